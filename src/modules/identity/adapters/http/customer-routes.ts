@@ -1,0 +1,122 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import { countRows } from '../../../../platform/db/paging.js';
+import { NotFoundError } from '../../../../platform/errors.js';
+import { UuidParams } from '../../../../platform/http/ids.js';
+import { respondList, sparse } from '../../../../platform/http/list.js';
+import { FieldQuery } from '../../../../platform/http/query.js';
+import { addRoute } from '../../../../platform/http/route.js';
+import { requireStaff } from '../../app/access.js';
+import { authorizeCustomerUpdate, createCustomer, updateCustomer } from '../../app/manage-customers.js';
+import type { CustomerRow } from '../pg/customer-repository.js';
+import { filterCustomers, findVisibleCustomer } from '../pg/customer-repository.js';
+import { grantRoutes } from './grant-routes.js';
+import { presentCustomer } from './tenancy-presenter.js';
+import { CustomerBody, CustomerListQuery, CustomerOut } from './tenancy-schemas.js';
+
+const tags = ['customers'];
+
+async function providerIds(tx: Tx, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await tx.selectFrom('service_providers').select('customer_id').where('customer_id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.customer_id));
+}
+
+async function loadCustomer(tx: Tx, actor: Parameters<typeof findVisibleCustomer>[1], uuid: string) {
+  const c = await findVisibleCustomer(tx, actor, uuid);
+  if (!c) throw new NotFoundError('customer');
+  return c;
+}
+
+/** `/api/customers/…`: organizations and their role grants. */
+export function customerRoutes(app: FastifyInstance, db: Db): void {
+  const present = async (tx: Tx, base: string, c: CustomerRow) =>
+    presentCustomer(base, c, (await providerIds(tx, [c.id])).has(c.id));
+
+  addRoute(app, {
+    method: 'GET',
+    url: '/api/customers/',
+    operationId: 'customers_list',
+    summary: 'List organizations',
+    tags,
+    query: CustomerListQuery,
+    responses: { 200: z.array(CustomerOut) },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const q = filterCustomers(tx, ctx.actor, ctx.query);
+        let providers = new Set<number>();
+        return respondList(
+          ctx,
+          {
+            count: () => countRows(q),
+            rows: async (limit, offset) => {
+              const rows = await q.selectAll('customers').orderBy('customers.name').orderBy('customers.id').limit(limit).offset(offset).execute();
+              providers = await providerIds(tx, rows.map((r) => r.id));
+              return rows;
+            },
+          },
+          (c) => presentCustomer(ctx.base, c, providers.has(c.id)),
+        );
+      }),
+  });
+
+  addRoute(app, {
+    method: 'POST',
+    url: '/api/customers/',
+    operationId: 'customers_create',
+    summary: 'Create an organization (staff only)',
+    tags,
+    body: CustomerBody,
+    responses: { 201: CustomerOut },
+    handler: async (ctx) => {
+      requireStaff(ctx.actor);
+      const input = ctx.body();
+      return inTransaction(db, async (tx) => ({
+        status: 201,
+        body: await present(tx, ctx.base, await createCustomer(tx, ctx.actor, input)),
+      }));
+    },
+  });
+
+  addRoute(app, {
+    method: 'GET',
+    url: '/api/customers/:uuid/',
+    operationId: 'customers_retrieve',
+    summary: 'Retrieve an organization',
+    tags,
+    params: UuidParams,
+    query: FieldQuery,
+    responses: { 200: CustomerOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const c = await loadCustomer(tx, ctx.actor, ctx.params.uuid);
+        return { status: 200, body: sparse(ctx, await present(tx, ctx.base, c)) };
+      }),
+  });
+
+  for (const method of ['PATCH', 'PUT'] as const) {
+    addRoute(app, {
+      method,
+      url: '/api/customers/:uuid/',
+      operationId: method === 'PATCH' ? 'customers_partial_update' : 'customers_update',
+      summary: 'Update an organization (owners; blocked/archived/slug by staff)',
+      tags,
+      params: UuidParams,
+      body: method === 'PATCH' ? CustomerBody.partial() : CustomerBody,
+      responses: { 200: CustomerOut },
+      handler: async (ctx) =>
+        inTransaction(db, async (tx) => {
+          const c = await loadCustomer(tx, ctx.actor, ctx.params.uuid);
+          await authorizeCustomerUpdate(tx, ctx.actor, c);
+          const updated = await updateCustomer(tx, ctx.actor, c, ctx.body());
+          return { status: 200, body: await present(tx, ctx.base, updated) };
+        }),
+    });
+  }
+
+  grantRoutes(app, db, 'customers', 'customer', async (tx, actor, uuid) => {
+    const c = await findVisibleCustomer(tx, actor, uuid);
+    return c && { type: 'customer', id: c.id, customerId: c.id };
+  });
+}

@@ -1,0 +1,124 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import { countRows } from '../../../../platform/db/paging.js';
+import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
+import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
+import { respondList, sparse } from '../../../../platform/http/list.js';
+import { FieldQuery } from '../../../../platform/http/query.js';
+import { addRoute } from '../../../../platform/http/route.js';
+import type { Actor } from '../../domain/actor.js';
+import { authorizeProjectUpdate, createProject, deleteProject, updateProject } from '../../app/manage-projects.js';
+import { findVisibleCustomer } from '../pg/customer-repository.js';
+import { filterProjects, findVisibleProject, projectColumns } from '../pg/project-repository.js';
+import { grantRoutes } from './grant-routes.js';
+import { presentProject } from './tenancy-presenter.js';
+import { ProjectBody, ProjectListQuery, ProjectOut, ProjectPatchBody } from './tenancy-schemas.js';
+
+const tags = ['projects'];
+
+async function loadProject(tx: Tx, actor: Actor, uuid: string) {
+  const p = await findVisibleProject(tx, actor, uuid);
+  if (!p) throw new NotFoundError('project');
+  return p;
+}
+
+/** `/api/projects/…`: projects, their dates, soft delete and role grants. */
+export function projectRoutes(app: FastifyInstance, db: Db): void {
+  addRoute(app, {
+    method: 'GET',
+    url: '/api/projects/',
+    operationId: 'projects_list',
+    summary: 'List projects',
+    tags,
+    query: ProjectListQuery,
+    responses: { 200: z.array(ProjectOut) },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const q = filterProjects(tx, ctx.actor, ctx.query);
+        return respondList(
+          ctx,
+          {
+            count: () => countRows(q),
+            rows: (limit, offset) =>
+              projectColumns(q).orderBy('projects.name').orderBy('projects.id').limit(limit).offset(offset).execute(),
+          },
+          (p) => presentProject(ctx.base, p),
+        );
+      }),
+  });
+
+  addRoute(app, {
+    method: 'POST',
+    url: '/api/projects/',
+    operationId: 'projects_create',
+    summary: 'Create a project (PROJECT.CREATE on the organization)',
+    tags,
+    body: ProjectBody,
+    responses: { 201: ProjectOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const { customer: link, ...input } = ctx.body();
+        const customer = await findVisibleCustomer(tx, ctx.actor, uuidFromHyperlink(link, 'customers', 'customer'));
+        if (!customer) throw ValidationError.field('/body/customer', 'Invalid hyperlink - Object does not exist.');
+        const { uuid } = await createProject(tx, ctx.actor, customer, input);
+        return { status: 201, body: presentProject(ctx.base, await loadProject(tx, ctx.actor, uuid)) };
+      }),
+  });
+
+  addRoute(app, {
+    method: 'GET',
+    url: '/api/projects/:uuid/',
+    operationId: 'projects_retrieve',
+    summary: 'Retrieve a project',
+    tags,
+    params: UuidParams,
+    query: FieldQuery,
+    responses: { 200: ProjectOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => ({
+        status: 200,
+        body: sparse(ctx, presentProject(ctx.base, await loadProject(tx, ctx.actor, ctx.params.uuid))),
+      })),
+  });
+
+  for (const method of ['PATCH', 'PUT'] as const) {
+    addRoute(app, {
+      method,
+      url: '/api/projects/:uuid/',
+      operationId: method === 'PATCH' ? 'projects_partial_update' : 'projects_update',
+      summary: 'Update a project',
+      tags,
+      params: UuidParams,
+      body: ProjectPatchBody,
+      responses: { 200: ProjectOut },
+      handler: async (ctx) =>
+        inTransaction(db, async (tx) => {
+          const p = await loadProject(tx, ctx.actor, ctx.params.uuid);
+          await authorizeProjectUpdate(tx, ctx.actor, p);
+          await updateProject(tx, p, ctx.body());
+          return { status: 200, body: presentProject(ctx.base, await loadProject(tx, ctx.actor, p.uuid)) };
+        }),
+    });
+  }
+
+  addRoute(app, {
+    method: 'DELETE',
+    url: '/api/projects/:uuid/',
+    operationId: 'projects_destroy',
+    summary: 'Delete a project (soft: hidden, kept for orders and audit)',
+    tags,
+    params: UuidParams,
+    responses: { 204: null },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        await deleteProject(tx, ctx.actor, await loadProject(tx, ctx.actor, ctx.params.uuid));
+        return { status: 204 };
+      }),
+  });
+
+  grantRoutes(app, db, 'projects', 'project', async (tx, actor, uuid) => {
+    const p = await findVisibleProject(tx, actor, uuid);
+    return p && { type: 'project', id: p.id, customerId: p.customer_id };
+  });
+}

@@ -1,0 +1,188 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import { countRows } from '../../../../platform/db/paging.js';
+import { NotFoundError } from '../../../../platform/errors.js';
+import { UuidParams } from '../../../../platform/http/ids.js';
+import { respondList, sparse } from '../../../../platform/http/list.js';
+import { FieldQuery } from '../../../../platform/http/query.js';
+import { addRoute } from '../../../../platform/http/route.js';
+import { requireStaff } from '../../app/access.js';
+import { createUser, updateUser } from '../../app/manage-users.js';
+import { getOrIssueToken, revokeToken, rotateToken } from '../../app/user-tokens.js';
+import { grantsOfUser } from '../pg/grant-repository.js';
+import { findVisibleUser, visibleUsers } from '../pg/user-repository.js';
+import { presentMe, presentToken, presentUser } from './user-presenter.js';
+import { CreateUserBody, UpdateUserBody, UserAuthTokenOut, UserListQuery, UserMeOut, UserOut } from './user-schemas.js';
+
+const tags = ['users'];
+
+/** `/api/users/…`: people, their tokens and `/me`. */
+export function userRoutes(app: FastifyInstance, db: Db): void {
+  addRoute(app, {
+    method: 'GET',
+    url: '/api/users/me/',
+    operationId: 'users_me_retrieve',
+    summary: 'The caller, with their role grants',
+    tags,
+    query: FieldQuery,
+    responses: { 200: UserMeOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const me = await findVisibleUser(tx, ctx.actor, ctx.actor.uuid);
+        if (!me) throw new NotFoundError('user');
+        return { status: 200, body: sparse(ctx, presentMe(ctx.base, me, await grantsOfUser(tx, me.id))) };
+      }),
+  });
+
+  addRoute(app, {
+    method: 'GET',
+    url: '/api/users/',
+    operationId: 'users_list',
+    summary: 'List users',
+    description: 'Staff and support see every user; others see themselves and the people of their organizations.',
+    tags,
+    query: UserListQuery,
+    responses: { 200: z.array(UserOut) },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const f = ctx.query;
+        let q = visibleUsers(tx, ctx.actor);
+        if (f.username) q = q.where('users.username', '=', f.username);
+        if (f.email) q = q.where('users.email', 'ilike', f.email);
+        if (f.is_staff !== undefined) q = q.where('users.is_staff', '=', f.is_staff);
+        if (f.is_active !== undefined) q = q.where('users.is_active', '=', f.is_active);
+        if (f.customer_uuid) q = q.where('users.id', 'in', usersInScope(tx, 'customer', f.customer_uuid));
+        if (f.project_uuid) q = q.where('users.id', 'in', usersInScope(tx, 'project', f.project_uuid));
+        return respondList(
+          ctx,
+          {
+            count: () => countRows(q),
+            rows: (limit, offset) => q.selectAll('users').orderBy('users.username').limit(limit).offset(offset).execute(),
+          },
+          (u) => presentUser(ctx.base, u),
+        );
+      }),
+  });
+
+  addRoute(app, {
+    method: 'POST',
+    url: '/api/users/',
+    operationId: 'users_create',
+    summary: 'Create a user (staff only)',
+    tags,
+    body: CreateUserBody,
+    responses: { 201: UserOut },
+    handler: async (ctx) => {
+      requireStaff(ctx.actor);
+      const { agree_with_policy: _ignored, ...input } = ctx.body();
+      const user = await inTransaction(db, (tx) => createUser(tx, ctx.actor, input));
+      return { status: 201, body: presentUser(ctx.base, user) };
+    },
+  });
+
+  addRoute(app, {
+    method: 'GET',
+    url: '/api/users/:uuid/',
+    operationId: 'users_retrieve',
+    summary: 'Retrieve a user',
+    tags,
+    params: UuidParams,
+    query: FieldQuery,
+    responses: { 200: UserOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const u = await findVisibleUser(tx, ctx.actor, ctx.params.uuid);
+        if (!u) throw new NotFoundError('user');
+        return { status: 200, body: sparse(ctx, presentUser(ctx.base, u)) };
+      }),
+  });
+
+  for (const method of ['PATCH', 'PUT'] as const) {
+    addRoute(app, {
+      method,
+      url: '/api/users/:uuid/',
+      operationId: method === 'PATCH' ? 'users_partial_update' : 'users_update',
+      summary: 'Update a user (staff, or the user for their own profile)',
+      tags,
+      params: UuidParams,
+      body: UpdateUserBody,
+      responses: { 200: UserOut },
+      handler: async (ctx) =>
+        inTransaction(db, async (tx) => {
+          const u = await findVisibleUser(tx, ctx.actor, ctx.params.uuid);
+          if (!u) throw new NotFoundError('user');
+          const { agree_with_policy: _ignored, ...changes } = ctx.body();
+          return { status: 200, body: presentUser(ctx.base, await updateUser(tx, ctx.actor, u, changes)) };
+        }),
+    });
+  }
+
+  addRoute(app, {
+    method: 'GET',
+    url: '/api/users/:uuid/token/',
+    operationId: 'users_token_retrieve',
+    summary: "A user's API token (staff only)",
+    description:
+      'Tokens are stored only as SHA-256 hashes, so an existing token is shown masked. A user without a live ' +
+      'token gets one issued by this call, shown in plaintext once.',
+    tags,
+    params: UuidParams,
+    responses: { 200: UserAuthTokenOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const u = await findVisibleUser(tx, ctx.actor, ctx.params.uuid);
+        if (!u) throw new NotFoundError('user');
+        requireStaff(ctx.actor);
+        return { status: 200, body: presentToken(u, await getOrIssueToken(tx, u)) };
+      }),
+  });
+
+  addRoute(app, {
+    method: 'POST',
+    url: '/api/users/:uuid/refresh_token/',
+    operationId: 'users_refresh_token',
+    summary: 'Rotate a user’s API token (staff, or the user themself)',
+    description: 'The old token stops working; the new one is returned in plaintext, once.',
+    tags,
+    params: UuidParams,
+    responses: { 200: UserAuthTokenOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const u = await findVisibleUser(tx, ctx.actor, ctx.params.uuid);
+        if (!u) throw new NotFoundError('user');
+        if (u.id !== ctx.actor.id) requireStaff(ctx.actor);
+        return { status: 200, body: presentToken(u, await rotateToken(tx, u)) };
+      }),
+  });
+
+  addRoute(app, {
+    method: 'POST',
+    url: '/api/users/:uuid/revoke_token/',
+    operationId: 'users_revoke_token',
+    summary: 'Revoke a user’s API token (staff, or the user themself)',
+    tags,
+    params: UuidParams,
+    responses: { 204: null },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const u = await findVisibleUser(tx, ctx.actor, ctx.params.uuid);
+        if (!u) throw new NotFoundError('user');
+        if (u.id !== ctx.actor.id) requireStaff(ctx.actor);
+        await revokeToken(tx, u);
+        return { status: 204 };
+      }),
+  });
+}
+
+/** Subquery: users holding a live grant on the customer or project with this uuid. */
+function usersInScope(tx: Tx, type: 'customer' | 'project', uuid: string) {
+  const grants = tx
+    .selectFrom('user_roles')
+    .select('user_roles.user_id')
+    .where('user_roles.scope_type', '=', type)
+    .where('user_roles.is_active', '=', true);
+  return type === 'customer'
+    ? grants.where('user_roles.scope_id', 'in', tx.selectFrom('customers').select('id').where('uuid', '=', uuid))
+    : grants.where('user_roles.scope_id', 'in', tx.selectFrom('projects').select('id').where('uuid', '=', uuid));
+}

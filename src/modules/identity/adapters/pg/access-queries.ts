@@ -1,0 +1,62 @@
+import { type ExpressionBuilder, type QueryCreator, sql } from 'kysely';
+import type { Tx } from '../../../../platform/db/database.js';
+import type { DB } from '../../../../platform/db/schema.js';
+import type { ScopeType } from '../../domain/permissions.js';
+
+/** A scope a permission is checked on: an organization, a project or an offering. */
+export interface Scope {
+  type: ScopeType;
+  id: number;
+}
+
+/** A grant counts while it is active and not expired. */
+function liveGrant(eb: ExpressionBuilder<DB, 'user_roles'>) {
+  return eb.and([
+    eb('user_roles.is_active', '=', true),
+    eb.or([eb('user_roles.expiration_time', 'is', null), eb('user_roles.expiration_time', '>', sql<Date>`now()`)]),
+  ]);
+}
+
+/**
+ * One indexed query: does `userId` hold `permission` through a live grant on any of `scopes`?
+ * (Staff are handled by the caller and never reach the database.)
+ */
+export async function holdsPermission(tx: Tx, userId: number, permission: string, scopes: Scope[]) {
+  if (scopes.length === 0) return false;
+  const row = await tx
+    .selectFrom('user_roles')
+    .innerJoin('role_permissions', 'role_permissions.role_id', 'user_roles.role_id')
+    .select(sql<number>`1`.as('one'))
+    .where('user_roles.user_id', '=', userId)
+    .where('role_permissions.permission', '=', permission)
+    .where(liveGrant)
+    .where((eb) =>
+      eb.or(scopes.map((s) => eb.and([eb('user_roles.scope_type', '=', s.type), eb('user_roles.scope_id', '=', s.id)]))),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Subquery: ids of `type` scopes where the user holds any live grant. */
+export function grantedScopeIds(qc: QueryCreator<DB>, userId: number, type: ScopeType) {
+  return qc
+    .selectFrom('user_roles')
+    .select('user_roles.scope_id')
+    .where('user_roles.user_id', '=', userId)
+    .where('user_roles.scope_type', '=', type)
+    .where(liveGrant);
+}
+
+/** Subquery: ids of organizations the user reaches through any grant (its own, its projects'). */
+export function reachableCustomerIds(qc: QueryCreator<DB>, userId: number) {
+  return qc
+    .selectFrom('user_roles')
+    .leftJoin('projects', (j) =>
+      j.onRef('projects.id', '=', 'user_roles.scope_id').on('user_roles.scope_type', '=', 'project'),
+    )
+    .select(sql<number>`CASE WHEN user_roles.scope_type = 'customer' THEN user_roles.scope_id ELSE projects.customer_id END`.as('customer_id'))
+    .where('user_roles.user_id', '=', userId)
+    .where('user_roles.scope_type', 'in', ['customer', 'project'])
+    .where(liveGrant);
+}

@@ -1,0 +1,78 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../../../platform/db/database.js';
+import type { ScopeType } from '../../domain/permissions.js';
+
+/** A role grant with the names the API shows. */
+export interface GrantView {
+  uuid: string;
+  created: Date;
+  expiration_time: Date | null;
+  role_name: string;
+  role_uuid: string;
+  scope_type: ScopeType;
+  scope_uuid: string;
+  scope_name: string;
+  customer_uuid: string | null;
+  user_uuid: string;
+  user_username: string;
+  user_full_name: string;
+  user_email: string;
+}
+
+/** Live grants, joined with their role, user and scope (customer or project). */
+function grants(tx: Tx) {
+  return tx
+    .selectFrom('user_roles as ur')
+    .innerJoin('roles as r', 'r.id', 'ur.role_id')
+    .innerJoin('users as u', 'u.id', 'ur.user_id')
+    .leftJoin('customers as c', (j) => j.onRef('c.id', '=', 'ur.scope_id').on('ur.scope_type', '=', 'customer'))
+    .leftJoin('projects as p', (j) => j.onRef('p.id', '=', 'ur.scope_id').on('ur.scope_type', '=', 'project'))
+    .leftJoin('customers as pc', 'pc.id', 'p.customer_id')
+    .select([
+      'ur.uuid',
+      'ur.created',
+      'ur.expiration_time',
+      'ur.scope_type',
+      'r.name as role_name',
+      'r.uuid as role_uuid',
+      'u.uuid as user_uuid',
+      'u.username as user_username',
+      'u.email as user_email',
+    ])
+    .select(sql<string>`trim(u.first_name || ' ' || u.last_name)`.as('user_full_name'))
+    .select(sql<string>`coalesce(c.uuid, p.uuid)::text`.as('scope_uuid'))
+    .select(sql<string>`coalesce(c.name, p.name, '')`.as('scope_name'))
+    .select(sql<string | null>`coalesce(c.uuid, pc.uuid)::text`.as('customer_uuid'))
+    .where('ur.is_active', '=', true)
+    .where((eb) => eb.or([eb('ur.expiration_time', 'is', null), eb('ur.expiration_time', '>', sql<Date>`now()`)]))
+    .where((eb) => eb.or([eb('ur.scope_type', '!=', 'project'), eb('p.removed_at', 'is', null)]));
+}
+
+/** The live grants of one user (for `/api/users/me/`). */
+export function grantsOfUser(tx: Tx, userId: number): Promise<GrantView[]> {
+  return grants(tx).where('ur.user_id', '=', userId).orderBy('ur.created').execute();
+}
+
+/** Filters for {@link grantsOnScope}. */
+export interface ScopeGrantFilter {
+  roles?: string[] | undefined;
+  userUuid?: string | undefined;
+}
+
+/** Live grants on one scope, paged (for `list_users`). */
+export function grantsOnScope(tx: Tx, type: ScopeType, scopeId: number, f: ScopeGrantFilter) {
+  let q = grants(tx).where('ur.scope_type', '=', type).where('ur.scope_id', '=', scopeId);
+  if (f.roles?.length) q = q.where('r.name', 'in', f.roles);
+  if (f.userUuid) q = q.where('u.uuid', '=', f.userUuid);
+  return q;
+}
+
+/** A role row by name. */
+export function findRoleByName(tx: Tx, name: string) {
+  return tx.selectFrom('roles').selectAll().where('name', '=', name).executeTakeFirst();
+}
+
+/** A user row by uuid (any user: granting needs no visibility of the grantee, as in Waldur). */
+export function findUserByUuid(tx: Tx, uuid: string) {
+  return tx.selectFrom('users').selectAll().where('uuid', '=', uuid).executeTakeFirst();
+}

@@ -1,0 +1,70 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../../platform/db/database.js';
+import { ValidationError } from '../../../platform/errors.js';
+import type { Actor } from '../domain/actor.js';
+import { DEFAULT_ROLES } from '../domain/default-roles.js';
+import { isPermission } from '../domain/permissions.js';
+import { requireStaff } from './access.js';
+
+/** Staff edits of a role: its description, whether it is offered, and its permission set. */
+export interface RoleChanges {
+  description?: string | undefined;
+  is_active?: boolean | undefined;
+  permissions?: string[] | undefined;
+}
+
+/** Applies staff edits to a role; the permission set is replaced as a whole. */
+export async function updateRole(tx: Tx, actor: Actor, roleId: number, changes: RoleChanges): Promise<void> {
+  requireStaff(actor);
+  const unknown = (changes.permissions ?? []).filter((p) => !isPermission(p));
+  if (unknown.length > 0) {
+    throw ValidationError.field('/body/permissions', `Unknown permissions: ${unknown.join(', ')}.`, 'role.unknown_permission');
+  }
+  const { permissions, ...fields } = changes;
+  if (Object.keys(fields).length > 0) {
+    await tx.updateTable('roles').set({ ...fields, modified: sql<Date>`now()` }).where('id', '=', roleId).execute();
+  }
+  if (permissions) {
+    await tx.deleteFrom('role_permissions').where('role_id', '=', roleId).execute();
+    const unique = [...new Set(permissions)];
+    if (unique.length > 0) {
+      await tx.insertInto('role_permissions').values(unique.map((permission) => ({ role_id: roleId, permission }))).execute();
+    }
+  }
+}
+
+/** Roles with their permissions, ordered by name. */
+export async function listRoles(tx: Tx, filter: { name?: string | undefined; is_active?: boolean | undefined }) {
+  let q = tx
+    .selectFrom('roles')
+    .selectAll('roles')
+    .select(
+      sql<string[]>`coalesce((SELECT array_agg(permission ORDER BY permission) FROM role_permissions WHERE role_id = roles.id), '{}')`.as(
+        'permissions',
+      ),
+    );
+  if (filter.name) q = q.where('name', '=', filter.name);
+  if (filter.is_active !== undefined) q = q.where('is_active', '=', filter.is_active);
+  return q.orderBy('name');
+}
+
+/**
+ * Inserts the built-in roles and their default permissions when they are missing. Existing roles are
+ * left alone: staff edits survive restarts and upgrades.
+ */
+export async function seedDefaultRoles(tx: Tx): Promise<void> {
+  for (const r of DEFAULT_ROLES) {
+    const inserted = await tx
+      .insertInto('roles')
+      .values({ name: r.name, description: r.description, content_type: r.scope, is_active: r.isActive })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (inserted) {
+      await tx
+        .insertInto('role_permissions')
+        .values(r.permissions.map((permission) => ({ role_id: inserted.id, permission })))
+        .execute();
+    }
+  }
+}

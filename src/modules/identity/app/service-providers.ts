@@ -1,0 +1,39 @@
+import type { Tx } from '../../../platform/db/database.js';
+import { isUniqueViolation } from '../../../platform/db/pg-errors.js';
+import { ValidationError } from '../../../platform/errors.js';
+import type { CustomerRow } from '../adapters/pg/customer-repository.js';
+import type { Actor } from '../domain/actor.js';
+import { Permission } from '../domain/permissions.js';
+import { authorize } from './access.js';
+import { checkCustomerUsable } from './manage-projects.js';
+
+/** Registers an organization as a service provider (staff or its owner); one per organization. */
+export async function registerServiceProvider(
+  tx: Tx,
+  actor: Actor,
+  customer: CustomerRow,
+  input: { description?: string | undefined; enable_notifications?: boolean | undefined },
+) {
+  await authorize(tx, actor, Permission.SERVICE_PROVIDER_REGISTER, [{ type: 'customer', id: customer.id }]);
+  checkCustomerUsable(customer);
+  try {
+    return await tx
+      .insertInto('service_providers')
+      .values({ ...input, customer_id: customer.id })
+      .returning('uuid')
+      .executeTakeFirstOrThrow();
+  } catch (err) {
+    throw isUniqueViolation(err, 'service_providers_customer_id_key')
+      ? ValidationError.field('/body/customer', 'This organization is already a service provider.', 'service_provider.exists')
+      : err;
+  }
+}
+
+/** Service providers with their organization's names (the catalogue is visible to every signed-in user). */
+export function serviceProviders(tx: Tx) {
+  return tx
+    .selectFrom('service_providers')
+    .innerJoin('customers', 'customers.id', 'service_providers.customer_id')
+    .selectAll('service_providers')
+    .select(['customers.uuid as customer_uuid', 'customers.name as customer_name', 'customers.slug as customer_slug']);
+}

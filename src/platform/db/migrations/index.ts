@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_identity.js';
+
+/**
+ * Every migration, statically imported so they run the same from tsx, a build or a bundle.
+ * Forward-only: append a new numbered file; never edit one that has shipped.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_identity': m0001,
+};

@@ -1,0 +1,141 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Kysely's view of the tables (kept by hand next to the migrations; `test/db.schema.test.ts`
+ * compares it with the migrated database so the two cannot drift).
+ */
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Id = Generated<number>;
+type Uuid = Generated<string>;
+
+/** `users` row. */
+export interface UsersTable {
+  id: Id;
+  uuid: Uuid;
+  username: string;
+  email: Generated<string>;
+  first_name: Generated<string>;
+  last_name: Generated<string>;
+  organization: Generated<string>;
+  job_title: Generated<string>;
+  is_staff: Generated<boolean>;
+  is_support: Generated<boolean>;
+  is_active: Generated<boolean>;
+  token_lifetime: number | null;
+  created: CreatedAt;
+  modified: Timestamp;
+}
+
+/** `api_tokens` row: a hash, never the token. */
+export interface ApiTokensTable {
+  id: Id;
+  user_id: number;
+  token_hash: Buffer;
+  token_prefix: string;
+  created: CreatedAt;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+}
+
+/** `customers` row (an organization). */
+export interface CustomersTable {
+  id: Id;
+  uuid: Uuid;
+  name: string;
+  slug: string;
+  abbreviation: Generated<string>;
+  native_name: Generated<string>;
+  email: Generated<string>;
+  backend_id: Generated<string>;
+  blocked: Generated<boolean>;
+  archived: Generated<boolean>;
+  created: CreatedAt;
+  modified: Timestamp;
+}
+
+/** `projects` row; `removed_at` marks a soft delete. Dates are `YYYY-MM-DD` strings. */
+export interface ProjectsTable {
+  id: Id;
+  uuid: Uuid;
+  customer_id: number;
+  name: string;
+  slug: string;
+  description: Generated<string>;
+  backend_id: Generated<string>;
+  start_date: string | null;
+  end_date: string | null;
+  removed_at: Date | null;
+  created: CreatedAt;
+  modified: Timestamp;
+}
+
+/** `service_providers` row: one per customer that publishes offerings. */
+export interface ServiceProvidersTable {
+  id: Id;
+  uuid: Uuid;
+  customer_id: number;
+  description: Generated<string>;
+  enable_notifications: Generated<boolean>;
+  created: CreatedAt;
+  modified: Timestamp;
+}
+
+/** `roles` row. */
+export interface RolesTable {
+  id: Id;
+  uuid: Uuid;
+  name: string;
+  description: Generated<string>;
+  content_type: 'customer' | 'project' | 'offering';
+  is_system_role: Generated<boolean>;
+  is_active: Generated<boolean>;
+  created: CreatedAt;
+  modified: Timestamp;
+}
+
+/** `role_permissions` row: the role → permission table as data. */
+export interface RolePermissionsTable {
+  role_id: number;
+  permission: string;
+}
+
+/** `user_roles` row: a grant of a role on a scope. */
+export interface UserRolesTable {
+  id: Id;
+  uuid: Uuid;
+  user_id: number;
+  role_id: number;
+  scope_type: 'customer' | 'project' | 'offering';
+  scope_id: number;
+  expiration_time: Date | null;
+  is_active: Generated<boolean>;
+  created_by: number | null;
+  created: CreatedAt;
+  modified: Timestamp;
+}
+
+/** `process_heartbeats` row. */
+export interface ProcessHeartbeatsTable {
+  executor_id: string;
+  role: string;
+  hostname: string;
+  pid: number;
+  instance: string;
+  started_at: CreatedAt;
+  heartbeat_at: Timestamp;
+}
+
+/** The whole database as Kysely sees it. */
+export interface DB {
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  customers: CustomersTable;
+  projects: ProjectsTable;
+  service_providers: ServiceProvidersTable;
+  roles: RolesTable;
+  role_permissions: RolePermissionsTable;
+  user_roles: UserRolesTable;
+  process_heartbeats: ProcessHeartbeatsTable;
+}

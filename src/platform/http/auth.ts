@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import type { Actor } from '../../modules/identity/domain/actor.js';
+import { UnauthenticatedError } from '../errors.js';
+
+/** Resolves a presented token to its user, or undefined when unknown, revoked, expired or inactive. */
+export type Authenticate = (token: string) => Promise<Actor | undefined>;
+
+/**
+ * `Authorization: Token <token>` (api-contract §0.1). A missing header on a protected route is a 401
+ * from the route wrapper; a present but invalid one is a 401 here, before any validation, so the
+ * check order 401 → 404 → 403 → 409 → 400 holds.
+ */
+export function registerTokenAuth(app: FastifyInstance, authenticate: Authenticate): void {
+  app.addHook('onRequest', async (req) => {
+    const header = req.headers.authorization;
+    if (!header) return;
+    const m = /^Token\s+(\S+)\s*$/i.exec(header);
+    if (!m?.[1]) {
+      if (req.routeOptions.config?.public) return;
+      throw new UnauthenticatedError('Invalid token header. Expected "Token <token>".', 'invalid_token');
+    }
+    const actor = await authenticate(m[1]);
+    if (!actor) {
+      if (req.routeOptions.config?.public) return;
+      throw new UnauthenticatedError('Invalid token.', 'invalid_token');
+    }
+    req.actor = actor;
+  });
+}

@@ -1,0 +1,36 @@
+import type { HandlerContext, RouteResult } from './route.js';
+import { type PageRequest, pageWindow, setPageHeaders } from './pagination.js';
+import { pickFields } from './query.js';
+
+/** How a list endpoint reads its data: a count and a window of rows, both with the same filters. */
+export interface ListSource<R> {
+  count(): Promise<number>;
+  rows(limit: number, offset: number): Promise<R[]>;
+}
+
+/**
+ * Answers a list request Waldur's way: a bare array, `X-Result-Count`, `Link`, and for `HEAD` the
+ * count alone (the rows query is skipped). `field=` picks a sparse fieldset.
+ */
+export async function respondList<R, O extends object>(
+  ctx: HandlerContext<unknown, PageRequest & { field?: string[] | undefined }, unknown>,
+  source: ListSource<R>,
+  present: (row: R) => O,
+): Promise<RouteResult> {
+  const page: PageRequest = { page: ctx.query.page, page_size: ctx.query.page_size };
+  const total = await source.count();
+  setPageHeaders(ctx.req, ctx.reply, page, total);
+  if (ctx.req.method === 'HEAD') return { status: 200 };
+  const { limit, offset } = pageWindow(page);
+  const rows = offset >= total ? [] : await source.rows(limit, offset);
+  return { status: 200, body: sparse(ctx, rows.map(present)) };
+}
+
+/** Applies `field=` to a body (object or array); the reply then skips the full-shape schema. */
+export function sparse<T>(ctx: HandlerContext<unknown, { field?: string[] | undefined }, unknown>, body: T): T {
+  const fields = ctx.query.field;
+  if (!fields || fields.length === 0) return body;
+  ctx.reply.serializer((b: unknown) => JSON.stringify(b));
+  if (Array.isArray(body)) return body.map((o: object) => pickFields(o, fields)) as T;
+  return pickFields(body as object, fields) as T;
+}
