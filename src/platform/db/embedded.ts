@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { isProcessAlive } from '../process/pids.js';
 
 /** A running embedded PostgreSQL server and how to reach and stop it. */
 export interface EmbeddedServer {
@@ -129,9 +130,9 @@ async function clearStalePostmaster(clusterDir: string, logger: EmbeddedOptions[
   if (Number.isInteger(pid) && pid > 0 && (await isOurPostmaster(pid, clusterDir))) {
     logger.warn({ pid }, 'stopping an orphaned embedded PostgreSQL left by a killed process');
     process.kill(pid, 'SIGINT');
-    for (let i = 0; i < 300 && (await isAlive(pid)); i++) await sleep(50);
-    if (await isAlive(pid)) process.kill(pid, 'SIGKILL');
-    for (let i = 0; i < 100 && (await isAlive(pid)); i++) await sleep(50);
+    for (let i = 0; i < 300 && (await isProcessAlive(pid)); i++) await sleep(50);
+    if (await isProcessAlive(pid)) process.kill(pid, 'SIGKILL');
+    for (let i = 0; i < 100 && (await isProcessAlive(pid)); i++) await sleep(50);
   }
   if (await exists(pidFile)) {
     logger.warn({ pidFile }, 'removing a stale postmaster.pid');
@@ -143,12 +144,6 @@ async function isOurPostmaster(pid: number, clusterDir: string): Promise<boolean
   const cmdline = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
   const args = cmdline.split('\0');
   return args.some((a) => a.endsWith('postgres')) && args.includes(clusterDir);
-}
-
-async function isAlive(pid: number): Promise<boolean> {
-  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
-  // A zombie (state Z) is dead for our purpose: it holds no files or ports.
-  return stat !== undefined && !/^\d+ \(.*\) Z/.test(stat);
 }
 
 async function ensureDatabase(adminUrl: string, database: string): Promise<void> {

@@ -47,7 +47,7 @@ export interface RouteSpec<P extends ZodType, Q extends ZodType, B extends ZodTy
 const errorStatuses = [400, 401, 403, 404, 405, 409] as const;
 
 /** Registered (method, path pattern) pairs; the not-found handler answers 405 for a known path. */
-export const routeTable: { method: string; pattern: RegExp }[] = [];
+export const routeTable: { method: string; url: string; pattern: RegExp }[] = [];
 
 /** Registers one route with Orderly's pipeline: auth → handler (which loads, authorizes, then parses). */
 export function addRoute<P extends ZodType, Q extends ZodType, B extends ZodType>(
@@ -63,7 +63,9 @@ export function addRoute<P extends ZodType, Q extends ZodType, B extends ZodType
       response[s] = { description: 'Problem', content: { 'application/problem+json': { schema: ProblemSchema } } };
     }
   }
-  routeTable.push({ method: spec.method, pattern: patternOf(spec.url) });
+  if (!routeTable.some((r) => r.method === spec.method && r.url === spec.url)) {
+    routeTable.push({ method: String(spec.method), url: spec.url, pattern: patternOf(spec.url) });
+  }
   app.route({
     method: spec.method,
     url: spec.url,

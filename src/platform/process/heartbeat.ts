@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
+import { isProcessAlive } from './pids.js';
 
 /** A heartbeat older than this means the process is gone (three missed beats). */
 export const STALE_AFTER_MS = 15_000;
@@ -27,7 +27,7 @@ export async function startHeartbeat(db: Db, executorId: string, role: string, l
   const existing = await db.selectFrom('process_heartbeats').selectAll().where('executor_id', '=', executorId).executeTakeFirst();
   if (existing) {
     const age = Date.now() - existing.heartbeat_at.getTime();
-    const deadLocally = existing.hostname === hostname && !fs.existsSync(`/proc/${existing.pid}`);
+    const deadLocally = existing.hostname === hostname && !(await isProcessAlive(existing.pid));
     if (age < STALE_AFTER_MS && !deadLocally && existing.pid !== process.pid) {
       throw new Error(
         `executor id "${executorId}" is in use by pid ${existing.pid} on ${existing.hostname}; ` +
