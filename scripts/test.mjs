@@ -6,7 +6,14 @@ import fs from 'node:fs';
 const out = '.test-results/vitest.json';
 fs.mkdirSync('.test-results', { recursive: true });
 fs.rmSync(out, { force: true });
-const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...process.argv.slice(2)];
+const args = [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${out}`,
+  ...process.argv.slice(2),
+];
 const run = spawnSync('npx', args, { stdio: 'inherit' });
 let passed = 0;
 let failed = 0;
@@ -14,7 +21,9 @@ try {
   const r = JSON.parse(fs.readFileSync(out, 'utf8'));
   passed = r.numPassedTests;
   // A file that failed to load counts as a failure even though it ran no test.
-  failed = r.numFailedTests + (r.testResults ?? []).filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+  failed =
+    r.numFailedTests +
+    (r.testResults ?? []).filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
 } catch {
   failed = Math.max(1, failed);
 }

@@ -21,7 +21,11 @@ export interface Running {
  * Starts one process of the given role: database (embedded or external), set-up under the advisory
  * lock, heartbeat, and for `serve`/`api` the HTTP server.
  */
-export async function startProcess(role: Exclude<ProcessRole, 'migrate'>, config: Config, logger: Logger): Promise<Running> {
+export async function startProcess(
+  role: Exclude<ProcessRole, 'migrate'>,
+  config: Config,
+  logger: Logger,
+): Promise<Running> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,

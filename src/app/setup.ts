@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import { liveDemoTokens, seedDemo } from '../demo/seed.js';
 import { demoSecret } from '../demo/demo-tokens.js';
+import { liveDemoTokens, seedDemo } from '../demo/seed.js';
 import { ensureBootstrapStaff } from '../modules/identity/app/bootstrap-staff.js';
 import { seedDefaultRoles } from '../modules/identity/app/manage-roles.js';
 import { type Db, inTransaction } from '../platform/db/database.js';

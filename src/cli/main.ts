@@ -19,7 +19,8 @@ function banner(r: Running, role: string): void {
   if (r.url) lines.push(`  API docs: ${r.url}/api/docs/   health: ${r.url}/readyz`);
   if (r.setup.demoTokens.length > 0) {
     lines.push('  Demo users (send "Authorization: Token <token>"):');
-    for (const d of r.setup.demoTokens) lines.push(`    ${d.username.padEnd(8)} ${d.token}  ${d.description}`);
+    for (const d of r.setup.demoTokens)
+      lines.push(`    ${d.username.padEnd(8)} ${d.token}  ${d.description}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -71,10 +72,21 @@ program
   .action(async () => {
     const config = loadConfig('migrate');
     const log = logger(config.logLevel);
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, embeddedPgPort: config.embeddedPgPort, logger: log });
+    const database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      embeddedPgPort: config.embeddedPgPort,
+      logger: log,
+    });
     try {
-      const r = await setupDatabase(database.db, { demo: false, dataDir: config.dataDir, bootstrapStaffToken: config.bootstrapStaffToken }, log);
-      process.stdout.write(`migrations applied: ${r.migrations.length ? r.migrations.join(', ') : 'none pending'}\n`);
+      const r = await setupDatabase(
+        database.db,
+        { demo: false, dataDir: config.dataDir, bootstrapStaffToken: config.bootstrapStaffToken },
+        log,
+      );
+      process.stdout.write(
+        `migrations applied: ${r.migrations.length ? r.migrations.join(', ') : 'none pending'}\n`,
+      );
     } finally {
       await database.close();
     }

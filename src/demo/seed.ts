@@ -1,6 +1,6 @@
-import type { Tx } from '../platform/db/database.js';
 import { insertToken } from '../modules/identity/adapters/pg/user-repository.js';
 import { hashToken, issueToken } from '../modules/identity/domain/tokens.js';
+import type { Tx } from '../platform/db/database.js';
 import { demoToken } from './demo-tokens.js';
 
 /** One demo account: who they are and which role they hold where. */
@@ -16,21 +16,66 @@ export interface DemoUser {
 
 /** Demo organizations: a consumer with two projects and a service provider. */
 const CUSTOMERS = [
-  { name: 'Aurora Research', slug: 'aurora-research', provider: false, projects: ['Genomics', 'Climate Models'] },
+  {
+    name: 'Aurora Research',
+    slug: 'aurora-research',
+    provider: false,
+    projects: ['Genomics', 'Climate Models'],
+  },
   { name: 'Nordic Compute', slug: 'nordic-compute', provider: true, projects: ['Provider Operations'] },
 ];
 
 /** One user per role, plus staff and global support. */
 export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'staff', fullName: 'Sam Staff', description: 'platform staff', isStaff: true },
-  { username: 'support', fullName: 'Sue Support', description: 'global support (read-only)', isSupport: true },
-  { username: 'alice', fullName: 'Alice Owner', description: 'CUSTOMER.OWNER of Aurora Research', grant: { role: 'CUSTOMER.OWNER', scope: 'customer', name: 'Aurora Research' } },
-  { username: 'carol', fullName: 'Carol Support', description: 'CUSTOMER.SUPPORT of Aurora Research', grant: { role: 'CUSTOMER.SUPPORT', scope: 'customer', name: 'Aurora Research' } },
-  { username: 'dave', fullName: 'Dave Admin', description: 'PROJECT.ADMIN of Genomics', grant: { role: 'PROJECT.ADMIN', scope: 'project', name: 'Genomics' } },
-  { username: 'erin', fullName: 'Erin Manager', description: 'PROJECT.MANAGER of Genomics', grant: { role: 'PROJECT.MANAGER', scope: 'project', name: 'Genomics' } },
-  { username: 'frank', fullName: 'Frank Member', description: 'PROJECT.MEMBER of Genomics', grant: { role: 'PROJECT.MEMBER', scope: 'project', name: 'Genomics' } },
-  { username: 'paula', fullName: 'Paula Provider', description: 'CUSTOMER.OWNER of Nordic Compute (service provider)', grant: { role: 'CUSTOMER.OWNER', scope: 'customer', name: 'Nordic Compute' } },
-  { username: 'mike', fullName: 'Mike Provider-Manager', description: 'CUSTOMER.MANAGER of Nordic Compute', grant: { role: 'CUSTOMER.MANAGER', scope: 'customer', name: 'Nordic Compute' } },
+  {
+    username: 'support',
+    fullName: 'Sue Support',
+    description: 'global support (read-only)',
+    isSupport: true,
+  },
+  {
+    username: 'alice',
+    fullName: 'Alice Owner',
+    description: 'CUSTOMER.OWNER of Aurora Research',
+    grant: { role: 'CUSTOMER.OWNER', scope: 'customer', name: 'Aurora Research' },
+  },
+  {
+    username: 'carol',
+    fullName: 'Carol Support',
+    description: 'CUSTOMER.SUPPORT of Aurora Research',
+    grant: { role: 'CUSTOMER.SUPPORT', scope: 'customer', name: 'Aurora Research' },
+  },
+  {
+    username: 'dave',
+    fullName: 'Dave Admin',
+    description: 'PROJECT.ADMIN of Genomics',
+    grant: { role: 'PROJECT.ADMIN', scope: 'project', name: 'Genomics' },
+  },
+  {
+    username: 'erin',
+    fullName: 'Erin Manager',
+    description: 'PROJECT.MANAGER of Genomics',
+    grant: { role: 'PROJECT.MANAGER', scope: 'project', name: 'Genomics' },
+  },
+  {
+    username: 'frank',
+    fullName: 'Frank Member',
+    description: 'PROJECT.MEMBER of Genomics',
+    grant: { role: 'PROJECT.MEMBER', scope: 'project', name: 'Genomics' },
+  },
+  {
+    username: 'paula',
+    fullName: 'Paula Provider',
+    description: 'CUSTOMER.OWNER of Nordic Compute (service provider)',
+    grant: { role: 'CUSTOMER.OWNER', scope: 'customer', name: 'Nordic Compute' },
+  },
+  {
+    username: 'mike',
+    fullName: 'Mike Provider-Manager',
+    description: 'CUSTOMER.MANAGER of Nordic Compute',
+    grant: { role: 'CUSTOMER.MANAGER', scope: 'customer', name: 'Nordic Compute' },
+  },
 ];
 
 /**
@@ -42,14 +87,25 @@ export async function seedDemo(tx: Tx, secret: string): Promise<boolean> {
   if (any) return false;
   const ids = new Map<string, number>();
   for (const c of CUSTOMERS) {
-    const row = await tx.insertInto('customers').values({ name: c.name, slug: c.slug, email: `info@${c.slug}.example` }).returning('id').executeTakeFirstOrThrow();
+    const row = await tx
+      .insertInto('customers')
+      .values({ name: c.name, slug: c.slug, email: `info@${c.slug}.example` })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     ids.set(c.name, row.id);
     if (c.provider) {
-      await tx.insertInto('service_providers').values({ customer_id: row.id, description: `${c.name} HPC and cloud services` }).execute();
+      await tx
+        .insertInto('service_providers')
+        .values({ customer_id: row.id, description: `${c.name} HPC and cloud services` })
+        .execute();
     }
     for (const p of c.projects) {
       const slug = p.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-      const prow = await tx.insertInto('projects').values({ customer_id: row.id, name: p, slug, description: `${p} at ${c.name}` }).returning('id').executeTakeFirstOrThrow();
+      const prow = await tx
+        .insertInto('projects')
+        .values({ customer_id: row.id, name: p, slug, description: `${p} at ${c.name}` })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       ids.set(p, prow.id);
     }
   }
@@ -57,13 +113,32 @@ export async function seedDemo(tx: Tx, secret: string): Promise<boolean> {
     const [first, ...rest] = u.fullName.split(' ');
     const user = await tx
       .insertInto('users')
-      .values({ username: u.username, email: `${u.username}@demo.example`, first_name: first ?? '', last_name: rest.join(' '), is_staff: u.isStaff ?? false, is_support: u.isSupport ?? false })
+      .values({
+        username: u.username,
+        email: `${u.username}@demo.example`,
+        first_name: first ?? '',
+        last_name: rest.join(' '),
+        is_staff: u.isStaff ?? false,
+        is_support: u.isSupport ?? false,
+      })
       .returning(['id'])
       .executeTakeFirstOrThrow();
     await insertToken(tx, user.id, issueToken(demoToken(secret, u.username)), null);
     if (u.grant) {
-      const role = await tx.selectFrom('roles').select('id').where('name', '=', u.grant.role).executeTakeFirstOrThrow();
-      await tx.insertInto('user_roles').values({ user_id: user.id, role_id: role.id, scope_type: u.grant.scope, scope_id: ids.get(u.grant.name)! }).execute();
+      const role = await tx
+        .selectFrom('roles')
+        .select('id')
+        .where('name', '=', u.grant.role)
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('user_roles')
+        .values({
+          user_id: user.id,
+          role_id: role.id,
+          scope_type: u.grant.scope,
+          scope_id: ids.get(u.grant.name)!,
+        })
+        .execute();
     }
   }
   return true;

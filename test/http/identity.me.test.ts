@@ -13,7 +13,11 @@ afterAll(() => s.close());
 
 describe('GET /api/users/me/', () => {
   it('returns the caller with is_staff for a staff token', async () => {
-    const r = await s.request<{ username: string; is_staff: boolean; uuid: string }>('GET', '/api/users/me/', { token: staff.token });
+    const r = await s.request<{ username: string; is_staff: boolean; uuid: string }>(
+      'GET',
+      '/api/users/me/',
+      { token: staff.token },
+    );
     expect(r.status).toBe(200);
     expect(r.body.is_staff).toBe(true);
     expect(r.body.username).toBe(staff.username);
@@ -28,7 +32,9 @@ describe('GET /api/users/me/', () => {
   });
 
   it('answers 401 problem+json for a wrong token', async () => {
-    const r = await s.request<{ code: string; detail: string }>('GET', '/api/users/me/', { token: 'wrong-token-value' });
+    const r = await s.request<{ code: string; detail: string }>('GET', '/api/users/me/', {
+      token: 'wrong-token-value',
+    });
     expect(r.status).toBe(401);
     expect(r.headers.get('content-type')).toContain('application/problem+json');
     expect(r.body).toMatchObject({ code: 'invalid_token', detail: 'Invalid token.' });
@@ -38,7 +44,9 @@ describe('GET /api/users/me/', () => {
     const inactive = await makeUser(s.tdb.db, { active: false });
     expect((await s.request('GET', '/api/users/me/', { token: inactive.token })).status).toBe(401);
     const u = await makeUser(s.tdb.db);
-    expect((await s.request('POST', `/api/users/${u.uuid}/revoke_token/`, { token: u.token })).status).toBe(204);
+    expect((await s.request('POST', `/api/users/${u.uuid}/revoke_token/`, { token: u.token })).status).toBe(
+      204,
+    );
     expect((await s.request('GET', '/api/users/me/', { token: u.token })).status).toBe(401);
   });
 });

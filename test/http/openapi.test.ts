@@ -8,14 +8,22 @@ interface Op {
   responses?: Record<string, unknown>;
   summary?: string;
 }
-type Doc = { openapi: string; info: { title: string }; paths: Record<string, Record<string, Op>>; components: { schemas: Record<string, unknown> } };
+type Doc = {
+  openapi: string;
+  info: { title: string };
+  paths: Record<string, Record<string, Op>>;
+  components: { schemas: Record<string, unknown> };
+};
 
 const committed = fs.readFileSync('openapi/openapi.json', 'utf8');
 
 describe('the committed OpenAPI document', () => {
   it('is exactly what the route schemas generate (run `npm run openapi` after changing a route)', async () => {
     const generated = serializeOpenApi(await generateOpenApi());
-    expect(generated === committed, 'openapi/openapi.json is stale: run `npm run openapi` and commit it').toBe(true);
+    expect(
+      generated === committed,
+      'openapi/openapi.json is stale: run `npm run openapi` and commit it',
+    ).toBe(true);
   });
 
   it('is a structurally valid OpenAPI 3.1 document whose references all resolve', () => {

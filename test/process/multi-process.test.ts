@@ -1,6 +1,13 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { emptyDatabase, freePort, killGroup, type Spawned, spawnGroup, waitReady } from '../support/process.js';
+import {
+  emptyDatabase,
+  freePort,
+  killGroup,
+  type Spawned,
+  spawnGroup,
+  waitReady,
+} from '../support/process.js';
 
 const running: Spawned[] = [];
 const drops: (() => Promise<void>)[] = [];
@@ -28,9 +35,14 @@ describe('several processes on one external database', () => {
     const [p1, p2] = [await freePort(), await freePort()];
     const a = serve(db.url, p1);
     const b = serve(db.url, p2);
-    await Promise.all([waitReady(`http://127.0.0.1:${p1}/readyz`, a), waitReady(`http://127.0.0.1:${p2}/readyz`, b)]);
+    await Promise.all([
+      waitReady(`http://127.0.0.1:${p1}/readyz`, a),
+      waitReady(`http://127.0.0.1:${p2}/readyz`, b),
+    ]);
     for (const port of [p1, p2]) {
-      const r = await fetch(`http://127.0.0.1:${port}/api/users/me/`, { headers: { authorization: 'Token multi-process-token' } });
+      const r = await fetch(`http://127.0.0.1:${port}/api/users/me/`, {
+        headers: { authorization: 'Token multi-process-token' },
+      });
       expect(r.status).toBe(200);
     }
     const c = new pg.Client({ connectionString: db.url });

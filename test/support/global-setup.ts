@@ -6,9 +6,9 @@ import pg from 'pg';
 import { pino } from 'pino';
 import type { TestProject } from 'vitest/node';
 import { seedDefaultRoles } from '../../src/modules/identity/app/manage-roles.js';
-import type { DB } from '../../src/platform/db/schema.js';
 import { startEmbeddedPostgres } from '../../src/platform/db/embedded.js';
 import { migrateToLatest } from '../../src/platform/db/migrate.js';
+import type { DB } from '../../src/platform/db/schema.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

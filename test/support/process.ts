@@ -26,7 +26,9 @@ export function spawnGroup(cmd: string, args: string[], env: Record<string, stri
   child.stderr?.on('data', (d: Buffer) => {
     out += d.toString();
   });
-  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, sig) => resolve(code ?? sig ?? -1)));
+  const exited = new Promise<number | string>((resolve) =>
+    child.on('exit', (code, sig) => resolve(code ?? sig ?? -1)),
+  );
   return { child, output: () => out, exited };
 }
 

@@ -52,8 +52,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     max: opts.poolSize ?? 10,
     application_name: opts.applicationName ?? 'orderly',
   });
+  let closing = false;
   // An idle client can be cut by a server restart; without a listener that is an uncaught crash.
-  pool.on('error', (err) => opts.logger.warn({ err }, 'idle database connection failed'));
+  // While we close, the server ending our own connections is expected, not worth a warning.
+  pool.on('error', (err) => {
+    if (!closing) opts.logger.warn({ err: { message: err.message } }, 'idle database connection failed');
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
@@ -61,6 +65,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     url,
     embedded,
     async close() {
+      closing = true;
       await db.destroy();
       if (embedded) await embedded.stop();
     },

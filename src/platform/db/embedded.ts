@@ -111,7 +111,10 @@ async function readOrCreateClusterFile(dataDir: string, fixedPort: number | unde
     const parsed = JSON.parse(await fs.readFile(file, 'utf8')) as ClusterFile;
     return fixedPort ? { ...parsed, port: fixedPort } : parsed;
   } catch {
-    const cluster = { port: fixedPort ?? (await freePort()), password: randomBytes(18).toString('base64url') };
+    const cluster = {
+      port: fixedPort ?? (await freePort()),
+      password: randomBytes(18).toString('base64url'),
+    };
     await fs.writeFile(file, JSON.stringify(cluster), { mode: 0o600 });
     return cluster;
   }
@@ -153,10 +156,12 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (found.rowCount === 0) {
-      await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`).catch((err: { code?: string }) => {
-        // Another process created it between our check and our CREATE.
-        if (err.code !== '42P04') throw err;
-      });
+      await client
+        .query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`)
+        .catch((err: { code?: string }) => {
+          // Another process created it between our check and our CREATE.
+          if (err.code !== '42P04') throw err;
+        });
     }
   } finally {
     await client.end();

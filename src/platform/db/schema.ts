@@ -123,7 +123,7 @@ export interface ProcessHeartbeatsTable {
   hostname: string;
   pid: number;
   instance: string;
-  started_at: CreatedAt;
+  started_at: Timestamp;
   heartbeat_at: Timestamp;
 }
 

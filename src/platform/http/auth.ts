@@ -6,14 +6,19 @@ import { UnauthenticatedError } from '../errors.js';
 export type Authenticate = (token: string) => Promise<Actor | undefined>;
 
 /**
- * `Authorization: Token <token>` (api-contract §0.1). A missing header on a protected route is a 401
- * from the route wrapper; a present but invalid one is a 401 here, before any validation, so the
- * check order 401 → 404 → 403 → 409 → 400 holds.
+ * `Authorization: Token <token>` (api-contract §0.1). A missing or invalid token on a protected route
+ * is a 401 here, before any parsing or validation, so the check order 401 → 404 → 403 → 409 → 400
+ * holds (the route wrapper keeps its own check as a second line).
  */
 export function registerTokenAuth(app: FastifyInstance, authenticate: Authenticate): void {
   app.addHook('onRequest', async (req) => {
     const header = req.headers.authorization;
-    if (!header) return;
+    if (!header) {
+      // Refuse here, before params, query and body are parsed, so that 401 comes before any 400.
+      // Unknown paths (404/405 from the not-found handler) and public routes need no token.
+      if (req.is404 || req.routeOptions.config?.public) return;
+      throw new UnauthenticatedError();
+    }
     const m = /^Token\s+(\S+)\s*$/i.exec(header);
     if (!m?.[1]) {
       if (req.routeOptions.config?.public) return;

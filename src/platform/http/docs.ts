@@ -29,7 +29,10 @@ interface Schema {
 }
 
 const esc = (s: unknown) =>
-  String(s ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+  String(s ?? '').replace(
+    /[&<>"]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c,
+  );
 
 function typeOf(s: Schema | undefined, doc: Doc): string {
   if (!s) return '';
@@ -98,7 +101,9 @@ ${tags.map((t) => `<h2 id="tag-${esc(t)}">${esc(t)}</h2>${(byTag.get(t) ?? []).j
 
 /** Serves `/api/openapi.json` and the docs page `/api/docs/`. */
 export function docsRoutes(app: FastifyInstance): void {
-  app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
+    app.swagger(),
+  );
   app.get('/api/docs/', { schema: { hide: true }, config: { public: true } }, async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(renderDocs(app.swagger() as unknown as Doc)),
   );

@@ -32,7 +32,8 @@ export function healthRoutes(app: FastifyInstance, db: Db, version: string): voi
       try {
         await sql`SELECT 1`.execute(db);
         const pending = await pendingMigrations(db);
-        if (pending.length > 0) return { status: 503, body: { status: 'migrating', detail: pending.join(', ') } };
+        if (pending.length > 0)
+          return { status: 503, body: { status: 'migrating', detail: pending.join(', ') } };
         return { status: 200, body: { status: 'ready' } };
       } catch (err) {
         return { status: 503, body: { status: 'unavailable', detail: String((err as Error).message) } };

@@ -40,7 +40,7 @@ export const UuidParams = z.object({ uuid: UuidInput });
 
 /**
  * Resolves a hyperlink field (`…/api/<collection>/<uuid>/`) by its path, ignoring scheme and host.
- * Throws a field validation error naming `field` when the link does not point into `collection`.
+ * Throws a field validation error naming `/body/<field>` when the link does not point into `collection`.
  */
 export function uuidFromHyperlink(value: string, collection: string, field: string): string {
   let pathname = value;
@@ -53,7 +53,7 @@ export function uuidFromHyperlink(value: string, collection: string, field: stri
   const id = m?.[1] ? normalizeUuid(m[1]) : undefined;
   if (!id) {
     throw ValidationError.field(
-      `/${field}`,
+      `/body/${field}`,
       `Invalid hyperlink - Object does not exist or is not a /api/${collection}/ link.`,
       'invalid_hyperlink',
     );

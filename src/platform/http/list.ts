@@ -1,6 +1,6 @@
-import type { HandlerContext, RouteResult } from './route.js';
 import { type PageRequest, pageWindow, setPageHeaders } from './pagination.js';
 import { pickFields } from './query.js';
+import type { HandlerContext, RouteResult } from './route.js';
 
 /** How a list endpoint reads its data: a count and a window of rows, both with the same filters. */
 export interface ListSource<R> {
@@ -27,7 +27,10 @@ export async function respondList<R, O extends object>(
 }
 
 /** Applies `field=` to a body (object or array); the reply then skips the full-shape schema. */
-export function sparse<T>(ctx: HandlerContext<unknown, { field?: string[] | undefined }, unknown>, body: T): T {
+export function sparse<T>(
+  ctx: HandlerContext<unknown, { field?: string[] | undefined }, unknown>,
+  body: T,
+): T {
   const fields = ctx.query.field;
   if (!fields || fields.length === 0) return body;
   ctx.reply.serializer((b: unknown) => JSON.stringify(b));

@@ -30,7 +30,12 @@ export function pageWindow(p: PageRequest): { limit: number; offset: number } {
 }
 
 /** Sets `X-Result-Count` and the `Link` header (first/prev/next/last, only those that exist). */
-export function setPageHeaders(req: FastifyRequest, reply: FastifyReply, p: PageRequest, total: number): void {
+export function setPageHeaders(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  p: PageRequest,
+  total: number,
+): void {
   reply.header('X-Result-Count', String(total));
   const last = Math.max(1, Math.ceil(total / p.page_size));
   const url = new URL(req.url, requestBase(req));

@@ -122,6 +122,7 @@ function clientErrorCode(fe: FastifyError): string {
 }
 
 function clientErrorDetail(fe: FastifyError): string {
-  if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return 'JSON parse error: the request body is not valid JSON.';
+  if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY')
+    return 'JSON parse error: the request body is not valid JSON.';
   return fe.message;
 }

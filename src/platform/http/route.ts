@@ -60,7 +60,10 @@ export function addRoute<P extends ZodType, Q extends ZodType, B extends ZodType
   }
   for (const s of errorStatuses) {
     if (!(s in response)) {
-      response[s] = { description: 'Problem', content: { 'application/problem+json': { schema: ProblemSchema } } };
+      response[s] = {
+        description: 'Problem',
+        content: { 'application/problem+json': { schema: ProblemSchema } },
+      };
     }
   }
   if (!routeTable.some((r) => r.method === spec.method && r.url === spec.url)) {
@@ -114,7 +117,11 @@ export function parseBody<T>(schema: ZodType<T> | undefined, raw: unknown): T | 
   throw new ValidationError(`Invalid request body: ${fields.join(', ')}.`, errors);
 }
 
+/** Path pattern of a route; the trailing slash is optional, as in the router. */
 function patternOf(url: string): RegExp {
-  const escaped = url.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z_]+/g, '[^/]+');
-  return new RegExp(`^${escaped}$`);
+  const escaped = url
+    .replace(/\/$/, '')
+    .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/:[A-Za-z_]+/g, '[^/]+');
+  return new RegExp(`^${escaped}/?$`);
 }

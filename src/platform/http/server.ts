@@ -51,7 +51,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.setErrorHandler((err, req, reply) => handleError(err, req, reply));
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
-    const allowed = routeTable.filter((r) => r.pattern.test(path.replace(/\/$/, ''))).map((r) => r.method);
+    const allowed = routeTable.filter((r) => r.pattern.test(path)).map((r) => r.method);
     if (allowed.length > 0) {
       reply.header('Allow', [...new Set(allowed)].join(', '));
       return sendProblem(req, reply, 405, 'method_not_allowed', `Method "${req.method}" not allowed.`);
@@ -67,13 +67,23 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     try {
       done(null, JSON.parse(text));
     } catch {
-      const err = Object.assign(new Error('invalid json'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' });
+      const err = Object.assign(new Error('invalid json'), {
+        statusCode: 400,
+        code: 'FST_ERR_CTP_INVALID_JSON_BODY',
+      });
       done(err, undefined);
     }
   });
 
+  // Graceful shutdown: in-flight requests finish, and their keep-alive sockets close right after the
+  // response instead of holding `close()` open until the client's idle timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (req, reply) => {
     reply.header('X-Request-Id', String(req.id));
+    if (closing) reply.header('Connection', 'close');
   });
 
   await app.register(swagger, {

@@ -21,10 +21,19 @@ export interface Heartbeat {
  * live process holds the same id (two processes sharing an executor id would re-run each other's
  * workflow steps, design/stack.md gotcha 10); a holder that is dead or silent is taken over.
  */
-export async function startHeartbeat(db: Db, executorId: string, role: string, logger: Logger): Promise<Heartbeat> {
+export async function startHeartbeat(
+  db: Db,
+  executorId: string,
+  role: string,
+  logger: Logger,
+): Promise<Heartbeat> {
   const instance = randomUUID();
   const hostname = os.hostname();
-  const existing = await db.selectFrom('process_heartbeats').selectAll().where('executor_id', '=', executorId).executeTakeFirst();
+  const existing = await db
+    .selectFrom('process_heartbeats')
+    .selectAll()
+    .where('executor_id', '=', executorId)
+    .executeTakeFirst();
   if (existing) {
     const age = Date.now() - existing.heartbeat_at.getTime();
     const deadLocally = existing.hostname === hostname && !(await isProcessAlive(existing.pid));
@@ -34,13 +43,20 @@ export async function startHeartbeat(db: Db, executorId: string, role: string, l
           'give each process its own ORDERLY_WORKER_ID',
       );
     }
-    logger.info({ executorId, previousPid: existing.pid }, 'taking over the executor id of a stopped process');
+    logger.info(
+      { executorId, previousPid: existing.pid },
+      'taking over the executor id of a stopped process',
+    );
   }
   const values = { executor_id: executorId, role, hostname, pid: process.pid, instance };
   await db
     .insertInto('process_heartbeats')
     .values(values)
-    .onConflict((oc) => oc.column('executor_id').doUpdateSet({ ...values, started_at: sql<Date>`now()`, heartbeat_at: sql<Date>`now()` }))
+    .onConflict((oc) =>
+      oc
+        .column('executor_id')
+        .doUpdateSet({ ...values, started_at: sql<Date>`now()`, heartbeat_at: sql<Date>`now()` }),
+    )
     .execute();
   const timer = setInterval(() => {
     db.updateTable('process_heartbeats')
@@ -56,7 +72,11 @@ export async function startHeartbeat(db: Db, executorId: string, role: string, l
     instance,
     async stop() {
       clearInterval(timer);
-      await db.deleteFrom('process_heartbeats').where('executor_id', '=', executorId).where('instance', '=', instance).execute();
+      await db
+        .deleteFrom('process_heartbeats')
+        .where('executor_id', '=', executorId)
+        .where('instance', '=', instance)
+        .execute();
     },
   };
 }

@@ -16,7 +16,12 @@ export async function can(tx: Tx, actor: Actor, permission: Permission, scopes: 
 }
 
 /** {@link can}, throwing a 403-kind error when the answer is no. */
-export async function authorize(tx: Tx, actor: Actor, permission: Permission, scopes: Scope[]): Promise<void> {
+export async function authorize(
+  tx: Tx,
+  actor: Actor,
+  permission: Permission,
+  scopes: Scope[],
+): Promise<void> {
   if (!(await can(tx, actor, permission, scopes))) throw new ForbiddenError();
 }
 

@@ -1,7 +1,6 @@
 import type { Tx } from '../../../platform/db/database.js';
-import { hashToken } from '../domain/tokens.js';
 import { insertToken, revokeTokens } from '../adapters/pg/user-repository.js';
-import { issueToken } from '../domain/tokens.js';
+import { hashToken, issueToken } from '../domain/tokens.js';
 
 /** Username of the bootstrap staff account. */
 export const BOOTSTRAP_USERNAME = 'admin';
@@ -13,7 +12,13 @@ export const BOOTSTRAP_USERNAME = 'admin';
 export async function ensureBootstrapStaff(tx: Tx, token: string): Promise<void> {
   const user = await tx
     .insertInto('users')
-    .values({ username: BOOTSTRAP_USERNAME, email: 'admin@localhost', first_name: 'Orderly', last_name: 'Admin', is_staff: true })
+    .values({
+      username: BOOTSTRAP_USERNAME,
+      email: 'admin@localhost',
+      first_name: 'Orderly',
+      last_name: 'Admin',
+      is_staff: true,
+    })
     .onConflict((oc) => oc.column('username').doUpdateSet({ is_staff: true, is_active: true }))
     .returning(['id', 'token_lifetime'])
     .executeTakeFirstOrThrow();

@@ -59,7 +59,12 @@ export async function addGrant(tx: Tx, actor: Actor, target: GrantTarget, input:
 }
 
 /** Revokes `role` from `user` on the target (the row stays, inactive, for audit). */
-export async function removeGrant(tx: Tx, actor: Actor, target: GrantTarget, input: GrantInput): Promise<void> {
+export async function removeGrant(
+  tx: Tx,
+  actor: Actor,
+  target: GrantTarget,
+  input: GrantInput,
+): Promise<void> {
   const { role, user } = await resolve(tx, actor, target, input);
   const r = await tx
     .updateTable('user_roles')
@@ -77,9 +82,14 @@ export async function removeGrant(tx: Tx, actor: Actor, target: GrantTarget, inp
 
 async function resolve(tx: Tx, actor: Actor, target: GrantTarget, input: GrantInput) {
   const role = await findRoleByName(tx, input.role);
-  if (!role) throw ValidationError.field('/body/role', `Role ${input.role} does not exist.`, 'role.not_found');
+  if (!role)
+    throw ValidationError.field('/body/role', `Role ${input.role} does not exist.`, 'role.not_found');
   if (role.content_type !== target.type) {
-    throw ValidationError.field('/body/role', `Role ${role.name} cannot be granted on a ${target.type}.`, 'role.wrong_scope');
+    throw ValidationError.field(
+      '/body/role',
+      `Role ${role.name} cannot be granted on a ${target.type}.`,
+      'role.wrong_scope',
+    );
   }
   const user = await findUserByUuid(tx, input.user);
   if (!user) throw ValidationError.field('/body/user', 'User does not exist.', 'user.not_found');
@@ -87,7 +97,8 @@ async function resolve(tx: Tx, actor: Actor, target: GrantTarget, input: GrantIn
   if (rule.staffOnly && !actor.isStaff) {
     throw new ForbiddenError('role.staff_only', `Only staff can manage the ${role.name} role.`);
   }
-  const scopes = rule.where === 'customer' ? [{ type: 'customer' as const, id: target.customerId }] : scopesOf(target);
+  const scopes =
+    rule.where === 'customer' ? [{ type: 'customer' as const, id: target.customerId }] : scopesOf(target);
   if (!(await can(tx, actor, rule.permission, scopes))) {
     throw new ForbiddenError('role.cannot_manage', `You cannot manage the ${role.name} role here.`);
   }

@@ -25,10 +25,18 @@ export async function createCustomer(tx: Tx, actor: Actor, input: CustomerInput)
   requireStaff(actor);
   const slug = input.slug ?? (await uniqueSlug(tx, 'customers', slugify(input.name)));
   try {
-    return await tx.insertInto('customers').values({ ...input, slug }).returningAll().executeTakeFirstOrThrow();
+    return await tx
+      .insertInto('customers')
+      .values({ ...input, slug })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   } catch (err) {
     throw isUniqueViolation(err, 'customers_slug_key')
-      ? ValidationError.field('/body/slug', 'An organization with this slug already exists.', 'customer.duplicate_slug')
+      ? ValidationError.field(
+          '/body/slug',
+          'An organization with this slug already exists.',
+          'customer.duplicate_slug',
+        )
       : err;
   }
 }
@@ -63,7 +71,11 @@ export async function updateCustomer(
       .executeTakeFirstOrThrow();
   } catch (err) {
     throw isUniqueViolation(err, 'customers_slug_key')
-      ? ValidationError.field('/body/slug', 'An organization with this slug already exists.', 'customer.duplicate_slug')
+      ? ValidationError.field(
+          '/body/slug',
+          'An organization with this slug already exists.',
+          'customer.duplicate_slug',
+        )
       : err;
   }
 }

@@ -22,8 +22,10 @@ export interface ProjectInput {
 
 /** Waldur refuses new work in blocked or archived organizations with a 400. */
 export function checkCustomerUsable(customer: Pick<CustomerRow, 'blocked' | 'archived'>): void {
-  if (customer.blocked) throw new ValidationError('Blocked organization is not available.', [], 'customer.blocked');
-  if (customer.archived) throw new ValidationError('Archived organization is not available.', [], 'customer.archived');
+  if (customer.blocked)
+    throw new ValidationError('Blocked organization is not available.', [], 'customer.blocked');
+  if (customer.archived)
+    throw new ValidationError('Archived organization is not available.', [], 'customer.archived');
 }
 
 /** Creates a project in an organization (PROJECT.CREATE on it). */
@@ -68,7 +70,11 @@ export async function updateProject(tx: Tx, project: ProjectRow, changes: Partia
 /** Soft-deletes a project (PROJECT.DELETE): hidden everywhere, kept for orders and audit. */
 export async function deleteProject(tx: Tx, actor: Actor, project: ProjectRow): Promise<void> {
   await authorize(tx, actor, Permission.PROJECT_DELETE, scopes(project));
-  await tx.updateTable('projects').set({ removed_at: sql<Date>`now()` }).where('id', '=', project.id).execute();
+  await tx
+    .updateTable('projects')
+    .set({ removed_at: sql<Date>`now()` })
+    .where('id', '=', project.id)
+    .execute();
   await tx
     .updateTable('user_roles')
     .set({ is_active: false })
@@ -92,6 +98,10 @@ function checkDates(start: string | null | undefined, end: string | null | undef
 
 function duplicateSlug(err: unknown): unknown {
   return isUniqueViolation(err, 'projects_slug_key')
-    ? ValidationError.field('/body/slug', 'A project with this slug already exists.', 'project.duplicate_slug')
+    ? ValidationError.field(
+        '/body/slug',
+        'A project with this slug already exists.',
+        'project.duplicate_slug',
+      )
     : err;
 }

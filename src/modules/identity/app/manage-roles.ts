@@ -18,28 +18,44 @@ export async function updateRole(tx: Tx, actor: Actor, roleId: number, changes: 
   requireStaff(actor);
   const unknown = (changes.permissions ?? []).filter((p) => !isPermission(p));
   if (unknown.length > 0) {
-    throw ValidationError.field('/body/permissions', `Unknown permissions: ${unknown.join(', ')}.`, 'role.unknown_permission');
+    throw ValidationError.field(
+      '/body/permissions',
+      `Unknown permissions: ${unknown.join(', ')}.`,
+      'role.unknown_permission',
+    );
   }
   const { permissions, ...fields } = changes;
   if (Object.keys(fields).length > 0) {
-    await tx.updateTable('roles').set({ ...fields, modified: sql<Date>`now()` }).where('id', '=', roleId).execute();
+    await tx
+      .updateTable('roles')
+      .set({ ...fields, modified: sql<Date>`now()` })
+      .where('id', '=', roleId)
+      .execute();
   }
   if (permissions) {
     await tx.deleteFrom('role_permissions').where('role_id', '=', roleId).execute();
     const unique = [...new Set(permissions)];
     if (unique.length > 0) {
-      await tx.insertInto('role_permissions').values(unique.map((permission) => ({ role_id: roleId, permission }))).execute();
+      await tx
+        .insertInto('role_permissions')
+        .values(unique.map((permission) => ({ role_id: roleId, permission })))
+        .execute();
     }
   }
 }
 
 /** Roles with their permissions, ordered by name. */
-export async function listRoles(tx: Tx, filter: { name?: string | undefined; is_active?: boolean | undefined }) {
+export async function listRoles(
+  tx: Tx,
+  filter: { name?: string | undefined; is_active?: boolean | undefined },
+) {
   let q = tx
     .selectFrom('roles')
     .selectAll('roles')
     .select(
-      sql<string[]>`coalesce((SELECT array_agg(permission ORDER BY permission) FROM role_permissions WHERE role_id = roles.id), '{}')`.as(
+      sql<
+        string[]
+      >`coalesce((SELECT array_agg(permission ORDER BY permission) FROM role_permissions WHERE role_id = roles.id), '{}')`.as(
         'permissions',
       ),
     );

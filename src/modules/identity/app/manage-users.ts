@@ -35,7 +35,12 @@ export async function createUser(tx: Tx, actor: Actor, input: NewUser): Promise<
 }
 
 /** Updates a user: staff edit anyone; a user edits their own profile fields. */
-export async function updateUser(tx: Tx, actor: Actor, user: UserRow, changes: UserChanges): Promise<UserRow> {
+export async function updateUser(
+  tx: Tx,
+  actor: Actor,
+  user: UserRow,
+  changes: UserChanges,
+): Promise<UserRow> {
   if (!actor.isStaff) {
     if (user.id !== actor.id) throw new ForbiddenError();
     const forbidden = STAFF_ONLY_FIELDS.filter((f) => changes[f] !== undefined && changes[f] !== user[f]);
@@ -58,6 +63,10 @@ export async function updateUser(tx: Tx, actor: Actor, user: UserRow, changes: U
 
 function duplicateUsername(err: unknown): unknown {
   return isUniqueViolation(err, 'users_username_key')
-    ? ValidationError.field('/body/username', 'A user with that username already exists.', 'user.duplicate_username')
+    ? ValidationError.field(
+        '/body/username',
+        'A user with that username already exists.',
+        'user.duplicate_username',
+      )
     : err;
 }

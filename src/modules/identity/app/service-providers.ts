@@ -24,7 +24,11 @@ export async function registerServiceProvider(
       .executeTakeFirstOrThrow();
   } catch (err) {
     throw isUniqueViolation(err, 'service_providers_customer_id_key')
-      ? ValidationError.field('/body/customer', 'This organization is already a service provider.', 'service_provider.exists')
+      ? ValidationError.field(
+          '/body/customer',
+          'This organization is already a service provider.',
+          'service_provider.exists',
+        )
       : err;
   }
 }
@@ -35,5 +39,9 @@ export function serviceProviders(tx: Tx) {
     .selectFrom('service_providers')
     .innerJoin('customers', 'customers.id', 'service_providers.customer_id')
     .selectAll('service_providers')
-    .select(['customers.uuid as customer_uuid', 'customers.name as customer_name', 'customers.slug as customer_slug']);
+    .select([
+      'customers.uuid as customer_uuid',
+      'customers.name as customer_name',
+      'customers.slug as customer_slug',
+    ]);
 }

@@ -26,7 +26,13 @@ export interface TokenView {
 export async function getOrIssueToken(tx: Tx, user: UserRow): Promise<TokenView> {
   await lockUser(tx, user.id);
   const live = await findLiveToken(tx, user.id);
-  if (live) return { token: maskedToken(live.token_prefix), created: live.created, expires_at: live.expires_at, plaintext: false };
+  if (live)
+    return {
+      token: maskedToken(live.token_prefix),
+      created: live.created,
+      expires_at: live.expires_at,
+      plaintext: false,
+    };
   return issue(tx, user);
 }
 

@@ -10,7 +10,13 @@ export interface RoleSeed {
   permissions: readonly P[];
 }
 
-const consumerOrders = [P.ORDER_LIST, P.ORDER_CREATE, P.ORDER_APPROVE_PRIVATE, P.ORDER_CANCEL, P.ORDER_DESTROY];
+const consumerOrders = [
+  P.ORDER_LIST,
+  P.ORDER_CREATE,
+  P.ORDER_APPROVE_PRIVATE,
+  P.ORDER_CANCEL,
+  P.ORDER_DESTROY,
+];
 const consumerResources = [
   P.RESOURCE_LIST,
   P.RESOURCE_UPDATE,

@@ -23,8 +23,16 @@ export const MANAGE_PERMISSION: Record<ScopeType, Permission> = {
  * project admins and managers may add admins and members.
  */
 const RULES: Partial<Record<string, GrantRule>> = {
-  [RoleName.CUSTOMER_OWNER]: { staffOnly: true, permission: Permission.CUSTOMER_CREATE_PERMISSION, where: 'customer' },
-  [RoleName.PROJECT_MANAGER]: { staffOnly: false, permission: Permission.PROJECT_CREATE_PERMISSION, where: 'customer' },
+  [RoleName.CUSTOMER_OWNER]: {
+    staffOnly: true,
+    permission: Permission.CUSTOMER_CREATE_PERMISSION,
+    where: 'customer',
+  },
+  [RoleName.PROJECT_MANAGER]: {
+    staffOnly: false,
+    permission: Permission.PROJECT_CREATE_PERMISSION,
+    where: 'customer',
+  },
 };
 
 /** The rule for granting `role` on a scope of `type` (roles without a special rule use the scope's permission). */

@@ -19,7 +19,11 @@ const tags = ['customers'];
 
 async function providerIds(tx: Tx, ids: number[]): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
-  const rows = await tx.selectFrom('service_providers').select('customer_id').where('customer_id', 'in', ids).execute();
+  const rows = await tx
+    .selectFrom('service_providers')
+    .select('customer_id')
+    .where('customer_id', 'in', ids)
+    .execute();
   return new Set(rows.map((r) => r.customer_id));
 }
 
@@ -51,8 +55,17 @@ export function customerRoutes(app: FastifyInstance, db: Db): void {
           {
             count: () => countRows(q),
             rows: async (limit, offset) => {
-              const rows = await q.selectAll('customers').orderBy('customers.name').orderBy('customers.id').limit(limit).offset(offset).execute();
-              providers = await providerIds(tx, rows.map((r) => r.id));
+              const rows = await q
+                .selectAll('customers')
+                .orderBy('customers.name')
+                .orderBy('customers.id')
+                .limit(limit)
+                .offset(offset)
+                .execute();
+              providers = await providerIds(
+                tx,
+                rows.map((r) => r.id),
+              );
               return rows;
             },
           },

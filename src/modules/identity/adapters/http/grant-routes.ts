@@ -6,11 +6,17 @@ import { NotFoundError } from '../../../../platform/errors.js';
 import { hex, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
 import { addRoute } from '../../../../platform/http/route.js';
+import { addGrant, authorizeGrantManagement, type GrantTarget, removeGrant } from '../../app/grants.js';
 import type { Actor } from '../../domain/actor.js';
 import type { ScopeType } from '../../domain/permissions.js';
-import { addGrant, authorizeGrantManagement, type GrantTarget, removeGrant } from '../../app/grants.js';
 import { grantsOnScope } from '../pg/grant-repository.js';
-import { AddUserBody, DeleteUserBody, ExpirationOut, ListUsersQuery, UserRoleDetailsOut } from './grant-schemas.js';
+import {
+  AddUserBody,
+  DeleteUserBody,
+  ExpirationOut,
+  ListUsersQuery,
+  UserRoleDetailsOut,
+} from './grant-schemas.js';
 
 /** Finds the visible object a grant is made on, or throws not-found. */
 export type TargetLoader = (tx: Tx, actor: Actor, uuid: string) => Promise<GrantTarget | undefined>;
@@ -19,7 +25,13 @@ export type TargetLoader = (tx: Tx, actor: Actor, uuid: string) => Promise<Grant
  * `add_user`, `delete_user` and `list_users` for one kind of scope (customers, projects, offerings),
  * all with Waldur's check order: 404 (visibility) → 403 (may manage grants here) → 400 (body).
  */
-export function grantRoutes(app: FastifyInstance, db: Db, collection: string, type: ScopeType, load: TargetLoader) {
+export function grantRoutes(
+  app: FastifyInstance,
+  db: Db,
+  collection: string,
+  type: ScopeType,
+  load: TargetLoader,
+) {
   const tags = [collection];
   const opPrefix = collection.replace(/-/g, '_');
   const target = async (tx: Tx, actor: Actor, uuid: string) => {

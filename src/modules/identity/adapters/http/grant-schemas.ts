@@ -17,7 +17,9 @@ export const AddUserBody = z.object({
 export const DeleteUserBody = z.object({ role: z.string().min(1), user: UuidInput });
 
 /** `add_user` response (Waldur `UserRoleExpirationTime`). */
-export const ExpirationOut = z.object({ expiration_time: z.string().nullable() }).meta({ id: 'UserRoleExpirationTime' });
+export const ExpirationOut = z
+  .object({ expiration_time: z.string().nullable() })
+  .meta({ id: 'UserRoleExpirationTime' });
 
 /** `list_users` query. */
 export const ListUsersQuery = listQuery({ role: multi(z.string()), user: UuidInput.optional() });

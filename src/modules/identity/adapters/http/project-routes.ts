@@ -7,8 +7,13 @@ import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js'
 import { respondList, sparse } from '../../../../platform/http/list.js';
 import { FieldQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
+import {
+  authorizeProjectUpdate,
+  createProject,
+  deleteProject,
+  updateProject,
+} from '../../app/manage-projects.js';
 import type { Actor } from '../../domain/actor.js';
-import { authorizeProjectUpdate, createProject, deleteProject, updateProject } from '../../app/manage-projects.js';
 import { findVisibleCustomer } from '../pg/customer-repository.js';
 import { filterProjects, findVisibleProject, projectColumns } from '../pg/project-repository.js';
 import { grantRoutes } from './grant-routes.js';
@@ -41,7 +46,12 @@ export function projectRoutes(app: FastifyInstance, db: Db): void {
           {
             count: () => countRows(q),
             rows: (limit, offset) =>
-              projectColumns(q).orderBy('projects.name').orderBy('projects.id').limit(limit).offset(offset).execute(),
+              projectColumns(q)
+                .orderBy('projects.name')
+                .orderBy('projects.id')
+                .limit(limit)
+                .offset(offset)
+                .execute(),
           },
           (p) => presentProject(ctx.base, p),
         );
@@ -59,8 +69,13 @@ export function projectRoutes(app: FastifyInstance, db: Db): void {
     handler: async (ctx) =>
       inTransaction(db, async (tx) => {
         const { customer: link, ...input } = ctx.body();
-        const customer = await findVisibleCustomer(tx, ctx.actor, uuidFromHyperlink(link, 'customers', 'customer'));
-        if (!customer) throw ValidationError.field('/body/customer', 'Invalid hyperlink - Object does not exist.');
+        const customer = await findVisibleCustomer(
+          tx,
+          ctx.actor,
+          uuidFromHyperlink(link, 'customers', 'customer'),
+        );
+        if (!customer)
+          throw ValidationError.field('/body/customer', 'Invalid hyperlink - Object does not exist.');
         const { uuid } = await createProject(tx, ctx.actor, customer, input);
         return { status: 201, body: presentProject(ctx.base, await loadProject(tx, ctx.actor, uuid)) };
       }),

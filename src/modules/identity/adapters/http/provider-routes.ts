@@ -32,7 +32,13 @@ export function providerRoutes(app: FastifyInstance, db: Db): void {
           ctx,
           {
             count: () => countRows(q),
-            rows: (limit, offset) => q.orderBy('service_providers.created').orderBy('service_providers.id').limit(limit).offset(offset).execute(),
+            rows: (limit, offset) =>
+              q
+                .orderBy('service_providers.created')
+                .orderBy('service_providers.id')
+                .limit(limit)
+                .offset(offset)
+                .execute(),
           },
           (s) => presentServiceProvider(ctx.base, s),
         );
@@ -50,7 +56,9 @@ export function providerRoutes(app: FastifyInstance, db: Db): void {
     responses: { 200: ServiceProviderOut },
     handler: async (ctx) =>
       inTransaction(db, async (tx) => {
-        const s = await serviceProviders(tx).where('service_providers.uuid', '=', ctx.params.uuid).executeTakeFirst();
+        const s = await serviceProviders(tx)
+          .where('service_providers.uuid', '=', ctx.params.uuid)
+          .executeTakeFirst();
         if (!s) throw new NotFoundError('service_provider');
         return { status: 200, body: sparse(ctx, presentServiceProvider(ctx.base, s)) };
       }),
@@ -67,10 +75,17 @@ export function providerRoutes(app: FastifyInstance, db: Db): void {
     handler: async (ctx) =>
       inTransaction(db, async (tx) => {
         const { customer: link, ...input } = ctx.body();
-        const customer = await findVisibleCustomer(tx, ctx.actor, uuidFromHyperlink(link, 'customers', 'customer'));
-        if (!customer) throw ValidationError.field('/body/customer', 'Invalid hyperlink - Object does not exist.');
+        const customer = await findVisibleCustomer(
+          tx,
+          ctx.actor,
+          uuidFromHyperlink(link, 'customers', 'customer'),
+        );
+        if (!customer)
+          throw ValidationError.field('/body/customer', 'Invalid hyperlink - Object does not exist.');
         const { uuid } = await registerServiceProvider(tx, ctx.actor, customer, input);
-        const s = await serviceProviders(tx).where('service_providers.uuid', '=', uuid).executeTakeFirstOrThrow();
+        const s = await serviceProviders(tx)
+          .where('service_providers.uuid', '=', uuid)
+          .executeTakeFirstOrThrow();
         return { status: 201, body: presentServiceProvider(ctx.base, s) };
       }),
   });

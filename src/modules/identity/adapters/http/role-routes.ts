@@ -28,7 +28,10 @@ const RoleOut = z
 const RolePatch = z.object({
   description: z.string().max(2000).optional(),
   is_active: z.boolean().optional(),
-  permissions: z.array(z.string()).optional().meta({ description: `Replaces the set. Known: ${ALL_PERMISSIONS.join(', ')}` }),
+  permissions: z
+    .array(z.string())
+    .optional()
+    .meta({ description: `Replaces the set. Known: ${ALL_PERMISSIONS.join(', ')}` }),
 });
 
 type RoleRow = Awaited<ReturnType<Awaited<ReturnType<typeof listRoles>>['execute']>>[number];
@@ -60,7 +63,10 @@ export function roleRoutes(app: FastifyInstance, db: Db): void {
         const rows = await (await listRoles(tx, ctx.query)).execute();
         return respondList(
           ctx,
-          { count: async () => rows.length, rows: async (limit, offset) => rows.slice(offset, offset + limit) },
+          {
+            count: async () => rows.length,
+            rows: async (limit, offset) => rows.slice(offset, offset + limit),
+          },
           present,
         );
       }),
@@ -78,7 +84,8 @@ export function roleRoutes(app: FastifyInstance, db: Db): void {
       responses: { 200: RoleOut },
       handler: async (ctx) =>
         inTransaction(db, async (tx) => {
-          const find = async () => (await listRoles(tx, {})).where('uuid', '=', ctx.params.uuid).executeTakeFirst();
+          const find = async () =>
+            (await listRoles(tx, {})).where('uuid', '=', ctx.params.uuid).executeTakeFirst();
           const role = await find();
           if (!role) throw new NotFoundError('role');
           if (method === 'PATCH') {

@@ -1,5 +1,4 @@
-import { objectUrl } from '../../../../platform/http/ids.js';
-import { hex } from '../../../../platform/http/ids.js';
+import { hex, objectUrl } from '../../../../platform/http/ids.js';
 import type { UserRow } from '../../adapters/pg/user-repository.js';
 import type { TokenView } from '../../app/user-tokens.js';
 import type { GrantView } from '../pg/grant-repository.js';

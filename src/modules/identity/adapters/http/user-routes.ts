@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
-import { NotFoundError } from '../../../../platform/errors.js';
+import { ForbiddenError, NotFoundError } from '../../../../platform/errors.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { respondList, sparse } from '../../../../platform/http/list.js';
 import { FieldQuery } from '../../../../platform/http/query.js';
@@ -13,7 +13,14 @@ import { getOrIssueToken, revokeToken, rotateToken } from '../../app/user-tokens
 import { grantsOfUser } from '../pg/grant-repository.js';
 import { findVisibleUser, visibleUsers } from '../pg/user-repository.js';
 import { presentMe, presentToken, presentUser } from './user-presenter.js';
-import { CreateUserBody, UpdateUserBody, UserAuthTokenOut, UserListQuery, UserMeOut, UserOut } from './user-schemas.js';
+import {
+  CreateUserBody,
+  UpdateUserBody,
+  UserAuthTokenOut,
+  UserListQuery,
+  UserMeOut,
+  UserOut,
+} from './user-schemas.js';
 
 const tags = ['users'];
 
@@ -40,7 +47,8 @@ export function userRoutes(app: FastifyInstance, db: Db): void {
     url: '/api/users/',
     operationId: 'users_list',
     summary: 'List users',
-    description: 'Staff and support see every user; others see themselves and the people of their organizations.',
+    description:
+      'Staff and support see every user; others see themselves and the people of their organizations.',
     tags,
     query: UserListQuery,
     responses: { 200: z.array(UserOut) },
@@ -58,7 +66,8 @@ export function userRoutes(app: FastifyInstance, db: Db): void {
           ctx,
           {
             count: () => countRows(q),
-            rows: (limit, offset) => q.selectAll('users').orderBy('users.username').limit(limit).offset(offset).execute(),
+            rows: (limit, offset) =>
+              q.selectAll('users').orderBy('users.username').limit(limit).offset(offset).execute(),
           },
           (u) => presentUser(ctx.base, u),
         );
@@ -112,6 +121,8 @@ export function userRoutes(app: FastifyInstance, db: Db): void {
         inTransaction(db, async (tx) => {
           const u = await findVisibleUser(tx, ctx.actor, ctx.params.uuid);
           if (!u) throw new NotFoundError('user');
+          // 403 before 400: only staff edit other people (the staff-only fields are checked after the body).
+          if (u.id !== ctx.actor.id && !ctx.actor.isStaff) throw new ForbiddenError();
           const { agree_with_policy: _ignored, ...changes } = ctx.body();
           return { status: 200, body: presentUser(ctx.base, await updateUser(tx, ctx.actor, u, changes)) };
         }),
@@ -183,6 +194,14 @@ function usersInScope(tx: Tx, type: 'customer' | 'project', uuid: string) {
     .where('user_roles.scope_type', '=', type)
     .where('user_roles.is_active', '=', true);
   return type === 'customer'
-    ? grants.where('user_roles.scope_id', 'in', tx.selectFrom('customers').select('id').where('uuid', '=', uuid))
-    : grants.where('user_roles.scope_id', 'in', tx.selectFrom('projects').select('id').where('uuid', '=', uuid));
+    ? grants.where(
+        'user_roles.scope_id',
+        'in',
+        tx.selectFrom('customers').select('id').where('uuid', '=', uuid),
+      )
+    : grants.where(
+        'user_roles.scope_id',
+        'in',
+        tx.selectFrom('projects').select('id').where('uuid', '=', uuid),
+      );
 }

@@ -20,7 +20,10 @@ export const CreateUserBody = z.object({
   is_support: z.boolean().optional(),
   is_active: z.boolean().optional(),
   token_lifetime: z.number().int().positive().nullable().optional(),
-  agree_with_policy: z.boolean().optional().meta({ description: 'Accepted for Waldur compatibility; ignored.' }),
+  agree_with_policy: z
+    .boolean()
+    .optional()
+    .meta({ description: 'Accepted for Waldur compatibility; ignored.' }),
 });
 
 /** `PATCH /api/users/{uuid}/` body. */

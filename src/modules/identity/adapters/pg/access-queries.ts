@@ -13,7 +13,10 @@ export interface Scope {
 function liveGrant(eb: ExpressionBuilder<DB, 'user_roles'>) {
   return eb.and([
     eb('user_roles.is_active', '=', true),
-    eb.or([eb('user_roles.expiration_time', 'is', null), eb('user_roles.expiration_time', '>', sql<Date>`now()`)]),
+    eb.or([
+      eb('user_roles.expiration_time', 'is', null),
+      eb('user_roles.expiration_time', '>', sql<Date>`now()`),
+    ]),
   ]);
 }
 
@@ -31,7 +34,11 @@ export async function holdsPermission(tx: Tx, userId: number, permission: string
     .where('role_permissions.permission', '=', permission)
     .where(liveGrant)
     .where((eb) =>
-      eb.or(scopes.map((s) => eb.and([eb('user_roles.scope_type', '=', s.type), eb('user_roles.scope_id', '=', s.id)]))),
+      eb.or(
+        scopes.map((s) =>
+          eb.and([eb('user_roles.scope_type', '=', s.type), eb('user_roles.scope_id', '=', s.id)]),
+        ),
+      ),
     )
     .limit(1)
     .executeTakeFirst();
@@ -55,7 +62,11 @@ export function reachableCustomerIds(qc: QueryCreator<DB>, userId: number) {
     .leftJoin('projects', (j) =>
       j.onRef('projects.id', '=', 'user_roles.scope_id').on('user_roles.scope_type', '=', 'project'),
     )
-    .select(sql<number>`CASE WHEN user_roles.scope_type = 'customer' THEN user_roles.scope_id ELSE projects.customer_id END`.as('customer_id'))
+    .select(
+      sql<number>`CASE WHEN user_roles.scope_type = 'customer' THEN user_roles.scope_id ELSE projects.customer_id END`.as(
+        'customer_id',
+      ),
+    )
     .where('user_roles.user_id', '=', userId)
     .where('user_roles.scope_type', 'in', ['customer', 'project'])
     .where(liveGrant);

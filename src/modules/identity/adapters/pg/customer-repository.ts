@@ -16,7 +16,10 @@ export function visibleCustomers(tx: Tx, actor: Actor) {
 
 /** One visible organization by uuid. */
 export function findVisibleCustomer(tx: Tx, actor: Actor, uuid: string): Promise<CustomerRow | undefined> {
-  return visibleCustomers(tx, actor).selectAll('customers').where('customers.uuid', '=', uuid).executeTakeFirst();
+  return visibleCustomers(tx, actor)
+    .selectAll('customers')
+    .where('customers.uuid', '=', uuid)
+    .executeTakeFirst();
 }
 
 /** List filters of `GET /api/customers/`. */

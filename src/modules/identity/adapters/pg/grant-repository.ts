@@ -25,7 +25,9 @@ function grants(tx: Tx) {
     .selectFrom('user_roles as ur')
     .innerJoin('roles as r', 'r.id', 'ur.role_id')
     .innerJoin('users as u', 'u.id', 'ur.user_id')
-    .leftJoin('customers as c', (j) => j.onRef('c.id', '=', 'ur.scope_id').on('ur.scope_type', '=', 'customer'))
+    .leftJoin('customers as c', (j) =>
+      j.onRef('c.id', '=', 'ur.scope_id').on('ur.scope_type', '=', 'customer'),
+    )
     .leftJoin('projects as p', (j) => j.onRef('p.id', '=', 'ur.scope_id').on('ur.scope_type', '=', 'project'))
     .leftJoin('customers as pc', 'pc.id', 'p.customer_id')
     .select([
@@ -44,7 +46,9 @@ function grants(tx: Tx) {
     .select(sql<string>`coalesce(c.name, p.name, '')`.as('scope_name'))
     .select(sql<string | null>`coalesce(c.uuid, pc.uuid)::text`.as('customer_uuid'))
     .where('ur.is_active', '=', true)
-    .where((eb) => eb.or([eb('ur.expiration_time', 'is', null), eb('ur.expiration_time', '>', sql<Date>`now()`)]))
+    .where((eb) =>
+      eb.or([eb('ur.expiration_time', 'is', null), eb('ur.expiration_time', '>', sql<Date>`now()`)]),
+    )
     .where((eb) => eb.or([eb('ur.scope_type', '!=', 'project'), eb('p.removed_at', 'is', null)]));
 }
 

@@ -2,8 +2,8 @@ import type { Selectable } from 'kysely';
 import type { Tx } from '../../../../platform/db/database.js';
 import type { ProjectsTable } from '../../../../platform/db/schema.js';
 import type { Actor } from '../../domain/actor.js';
-import { escapeLike } from './customer-repository.js';
 import { grantedScopeIds } from './access-queries.js';
+import { escapeLike } from './customer-repository.js';
 
 /** A project row joined with its organization's public fields. */
 export type ProjectRow = Selectable<ProjectsTable> & {
@@ -34,7 +34,11 @@ export function visibleProjects(tx: Tx, actor: Actor) {
 export function projectColumns<Q extends ReturnType<typeof visibleProjects>>(q: Q) {
   return q
     .selectAll('projects')
-    .select(['customers.uuid as customer_uuid', 'customers.name as customer_name', 'customers.slug as customer_slug']);
+    .select([
+      'customers.uuid as customer_uuid',
+      'customers.name as customer_name',
+      'customers.slug as customer_slug',
+    ]);
 }
 
 /** One visible project by uuid. */

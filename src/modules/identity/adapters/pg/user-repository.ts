@@ -27,7 +27,9 @@ export async function findActorByToken(db: Db, token: string): Promise<Actor | u
     .select(['users.is_staff', 'users.is_support'])
     .where('api_tokens.token_hash', '=', hashToken(token))
     .where('api_tokens.revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', sql<Date>`now()`)]))
+    .where((eb) =>
+      eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', sql<Date>`now()`)]),
+    )
     .where('users.is_active', '=', true)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -58,13 +60,21 @@ export function visibleUsers(tx: Tx, actor: Actor) {
         'in',
         tx
           .selectFrom('user_roles as ur')
-          .leftJoin('projects as p', (j) => j.onRef('p.id', '=', 'ur.scope_id').on('ur.scope_type', '=', 'project'))
+          .leftJoin('projects as p', (j) =>
+            j.onRef('p.id', '=', 'ur.scope_id').on('ur.scope_type', '=', 'project'),
+          )
           .select('ur.user_id')
           .where('ur.is_active', '=', true)
           .where((e) =>
             e.or([
-              e.and([e('ur.scope_type', '=', 'customer'), e('ur.scope_id', 'in', reachableCustomerIds(tx, actor.id))]),
-              e.and([e('ur.scope_type', '=', 'project'), e('p.customer_id', 'in', reachableCustomerIds(tx, actor.id))]),
+              e.and([
+                e('ur.scope_type', '=', 'customer'),
+                e('ur.scope_id', 'in', reachableCustomerIds(tx, actor.id)),
+              ]),
+              e.and([
+                e('ur.scope_type', '=', 'project'),
+                e('p.customer_id', 'in', reachableCustomerIds(tx, actor.id)),
+              ]),
             ]),
           ),
       ),
@@ -94,7 +104,12 @@ export async function revokeTokens(tx: Tx, userId: number): Promise<number> {
 }
 
 /** Stores a new token's hash; expiry follows the user's token lifetime. */
-export async function insertToken(tx: Tx, userId: number, issued: IssuedToken, lifetimeSeconds: number | null) {
+export async function insertToken(
+  tx: Tx,
+  userId: number,
+  issued: IssuedToken,
+  lifetimeSeconds: number | null,
+) {
   return tx
     .insertInto('api_tokens')
     .values({
