@@ -1,14 +1,34 @@
 import type { ColumnType, Generated } from 'kysely';
+import type {
+  EventsTable,
+  IdempotencyKeysTable,
+  OfferingCategoriesTable,
+  OfferingComponentsTable,
+  OfferingsTable,
+  OrderAttemptsTable,
+  OrdersTable,
+  OrderTransitionsTable,
+  PlanComponentsTable,
+  PlansTable,
+  ResourcesTable,
+  ResourceTransitionsTable,
+} from './schema-marketplace.js';
+
+export type * from './schema-marketplace.js';
 
 /**
  * Kysely's view of the tables (kept by hand next to the migrations; `test/db.schema.test.ts`
  * compares it with the migrated database so the two cannot drift).
  */
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
-type Id = Generated<number>;
-type Uuid = Generated<string>;
+/** A timestamptz column that updates may set. */
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A timestamptz column set once at insert. */
+export type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** A generated bigint primary key. */
+export type Id = Generated<number>;
+/** A generated uuid. */
+export type Uuid = Generated<string>;
 
 /** `users` row. */
 export interface UsersTable {
@@ -138,4 +158,16 @@ export interface DB {
   role_permissions: RolePermissionsTable;
   user_roles: UserRolesTable;
   process_heartbeats: ProcessHeartbeatsTable;
+  offering_categories: OfferingCategoriesTable;
+  offerings: OfferingsTable;
+  offering_components: OfferingComponentsTable;
+  plans: PlansTable;
+  plan_components: PlanComponentsTable;
+  resources: ResourcesTable;
+  orders: OrdersTable;
+  order_attempts: OrderAttemptsTable;
+  order_transitions: OrderTransitionsTable;
+  resource_transitions: ResourceTransitionsTable;
+  events: EventsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_identity.js';
+import * as m0002 from './0002_marketplace.js';
 
 /**
  * Every migration, statically imported so they run the same from tsx, a build or a bundle.
@@ -7,4 +8,5 @@ import * as m0001 from './0001_identity.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001_identity': m0001,
+  '0002_marketplace': m0002,
 };
