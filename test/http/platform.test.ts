@@ -28,14 +28,14 @@ describe('HTTP platform', () => {
   });
 
   it('reports not ready with 503 when a migration is missing', async () => {
-    await s.tdb.db.deleteFrom('orderly_migrations' as never).execute();
-    const r = await s.request<{ status: string }>('GET', '/readyz');
-    expect(r.status).toBe(503);
-    expect(r.body.status).toBe('migrating');
-    await s.tdb.pool.query(
-      "INSERT INTO orderly_migrations (name, timestamp) VALUES ('0001_identity', now())",
+    const last = await s.tdb.pool.query(
+      'DELETE FROM orderly_migrations WHERE name = (SELECT max(name) FROM orderly_migrations) RETURNING name',
     );
-    expect((await s.request('GET', '/readyz')).status).toBe(200);
+    const r = await s.request<{ status: string; detail: string }>('GET', '/readyz');
+    expect(r.status).toBe(503);
+    expect(r.body).toEqual({ status: 'migrating', detail: last.rows[0].name });
+    await s.tdb.pool.query('INSERT INTO orderly_migrations (name, timestamp) VALUES ($1, now())', [last.rows[0].name]);
+    expect((await s.request('GET', '/readyz')).body).toEqual({ status: 'ready' });
   });
 
   it('serves the OpenAPI document and a readable docs page', async () => {
