@@ -34,7 +34,9 @@ describe('HTTP platform', () => {
     const r = await s.request<{ status: string; detail: string }>('GET', '/readyz');
     expect(r.status).toBe(503);
     expect(r.body).toEqual({ status: 'migrating', detail: last.rows[0].name });
-    await s.tdb.pool.query('INSERT INTO orderly_migrations (name, timestamp) VALUES ($1, now())', [last.rows[0].name]);
+    await s.tdb.pool.query('INSERT INTO orderly_migrations (name, timestamp) VALUES ($1, now())', [
+      last.rows[0].name,
+    ]);
     expect((await s.request('GET', '/readyz')).body).toEqual({ status: 'ready' });
   });
 

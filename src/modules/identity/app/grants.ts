@@ -36,6 +36,17 @@ export async function addGrant(tx: Tx, actor: Actor, target: GrantTarget, input:
   if (input.expiration_time && input.expiration_time.getTime() <= Date.now()) {
     throw ValidationError.field('/body/expiration_time', 'Expiration time should be in the future.');
   }
+  // An expired grant gives no access, so it must not count as a duplicate: retire it first.
+  await tx
+    .updateTable('user_roles')
+    .set({ is_active: false, modified: sql<Date>`now()` })
+    .where('user_id', '=', user.id)
+    .where('role_id', '=', role.id)
+    .where('scope_type', '=', target.type)
+    .where('scope_id', '=', target.id)
+    .where('is_active', '=', true)
+    .where('expiration_time', '<=', sql<Date>`now()`)
+    .execute();
   try {
     const row = await tx
       .insertInto('user_roles')

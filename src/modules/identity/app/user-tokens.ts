@@ -20,8 +20,8 @@ export interface TokenView {
 
 /**
  * `GET /api/users/{uuid}/token/`: tokens are stored hashed, so an existing token can only be shown
- * masked; a user without a live token gets one issued now and sees it once (Waldur: "every user has
- * a token").
+ * masked; a user without a live token (none, revoked or expired) gets one issued now and sees it once
+ * (Waldur: "every user has a token").
  */
 export async function getOrIssueToken(tx: Tx, user: UserRow): Promise<TokenView> {
   await lockUser(tx, user.id);
@@ -33,6 +33,8 @@ export async function getOrIssueToken(tx: Tx, user: UserRow): Promise<TokenView>
       expires_at: live.expires_at,
       plaintext: false,
     };
+  // An expired token still holds the one-live-token slot: retire it before issuing.
+  await revokeTokens(tx, user.id);
   return issue(tx, user);
 }
 

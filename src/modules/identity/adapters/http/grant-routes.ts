@@ -93,7 +93,8 @@ export function grantRoutes(
           ctx,
           {
             count: () => countRows(q),
-            rows: (limit, offset) => q.orderBy('ur.created').limit(limit).offset(offset).execute(),
+            rows: (limit, offset) =>
+              q.orderBy('ur.created').orderBy('ur.id').limit(limit).offset(offset).execute(),
           },
           (g) => ({
             uuid: hex(g.uuid),

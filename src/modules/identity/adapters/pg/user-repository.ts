@@ -82,13 +82,14 @@ export function visibleUsers(tx: Tx, actor: Actor) {
   );
 }
 
-/** The user's live token (metadata only), if any. */
+/** The user's live (not revoked, not expired) token (metadata only), if any. */
 export async function findLiveToken(tx: Tx, userId: number): Promise<TokenRow | undefined> {
   return tx
     .selectFrom('api_tokens')
     .select(['token_prefix', 'created', 'expires_at'])
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', sql<Date>`now()`)]))
     .executeTakeFirst();
 }
 
