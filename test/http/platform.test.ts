@@ -130,6 +130,13 @@ describe('HTTP platform', () => {
     expect(r.body.errors?.map((e) => e.pointer)).toContain('/query/page');
   });
 
+  it('answers a page past the end with 404 "Invalid page." as Waldur does', async () => {
+    const r = await s.request<Problem>('GET', '/api/users/?page=999', { token: staff.token });
+    expect(r.status).toBe(404);
+    expect(r.body.detail).toBe('Invalid page.');
+    expect((await s.request('GET', '/api/users/?page=1&username=nobody', { token: staff.token })).status).toBe(200);
+  });
+
   it('finishes an in-flight request when the server closes', async () => {
     const other = await startTestServer();
     const u = await makeUser(other.tdb.db, { staff: true });

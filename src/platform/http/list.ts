@@ -1,3 +1,4 @@
+import { NotFoundError } from '../errors.js';
 import { type PageRequest, pageWindow, setPageHeaders } from './pagination.js';
 import { pickFields } from './query.js';
 import type { HandlerContext, RouteResult } from './route.js';
@@ -19,10 +20,13 @@ export async function respondList<R, O extends object>(
 ): Promise<RouteResult> {
   const page: PageRequest = { page: ctx.query.page, page_size: ctx.query.page_size };
   const total = await source.count();
+  // DRF (and so Waldur) answers a page past the end with 404 "Invalid page."; page 1 always exists.
+  if (page.page > 1 && (page.page - 1) * page.page_size >= total)
+    throw new NotFoundError('page', 'Invalid page.');
   setPageHeaders(ctx.req, ctx.reply, page, total);
   if (ctx.req.method === 'HEAD') return { status: 200 };
   const { limit, offset } = pageWindow(page);
-  const rows = offset >= total ? [] : await source.rows(limit, offset);
+  const rows = total === 0 ? [] : await source.rows(limit, offset);
   return { status: 200, body: sparse(ctx, rows.map(present)) };
 }
 

@@ -16,7 +16,11 @@ const key = (p: string, s: Scope) => `${p}|${s.type}|${s.id}`;
  * Loads, in one query, every permission the actor holds on the given scopes, so that the abilities
  * of a whole page of orders or resources cost one round trip instead of one per action and object.
  */
-export async function loadPermissionSet(tx: Tx, actor: Actor, scopes: readonly Scope[]): Promise<PermissionSet> {
+export async function loadPermissionSet(
+  tx: Tx,
+  actor: Actor,
+  scopes: readonly Scope[],
+): Promise<PermissionSet> {
   if (actor.isStaff) return { has: () => true };
   const unique = [...new Map(scopes.map((s) => [`${s.type}|${s.id}`, s])).values()];
   const held = new Set<string>();
@@ -27,7 +31,9 @@ export async function loadPermissionSet(tx: Tx, actor: Actor, scopes: readonly S
       .select(['rp.permission', 'ur.scope_type', 'ur.scope_id'])
       .where('ur.user_id', '=', actor.id)
       .where('ur.is_active', '=', true)
-      .where((eb) => eb.or([eb('ur.expiration_time', 'is', null), eb('ur.expiration_time', '>', sql<Date>`now()`)]))
+      .where((eb) =>
+        eb.or([eb('ur.expiration_time', 'is', null), eb('ur.expiration_time', '>', sql<Date>`now()`)]),
+      )
       .where((eb) =>
         eb.or(unique.map((s) => eb.and([eb('ur.scope_type', '=', s.type), eb('ur.scope_id', '=', s.id)]))),
       )

@@ -10,6 +10,8 @@ import { addRoute } from '../../../../platform/http/route.js';
 import { requireStaff } from '../../app/access.js';
 import { createUser, updateUser } from '../../app/manage-users.js';
 import { getOrIssueToken, revokeToken, rotateToken } from '../../app/user-tokens.js';
+import { liveGrant } from '../pg/access-queries.js';
+import { escapeLike } from '../pg/customer-repository.js';
 import { grantsOfUser } from '../pg/grant-repository.js';
 import { findVisibleUser, visibleUsers } from '../pg/user-repository.js';
 import { presentMe, presentToken, presentUser } from './user-presenter.js';
@@ -57,7 +59,7 @@ export function userRoutes(app: FastifyInstance, db: Db): void {
         const f = ctx.query;
         let q = visibleUsers(tx, ctx.actor);
         if (f.username) q = q.where('users.username', '=', f.username);
-        if (f.email) q = q.where('users.email', 'ilike', f.email);
+        if (f.email) q = q.where('users.email', 'ilike', escapeLike(f.email));
         if (f.is_staff !== undefined) q = q.where('users.is_staff', '=', f.is_staff);
         if (f.is_active !== undefined) q = q.where('users.is_active', '=', f.is_active);
         if (f.customer_uuid) q = q.where('users.id', 'in', usersInScope(tx, 'customer', f.customer_uuid));
@@ -192,7 +194,7 @@ function usersInScope(tx: Tx, type: 'customer' | 'project', uuid: string) {
     .selectFrom('user_roles')
     .select('user_roles.user_id')
     .where('user_roles.scope_type', '=', type)
-    .where('user_roles.is_active', '=', true);
+    .where(liveGrant);
   return type === 'customer'
     ? grants.where(
         'user_roles.scope_id',

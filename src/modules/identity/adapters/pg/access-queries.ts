@@ -10,7 +10,7 @@ export interface Scope {
 }
 
 /** A grant counts while it is active and not expired. */
-function liveGrant(eb: ExpressionBuilder<DB, 'user_roles'>) {
+export function liveGrant(eb: ExpressionBuilder<DB, 'user_roles'>) {
   return eb.and([
     eb('user_roles.is_active', '=', true),
     eb.or([

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Tx } from '../../../../platform/db/database.js';
 import type { CustomersTable } from '../../../../platform/db/schema.js';
 import type { Actor } from '../../domain/actor.js';
-import { reachableCustomerIds } from './access-queries.js';
+import { liveGrant, reachableCustomerIds } from './access-queries.js';
 
 /** A customer (organization) row. */
 export type CustomerRow = Selectable<CustomersTable>;
@@ -47,7 +47,7 @@ export function filterCustomers(tx: Tx, actor: Actor, f: CustomerFilter) {
           .select('user_roles.scope_id')
           .where('users.uuid', '=', userUuid)
           .where('user_roles.scope_type', '=', 'customer')
-          .where('user_roles.is_active', '=', true),
+          .where(liveGrant),
       ),
     );
   }
@@ -63,7 +63,7 @@ export function filterCustomers(tx: Tx, actor: Actor, f: CustomerFilter) {
           .where('user_roles.user_id', '=', actor.id)
           .where('user_roles.scope_type', '=', 'customer')
           .where('roles.name', '=', 'CUSTOMER.OWNER')
-          .where('user_roles.is_active', '=', true),
+          .where(liveGrant),
       ),
     );
   }
