@@ -1,9 +1,16 @@
 import type { FastifyInstance } from 'fastify';
+import { noAsyncProcessors, processingPort } from '../flows/process-order/dispatch.js';
 import { customerRoutes } from '../modules/identity/adapters/http/customer-routes.js';
 import { projectRoutes } from '../modules/identity/adapters/http/project-routes.js';
 import { providerRoutes } from '../modules/identity/adapters/http/provider-routes.js';
 import { roleRoutes } from '../modules/identity/adapters/http/role-routes.js';
 import { userRoutes } from '../modules/identity/adapters/http/user-routes.js';
+import { categoryRoutes } from '../modules/offerings/adapters/http/category-routes.js';
+import { planRoutes } from '../modules/offerings/adapters/http/plan-routes.js';
+import { providerOfferingRoutes } from '../modules/offerings/adapters/http/provider-offering-routes.js';
+import { publicOfferingRoutes } from '../modules/offerings/adapters/http/public-offering-routes.js';
+import { orderActionRoutes } from '../modules/orders/adapters/http/order-action-routes.js';
+import { orderRoutes } from '../modules/orders/adapters/http/order-routes.js';
 import type { Db } from '../platform/db/database.js';
 import { docsRoutes } from '../platform/http/docs.js';
 import { healthRoutes } from '../platform/http/health.js';
@@ -17,4 +24,11 @@ export function registerRoutes(app: FastifyInstance, db: Db, version: string): v
   projectRoutes(app, db);
   providerRoutes(app, db);
   roleRoutes(app, db);
+  categoryRoutes(app, db);
+  providerOfferingRoutes(app, db);
+  publicOfferingRoutes(app, db);
+  planRoutes(app, db);
+  const orderDeps = { db, ports: { processing: processingPort(noAsyncProcessors) } };
+  orderRoutes(app, orderDeps);
+  orderActionRoutes(app, orderDeps);
 }

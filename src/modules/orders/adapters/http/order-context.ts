@@ -1,0 +1,48 @@
+import type { Db, Tx } from '../../../../platform/db/database.js';
+import { NotFoundError } from '../../../../platform/errors.js';
+import { loadPermissionSet } from '../../../identity/app/permission-set.js';
+import type { Actor } from '../../../identity/domain/actor.js';
+import { creatorSkipsConsumerReview } from '../../app/consumer-review.js';
+import { abilityInput, loadAbilityInput, orderScopes } from '../../app/order-facts.js';
+import type { OrderPorts } from '../../app/processing-port.js';
+import { orderAbilities } from '../../domain/abilities.js';
+import type { OrderRecord } from '../pg/order-query.js';
+import { visibleOrders } from '../pg/order-visibility.js';
+import { presentOrder } from './order-presenter.js';
+
+/** What the order routes need from the composition root. */
+export interface OrderRouteDeps {
+  db: Db;
+  ports: OrderPorts;
+}
+
+/** The visible order with this uuid, or 404 (an invisible order is never a 403). */
+export async function loadVisibleOrder(tx: Tx, actor: Actor, uuid: string): Promise<OrderRecord> {
+  const rec = await visibleOrders(tx, actor).where('o.uuid', '=', uuid).executeTakeFirst();
+  if (!rec) throw new NotFoundError('order');
+  return rec;
+}
+
+/** Presents one order with its abilities for this caller. */
+export async function presentOne(tx: Tx, base: string, actor: Actor, rec: OrderRecord) {
+  const input = await loadAbilityInput(tx, rec, actor);
+  return presentOrder(base, rec, orderAbilities(input), actor.isStaff || actor.isSupport);
+}
+
+/** Presents a page of orders: one permission query for the whole page. */
+export async function presentMany(tx: Tx, base: string, actor: Actor, recs: OrderRecord[]) {
+  const set = await loadPermissionSet(tx, actor, recs.flatMap(orderScopes));
+  const out = [];
+  for (const rec of recs) {
+    const skippable = rec.state === 1 ? await creatorSkipsConsumerReview(tx, rec) : false;
+    out.push(
+      presentOrder(
+        base,
+        rec,
+        orderAbilities(abilityInput(rec, actor, set, skippable)),
+        actor.isStaff || actor.isSupport,
+      ),
+    );
+  }
+  return out;
+}

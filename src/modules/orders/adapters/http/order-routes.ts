@@ -1,0 +1,208 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { inTransaction } from '../../../../platform/db/database.js';
+import { countRows } from '../../../../platform/db/paging.js';
+import { hex, UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
+import { respondList, sparse } from '../../../../platform/http/list.js';
+import { FieldQuery } from '../../../../platform/http/query.js';
+import { addRoute } from '../../../../platform/http/route.js';
+import { createOrder } from '../../app/create-order.js';
+import { destroyOrder, updateOrder } from '../../app/edit-order.js';
+import { loadAbilityInput } from '../../app/order-facts.js';
+import { assertOrderAction } from '../../domain/abilities.js';
+import { filterOrders, orderOrders } from '../pg/order-filters.js';
+import { visibleOrders } from '../pg/order-visibility.js';
+import { loadVisibleOrder, type OrderRouteDeps, presentMany, presentOne } from './order-context.js';
+import { CreateOrderBody, OrderListQuery, OrderOut } from './order-schemas.js';
+
+const tags = ['marketplace-orders'];
+
+const AttemptOut = z
+  .object({
+    uuid: z.string(),
+    attempt_number: z.number().int(),
+    trigger: z.string(),
+    started_at: z.string(),
+    started_by_username: z.string().nullable(),
+    finished_at: z.string().nullable(),
+    outcome: z.enum(['running', 'done', 'erred', 'canceled']),
+    error_message: z.string(),
+    error_traceback: z.string(),
+    resource_error_message: z.string(),
+    resource_error_traceback: z.string(),
+    output: z.string(),
+  })
+  .meta({ id: 'OrderAttempt' });
+
+const UpdateBody = z.object({
+  limits: z.record(z.string(), z.number().nonnegative()).optional(),
+  attributes: z.record(z.string(), z.unknown()).optional(),
+  start_date: z.iso.date().nullable().optional(),
+});
+
+/** `/api/marketplace-orders/`: list, count, create, retrieve, edit, delete and attempts. */
+export function orderRoutes(app: FastifyInstance, deps: OrderRouteDeps): void {
+  addRoute(app, {
+    method: 'GET',
+    url: '/api/marketplace-orders/',
+    operationId: 'marketplace_orders_list',
+    summary: 'List orders (oldest first; filters of orders spec §14.2)',
+    tags,
+    query: OrderListQuery,
+    responses: { 200: z.array(OrderOut) },
+    handler: async (ctx) =>
+      inTransaction(deps.db, async (tx) => {
+        const q = filterOrders(tx, visibleOrders(tx, ctx.actor), ctx.actor, ctx.query);
+        return respondList(
+          ctx,
+          {
+            count: () => countRows(q),
+            // Present the page at once: one permission query covers every order's abilities.
+            rows: async (limit, offset) =>
+              presentMany(
+                tx,
+                ctx.base,
+                ctx.actor,
+                await orderOrders(q, ctx.query.o).limit(limit).offset(offset).execute(),
+              ),
+          },
+          (order) => order,
+        );
+      }),
+  });
+
+  addRoute(app, {
+    method: 'POST',
+    url: '/api/marketplace-orders/',
+    operationId: 'marketplace_orders_create',
+    summary: 'Order a new resource (type is always Create)',
+    tags,
+    body: CreateOrderBody,
+    responses: { 201: OrderOut },
+    handler: async (ctx) => {
+      const b = ctx.body();
+      const planLink = b.plan
+        ? uuidFromHyperlink(b.plan, 'marketplace-public-offerings/[^/]+/plans', 'plan')
+        : undefined;
+      return inTransaction(deps.db, async (tx) => {
+        const id = await createOrder(tx, ctx.actor, deps.ports, {
+          projectUuid: uuidFromHyperlink(b.project, 'projects', 'project'),
+          offeringUuid: uuidFromHyperlink(
+            b.offering,
+            'marketplace-(?:public|provider)-offerings',
+            'offering',
+          ),
+          planUuid: planLink,
+          attributes: b.attributes,
+          limits: b.limits,
+          callbackUrl: b.callback_url,
+          requestComment: b.request_comment,
+          startDate: b.start_date,
+        });
+        const rec = await visibleOrders(tx, ctx.actor).where('o.id', '=', id).executeTakeFirstOrThrow();
+        return { status: 201, body: await presentOne(tx, ctx.base, ctx.actor, rec) };
+      });
+    },
+  });
+
+  addRoute(app, {
+    method: 'GET',
+    url: '/api/marketplace-orders/:uuid/',
+    operationId: 'marketplace_orders_retrieve',
+    summary: 'Retrieve an order with its abilities',
+    tags,
+    params: UuidParams,
+    query: FieldQuery,
+    responses: { 200: OrderOut },
+    handler: async (ctx) =>
+      inTransaction(deps.db, async (tx) => {
+        const rec = await loadVisibleOrder(tx, ctx.actor, ctx.params.uuid);
+        return { status: 200, body: sparse(ctx, await presentOne(tx, ctx.base, ctx.actor, rec)) };
+      }),
+  });
+
+  addRoute(app, {
+    method: 'GET',
+    url: '/api/marketplace-orders/:uuid/attempts/',
+    operationId: 'marketplace_orders_attempts_list',
+    summary: 'Processing attempts of the order, oldest first (errors of earlier attempts are kept)',
+    tags,
+    params: UuidParams,
+    responses: { 200: z.array(AttemptOut) },
+    handler: async (ctx) =>
+      inTransaction(deps.db, async (tx) => {
+        const rec = await loadVisibleOrder(tx, ctx.actor, ctx.params.uuid);
+        const privileged = ctx.actor.isStaff || ctx.actor.isSupport;
+        const rows = await tx
+          .selectFrom('order_attempts as a')
+          .leftJoin('users as u', 'u.id', 'a.started_by')
+          .selectAll('a')
+          .select('u.username as started_by_username')
+          .where('a.order_id', '=', rec.id)
+          .orderBy('a.attempt_number')
+          .execute();
+        const body = rows.map((a) => ({
+          uuid: hex(a.uuid),
+          attempt_number: a.attempt_number,
+          trigger: a.trigger,
+          started_at: a.started_at.toISOString(),
+          started_by_username: a.started_by_username ?? null,
+          finished_at: a.finished_at?.toISOString() ?? null,
+          outcome: a.outcome,
+          error_message: a.error_message,
+          error_traceback: privileged ? a.error_traceback : '',
+          resource_error_message: a.resource_error_message,
+          resource_error_traceback: privileged ? a.resource_error_traceback : '',
+          output: a.output,
+        }));
+        ctx.reply.header('X-Result-Count', String(body.length));
+        return { status: 200, body };
+      }),
+  });
+
+  for (const method of ['PATCH', 'PUT'] as const) {
+    addRoute(app, {
+      method,
+      url: '/api/marketplace-orders/:uuid/',
+      operationId: method === 'PATCH' ? 'marketplace_orders_partial_update' : 'marketplace_orders_update',
+      summary: 'Edit limits, attributes or start date while pending consumer approval',
+      tags,
+      params: UuidParams,
+      body: UpdateBody,
+      responses: { 200: UpdateBody.meta({ id: 'OrderUpdate' }) },
+      handler: async (ctx) =>
+        inTransaction(deps.db, async (tx) => {
+          const rec = await loadVisibleOrder(tx, ctx.actor, ctx.params.uuid);
+          assertOrderAction('update', await loadAbilityInput(tx, rec, ctx.actor));
+          const changes = ctx.body();
+          await updateOrder(tx, rec.id, changes);
+          const after = await loadVisibleOrder(tx, ctx.actor, ctx.params.uuid);
+          return {
+            status: 200,
+            body: {
+              limits: after.limits as Record<string, number>,
+              attributes: after.attributes,
+              start_date: after.start_date,
+            },
+          };
+        }),
+    });
+  }
+
+  addRoute(app, {
+    method: 'DELETE',
+    url: '/api/marketplace-orders/:uuid/',
+    operationId: 'marketplace_orders_destroy',
+    summary: 'Delete a pending order',
+    tags,
+    params: UuidParams,
+    responses: { 204: null },
+    handler: async (ctx) =>
+      inTransaction(deps.db, async (tx) => {
+        const rec = await loadVisibleOrder(tx, ctx.actor, ctx.params.uuid);
+        assertOrderAction('destroy', await loadAbilityInput(tx, rec, ctx.actor));
+        await destroyOrder(tx, rec.id);
+        return { status: 204 };
+      }),
+  });
+}

@@ -1,0 +1,150 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../../../platform/db/database.js';
+import { normalizeUuid } from '../../../../platform/http/ids.js';
+import { escapeLike } from '../../../identity/adapters/pg/customer-repository.js';
+import type { Actor } from '../../../identity/domain/actor.js';
+import { Permission } from '../../../identity/domain/permissions.js';
+import { isOrderState, orderStateToCode } from '../../domain/order-state.js';
+import { isOrderType, orderTypeToCode } from '../../domain/order-type.js';
+import type { visibleOrders } from './order-visibility.js';
+
+type OrderQuery = ReturnType<typeof visibleOrders>;
+
+/** Parsed filters of the order list (orders spec §14.2). */
+export interface OrderFilter {
+  offering_uuid?: string[] | undefined;
+  offering?: string | undefined;
+  offering_type?: string[] | undefined;
+  offering_slug?: string[] | undefined;
+  project_uuid?: string | undefined;
+  customer_uuid?: string | undefined;
+  provider_uuid?: string | undefined;
+  service_manager_uuid?: string | undefined;
+  resource_uuid?: string | undefined;
+  resource?: string | undefined;
+  resource_name?: string | undefined;
+  category_uuid?: string | undefined;
+  state?: string[] | undefined;
+  type?: string[] | undefined;
+  slug?: string | undefined;
+  query?: string | undefined;
+  created?: string | undefined;
+  created_before?: string | undefined;
+  modified?: string | undefined;
+  modified_before?: string | undefined;
+  can_approve_as_consumer?: boolean | undefined;
+  can_approve_as_provider?: boolean | undefined;
+  was_auto_approved?: boolean | undefined;
+}
+
+const lastPathUuid = (url: string) => normalizeUuid(url.replace(/\/+$/, '').split('/').pop() ?? '');
+
+/** Scope ids where the actor holds `permission` through a live grant. */
+function grantedIds(tx: Tx, actor: Actor, type: 'customer' | 'project' | 'offering', permission: string) {
+  return tx
+    .selectFrom('user_roles as ur')
+    .innerJoin('role_permissions as rp', 'rp.role_id', 'ur.role_id')
+    .select('ur.scope_id')
+    .where('ur.user_id', '=', actor.id)
+    .where('ur.scope_type', '=', type)
+    .where('ur.is_active', '=', true)
+    .where('rp.permission', '=', permission)
+    .where((eb) =>
+      eb.or([eb('ur.expiration_time', 'is', null), eb('ur.expiration_time', '>', sql<Date>`now()`)]),
+    );
+}
+
+/** Applies every filter; unknown state and type labels are dropped (Waldur's mapped filters). */
+export function filterOrders(tx: Tx, q: OrderQuery, actor: Actor, f: OrderFilter): OrderQuery {
+  const offeringIds = [
+    ...(f.offering_uuid ?? []),
+    ...(f.offering ? [lastPathUuid(f.offering) ?? '00000000-0000-0000-0000-000000000000'] : []),
+  ];
+  if (offeringIds.length) q = q.where('f.uuid', 'in', offeringIds);
+  if (f.offering_type?.length) q = q.where('f.type', 'in', f.offering_type);
+  if (f.offering_slug?.length) q = q.where('f.slug', 'in', f.offering_slug);
+  if (f.project_uuid) q = q.where('p.uuid', '=', f.project_uuid);
+  if (f.customer_uuid) q = q.where('c.uuid', '=', f.customer_uuid);
+  if (f.provider_uuid) q = q.where('pc.uuid', '=', f.provider_uuid);
+  if (f.category_uuid)
+    q = q.where(
+      'f.category_id',
+      'in',
+      tx.selectFrom('offering_categories').select('id').where('uuid', '=', f.category_uuid),
+    );
+  if (f.service_manager_uuid) {
+    q = q.where(
+      'f.id',
+      'in',
+      tx
+        .selectFrom('user_roles as ur')
+        .innerJoin('users as u', 'u.id', 'ur.user_id')
+        .select('ur.scope_id')
+        .where('ur.scope_type', '=', 'offering')
+        .where('ur.is_active', '=', true)
+        .where('u.uuid', '=', f.service_manager_uuid),
+    );
+  }
+  const resourceUuid = f.resource_uuid ?? (f.resource ? lastPathUuid(f.resource) : undefined);
+  if (f.resource_uuid || f.resource)
+    q = q.where('r.uuid', '=', resourceUuid ?? '00000000-0000-0000-0000-000000000000');
+  if (f.resource_name) q = q.where('r.name', 'ilike', `%${escapeLike(f.resource_name)}%`);
+  const states = (f.state ?? []).filter(isOrderState).map(orderStateToCode);
+  if (states.length) q = q.where('o.state', 'in', states);
+  const types = (f.type ?? []).filter(isOrderType).map(orderTypeToCode);
+  if (types.length) q = q.where('o.type', 'in', types);
+  if (f.slug) q = q.where('o.slug', '=', f.slug);
+  if (f.created) q = q.where('o.created', '>=', new Date(f.created));
+  if (f.created_before) q = q.where('o.created', '<', new Date(f.created_before));
+  if (f.modified) q = q.where('o.modified', '>=', new Date(f.modified));
+  if (f.modified_before) q = q.where('o.modified', '<', new Date(f.modified_before));
+  if (f.was_auto_approved !== undefined) {
+    q = q.where('o.auto_approved_cost_limit_snapshot', f.was_auto_approved ? 'is not' : 'is', null);
+  }
+  if (f.query) {
+    const id = normalizeUuid(f.query.trim());
+    const like = `%${escapeLike(f.query.trim())}%`;
+    q = id
+      ? q.where('o.uuid', '=', id)
+      : q.where((eb) =>
+          eb.or([
+            eb('p.name', 'ilike', like),
+            eb(sql<string>`o.attributes->>'name'`, 'ilike', like),
+            eb('o.slug', 'ilike', like),
+          ]),
+        );
+  }
+  if (f.can_approve_as_consumer) {
+    q = q.where('o.state', '=', 1);
+    if (!actor.isStaff) {
+      q = q.where((eb) =>
+        eb.or([
+          eb('o.project_id', 'in', grantedIds(tx, actor, 'project', Permission.ORDER_APPROVE)),
+          eb('p.customer_id', 'in', grantedIds(tx, actor, 'customer', Permission.ORDER_APPROVE)),
+        ]),
+      );
+    }
+  }
+  if (f.can_approve_as_provider) {
+    q = q.where('o.state', '=', 7);
+    if (!actor.isStaff) {
+      q = q.where((eb) =>
+        eb.or([
+          eb('f.customer_id', 'in', grantedIds(tx, actor, 'customer', Permission.ORDER_APPROVE)),
+          eb('o.offering_id', 'in', grantedIds(tx, actor, 'offering', Permission.ORDER_APPROVE)),
+        ]),
+      );
+    }
+  }
+  return q;
+}
+
+/** `o=` ordering (±created, consumer_reviewed_at, cost, state); default oldest first, then id. */
+export function orderOrders(q: OrderQuery, o: string[] | undefined): OrderQuery {
+  for (const key of o ?? []) {
+    const desc = key.startsWith('-');
+    const col = key.replace(/^-/, '') as 'created' | 'consumer_reviewed_at' | 'cost' | 'state';
+    q = q.orderBy(`o.${col}`, desc ? 'desc' : 'asc');
+  }
+  return q.orderBy('o.created', 'asc').orderBy('o.id', 'asc');
+}

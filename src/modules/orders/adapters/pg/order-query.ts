@@ -1,0 +1,68 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../../../platform/db/database.js';
+
+/**
+ * The order with everything its representation and its checks read, in one query: resource,
+ * offering and its provider organization, plan, project and its organization, and the people.
+ */
+export function orderRecords(tx: Tx) {
+  return tx
+    .selectFrom('orders as o')
+    .innerJoin('resources as r', 'r.id', 'o.resource_id')
+    .innerJoin('offerings as f', 'f.id', 'o.offering_id')
+    .innerJoin('customers as pc', 'pc.id', 'f.customer_id')
+    .innerJoin('projects as p', 'p.id', 'o.project_id')
+    .innerJoin('customers as c', 'c.id', 'p.customer_id')
+    .leftJoin('plans as pl', 'pl.id', 'o.plan_id')
+    .leftJoin('users as cb', 'cb.id', 'o.created_by')
+    .leftJoin('users as cr', 'cr.id', 'o.consumer_reviewed_by')
+    .leftJoin('users as pr', 'pr.id', 'o.provider_reviewed_by')
+    .selectAll('o')
+    .select([
+      'r.uuid as resource_uuid',
+      'r.name as resource_name',
+      'r.state as resource_state',
+      'r.backend_id as resource_backend_id',
+      'f.uuid as offering_uuid',
+      'f.name as offering_name',
+      'f.type as offering_type',
+      'f.state as offering_state',
+      'f.shared as offering_shared',
+      'f.plugin_options as offering_plugin_options',
+      'f.customer_id as provider_customer_id',
+      'pc.uuid as provider_uuid',
+      'pc.name as provider_name',
+      'pc.slug as provider_slug',
+      'pl.uuid as plan_uuid',
+      'pl.name as plan_name',
+      'p.uuid as project_uuid',
+      'p.name as project_name',
+      'p.slug as project_slug',
+      'p.start_date as project_start_date',
+      'p.end_date as project_end_date',
+      'p.removed_at as project_removed_at',
+      'p.customer_id as customer_id',
+      'c.uuid as customer_uuid',
+      'c.name as customer_name',
+      'c.slug as customer_slug',
+      'c.blocked as customer_blocked',
+      'c.archived as customer_archived',
+      'cb.username as created_by_username',
+      'cr.username as consumer_reviewed_by_username',
+      'pr.username as provider_reviewed_by_username',
+    ])
+    .select(sql<string>`coalesce(trim(cb.first_name || ' ' || cb.last_name), '')`.as('created_by_full_name'))
+    .select(
+      sql<string>`coalesce(trim(cr.first_name || ' ' || cr.last_name), '')`.as(
+        'consumer_reviewed_by_full_name',
+      ),
+    )
+    .select(
+      sql<string>`coalesce(trim(pr.first_name || ' ' || pr.last_name), '')`.as(
+        'provider_reviewed_by_full_name',
+      ),
+    );
+}
+
+/** One order as read with {@link orderRecords}. */
+export type OrderRecord = Awaited<ReturnType<ReturnType<typeof orderRecords>['executeTakeFirstOrThrow']>>;

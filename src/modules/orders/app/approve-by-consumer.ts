@@ -1,0 +1,30 @@
+import type { Tx } from '../../../platform/db/database.js';
+import type { Actor } from '../../identity/domain/actor.js';
+import { CONSUMER_APPROVAL_DETAIL, nextStateAfterConsumer } from '../domain/routing.js';
+import { requireState } from './guards.js';
+import { moveOrder } from './lifecycle.js';
+import { lockOrder } from './lock-order.js';
+import type { OrderPorts } from './processing-port.js';
+import { dateFacts, needsProviderReview } from './routing.js';
+
+/** `approve_by_consumer` (§7.5): review stamp, then §5.4 routing; returns Waldur's `detail` text. */
+export async function approveByConsumer(
+  tx: Tx,
+  actor: Actor,
+  ports: OrderPorts,
+  orderId: number,
+): Promise<string> {
+  let o = await lockOrder(tx, orderId);
+  requireState(o, 'approve_by_consumer');
+  const to = nextStateAfterConsumer(await needsProviderReview(tx, o, actor.id), await dateFacts(tx, o));
+  o = await moveOrder(tx, o, {
+    to,
+    action: 'approve_by_consumer',
+    event: 'approved',
+    actor,
+    trigger: 'approval',
+    set: { consumer_reviewed_by: actor.id, consumer_reviewed_at: new Date() },
+  });
+  if (to === 'executing') await ports.processing.start(tx, o, actor);
+  return CONSUMER_APPROVAL_DETAIL[to] ?? 'Order has been approved.';
+}

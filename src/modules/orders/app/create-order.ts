@@ -1,0 +1,170 @@
+import type { Tx } from '../../../platform/db/database.js';
+import { ValidationError } from '../../../platform/errors.js';
+import { recordEvent } from '../../audit/app/record-event.js';
+import { EventType } from '../../audit/domain/event-types.js';
+import { authorize } from '../../identity/app/access.js';
+import type { Actor } from '../../identity/domain/actor.js';
+import { Permission } from '../../identity/domain/permissions.js';
+import { offeringStateFromCode } from '../../offerings/domain/offering-type.js';
+import {
+  componentsOf,
+  findOfferingForOrder,
+  findPlanOfOffering,
+  findProjectForOrder,
+  liveResourcesOnPlan,
+} from '../adapters/pg/order-targets.js';
+import { fixedValidationError, projectExpiredError } from '../domain/errors.js';
+import { validateLimits } from '../domain/limits.js';
+import { stateAtCreation } from '../domain/routing.js';
+import { skipsConsumerReview } from './consumer-review.js';
+import { moveOrder } from './lifecycle.js';
+import { lockOrder } from './lock-order.js';
+import { orderScopes } from './order-events.js';
+import { isExpired } from './order-facts.js';
+import type { OrderPorts } from './processing-port.js';
+import { dateFacts, needsProviderReview, today } from './routing.js';
+
+/** `POST /api/marketplace-orders/` after the body schema (ids already resolved from the hyperlinks). */
+export interface CreateOrderInput {
+  projectUuid: string;
+  offeringUuid: string;
+  planUuid?: string | undefined;
+  attributes: Record<string, unknown>;
+  limits: Record<string, number>;
+  callbackUrl?: string | undefined;
+  requestComment?: string | undefined;
+  startDate?: string | undefined;
+}
+
+const field = (name: string, detail: string, code?: string) =>
+  ValidationError.field(`/body/${name}`, detail, code);
+
+/**
+ * Creates a CREATE order and its resource (state Creating), then routes it as Waldur's create-time
+ * handler does (§5.1): consumer review skipped → project start gate → provider review → executing.
+ * Checks run in Waldur's order: the project must be visible (400), ORDER.CREATE (403), then the
+ * serializer and `validate_order` rules (400).
+ */
+export async function createOrder(
+  tx: Tx,
+  actor: Actor,
+  ports: OrderPorts,
+  input: CreateOrderInput,
+): Promise<number> {
+  const project = await findProjectForOrder(tx, actor, input.projectUuid);
+  if (!project) throw field('project', 'Invalid hyperlink - Object does not exist.');
+  const offering = await findOfferingForOrder(tx, input.offeringUuid);
+  if (!offering) throw field('offering', 'Invalid hyperlink - Object does not exist.');
+  if (!actor.isStaff && !actor.isSupport) {
+    await authorize(tx, actor, Permission.ORDER_CREATE, [
+      { type: 'project', id: project.id },
+      { type: 'customer', id: project.customer_id },
+    ]);
+  }
+  if (project.customer_blocked) throw fixedValidationError('customer.blocked');
+  if (project.customer_archived) throw fixedValidationError('customer.archived');
+  if (isExpired(project.end_date)) throw projectExpiredError(project.name);
+  if (offeringStateFromCode(offering.state) !== 'Active')
+    throw field('offering', 'Offering is not available for ordering.', 'order.offering_not_orderable');
+  if (!offering.shared && !actor.isStaff && offering.customer_id !== project.customer_id) {
+    throw field(
+      'offering',
+      'This offering is private and not available to this project.',
+      'order.offering_private',
+    );
+  }
+  const plan = input.planUuid ? await findPlanOfOffering(tx, offering.id, input.planUuid) : undefined;
+  if (input.planUuid && !plan)
+    throw field('plan', 'This plan does not belong to the offering.', 'order.plan_mismatch');
+  if (!plan && offering.shared)
+    throw field('plan', 'Plan is required for shared offerings.', 'order.plan_required');
+  if (plan?.archived) throw field('plan', 'This plan is not available.', 'order.plan_archived');
+  if (plan?.max_amount && (await liveResourcesOnPlan(tx, plan.id)) >= plan.max_amount) {
+    throw field('plan', 'The maximum number of resources for this plan has been reached.', 'order.plan_full');
+  }
+  const limitErrors = validateLimits(await componentsOf(tx, offering.id), input.limits);
+  if (limitErrors.length) throw new ValidationError('Invalid limits.', limitErrors, 'order.invalid_limits');
+  if (input.startDate && input.startDate < today())
+    throw field('start_date', 'Start date cannot be in the past.');
+  const name = typeof input.attributes.name === 'string' ? input.attributes.name : '';
+  const endDate = typeof input.attributes.end_date === 'string' ? input.attributes.end_date : null;
+
+  const resource = await tx
+    .insertInto('resources')
+    .values({
+      offering_id: offering.id,
+      project_id: project.id,
+      plan_id: plan?.id ?? null,
+      name,
+      attributes: input.attributes,
+      limits: input.limits,
+      end_date: endDate,
+      options: pickOptions(input.attributes, offering.resource_options),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const order = await tx
+    .insertInto('orders')
+    .values({
+      resource_id: resource.id,
+      offering_id: offering.id,
+      project_id: project.id,
+      plan_id: plan?.id ?? null,
+      type: 1,
+      attributes: input.attributes,
+      limits: input.limits,
+      created_by: actor.id,
+      callback_url: input.callbackUrl ?? null,
+      request_comment: input.requestComment ?? '',
+      start_date: input.startDate ?? null,
+      slug: `${project.customer_slug}-${offering.slug}-${today()}`,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  let o = await lockOrder(tx, order.id);
+  await recordEvent(tx, {
+    type: EventType.RESOURCE_CREATE_REQUESTED,
+    message: `Resource ${name} creation has been requested.`,
+    actorId: actor.id,
+    context: { order_uuid: o.row.uuid, resource_uuid: o.resource.uuid, resource_name: name },
+    scopes: orderScopes(o),
+  });
+
+  const skip = await skipsConsumerReview(
+    tx,
+    { id: actor.id, isStaff: actor.isStaff },
+    {
+      projectId: project.id,
+      customerId: project.customer_id,
+      providerCustomerId: offering.customer_id,
+      offeringShared: offering.shared,
+      pluginOptions: offering.plugin_options,
+      isTerminate: false,
+      hasAttachment: false,
+    },
+  );
+  if (!skip) return o.row.id;
+  const providerReview = await needsProviderReview(tx, o, actor.id);
+  const to = stateAtCreation(true, providerReview, await dateFacts(tx, o));
+  o = await moveOrder(tx, o, {
+    to,
+    action: 'create',
+    event: 'approved',
+    actor,
+    trigger: 'auto_approval',
+    set: { consumer_reviewed_by: actor.id, consumer_reviewed_at: new Date() },
+  });
+  if (to === 'executing') await ports.processing.start(tx, o, actor);
+  return o.row.id;
+}
+
+/** Copies the attribute keys the offering declares as resource options (§7.1 effects). */
+function pickOptions(attributes: Record<string, unknown>, resourceOptions: Record<string, unknown>) {
+  const declared = resourceOptions.options;
+  if (typeof declared !== 'object' || declared === null) return {};
+  return Object.fromEntries(
+    Object.keys(declared)
+      .filter((k) => k in attributes)
+      .map((k) => [k, attributes[k]]),
+  );
+}

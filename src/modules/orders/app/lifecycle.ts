@@ -1,0 +1,140 @@
+import { sql, type Updateable } from 'kysely';
+import type { Tx } from '../../../platform/db/database.js';
+import type { OrdersTable } from '../../../platform/db/schema.js';
+import type { Actor } from '../../identity/domain/actor.js';
+import { type OrderEvent, resourceStateAfterOrderEvent } from '../../resources/domain/order-effects.js';
+import { resourceStateToCode } from '../../resources/domain/resource-state.js';
+import { type OrderState, orderStateToCode, transition } from '../domain/order-state.js';
+import {
+  type AttemptOutcome,
+  type AttemptTrigger,
+  closeAttempt,
+  openAttempt,
+  recordInstantFailure,
+} from './attempts.js';
+import type { LockedOrder } from './lock-order.js';
+import { emitTransitionEvents } from './order-events.js';
+
+/** One state change of an order, with what it does to the resource and the history. */
+export interface Move {
+  /** Target state; must be an edge of the `allowed` table. */
+  to: OrderState;
+  /** API action or system task that caused it (recorded on the transition row). */
+  action: string;
+  /** How the resource reacts (`RESOURCE_EFFECTS`). */
+  event: OrderEvent;
+  actor: Actor | null;
+  reason?: string;
+  /** Extra order columns set in the same update (review stamps, comments, errors). */
+  set?: Updateable<OrdersTable>;
+  /** Why an attempt opens, when the order enters EXECUTING. */
+  trigger?: AttemptTrigger;
+  /** Resource error fields to write with the state change (undefined: keep; null: clear). */
+  resourceErrors?: { message: string; traceback: string } | null;
+  /** `fail()` sets `completed_at`; API `set_state_erred` does not (§3.1, quirk 4). */
+  completes?: boolean;
+}
+
+const COMPLETING: ReadonlySet<OrderState> = new Set(['done', 'canceled', 'rejected']);
+const OUTCOME: Partial<Record<OrderState, AttemptOutcome>> = {
+  done: 'done',
+  erred: 'erred',
+  canceled: 'canceled',
+};
+
+/**
+ * The one function that changes an order's state (G3, G5): checks the edge against the `allowed`
+ * table, applies the resource effect, opens or closes the attempt, appends transition rows for both
+ * and writes the events — all in the caller's transaction, on rows locked by `lockOrder`.
+ * Returns the order as it is afterwards.
+ */
+export async function moveOrder(tx: Tx, o: LockedOrder, m: Move): Promise<LockedOrder> {
+  transition(o.state, m.to);
+  const actorId = m.actor?.id ?? null;
+  const outcome = resourceStateAfterOrderEvent(o.type, m.event, {
+    currentState: o.resourceState,
+    hasBackendId: o.resource.backend_id !== '',
+    forceDestroy: o.row.attributes.action === 'force_destroy',
+    actorIsStaff: m.actor?.isStaff ?? false,
+  });
+  if (outcome.kind === 'refused') throw outcome.error;
+
+  const completes = COMPLETING.has(m.to) || (m.to === 'erred' && m.completes === true);
+  const row = await tx
+    .updateTable('orders')
+    .set({
+      ...m.set,
+      state: orderStateToCode(m.to),
+      modified: sql<Date>`now()`,
+      ...(completes ? { completed_at: sql<Date>`now()` } : {}),
+    })
+    .where('id', '=', o.row.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto('order_transitions')
+    .values({
+      order_id: o.row.id,
+      from_state: orderStateToCode(o.state),
+      to_state: orderStateToCode(m.to),
+      action: m.action,
+      actor_id: actorId,
+      reason: m.reason ?? '',
+      previous_id: sql<number>`(SELECT max(id) FROM order_transitions WHERE order_id = ${o.row.id})`,
+    })
+    .execute();
+
+  let resource = o.resource;
+  let resourceState = o.resourceState;
+  const errors =
+    m.resourceErrors === undefined
+      ? {}
+      : {
+          error_message: m.resourceErrors?.message ?? '',
+          error_traceback: m.resourceErrors?.traceback ?? '',
+        };
+  if (outcome.kind === 'set' || m.resourceErrors !== undefined) {
+    const to = outcome.kind === 'set' ? outcome.to : o.resourceState;
+    resource = await tx
+      .updateTable('resources')
+      .set({ ...errors, state: resourceStateToCode(to), modified: sql<Date>`now()` })
+      .where('id', '=', o.resource.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    resourceState = to;
+    if (outcome.kind === 'set') {
+      await tx
+        .insertInto('resource_transitions')
+        .values({
+          resource_id: o.resource.id,
+          order_id: o.row.id,
+          from_state: resourceStateToCode(o.resourceState),
+          to_state: resourceStateToCode(to),
+          action: `order.${m.action}`,
+          actor_id: actorId,
+          reason: m.reason ?? '',
+          previous_id: sql<number>`(SELECT max(id) FROM resource_transitions WHERE resource_id = ${o.resource.id})`,
+        })
+        .execute();
+    }
+  }
+
+  const attemptErrors = {
+    errorMessage: row.error_message,
+    errorTraceback: row.error_traceback,
+    resourceErrorMessage: resource.error_message,
+    resourceErrorTraceback: resource.error_traceback,
+    output: row.output,
+  };
+  if (o.state === 'executing' && m.to !== 'executing') {
+    const closed = await closeAttempt(tx, o.row.id, OUTCOME[m.to] ?? 'canceled', attemptErrors);
+    if (!closed && m.to === 'erred') await recordInstantFailure(tx, o.row.id, actorId, attemptErrors);
+  } else if (m.to === 'executing' && o.state !== 'executing') {
+    await openAttempt(tx, o.row.id, m.trigger ?? 'approval', actorId);
+  } else if (m.to === 'erred') {
+    await recordInstantFailure(tx, o.row.id, actorId, attemptErrors);
+  }
+  const next: LockedOrder = { ...o, row, state: m.to, resource, resourceState };
+  await emitTransitionEvents(tx, o, m.to, m.event, actorId, m.reason ?? '', row.error_message);
+  return next;
+}

@@ -1,0 +1,27 @@
+import type { Tx } from '../../../platform/db/database.js';
+import type { Actor } from '../../identity/domain/actor.js';
+import { requireState } from './guards.js';
+import { moveOrder } from './lifecycle.js';
+import { lockOrder } from './lock-order.js';
+import type { OrderPorts } from './processing-port.js';
+
+/**
+ * `retry` (§7.15, seed 000): under the row locks the resource goes back to Creating / Updating /
+ * Terminating, the order's and resource's error fields and `completed_at` are cleared, the order is
+ * EXECUTING again with attempt n+1, and the processor runs. The cleared errors stay in the
+ * previous attempt (§17 a).
+ */
+export async function retryOrder(tx: Tx, actor: Actor, ports: OrderPorts, orderId: number): Promise<void> {
+  let o = await lockOrder(tx, orderId);
+  requireState(o, 'retry');
+  o = await moveOrder(tx, o, {
+    to: 'executing',
+    action: 'retry',
+    event: 'retry',
+    actor,
+    trigger: 'retry',
+    set: { error_message: '', error_traceback: '', completed_at: null },
+    resourceErrors: null,
+  });
+  await ports.processing.start(tx, o, actor);
+}
