@@ -1,7 +1,5 @@
 import type { Tx } from '../../../platform/db/database.js';
 import { ValidationError } from '../../../platform/errors.js';
-import { recordEvent } from '../../audit/app/record-event.js';
-import { EventType } from '../../audit/domain/event-types.js';
 import { authorize } from '../../identity/app/access.js';
 import type { Actor } from '../../identity/domain/actor.js';
 import { Permission } from '../../identity/domain/permissions.js';
@@ -15,14 +13,11 @@ import {
 } from '../adapters/pg/order-targets.js';
 import { fixedValidationError, projectExpiredError } from '../domain/errors.js';
 import { validateLimits } from '../domain/limits.js';
-import { stateAtCreation } from '../domain/routing.js';
-import { skipsConsumerReview } from './consumer-review.js';
-import { moveOrder } from './lifecycle.js';
 import { lockOrder } from './lock-order.js';
-import { orderScopes } from './order-events.js';
 import { isExpired } from './order-facts.js';
 import type { OrderPorts } from './processing-port.js';
-import { dateFacts, needsProviderReview, today } from './routing.js';
+import { routeNewOrder } from './route-new-order.js';
+import { today } from './routing.js';
 
 /** `POST /api/marketplace-orders/` after the body schema (ids already resolved from the hyperlinks). */
 export interface CreateOrderInput {
@@ -40,8 +35,7 @@ const field = (name: string, detail: string, code?: string) =>
   ValidationError.field(`/body/${name}`, detail, code);
 
 /**
- * Creates a CREATE order and its resource (state Creating), then routes it as Waldur's create-time
- * handler does (§5.1): consumer review skipped → project start gate → provider review → executing.
+ * Creates a CREATE order and its resource (state Creating), then routes it (`routeNewOrder`, §5.1).
  * Checks run in Waldur's order: the project must be visible (400), ORDER.CREATE (403), then the
  * serializer and `validate_order` rules (400).
  */
@@ -121,40 +115,7 @@ export async function createOrder(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  let o = await lockOrder(tx, order.id);
-  await recordEvent(tx, {
-    type: EventType.RESOURCE_CREATE_REQUESTED,
-    message: `Resource ${name} creation has been requested.`,
-    actorId: actor.id,
-    context: { order_uuid: o.row.uuid, resource_uuid: o.resource.uuid, resource_name: name },
-    scopes: orderScopes(o),
-  });
-
-  const skip = await skipsConsumerReview(
-    tx,
-    { id: actor.id, isStaff: actor.isStaff },
-    {
-      projectId: project.id,
-      customerId: project.customer_id,
-      providerCustomerId: offering.customer_id,
-      offeringShared: offering.shared,
-      pluginOptions: offering.plugin_options,
-      isTerminate: false,
-      hasAttachment: false,
-    },
-  );
-  if (!skip) return o.row.id;
-  const providerReview = await needsProviderReview(tx, o, actor.id);
-  const to = stateAtCreation(true, providerReview, await dateFacts(tx, o));
-  o = await moveOrder(tx, o, {
-    to,
-    action: 'create',
-    event: 'approved',
-    actor,
-    trigger: 'auto_approval',
-    set: { consumer_reviewed_by: actor.id, consumer_reviewed_at: new Date() },
-  });
-  if (to === 'executing') await ports.processing.start(tx, o, actor);
+  const o = await routeNewOrder(tx, actor, ports, await lockOrder(tx, order.id));
   return o.row.id;
 }
 

@@ -1,0 +1,91 @@
+import type { Tx } from '../../../platform/db/database.js';
+import { ValidationError } from '../../../platform/errors.js';
+import type { Actor } from '../../identity/domain/actor.js';
+import { offeringStateFromCode } from '../../offerings/domain/offering-type.js';
+import { fixedValidationError, projectExpiredError } from '../domain/errors.js';
+import { BLOCKING_STATES, orderStateToCode } from '../domain/order-state.js';
+import { type OrderType, orderTypeToCode } from '../domain/order-type.js';
+import { type LockedOrder, lockOrder } from './lock-order.js';
+import { isExpired } from './order-facts.js';
+import type { OrderPorts } from './processing-port.js';
+import { routeNewOrder } from './route-new-order.js';
+import { today } from './routing.js';
+
+/** An order a resource action creates (terminate, switch_plan, update_limits, restore, renew). */
+export interface ResourceOrderInput {
+  type: Exclude<OrderType, 'Create'>;
+  attributes?: Record<string, unknown>;
+  limits?: Record<string, number>;
+  planId?: number | null;
+  oldPlanId?: number | null;
+  requestComment?: string;
+}
+
+/**
+ * `create_resource_order` + `validate_order` (orders spec §7.1, §8): blocked or archived organization,
+ * unavailable offering and a live pending order are 400; non-TERMINATE orders also need an unexpired
+ * project and an Active or Paused offering. The resource row is locked first, so two concurrent
+ * order-creating actions on one resource serialise and the second sees the first's pending order.
+ */
+export async function createResourceOrder(
+  tx: Tx,
+  actor: Actor,
+  ports: OrderPorts,
+  resourceId: number,
+  input: ResourceOrderInput,
+): Promise<LockedOrder> {
+  const r = await tx
+    .selectFrom('resources as r')
+    .innerJoin('offerings as f', 'f.id', 'r.offering_id')
+    .innerJoin('projects as p', 'p.id', 'r.project_id')
+    .innerJoin('customers as c', 'c.id', 'p.customer_id')
+    .select([
+      'r.id',
+      'r.offering_id',
+      'r.project_id',
+      'r.plan_id',
+      'r.limits',
+      'r.attributes',
+      'f.state as offering_state',
+      'f.slug as offering_slug',
+    ])
+    .select(['p.name as project_name', 'p.end_date', 'c.blocked', 'c.archived', 'c.slug as customer_slug'])
+    .where('r.id', '=', resourceId)
+    .forUpdate('r')
+    .executeTakeFirstOrThrow();
+  if (r.blocked) throw fixedValidationError('customer.blocked');
+  if (r.archived) throw fixedValidationError('customer.archived');
+  const offeringState = offeringStateFromCode(r.offering_state);
+  if (offeringState === 'Unavailable')
+    throw new ValidationError('Offering is unavailable.', [], 'resource.offering_unavailable');
+  if (input.type !== 'Terminate') {
+    if (isExpired(r.end_date)) throw projectExpiredError(r.project_name);
+    if (offeringState !== 'Active' && offeringState !== 'Paused')
+      throw fixedValidationError('order.offering_not_orderable');
+  }
+  const pending = await tx
+    .selectFrom('orders')
+    .select('id')
+    .where('resource_id', '=', resourceId)
+    .where('state', 'in', [...BLOCKING_STATES].map(orderStateToCode))
+    .executeTakeFirst();
+  if (pending) throw fixedValidationError('order.pending_order_exists');
+  const order = await tx
+    .insertInto('orders')
+    .values({
+      resource_id: r.id,
+      offering_id: r.offering_id,
+      project_id: r.project_id,
+      type: orderTypeToCode(input.type),
+      plan_id: input.planId === undefined ? r.plan_id : input.planId,
+      old_plan_id: input.oldPlanId ?? null,
+      attributes: input.attributes ?? {},
+      limits: input.limits ?? r.limits,
+      created_by: actor.id,
+      request_comment: input.requestComment ?? '',
+      slug: `${r.customer_slug}-${r.offering_slug}-${today()}`,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return routeNewOrder(tx, actor, ports, await lockOrder(tx, order.id));
+}

@@ -1,0 +1,108 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../../platform/db/database.js';
+import { recordEvent } from '../../audit/app/record-event.js';
+import type { Actor } from '../../identity/domain/actor.js';
+import { resourceStateAfterOrderEvent } from '../../resources/domain/order-effects.js';
+import { resourceStateToCode } from '../../resources/domain/resource-state.js';
+import { stateAtCreation } from '../domain/routing.js';
+import { skipsConsumerReview } from './consumer-review.js';
+import { moveOrder } from './lifecycle.js';
+import type { LockedOrder } from './lock-order.js';
+import { orderScopes } from './order-events.js';
+import type { OrderPorts } from './processing-port.js';
+import { dateFacts, needsProviderReview } from './routing.js';
+
+/** The "requested" event of each order type, emitted once at creation (§17 b). */
+const REQUESTED = {
+  Create: ['marketplace_resource_create_requested', 'creation'],
+  Restore: ['marketplace_resource_create_requested', 'restoration'],
+  Update: ['marketplace_resource_update_requested', 'update'],
+  Terminate: ['marketplace_resource_terminate_requested', 'termination'],
+} as const;
+
+/**
+ * What every new order goes through, whatever created it (§4.2.1, §5.1, §17 b): the resource
+ * reacts to the order's creation (Updating / Terminating at once), the "requested" event is written,
+ * and the order is routed — consumer review skipped or not, project start, provider review — and
+ * processing starts when it lands in EXECUTING.
+ */
+export async function routeNewOrder(
+  tx: Tx,
+  actor: Actor,
+  ports: OrderPorts,
+  o: LockedOrder,
+): Promise<LockedOrder> {
+  const created = resourceStateAfterOrderEvent(o.type, 'created', {
+    currentState: o.resourceState,
+    hasBackendId: o.resource.backend_id !== '',
+    forceDestroy: false,
+    actorIsStaff: actor.isStaff,
+  });
+  if (created.kind === 'refused') throw created.error;
+  if (created.kind === 'set' && created.to !== o.resourceState) {
+    await tx
+      .updateTable('resources')
+      .set({ state: resourceStateToCode(created.to), modified: sql<Date>`now()` })
+      .where('id', '=', o.resource.id)
+      .execute();
+    await tx
+      .insertInto('resource_transitions')
+      .values({
+        resource_id: o.resource.id,
+        order_id: o.row.id,
+        from_state: resourceStateToCode(o.resourceState),
+        to_state: resourceStateToCode(created.to),
+        action: `order.created.${o.type.toLowerCase()}`,
+        actor_id: actor.id,
+      })
+      .execute();
+    o = {
+      ...o,
+      resourceState: created.to,
+      resource: { ...o.resource, state: resourceStateToCode(created.to) },
+    };
+  }
+  const [type, noun] = REQUESTED[o.type];
+  await recordEvent(tx, {
+    type,
+    message: `Resource ${o.resource.name} ${noun} has been requested.`,
+    actorId: actor.id,
+    context: {
+      order_uuid: o.row.uuid,
+      resource_uuid: o.resource.uuid,
+      resource_name: o.resource.name,
+      type: o.type,
+    },
+    scopes: orderScopes(o),
+  });
+
+  const offering = await tx
+    .selectFrom('offerings')
+    .select(['shared', 'plugin_options'])
+    .where('id', '=', o.row.offering_id)
+    .executeTakeFirstOrThrow();
+  const skip = await skipsConsumerReview(
+    tx,
+    { id: actor.id, isStaff: actor.isStaff },
+    {
+      projectId: o.row.project_id,
+      customerId: o.customerId,
+      providerCustomerId: o.providerCustomerId,
+      offeringShared: offering.shared,
+      pluginOptions: offering.plugin_options,
+      isTerminate: o.type === 'Terminate',
+      hasAttachment: false,
+    },
+  );
+  if (!skip) return o;
+  const to = stateAtCreation(true, await needsProviderReview(tx, o, actor.id), await dateFacts(tx, o));
+  o = await moveOrder(tx, o, {
+    to,
+    action: 'create',
+    event: 'approved',
+    actor,
+    trigger: 'auto_approval',
+    set: { consumer_reviewed_by: actor.id, consumer_reviewed_at: new Date() },
+  });
+  return to === 'executing' ? ports.processing.start(tx, o, actor) : o;
+}
