@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { type ZodType, z } from 'zod';
 import type { Actor } from '../../modules/identity/domain/actor.js';
+import { withTxHooks } from '../db/tx-hooks.js';
 import { UnauthenticatedError, ValidationError } from '../errors.js';
+import { idempotencyHooks, isReplay } from './idempotency.js';
 import { requestBase } from './pagination.js';
 import { ProblemSchema } from './problem.js';
 
@@ -95,7 +97,14 @@ export function addRoute<P extends ZodType, Q extends ZodType, B extends ZodType
         body: () => parseBody(spec.body, req.body) as z.output<B>,
         base: requestBase(req),
       };
-      const result = await spec.handler(ctx);
+      const hooks = req.actor ? idempotencyHooks(req, req.actor.id) : undefined;
+      const result = hooks ? await withTxHooks(hooks, () => spec.handler(ctx)) : await spec.handler(ctx);
+      if (isReplay(result)) {
+        reply.header('Idempotent-Replayed', 'true').code(result.status);
+        return result.body === null
+          ? reply.send()
+          : reply.serializer((b: unknown) => JSON.stringify(b)).send(result.body);
+      }
       if (result.headers) reply.headers(result.headers);
       reply.code(result.status);
       return result.body === undefined ? reply.send() : reply.send(result.body);

@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
+import type { Tx } from '../db/database.js';
+import type { TxHooks } from '../db/tx-hooks.js';
+import { DomainError, ValidationError } from '../errors.js';
+import type { RouteResult } from './route.js';
+
+/** How long a key is remembered (orders spec §17 e: 24 hours). */
+export const IDEMPOTENCY_TTL_HOURS = 24;
+
+/** A replayed response, recognised by the route wrapper. */
+export interface Replay {
+  idempotentReplay: true;
+  status: number;
+  body: unknown;
+}
+
+/** Whether a handler result is a replay. */
+export function isReplay(v: unknown): v is Replay {
+  return typeof v === 'object' && v !== null && (v as Replay).idempotentReplay === true;
+}
+
+/**
+ * `Idempotency-Key` on a mutating POST (orders spec §17 e), as transaction hooks: first, an
+ * advisory lock on (user, key) serialises duplicates, then a stored response for the same body is
+ * replayed and a different body is refused with 422; last, a 2xx result is stored in the same
+ * transaction as the effect, so a key is never recorded for work that rolled back.
+ */
+export function idempotencyHooks(req: FastifyRequest, userId: number): TxHooks | undefined {
+  const header = req.headers['idempotency-key'];
+  if (header === undefined || req.method !== 'POST') return undefined;
+  const key = Array.isArray(header) ? header[0] : header;
+  if (!key || !/^[\x20-\x7e]{1,255}$/.test(key)) {
+    throw ValidationError.field(
+      '/headers/idempotency-key',
+      'Idempotency-Key must be 1–255 printable ASCII characters.',
+    );
+  }
+  const path = req.url.split('?')[0] ?? req.url;
+  const hash = createHash('sha256')
+    .update(JSON.stringify(req.body ?? null))
+    .digest();
+  const where = (tx: Tx) =>
+    tx
+      .selectFrom('idempotency_keys')
+      .select(['request_hash', 'status', 'response', 'created'])
+      .where('user_id', '=', userId)
+      .where('key', '=', key)
+      .where('method', '=', req.method)
+      .where('path', '=', path);
+  return {
+    async before(tx) {
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${userId}|${key}`}, 0))`.execute(tx);
+      // An expired key is forgotten: the same key may then start a new request.
+      await tx
+        .deleteFrom('idempotency_keys')
+        .where('user_id', '=', userId)
+        .where('key', '=', key)
+        .where('created', '<=', sql<Date>`now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`)
+        .execute();
+      const found = await where(tx).executeTakeFirst();
+      if (!found) return undefined;
+      if (!found.request_hash.equals(hash)) {
+        throw new DomainError(
+          'unprocessable',
+          'idempotency.key_reused',
+          'This Idempotency-Key was already used with a different request body.',
+        );
+      }
+      const replay: Replay = { idempotentReplay: true, status: found.status, body: found.response };
+      return { replay };
+    },
+    async after(tx, result) {
+      const r = result as RouteResult;
+      if (typeof r?.status !== 'number' || r.status < 200 || r.status >= 300) return;
+      await tx
+        .insertInto('idempotency_keys')
+        .values({
+          user_id: userId,
+          key,
+          method: req.method,
+          path,
+          request_hash: hash,
+          status: r.status,
+          response: r.body === undefined ? null : JSON.stringify(r.body),
+        })
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { DBOS, type DBOSClient } from '@dbos-inc/dbos-sdk';
+import type { Logger } from 'pino';
+import type { Db } from '../db/database.js';
+import { dbosLogger } from './dbos-logger.js';
+import { DEFAULT_QUEUE } from './define.js';
+import { queuesOf, registerWorkflows } from './register.js';
+import { type Sweeper, startSweeper } from './sweeper.js';
+import type { AnyWorkflow } from './types.js';
+
+/** What {@link launchWorkers} needs (a subset of the engine options plus what the engine derived). */
+export interface LaunchOptions {
+  db: Db;
+  url: string;
+  executorId: string;
+  applicationVersion: string;
+  applicationName: string;
+  logger: Logger;
+  workflows: readonly AnyWorkflow[];
+  client: DBOSClient;
+  queueFor: (workflowName: string) => string;
+  pollingIntervalMs?: number;
+  sweepIntervalMs?: number;
+  drainTimeoutMs?: number;
+}
+
+/** The worker half of the engine: DBOS launched in this process, and the sweeper. */
+export interface Workers {
+  stop(): Promise<void>;
+}
+
+/**
+ * Launches DBOS as this process's executor. DBOS is a process-wide singleton, so one worker engine per
+ * process. Order matters: workflows are registered before `launch()` (DBOS runs only what it knew at
+ * launch, and launch already recovers this executor id's interrupted workflows, gotcha 10), queues
+ * after it (gotcha 13), and the sweeper last.
+ */
+export async function launchWorkers(o: LaunchOptions): Promise<Workers> {
+  if (DBOS.isInitialized()) throw new Error('the workflow engine already runs workers in this process');
+  DBOS.setConfig({
+    name: o.applicationName,
+    systemDatabaseUrl: o.url,
+    executorID: o.executorId,
+    // Never DBOS's default, an md5 of the registered functions' source: it differs between tsx and
+    // the built dist/ for the same code, and recovery and dequeue only take their own version (gotcha 12).
+    applicationVersion: o.applicationVersion,
+    logger: dbosLogger(o.logger),
+    // migrateSystemSchema already ran under the setup lock; launch only verifies the schema.
+    runMigrations: false,
+  });
+  let sweeper: Sweeper | undefined;
+  const stop = async () => {
+    await sweeper?.stop();
+    // deregister: a later start in this process (tests, restarts) registers fresh wrappers.
+    await DBOS.shutdown({ deregister: true, workflowCompletionTimeoutMS: o.drainTimeoutMs ?? 5_000 });
+  };
+  try {
+    registerWorkflows(o.workflows, o.logger);
+    await DBOS.launch();
+    for (const q of queuesOf(o.workflows, DEFAULT_QUEUE)) {
+      await DBOS.registerQueue(q.name, {
+        workerConcurrency: q.workerConcurrency,
+        ...(q.globalConcurrency !== undefined ? { globalConcurrency: q.globalConcurrency } : {}),
+        minPollingIntervalMs: o.pollingIntervalMs ?? 50,
+      });
+    }
+    sweeper = startSweeper(o, o.sweepIntervalMs ?? 2_000);
+  } catch (err) {
+    await stop().catch(() => undefined);
+    throw err;
+  }
+  o.logger.info(
+    { executorId: o.executorId, applicationVersion: o.applicationVersion },
+    'workflow workers started',
+  );
+  return { stop };
+}
