@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { noAsyncProcessors, processingPort } from '../flows/process-order/dispatch.js';
+import { eventRoutes } from '../modules/audit/adapters/http/event-routes.js';
 import { customerRoutes } from '../modules/identity/adapters/http/customer-routes.js';
 import { projectRoutes } from '../modules/identity/adapters/http/project-routes.js';
 import { providerRoutes } from '../modules/identity/adapters/http/provider-routes.js';
@@ -31,4 +32,5 @@ export function registerRoutes(app: FastifyInstance, db: Db, version: string): v
   const orderDeps = { db, ports: { processing: processingPort(noAsyncProcessors) } };
   orderRoutes(app, orderDeps);
   orderActionRoutes(app, orderDeps);
+  eventRoutes(app, db);
 }

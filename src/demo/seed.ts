@@ -2,6 +2,7 @@ import { insertToken } from '../modules/identity/adapters/pg/user-repository.js'
 import { hashToken, issueToken } from '../modules/identity/domain/tokens.js';
 import type { Tx } from '../platform/db/database.js';
 import { demoToken } from './demo-tokens.js';
+import { DEMO_SLURM_OFFERING, seedOfferings } from './seed-offerings.js';
 
 /** One demo account: who they are and which role they hold where. */
 export interface DemoUser {
@@ -11,10 +12,10 @@ export interface DemoUser {
   description: string;
   isStaff?: boolean;
   isSupport?: boolean;
-  grant?: { role: string; scope: 'customer' | 'project'; name: string };
+  grant?: { role: string; scope: 'customer' | 'project' | 'offering'; name: string };
 }
 
-/** Demo organizations: a consumer with two projects and a service provider. */
+/** Demo organizations: a consumer with two projects and a service provider (whose offerings are in seed-offerings.ts). */
 const CUSTOMERS = [
   {
     name: 'Aurora Research',
@@ -76,6 +77,12 @@ export const DEMO_USERS: readonly DemoUser[] = [
     description: 'CUSTOMER.MANAGER of Nordic Compute',
     grant: { role: 'CUSTOMER.MANAGER', scope: 'customer', name: 'Nordic Compute' },
   },
+  {
+    username: 'olga',
+    fullName: 'Olga Offering-Manager',
+    description: `OFFERING.MANAGER of ${DEMO_SLURM_OFFERING} (Nordic Compute)`,
+    grant: { role: 'OFFERING.MANAGER', scope: 'offering', name: DEMO_SLURM_OFFERING },
+  },
 ];
 
 /**
@@ -109,6 +116,8 @@ export async function seedDemo(tx: Tx, secret: string): Promise<boolean> {
       ids.set(p, prow.id);
     }
   }
+  const offerings = await seedOfferings(tx, ids.get('Nordic Compute')!);
+  for (const [name, id] of offerings) ids.set(name, id);
   for (const u of DEMO_USERS) {
     const [first, ...rest] = u.fullName.split(' ');
     const user = await tx

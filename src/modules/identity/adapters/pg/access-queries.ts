@@ -55,19 +55,25 @@ export function grantedScopeIds(qc: QueryCreator<DB>, userId: number, type: Scop
     .where(liveGrant);
 }
 
-/** Subquery: ids of organizations the user reaches through any grant (its own, its projects'). */
+/**
+ * Subquery: ids of organizations the user reaches through any grant (its own, its projects', and
+ * the provider organizations of the offerings it manages).
+ */
 export function reachableCustomerIds(qc: QueryCreator<DB>, userId: number) {
   return qc
     .selectFrom('user_roles')
     .leftJoin('projects', (j) =>
       j.onRef('projects.id', '=', 'user_roles.scope_id').on('user_roles.scope_type', '=', 'project'),
     )
+    .leftJoin('offerings', (j) =>
+      j.onRef('offerings.id', '=', 'user_roles.scope_id').on('user_roles.scope_type', '=', 'offering'),
+    )
     .select(
-      sql<number>`CASE WHEN user_roles.scope_type = 'customer' THEN user_roles.scope_id ELSE projects.customer_id END`.as(
+      sql<number>`CASE user_roles.scope_type WHEN 'customer' THEN user_roles.scope_id WHEN 'project' THEN projects.customer_id ELSE offerings.customer_id END`.as(
         'customer_id',
       ),
     )
     .where('user_roles.user_id', '=', userId)
-    .where('user_roles.scope_type', 'in', ['customer', 'project'])
+    .where('user_roles.scope_type', 'in', ['customer', 'project', 'offering'])
     .where(liveGrant);
 }

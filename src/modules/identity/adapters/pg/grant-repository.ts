@@ -19,7 +19,7 @@ export interface GrantView {
   user_email: string;
 }
 
-/** Live grants, joined with their role, user and scope (customer or project). */
+/** Live grants, joined with their role, user and scope (customer, project or offering). */
 function grants(tx: Tx) {
   return tx
     .selectFrom('user_roles as ur')
@@ -30,6 +30,10 @@ function grants(tx: Tx) {
     )
     .leftJoin('projects as p', (j) => j.onRef('p.id', '=', 'ur.scope_id').on('ur.scope_type', '=', 'project'))
     .leftJoin('customers as pc', 'pc.id', 'p.customer_id')
+    .leftJoin('offerings as o', (j) =>
+      j.onRef('o.id', '=', 'ur.scope_id').on('ur.scope_type', '=', 'offering'),
+    )
+    .leftJoin('customers as oc', 'oc.id', 'o.customer_id')
     .select([
       'ur.uuid',
       'ur.created',
@@ -42,9 +46,9 @@ function grants(tx: Tx) {
       'u.email as user_email',
     ])
     .select(sql<string>`trim(u.first_name || ' ' || u.last_name)`.as('user_full_name'))
-    .select(sql<string>`coalesce(c.uuid, p.uuid)::text`.as('scope_uuid'))
-    .select(sql<string>`coalesce(c.name, p.name, '')`.as('scope_name'))
-    .select(sql<string | null>`coalesce(c.uuid, pc.uuid)::text`.as('customer_uuid'))
+    .select(sql<string>`coalesce(c.uuid, p.uuid, o.uuid)::text`.as('scope_uuid'))
+    .select(sql<string>`coalesce(c.name, p.name, o.name, '')`.as('scope_name'))
+    .select(sql<string | null>`coalesce(c.uuid, pc.uuid, oc.uuid)::text`.as('customer_uuid'))
     .where('ur.is_active', '=', true)
     .where((eb) =>
       eb.or([eb('ur.expiration_time', 'is', null), eb('ur.expiration_time', '>', sql<Date>`now()`)]),

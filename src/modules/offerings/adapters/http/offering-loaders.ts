@@ -1,0 +1,51 @@
+import type { Tx } from '../../../../platform/db/database.js';
+import { NotFoundError } from '../../../../platform/errors.js';
+import type { Actor } from '../../../identity/domain/actor.js';
+import {
+  isOfferingType,
+  OFFERING_STATE_CODES,
+  OFFERING_STATES,
+  type OfferingState,
+} from '../../domain/offering-type.js';
+import { loadOfferingParts } from '../pg/offering-parts.js';
+import {
+  findOffering,
+  type OfferingFilter,
+  type OfferingRow,
+  visibleProviderOfferings,
+} from '../pg/offering-repository.js';
+import { presentProviderOffering } from './offering-presenter.js';
+
+/** An offering its provider side may see, or 404. */
+export async function loadProviderOffering(tx: Tx, actor: Actor, uuid: string): Promise<OfferingRow> {
+  const o = await findOffering(visibleProviderOfferings(tx, actor), uuid);
+  if (!o) throw new NotFoundError('offering');
+  return o;
+}
+
+/** Re-reads an offering after a write and presents it with its components and plans. */
+export async function presentProviderOfferingById(tx: Tx, base: string, actor: Actor, uuid: string) {
+  const o = await loadProviderOffering(tx, actor, uuid);
+  const parts = await loadOfferingParts(tx, [o.id], { publicOnly: false });
+  return presentProviderOffering(base, actor, o, parts(o.id));
+}
+
+/** Query filters → repository filter; unknown `type` and `state` labels are dropped (contract §0.5). */
+export function offeringFilter(q: {
+  customer_uuid?: string | undefined;
+  type?: string[] | undefined;
+  state?: string[] | undefined;
+  shared?: boolean | undefined;
+  name?: string | undefined;
+}): OfferingFilter {
+  const states = (q.state ?? []).filter((s): s is OfferingState =>
+    (OFFERING_STATES as readonly string[]).includes(s),
+  );
+  return {
+    customer_uuid: q.customer_uuid,
+    type: (q.type ?? []).filter(isOfferingType),
+    state: states.map((s) => OFFERING_STATE_CODES[s]),
+    shared: q.shared,
+    name: q.name,
+  };
+}

@@ -1,0 +1,54 @@
+import { hex, objectUrl } from '../../../../platform/http/ids.js';
+import { minimalPrice, planType } from '../../domain/pricing.js';
+import { type PlanView, planIsActive, pricingOf } from '../pg/plan-repository.js';
+
+/** Public URL of a plan: what order bodies carry (`…/marketplace-public-offerings/<o>/plans/<p>/`). */
+export function publicPlanUrl(base: string, offeringUuid: string, planUuid: string): string {
+  return `${objectUrl(base, 'marketplace-public-offerings', offeringUuid)}plans/${hex(planUuid)}/`;
+}
+
+// Waldur renders these maps through SerializerMethodField, i.e. as JSON numbers.
+const numbers = (entries: [string, string][]) => Object.fromEntries(entries.map(([k, v]) => [k, Number(v)]));
+
+function planBody(p: PlanView) {
+  const pricing = pricingOf(p);
+  const components = p.parts.map((c) => ({ type: c.type, billing_type: c.billing_type }));
+  return {
+    uuid: hex(p.uuid),
+    name: p.name,
+    description: p.description,
+    article_code: p.article_code,
+    max_amount: p.max_amount,
+    archived: p.archived,
+    is_active: planIsActive(p),
+    unit_price: p.unit_price,
+    unit: p.unit,
+    // Orderly has no one-off charges on order or plan switch.
+    init_price: 0,
+    switch_price: 0,
+    backend_id: p.backend_id,
+    organization_groups: [],
+    components: p.parts.map((c) => ({ ...c, amount: Number(c.amount) })),
+    prices: numbers(Object.entries(pricing.prices)),
+    // Price changes are not scheduled in Orderly, so there are never future prices.
+    future_prices: {},
+    quotas: numbers(Object.entries(pricing.quotas)),
+    resources_count: p.resources_count,
+    plan_type: planType(pricing, components),
+    minimal_price: minimalPrice(pricing, components),
+  };
+}
+
+/** Waldur `ProviderPlanDetails`. */
+export function presentProviderPlan(base: string, p: PlanView) {
+  return {
+    url: objectUrl(base, 'marketplace-plans', p.uuid),
+    ...planBody(p),
+    offering: objectUrl(base, 'marketplace-provider-offerings', p.offering_uuid),
+  };
+}
+
+/** Waldur `BasePublicPlan`. */
+export function presentPublicPlan(base: string, p: PlanView) {
+  return { url: publicPlanUrl(base, p.offering_uuid, p.uuid), ...planBody(p) };
+}

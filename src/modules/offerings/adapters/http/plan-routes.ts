@@ -1,0 +1,105 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import { countRows } from '../../../../platform/db/paging.js';
+import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
+import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
+import { respondList, sparse } from '../../../../platform/http/list.js';
+import { FieldQuery } from '../../../../platform/http/query.js';
+import { addRoute } from '../../../../platform/http/route.js';
+import type { Actor } from '../../../identity/domain/actor.js';
+import { createPlan } from '../../app/manage-plans.js';
+import { findOffering, visibleProviderOfferings } from '../pg/offering-repository.js';
+import { type PlanView, plansQuery, withPlanDetails } from '../pg/plan-repository.js';
+import { presentProviderPlan } from './plan-presenter.js';
+import { PlanCreateBody, PlanListQuery, ProviderPlanOut } from './plan-schemas.js';
+
+const tags = ['marketplace-plans'];
+const PATH = '/api/marketplace-plans/';
+
+/** Plans of the offerings the actor sees as provider. */
+function visiblePlans(tx: Tx, actor: Actor) {
+  return plansQuery(tx).where(
+    'plans.offering_id',
+    'in',
+    visibleProviderOfferings(tx, actor).select('offerings.id'),
+  );
+}
+
+async function loadPlan(tx: Tx, actor: Actor, uuid: string): Promise<PlanView> {
+  const row = await visiblePlans(tx, actor).where('plans.uuid', '=', uuid).executeTakeFirst();
+  const [plan] = row ? await withPlanDetails(tx, [row]) : [];
+  if (!plan) throw new NotFoundError('plan');
+  return plan;
+}
+
+/** `/api/marketplace-plans/…`: plans as their provider manages them. */
+export function planRoutes(app: FastifyInstance, db: Db): void {
+  addRoute(app, {
+    method: 'GET',
+    url: PATH,
+    operationId: 'marketplace_plans_list',
+    summary: 'List plans (provider view)',
+    tags,
+    query: PlanListQuery,
+    responses: { 200: z.array(ProviderPlanOut) },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        let q = visiblePlans(tx, ctx.actor);
+        if (ctx.query.offering_uuid?.length) q = q.where('offerings.uuid', 'in', ctx.query.offering_uuid);
+        return respondList(
+          ctx,
+          {
+            count: () => countRows(q),
+            rows: async (limit, offset) =>
+              withPlanDetails(
+                tx,
+                await q.orderBy('plans.created').orderBy('plans.id').limit(limit).offset(offset).execute(),
+              ),
+          },
+          (p) => presentProviderPlan(ctx.base, p),
+        );
+      }),
+  });
+
+  addRoute(app, {
+    method: 'POST',
+    url: PATH,
+    operationId: 'marketplace_plans_create',
+    summary: 'Create a plan (staff, or OFFERING.CREATE_PLAN on the offering organization)',
+    tags,
+    body: PlanCreateBody,
+    responses: { 201: ProviderPlanOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const { offering: link, ...input } = ctx.body();
+        const uuid = uuidFromHyperlink(link, 'marketplace-provider-offerings', 'offering');
+        const offering = await findOffering(visibleProviderOfferings(tx, ctx.actor), uuid);
+        if (!offering) {
+          throw ValidationError.field(
+            '/body/offering',
+            'Invalid hyperlink - Object does not exist.',
+            'invalid_hyperlink',
+          );
+        }
+        const plan = await createPlan(tx, ctx.actor, offering, input);
+        return { status: 201, body: presentProviderPlan(ctx.base, await loadPlan(tx, ctx.actor, plan.uuid)) };
+      }),
+  });
+
+  addRoute(app, {
+    method: 'GET',
+    url: `${PATH}:uuid/`,
+    operationId: 'marketplace_plans_retrieve',
+    summary: 'Retrieve a plan (provider view)',
+    tags,
+    params: UuidParams,
+    query: FieldQuery,
+    responses: { 200: ProviderPlanOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => ({
+        status: 200,
+        body: sparse(ctx, presentProviderPlan(ctx.base, await loadPlan(tx, ctx.actor, ctx.params.uuid))),
+      })),
+  });
+}

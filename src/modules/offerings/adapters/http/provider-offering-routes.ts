@@ -1,0 +1,134 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import { countRows } from '../../../../platform/db/paging.js';
+import { ValidationError } from '../../../../platform/errors.js';
+import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
+import { respondList, sparse } from '../../../../platform/http/list.js';
+import { FieldQuery } from '../../../../platform/http/query.js';
+import { addRoute } from '../../../../platform/http/route.js';
+import { findVisibleCustomer } from '../../../identity/adapters/pg/customer-repository.js';
+import { createOffering } from '../../app/create-offering.js';
+import { authorizeOfferingUpdate, updateOffering } from '../../app/update-offering.js';
+import { findCategory } from '../pg/category-repository.js';
+import { loadOfferingParts, type OfferingParts } from '../pg/offering-parts.js';
+import { filterOfferings, offeringColumns, visibleProviderOfferings } from '../pg/offering-repository.js';
+import { offeringActionRoutes } from './offering-action-routes.js';
+import { loadProviderOffering, offeringFilter, presentProviderOfferingById } from './offering-loaders.js';
+import { presentProviderOffering } from './offering-presenter.js';
+import {
+  OfferingCreateBody,
+  OfferingListQuery,
+  OfferingPatchBody,
+  ProviderOfferingOut,
+} from './offering-schemas.js';
+
+const tags = ['marketplace-provider-offerings'];
+const PATH = '/api/marketplace-provider-offerings/';
+const notFound = (field: string) =>
+  ValidationError.field(`/body/${field}`, 'Invalid hyperlink - Object does not exist.', 'invalid_hyperlink');
+
+/** `/api/marketplace-provider-offerings/…`: offerings as their provider manages them. */
+export function providerOfferingRoutes(app: FastifyInstance, db: Db): void {
+  addRoute(app, {
+    method: 'GET',
+    url: PATH,
+    operationId: 'marketplace_provider_offerings_list',
+    summary: 'List offerings (provider view)',
+    description:
+      'Staff and support see every offering; others the offerings of organizations where they hold a role and the offerings they manage.',
+    tags,
+    query: OfferingListQuery,
+    responses: { 200: z.array(ProviderOfferingOut) },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const q = filterOfferings(visibleProviderOfferings(tx, ctx.actor), offeringFilter(ctx.query));
+        let parts: (id: number) => OfferingParts = () => ({ components: [], plans: [] });
+        return respondList(
+          ctx,
+          {
+            count: () => countRows(q),
+            rows: async (limit, offset) => {
+              const rows = await offeringColumns(q)
+                .orderBy('offerings.created')
+                .orderBy('offerings.id')
+                .limit(limit)
+                .offset(offset)
+                .execute();
+              parts = await loadOfferingParts(
+                tx,
+                rows.map((r) => r.id),
+                { publicOnly: false },
+              );
+              return rows;
+            },
+          },
+          (o) => presentProviderOffering(ctx.base, ctx.actor, o, parts(o.id)),
+        );
+      }),
+  });
+
+  addRoute(app, {
+    method: 'POST',
+    url: PATH,
+    operationId: 'marketplace_provider_offerings_create',
+    summary: 'Create an offering (staff, or OFFERING.CREATE on the service provider organization)',
+    description: 'The offering starts in state Draft; components and plans may be created inline.',
+    tags,
+    body: OfferingCreateBody,
+    responses: { 201: ProviderOfferingOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const { customer: customerLink, category: categoryLink, ...input } = ctx.body();
+        const customer = await findVisibleCustomer(
+          tx,
+          ctx.actor,
+          uuidFromHyperlink(customerLink, 'customers', 'customer'),
+        );
+        if (!customer) throw notFound('customer');
+        const category = await findCategory(
+          tx,
+          uuidFromHyperlink(categoryLink, 'marketplace-categories', 'category'),
+        );
+        if (!category) throw notFound('category');
+        const { uuid } = await createOffering(tx, ctx.actor, customer, category, input);
+        return { status: 201, body: await presentProviderOfferingById(tx, ctx.base, ctx.actor, uuid) };
+      }),
+  });
+
+  addRoute(app, {
+    method: 'GET',
+    url: `${PATH}:uuid/`,
+    operationId: 'marketplace_provider_offerings_retrieve',
+    summary: 'Retrieve an offering (provider view)',
+    tags,
+    params: UuidParams,
+    query: FieldQuery,
+    responses: { 200: ProviderOfferingOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => ({
+        status: 200,
+        body: sparse(ctx, await presentProviderOfferingById(tx, ctx.base, ctx.actor, ctx.params.uuid)),
+      })),
+  });
+
+  addRoute(app, {
+    method: 'PATCH',
+    url: `${PATH}:uuid/`,
+    operationId: 'marketplace_provider_offerings_partial_update',
+    summary: 'Edit an offering (OFFERING.UPDATE on the offering or its organization)',
+    tags,
+    params: UuidParams,
+    body: OfferingPatchBody,
+    responses: { 200: ProviderOfferingOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const o = await loadProviderOffering(tx, ctx.actor, ctx.params.uuid);
+        await authorizeOfferingUpdate(tx, ctx.actor, o);
+        await updateOffering(tx, ctx.actor, o, ctx.body());
+        return { status: 200, body: await presentProviderOfferingById(tx, ctx.base, ctx.actor, o.uuid) };
+      }),
+  });
+
+  offeringActionRoutes(app, db);
+}

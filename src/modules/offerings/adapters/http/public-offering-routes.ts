@@ -1,0 +1,129 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import { countRows } from '../../../../platform/db/paging.js';
+import { NotFoundError } from '../../../../platform/errors.js';
+import { UuidParams } from '../../../../platform/http/ids.js';
+import { respondList, sparse } from '../../../../platform/http/list.js';
+import { FieldQuery } from '../../../../platform/http/query.js';
+import { addRoute } from '../../../../platform/http/route.js';
+import type { Actor } from '../../../identity/domain/actor.js';
+import { loadOfferingParts, type OfferingParts } from '../pg/offering-parts.js';
+import {
+  filterOfferings,
+  findOffering,
+  offeringColumns,
+  visiblePublicOfferings,
+} from '../pg/offering-repository.js';
+import { offeringFilter } from './offering-loaders.js';
+import { presentPublicOffering } from './offering-presenter.js';
+import { OfferingListQuery, PublicOfferingOut } from './offering-schemas.js';
+import { presentPublicPlan } from './plan-presenter.js';
+import { PublicPlanListQuery, PublicPlanOut, PublicPlanParams, PublicPlanQuery } from './plan-schemas.js';
+
+const tags = ['marketplace-public-offerings'];
+const PATH = '/api/marketplace-public-offerings/';
+
+async function loadPublic(tx: Tx, actor: Actor, uuid: string) {
+  const o = await findOffering(visiblePublicOfferings(tx, actor), uuid);
+  if (!o) throw new NotFoundError('offering');
+  return { offering: o, parts: (await loadOfferingParts(tx, [o.id], { publicOnly: true }))(o.id) };
+}
+
+/** `/api/marketplace-public-offerings/…`: the catalogue consumers order from, with public plan URLs. */
+export function publicOfferingRoutes(app: FastifyInstance, db: Db): void {
+  addRoute(app, {
+    method: 'GET',
+    url: PATH,
+    operationId: 'marketplace_public_offerings_list',
+    summary: 'List orderable offerings (Active and Paused)',
+    description:
+      'Shared offerings are listed to every signed-in user, non-shared ones to the people of their organization.',
+    tags,
+    query: OfferingListQuery,
+    responses: { 200: z.array(PublicOfferingOut) },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const q = filterOfferings(visiblePublicOfferings(tx, ctx.actor), offeringFilter(ctx.query));
+        let parts: (id: number) => OfferingParts = () => ({ components: [], plans: [] });
+        return respondList(
+          ctx,
+          {
+            count: () => countRows(q),
+            rows: async (limit, offset) => {
+              const rows = await offeringColumns(q)
+                .orderBy('offerings.name')
+                .orderBy('offerings.id')
+                .limit(limit)
+                .offset(offset)
+                .execute();
+              parts = await loadOfferingParts(
+                tx,
+                rows.map((r) => r.id),
+                { publicOnly: true },
+              );
+              return rows;
+            },
+          },
+          (o) => presentPublicOffering(ctx.base, o, parts(o.id)),
+        );
+      }),
+  });
+
+  addRoute(app, {
+    method: 'GET',
+    url: `${PATH}:uuid/`,
+    operationId: 'marketplace_public_offerings_retrieve',
+    summary: 'Retrieve an orderable offering',
+    tags,
+    params: UuidParams,
+    query: FieldQuery,
+    responses: { 200: PublicOfferingOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const { offering, parts } = await loadPublic(tx, ctx.actor, ctx.params.uuid);
+        return { status: 200, body: sparse(ctx, presentPublicOffering(ctx.base, offering, parts)) };
+      }),
+  });
+
+  addRoute(app, {
+    method: 'GET',
+    url: `${PATH}:uuid/plans/`,
+    operationId: 'marketplace_public_offerings_plans_list',
+    summary: 'List the plans of an orderable offering',
+    tags,
+    params: UuidParams,
+    query: PublicPlanListQuery,
+    responses: { 200: z.array(PublicPlanOut) },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const { parts } = await loadPublic(tx, ctx.actor, ctx.params.uuid);
+        return respondList(
+          ctx,
+          {
+            count: async () => parts.plans.length,
+            rows: async (limit, offset) => parts.plans.slice(offset, offset + limit),
+          },
+          (p) => presentPublicPlan(ctx.base, p),
+        );
+      }),
+  });
+
+  addRoute(app, {
+    method: 'GET',
+    url: `${PATH}:uuid/plans/:plan_uuid/`,
+    operationId: 'marketplace_public_offerings_plans_retrieve',
+    summary: 'Retrieve a plan of an orderable offering (its URL is what orders carry)',
+    tags,
+    params: PublicPlanParams,
+    query: PublicPlanQuery,
+    responses: { 200: PublicPlanOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const { parts } = await loadPublic(tx, ctx.actor, ctx.params.uuid);
+        const plan = parts.plans.find((p) => p.uuid === ctx.params.plan_uuid);
+        if (!plan) throw new NotFoundError('plan');
+        return { status: 200, body: sparse(ctx, presentPublicPlan(ctx.base, plan)) };
+      }),
+  });
+}
