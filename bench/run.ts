@@ -11,6 +11,7 @@ import { insertToken } from '../src/modules/identity/adapters/pg/user-repository
 import { issueToken } from '../src/modules/identity/domain/tokens.js';
 import { openDatabase } from '../src/platform/db/database.js';
 import { type BenchResult, measure, printTable } from './harness.js';
+import { orderScenarios } from './orders.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -96,6 +97,17 @@ results.push(
   ),
 );
 
+results.push(
+  ...(await orderScenarios(
+    db,
+    base,
+    issued.token,
+    CONCURRENCY,
+    SECONDS,
+    Number(process.env.BENCH_ORDERS ?? 200_000),
+  )),
+);
+
 process.stdout.write(
   `\nOrderly bench: ${CONCURRENCY} concurrent clients in-process, ${SECONDS} s per scenario, ${os.cpus().length} cores, ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL (fsync on)'}\n\n`,
 );
@@ -104,3 +116,7 @@ await sql`DROP TABLE bench_raw`.execute(db);
 await app.close();
 await database.close();
 fs.rmSync(dataDir, { recursive: true, force: true });
+
+// Durable workflows (bench/workflows.ts): transactional enqueue → pickup → completion.
+const { benchWorkflows } = await import('./workflows.js');
+await benchWorkflows();

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_identity.js';
 import * as m0002 from './0002_marketplace.js';
+import * as m0003 from './0003_order_list_indexes.js';
 
 /**
  * Every migration, statically imported so they run the same from tsx, a build or a bundle.
@@ -9,4 +10,5 @@ import * as m0002 from './0002_marketplace.js';
 export const migrations: Record<string, Migration> = {
   '0001_identity': m0001,
   '0002_marketplace': m0002,
+  '0003_order_list_indexes': m0003,
 };

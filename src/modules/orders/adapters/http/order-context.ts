@@ -7,7 +7,7 @@ import { abilityInput, loadAbilityInput, orderScopes } from '../../app/order-fac
 import type { OrderPorts } from '../../app/processing-port.js';
 import { orderAbilities } from '../../domain/abilities.js';
 import type { OrderRecord } from '../pg/order-query.js';
-import { visibleOrders } from '../pg/order-visibility.js';
+import { findVisibleOrder } from '../pg/order-visibility.js';
 import { presentOrder } from './order-presenter.js';
 
 /** What the order routes need from the composition root. */
@@ -18,7 +18,7 @@ export interface OrderRouteDeps {
 
 /** The visible order with this uuid, or 404 (an invisible order is never a 403). */
 export async function loadVisibleOrder(tx: Tx, actor: Actor, uuid: string): Promise<OrderRecord> {
-  const rec = await visibleOrders(tx, actor).where('o.uuid', '=', uuid).executeTakeFirst();
+  const rec = await findVisibleOrder(tx, actor, uuid);
   if (!rec) throw new NotFoundError('order');
   return rec;
 }

@@ -11,7 +11,7 @@ import { destroyOrder, updateOrder } from '../../app/edit-order.js';
 import { loadAbilityInput } from '../../app/order-facts.js';
 import { assertOrderAction } from '../../domain/abilities.js';
 import { filterOrders, orderOrders } from '../pg/order-filters.js';
-import { visibleOrders } from '../pg/order-visibility.js';
+import { recordsByIds, visibleOrders } from '../pg/order-visibility.js';
 import { loadVisibleOrder, type OrderRouteDeps, presentMany, presentOne } from './order-context.js';
 import { CreateOrderBody, OrderListQuery, OrderOut } from './order-schemas.js';
 
@@ -63,7 +63,12 @@ export function orderRoutes(app: FastifyInstance, deps: OrderRouteDeps): void {
                 tx,
                 ctx.base,
                 ctx.actor,
-                await orderOrders(q, ctx.query.o).limit(limit).offset(offset).execute(),
+                await recordsByIds(
+                  tx,
+                  (
+                    await orderOrders(q, ctx.query.o).select('o.id').limit(limit).offset(offset).execute()
+                  ).map((r) => r.id),
+                ),
               ),
           },
           (order) => order,
@@ -99,8 +104,8 @@ export function orderRoutes(app: FastifyInstance, deps: OrderRouteDeps): void {
           requestComment: b.request_comment,
           startDate: b.start_date,
         });
-        const rec = await visibleOrders(tx, ctx.actor).where('o.id', '=', id).executeTakeFirstOrThrow();
-        return { status: 201, body: await presentOne(tx, ctx.base, ctx.actor, rec) };
+        const [rec] = await recordsByIds(tx, [id]);
+        return { status: 201, body: await presentOne(tx, ctx.base, ctx.actor, rec!) };
       });
     },
   });

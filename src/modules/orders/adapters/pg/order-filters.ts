@@ -6,9 +6,9 @@ import type { Actor } from '../../../identity/domain/actor.js';
 import { Permission } from '../../../identity/domain/permissions.js';
 import { isOrderState, orderStateToCode } from '../../domain/order-state.js';
 import { isOrderType, orderTypeToCode } from '../../domain/order-type.js';
-import type { visibleOrders } from './order-visibility.js';
+import type { OrderBase } from './order-visibility.js';
 
-type OrderQuery = ReturnType<typeof visibleOrders>;
+type OrderQuery = OrderBase;
 
 /** Parsed filters of the order list (orders spec §14.2). */
 export interface OrderFilter {
@@ -60,12 +60,34 @@ export function filterOrders(tx: Tx, q: OrderQuery, actor: Actor, f: OrderFilter
     ...(f.offering_uuid ?? []),
     ...(f.offering ? [lastPathUuid(f.offering) ?? '00000000-0000-0000-0000-000000000000'] : []),
   ];
-  if (offeringIds.length) q = q.where('f.uuid', 'in', offeringIds);
+  // Id filters go through subqueries on the referenced table, so the orders indexes on
+  // (offering_id, …) and (project_id, …) drive the scan instead of a join on every row.
+  if (offeringIds.length)
+    q = q.where(
+      'o.offering_id',
+      'in',
+      tx.selectFrom('offerings').select('id').where('uuid', 'in', offeringIds),
+    );
   if (f.offering_type?.length) q = q.where('f.type', 'in', f.offering_type);
   if (f.offering_slug?.length) q = q.where('f.slug', 'in', f.offering_slug);
-  if (f.project_uuid) q = q.where('p.uuid', '=', f.project_uuid);
+  if (f.project_uuid)
+    q = q.where(
+      'o.project_id',
+      'in',
+      tx.selectFrom('projects').select('id').where('uuid', '=', f.project_uuid),
+    );
   if (f.customer_uuid) q = q.where('c.uuid', '=', f.customer_uuid);
-  if (f.provider_uuid) q = q.where('pc.uuid', '=', f.provider_uuid);
+  if (f.provider_uuid) {
+    q = q.where(
+      'o.offering_id',
+      'in',
+      tx
+        .selectFrom('offerings as pf')
+        .innerJoin('customers as pcu', 'pcu.id', 'pf.customer_id')
+        .select('pf.id')
+        .where('pcu.uuid', '=', f.provider_uuid),
+    );
+  }
   if (f.category_uuid)
     q = q.where(
       'f.category_id',
