@@ -3,6 +3,7 @@ import { hashToken, issueToken } from '../modules/identity/domain/tokens.js';
 import type { Tx } from '../platform/db/database.js';
 import { demoToken } from './demo-tokens.js';
 import { DEMO_SLURM_OFFERING, seedOfferings } from './seed-offerings.js';
+import { seedOrders } from './seed-orders.js';
 
 /** One demo account: who they are and which role they hold where. */
 export interface DemoUser {
@@ -150,6 +151,12 @@ export async function seedDemo(tx: Tx, secret: string): Promise<boolean> {
         .execute();
     }
   }
+  const genomics = await tx
+    .selectFrom('projects')
+    .select('uuid')
+    .where('id', '=', ids.get('Genomics')!)
+    .executeTakeFirstOrThrow();
+  await seedOrders(tx, genomics.uuid);
   return true;
 }
 

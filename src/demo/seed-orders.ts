@@ -1,0 +1,106 @@
+import { noAsyncProcessors, processingPort } from '../flows/process-order/dispatch.js';
+import type { Actor } from '../modules/identity/domain/actor.js';
+import { approveByConsumer } from '../modules/orders/app/approve-by-consumer.js';
+import { approveByProvider } from '../modules/orders/app/approve-by-provider.js';
+import { cancelOrder } from '../modules/orders/app/cancel-order.js';
+import { createOrder } from '../modules/orders/app/create-order.js';
+import { createResourceOrder } from '../modules/orders/app/create-resource-order.js';
+import { rejectByProvider } from '../modules/orders/app/reject-order.js';
+import { setStateDone, setStateErred } from '../modules/orders/app/set-order-state.js';
+import type { Tx } from '../platform/db/database.js';
+
+const ports = { processing: processingPort(noAsyncProcessors) };
+
+async function actorOf(tx: Tx, username: string): Promise<Actor> {
+  const u = await tx
+    .selectFrom('users')
+    .selectAll()
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  return {
+    id: u.id,
+    uuid: u.uuid,
+    username,
+    fullName: `${u.first_name} ${u.last_name}`,
+    isStaff: u.is_staff,
+    isSupport: u.is_support,
+  };
+}
+
+async function offeringAndPlan(tx: Tx, name: string) {
+  return tx
+    .selectFrom('offerings as f')
+    .innerJoin('plans as p', 'p.offering_id', 'f.id')
+    .select(['f.uuid as offering', 'p.uuid as plan'])
+    .where('f.name', '=', name)
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Orders and resources in every state, made through the real use cases (so every transition row,
+ * attempt and event is there): done, pending consumer, pending provider, executing, an erred SLURM
+ * order to retry, a resource stuck in Terminating, canceled, rejected, and a failed OpenStack order.
+ */
+export async function seedOrders(tx: Tx, projectUuid: string): Promise<void> {
+  const [dave, alice, paula, staff] = await Promise.all(
+    ['dave', 'alice', 'paula', 'staff'].map((u) => actorOf(tx, u)),
+  );
+  const order = async (who: Actor, offering: string, name: string, limits: Record<string, number>) => {
+    const o = await offeringAndPlan(tx, offering);
+    return createOrder(tx, who!, ports, {
+      projectUuid,
+      offeringUuid: o.offering,
+      planUuid: o.plan,
+      attributes: { name },
+      limits,
+    });
+  };
+  const storage = 'Managed Research Storage';
+  const hpc = 'Nordic HPC Cluster';
+
+  const done = await order(dave!, storage, 'genomics-scratch', { storage: 500 });
+  await approveByConsumer(tx, alice!, ports, done);
+  await approveByProvider(tx, paula!, ports, done, undefined);
+
+  await order(dave!, storage, 'shared-datasets', { storage: 200 });
+  await order(alice!, storage, 'archive-bucket', { storage: 1000 });
+
+  const running = await order(alice!, hpc, 'hpc-allocation', { cpu: 50_000, ram: 100_000 });
+  await approveByProvider(tx, paula!, ports, running, undefined);
+
+  const failed = await order(alice!, hpc, 'gpu-allocation', { cpu: 20_000 });
+  await approveByProvider(tx, paula!, ports, failed, undefined);
+  await setStateErred(
+    tx,
+    staff!,
+    failed,
+    'sbatch: error: Batch job submission failed: Invalid account or account/partition combination specified',
+    'Traceback (most recent call last):\n  File "waldur_site_agent/backend/slurm.py", line 212, in create_account\n    raise BackendError(stderr)\nBackendError: Invalid account or account/partition combination specified',
+  );
+
+  const legacy = await order(alice!, hpc, 'legacy-cluster-account', { cpu: 10_000 });
+  await approveByProvider(tx, paula!, ports, legacy, undefined);
+  await setStateDone(tx, staff!, legacy);
+  const resource = await tx
+    .selectFrom('orders')
+    .select('resource_id')
+    .where('id', '=', legacy)
+    .executeTakeFirstOrThrow();
+  await tx
+    .updateTable('resources')
+    .set({ backend_id: 'legacy_acct_0042' })
+    .where('id', '=', resource.resource_id)
+    .execute();
+  const terminate = await createResourceOrder(tx, alice!, ports, resource.resource_id, { type: 'Terminate' });
+  // The provider approves, the site agent never confirms: the resource stays in Terminating (seed 001).
+  if (terminate.state === 'pending-provider')
+    await approveByProvider(tx, paula!, ports, terminate.row.id, undefined);
+
+  const canceled = await order(dave!, 'Expert Support', 'consulting-hours', {});
+  await cancelOrder(tx, dave!, canceled, 'Requested by mistake');
+
+  const rejected = await order(alice!, storage, 'oversized-bucket', { storage: 90_000 });
+  await rejectByProvider(tx, paula!, rejected, 'This exceeds the storage we can provision this quarter.');
+
+  await order(alice!, 'OpenStack Project', 'openstack-project', { cores: 8, ram: 16384, storage: 200 });
+}
