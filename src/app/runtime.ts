@@ -1,10 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config, ProcessRole } from '../platform/config/config.js';
-import { type Database, openDatabase } from '../platform/db/database.js';
+import { type Database, type Db, openDatabase } from '../platform/db/database.js';
 import { type Heartbeat, startHeartbeat } from '../platform/process/heartbeat.js';
+import { type AnyWorkflow, startWorkflowEngine, type WorkflowEngine } from '../platform/workflows/index.js';
 import { buildApp } from './server.js';
 import { type SetupResult, setupDatabase } from './setup.js';
+
+/**
+ * Version stamped on every workflow run; workers only run their own version (design/stack.md
+ * gotcha 12). Bump it deliberately when a workflow's steps change incompatibly, and drain the old runs.
+ */
+export const WORKFLOW_VERSION = '1';
+
+/**
+ * Every workflow of the application, explicitly: the engine registers exactly these before it
+ * launches. A module adds its definitions here (built by its factory from the database handle).
+ */
+export function appWorkflows(_db: Db): AnyWorkflow[] {
+  return [];
+}
 
 /** A running Orderly process. */
 export interface Running {
@@ -13,13 +28,16 @@ export interface Running {
   app: FastifyInstance | undefined;
   /** Base URL when serving HTTP. */
   url: string | undefined;
-  /** Ordered shutdown: HTTP (finishing in-flight requests) → heartbeat → pool → embedded server. */
+  /** Durable workflows: enqueue and inspect everywhere; run them in `serve` and `worker`. */
+  workflows: WorkflowEngine;
+  /** Ordered shutdown: HTTP (finishing in-flight requests) → workflow engine → heartbeat → pool → embedded server. */
   stop(): Promise<void>;
 }
 
 /**
  * Starts one process of the given role: database (embedded or external), set-up under the advisory
- * lock, heartbeat, and for `serve`/`api` the HTTP server.
+ * lock, heartbeat, the workflow engine (workers for `serve`/`worker`; the heartbeat comes first so no
+ * sweeper takes this executor's workflows for a dead one's), and for `serve`/`api` the HTTP server.
  */
 export async function startProcess(
   role: Exclude<ProcessRole, 'migrate'>,
@@ -35,8 +53,10 @@ export async function startProcess(
   });
   let heartbeat: Heartbeat | undefined;
   let app: FastifyInstance | undefined;
+  let workflows: WorkflowEngine | undefined;
   const stop = async () => {
     await app?.close();
+    await workflows?.stop().catch((err: unknown) => logger.warn({ err }, 'workflow engine stop failed'));
     await heartbeat?.stop().catch((err: unknown) => logger.warn({ err }, 'heartbeat cleanup failed'));
     await database.close();
   };
@@ -47,12 +67,21 @@ export async function startProcess(
       logger,
     );
     heartbeat = await startHeartbeat(database.db, config.workerId, role, logger);
+    workflows = await startWorkflowEngine({
+      db: database.db,
+      databaseUrl: database.url,
+      executorId: config.workerId,
+      applicationVersion: WORKFLOW_VERSION,
+      logger,
+      workers: role !== 'api',
+      workflows: appWorkflows(database.db),
+    });
     let url: string | undefined;
     if (role !== 'worker') {
       app = await buildApp(database.db, logger);
       url = await app.listen({ port: config.port, host: config.host });
     }
-    return { database, setup, app, url, stop };
+    return { database, setup, app, url, workflows, stop };
   } catch (err) {
     await stop().catch(() => undefined);
     throw err;

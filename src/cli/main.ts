@@ -5,6 +5,7 @@ import { setupDatabase } from '../app/setup.js';
 import { VERSION } from '../app/version.js';
 import { loadConfig, type ProcessRole } from '../platform/config/config.js';
 import { openDatabase } from '../platform/db/database.js';
+import { migrateWorkflowSchema } from '../platform/workflows/index.js';
 
 /** How long shutdown may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 15_000;
@@ -17,6 +18,10 @@ function logger(level: string) {
 function banner(r: Running, role: string): void {
   const lines = [`Orderly ${VERSION} (${role}) ready${r.url ? ` at ${r.url}` : ''}`];
   if (r.url) lines.push(`  API docs: ${r.url}/api/docs/   health: ${r.url}/readyz`);
+  const wf = r.workflows;
+  lines.push(
+    `  Workflows: executor ${wf.executorId}, version ${wf.applicationVersion}, ${wf.workers ? 'queue workers and sweeper running' : 'enqueue only'}`,
+  );
   if (r.setup.demoTokens.length > 0) {
     lines.push('  Demo users (send "Authorization: Token <token>"):');
     for (const d of r.setup.demoTokens)
@@ -63,7 +68,7 @@ program
 
 program
   .command('worker')
-  .description('background workers only')
+  .description('background workers only: workflow queues and the sweeper for dead executors')
   .action(async () => run('worker'));
 
 program
@@ -84,6 +89,8 @@ program
         { demo: false, dataDir: config.dataDir, bootstrapStaffToken: config.bootstrapStaffToken },
         log,
       );
+      // The workflow engine's tables (schema `dbos`) too, so a role without DDL rights can run the rest.
+      await migrateWorkflowSchema(database.db, database.url, log);
       process.stdout.write(
         `migrations applied: ${r.migrations.length ? r.migrations.join(', ') : 'none pending'}\n`,
       );

@@ -5,7 +5,7 @@ import { dbosLogger } from './dbos-logger.js';
 import { DEFAULT_QUEUE } from './define.js';
 import { WorkflowIdConflictError, WorkflowNotFoundError } from './errors.js';
 import { launchWorkers, type Workers } from './launch.js';
-import { errorMessage, type StepRecord, toWorkflowState, type WorkflowState } from './status.js';
+import { type StepRecord, toStepRecord, toWorkflowState, type WorkflowState } from './status.js';
 import { migrateSystemSchema, systemDatabaseUrl } from './system-schema.js';
 import { txAsPgClient } from './tx-client.js';
 import type { AnyWorkflow, QueueSpec, WorkflowDefinition } from './types.js';
@@ -54,7 +54,9 @@ export interface Enqueued {
 
 /** Orderly's durable execution layer; modules use this, never DBOS directly. */
 export interface WorkflowEngine {
+  /** This process's executor id. */
   readonly executorId: string;
+  /** Version stamped on what this process enqueues, and the only one its workers run. */
   readonly applicationVersion: string;
   /** Whether this process runs workflows. */
   readonly workers: boolean;
@@ -67,9 +69,12 @@ export interface WorkflowEngine {
   getStatus(workflowId: string): Promise<WorkflowState | undefined>;
   /** The run's recorded steps, in order (audit). */
   listSteps(workflowId: string): Promise<StepRecord[]>;
-  /** Cancels the run; a step in progress finishes but its result is discarded (gotcha 14). */
+  /** Cancels the run (unknown id: WorkflowNotFoundError); a step in progress is signalled, its result discarded (gotcha 14). */
   cancel(workflowId: string): Promise<void>;
-  /** Puts a cancelled, dead or interrupted run back on its queue; it continues after its last checkpoint. */
+  /**
+   * Puts a cancelled or dead run (or one stuck running) back on its queue; it continues after its last
+   * checkpoint. Succeeded and failed runs are left as they are: a failed run is retried by a new one.
+   */
   resume(workflowId: string): Promise<void>;
   /** Ordered shutdown: sweeper → workers (draining) → client. */
   stop(): Promise<void>;
@@ -84,7 +89,7 @@ export async function startWorkflowEngine(o: WorkflowEngineOptions): Promise<Wor
   const url = systemDatabaseUrl(o.databaseUrl);
   const workflows = o.workflows ?? [];
   const queueFor = (name: string) => workflows.find((w) => w.name === name)?.queue.name ?? DEFAULT_QUEUE.name;
-  await migrateSystemSchema(o.db, url, o.logger);
+  await migrateSystemSchema(o.db, o.databaseUrl, o.logger);
   const client = await DBOSClient.create({
     systemDatabaseUrl: url,
     applicationName: APPLICATION_NAME,
@@ -143,17 +148,11 @@ export async function startWorkflowEngine(o: WorkflowEngineOptions): Promise<Wor
       return s ? toWorkflowState(s) : undefined;
     },
     async listSteps(workflowId) {
-      const steps = (await client.listWorkflowSteps(workflowId)) ?? [];
-      return steps.map((s) => ({
-        index: s.functionID,
-        name: s.name,
-        output: s.output,
-        error: errorMessage(s.error),
-        startedAt: s.startedAtEpochMs === undefined ? undefined : new Date(Number(s.startedAtEpochMs)),
-        completedAt: s.completedAtEpochMs === undefined ? undefined : new Date(Number(s.completedAtEpochMs)),
-      }));
+      return ((await client.listWorkflowSteps(workflowId)) ?? []).map(toStepRecord);
     },
     async cancel(workflowId) {
+      // DBOS ignores an unknown id silently; a caller cancelling a run it believes exists should know.
+      if (!(await client.getWorkflow(workflowId))) throw new WorkflowNotFoundError(workflowId);
       await client.cancelWorkflow(workflowId);
     },
     async resume(workflowId) {

@@ -11,6 +11,7 @@ export {
 } from './engine.js';
 export { WorkflowIdConflictError, WorkflowNotFoundError } from './errors.js';
 export type { StepRecord, WorkflowRunStatus, WorkflowState } from './status.js';
+export { migrateSystemSchema as migrateWorkflowSchema } from './system-schema.js';
 export type {
   AnyWorkflow,
   QueueSpec,

@@ -1,4 +1,7 @@
-import type { WorkflowStatus } from '@dbos-inc/dbos-sdk';
+import type { DBOSClient, WorkflowStatus } from '@dbos-inc/dbos-sdk';
+
+/** DBOS's step record type, which its package index does not export. */
+type StepInfo = NonNullable<Awaited<ReturnType<DBOSClient['listWorkflowSteps']>>>[number];
 
 /** Where a workflow run stands. */
 export type WorkflowRunStatus =
@@ -79,5 +82,17 @@ export function toWorkflowState(s: WorkflowStatus): WorkflowState {
     completedAt: date(s.completedAt),
     output: s.output,
     error: errorMessage(s.error),
+  };
+}
+
+/** Maps one of DBOS's step records (a checkpoint) to Orderly's. */
+export function toStepRecord(s: StepInfo): StepRecord {
+  return {
+    index: s.functionID,
+    name: s.name,
+    output: s.output,
+    error: errorMessage(s.error),
+    startedAt: date(s.startedAtEpochMs),
+    completedAt: date(s.completedAtEpochMs),
   };
 }

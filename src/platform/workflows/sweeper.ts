@@ -79,8 +79,8 @@ export async function sweepDeadExecutors(o: SweepOptions): Promise<string[]> {
     const verdicts = new Map<string, Promise<boolean>>();
     const byQueue = new Map<string, string[]>();
     for (const c of rows) {
-      let dead = verdicts.get(c.executor_id);
-      if (!dead) verdicts.set(c.executor_id, (dead = isDead(c, localHost)));
+      const dead = verdicts.get(c.executor_id) ?? isDead(c, localHost);
+      verdicts.set(c.executor_id, dead);
       if (!(await dead)) continue;
       const queue = c.queue_name ?? o.queueFor(c.workflow_name);
       byQueue.set(queue, [...(byQueue.get(queue) ?? []), c.workflow_id]);
