@@ -12,12 +12,23 @@ import { providerOfferingRoutes } from '../modules/offerings/adapters/http/provi
 import { publicOfferingRoutes } from '../modules/offerings/adapters/http/public-offering-routes.js';
 import { orderActionRoutes } from '../modules/orders/adapters/http/order-action-routes.js';
 import { orderRoutes } from '../modules/orders/adapters/http/order-routes.js';
+import { consumerResourceActionRoutes } from '../modules/resources/adapters/http/consumer-action-routes.js';
+import { orderResourceRoute } from '../modules/resources/adapters/http/order-resource-route.js';
+import { providerResourceActionRoutes } from '../modules/resources/adapters/http/provider-action-routes.js';
+import { resourceRoutes } from '../modules/resources/adapters/http/resource-routes.js';
+import { sharedResourceActionRoutes } from '../modules/resources/adapters/http/shared-action-routes.js';
 import type { Db } from '../platform/db/database.js';
 import { docsRoutes } from '../platform/http/docs.js';
 import { healthRoutes } from '../platform/http/health.js';
+import type { AppServices } from './server.js';
 
 /** Every HTTP route of Orderly, module by module. */
-export function registerRoutes(app: FastifyInstance, db: Db, version: string): void {
+export function registerRoutes(
+  app: FastifyInstance,
+  db: Db,
+  version: string,
+  services: AppServices = {},
+): void {
   healthRoutes(app, db, version);
   docsRoutes(app);
   userRoutes(app, db);
@@ -29,8 +40,16 @@ export function registerRoutes(app: FastifyInstance, db: Db, version: string): v
   providerOfferingRoutes(app, db);
   publicOfferingRoutes(app, db);
   planRoutes(app, db);
-  const orderDeps = { db, ports: { processing: processingPort(noAsyncProcessors) } };
+  const orderDeps = {
+    db,
+    ports: { processing: processingPort(services.asyncProcessors ?? noAsyncProcessors) },
+  };
   orderRoutes(app, orderDeps);
   orderActionRoutes(app, orderDeps);
+  orderResourceRoute(app, orderDeps);
+  resourceRoutes(app, orderDeps);
+  sharedResourceActionRoutes(app, orderDeps);
+  consumerResourceActionRoutes(app, orderDeps);
+  providerResourceActionRoutes(app, orderDeps);
   eventRoutes(app, db);
 }

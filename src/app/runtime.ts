@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { workflowAsyncProcessors } from '../flows/process-order/async.js';
+import { processOrderWorkflow } from '../flows/process-order/workflow.js';
 import type { Config, ProcessRole } from '../platform/config/config.js';
 import { type Database, type Db, openDatabase } from '../platform/db/database.js';
 import { type Heartbeat, startHeartbeat } from '../platform/process/heartbeat.js';
@@ -17,8 +19,9 @@ export const WORKFLOW_VERSION = '1';
  * Every workflow of the application, explicitly: the engine registers exactly these before it
  * launches. A module adds its definitions here (built by its factory from the database handle).
  */
-export function appWorkflows(_db: Db): AnyWorkflow[] {
-  return [];
+export function appWorkflows(db: Db) {
+  const processOrder = processOrderWorkflow(db);
+  return { processOrder, all: [processOrder] as AnyWorkflow[] };
 }
 
 /** A running Orderly process. */
@@ -67,6 +70,7 @@ export async function startProcess(
       logger,
     );
     heartbeat = await startHeartbeat(database.db, config.workerId, role, logger);
+    const defs = appWorkflows(database.db);
     workflows = await startWorkflowEngine({
       db: database.db,
       databaseUrl: database.url,
@@ -74,11 +78,13 @@ export async function startProcess(
       applicationVersion: WORKFLOW_VERSION,
       logger,
       workers: role !== 'api',
-      workflows: appWorkflows(database.db),
+      workflows: defs.all,
     });
     let url: string | undefined;
     if (role !== 'worker') {
-      app = await buildApp(database.db, logger);
+      app = await buildApp(database.db, logger, {
+        asyncProcessors: workflowAsyncProcessors(workflows, defs.processOrder),
+      });
       url = await app.listen({ port: config.port, host: config.host });
     }
     return { database, setup, app, url, workflows, stop };

@@ -128,11 +128,13 @@ export async function moveOrder(tx: Tx, o: LockedOrder, m: Move): Promise<Locked
   };
   if (o.state === 'executing' && m.to !== 'executing') {
     const closed = await closeAttempt(tx, o.row.id, OUTCOME[m.to] ?? 'canceled', attemptErrors);
-    if (!closed && m.to === 'erred') await recordInstantFailure(tx, o.row.id, actorId, attemptErrors);
+    if (!closed && m.to === 'erred')
+      row.attempt_count = await recordInstantFailure(tx, o.row.id, actorId, attemptErrors);
   } else if (m.to === 'executing' && o.state !== 'executing') {
-    await openAttempt(tx, o.row.id, m.trigger ?? 'approval', actorId);
+    // The processor's run is fenced by this number (process-order workflow), so keep it current.
+    row.attempt_count = await openAttempt(tx, o.row.id, m.trigger ?? 'approval', actorId);
   } else if (m.to === 'erred') {
-    await recordInstantFailure(tx, o.row.id, actorId, attemptErrors);
+    row.attempt_count = await recordInstantFailure(tx, o.row.id, actorId, attemptErrors);
   }
   const next: LockedOrder = { ...o, row, state: m.to, resource, resourceState };
   await emitTransitionEvents(tx, o, m.to, m.event, actorId, m.reason ?? '', row.error_message);
