@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import { inTransaction } from '../../../../platform/db/database.js';
+import { UuidParams } from '../../../../platform/http/ids.js';
+import { sparse } from '../../../../platform/http/list.js';
+import { FieldQuery } from '../../../../platform/http/query.js';
+import { addRoute } from '../../../../platform/http/route.js';
+import { loadVisibleOrder } from '../../../orders/adapters/http/order-context.js';
+import { resourceRecords } from '../pg/resource-query.js';
+import { presentResourceIn, type ResourceRouteDeps } from './resource-context.js';
+import { ResourceOut } from './resource-schemas.js';
+
+/**
+ * `GET /api/marketplace-orders/{uuid}/resource/` (api-contract §4, `marketplace_orders_resource_retrieve`):
+ * the order's resource. Whoever sees the order sees its resource (every order has one, §2.1), also a
+ * provider-side user, so the resource is read without a view filter; its `url` is the consumer one.
+ */
+export function orderResourceRoute(app: FastifyInstance, deps: ResourceRouteDeps): void {
+  addRoute(app, {
+    method: 'GET',
+    url: '/api/marketplace-orders/:uuid/resource/',
+    operationId: 'marketplace_orders_resource_retrieve',
+    summary: "The order's resource",
+    tags: ['marketplace-orders'],
+    params: UuidParams,
+    query: FieldQuery,
+    responses: { 200: ResourceOut },
+    handler: async (ctx) =>
+      inTransaction(deps.db, async (tx) => {
+        const order = await loadVisibleOrder(tx, ctx.actor, ctx.params.uuid);
+        const rec = await resourceRecords(tx).where('r.id', '=', order.resource_id).executeTakeFirstOrThrow();
+        const body = await presentResourceIn(tx, ctx.base, ctx.actor, rec, 'consumer');
+        return { status: 200, body: sparse(ctx, body) };
+      }),
+  });
+}

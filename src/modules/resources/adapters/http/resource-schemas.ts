@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { UuidInput } from '../../../../platform/http/ids.js';
+import { BoolFlag, listQuery, multi } from '../../../../platform/http/query.js';
+import { AbilityOut, OrderOut } from '../../../orders/adapters/http/order-schemas.js';
+import { RESOURCE_STATES } from '../../domain/resource-state.js';
+import { RESOURCE_ORDERING } from '../pg/resource-filters.js';
+
+const str = z.string();
+const nullableStr = z.string().nullable();
+const obj = z.record(str, z.unknown());
+
+/** One recovery path of a resource stuck in Terminating (seed 001). */
+export const RecoveryPathOut = z
+  .object({
+    path: z.enum(['cancel_order', 'cancel_termination', 'set_as_erred', 'set_state_ok', 'force_destroy']),
+    label: str,
+    who: z.enum(['consumer', 'provider', 'staff']),
+    applies: z.boolean().meta({ description: 'The offering type has this path (capability table).' }),
+    waldur_ui: str.meta({
+      description: "Seed 001 table cell for the type: 'Yes', 'Yes (staff)', 'API only' or '—'.",
+    }),
+    ability: str.meta({
+      description: 'Where the current user’s permission is, e.g. `abilities.set_as_erred`.',
+    }),
+    description: str,
+    warning: str.optional(),
+  })
+  .meta({ id: 'RecoveryPath' });
+
+/** The `guidance` of a Terminating resource (seed 001, orders spec §8.1). */
+export const TerminatingGuidanceOut = z
+  .object({
+    title: str,
+    summary: str,
+    what_you_see: str,
+    offering_family: str,
+    paths: z.array(RecoveryPathOut),
+  })
+  .meta({ id: 'TerminatingGuidance' });
+
+/** Waldur `Resource` (api-contract §5) plus Orderly's `abilities` and `guidance`. */
+export const ResourceOut = z
+  .object({
+    url: str,
+    uuid: str,
+    name: str,
+    slug: str,
+    description: str,
+    state: z.enum(RESOURCE_STATES as [string, ...string[]]),
+    backend_id: str,
+    effective_id: str,
+    offering: str,
+    offering_uuid: str,
+    offering_name: str,
+    offering_slug: str,
+    offering_type: str,
+    offering_plugin_options: obj,
+    provider_uuid: str,
+    provider_name: str,
+    provider_slug: str,
+    plan: nullableStr,
+    plan_uuid: nullableStr,
+    plan_name: nullableStr,
+    project: str,
+    project_uuid: str,
+    project_name: str,
+    project_slug: str,
+    customer_uuid: str,
+    customer_name: str,
+    customer_slug: str,
+    attributes: obj,
+    limits: obj,
+    options: obj,
+    backend_metadata: obj,
+    current_usages: obj,
+    endpoints: z.array(obj),
+    cost: nullableStr,
+    end_date: nullableStr,
+    error_message: str,
+    error_traceback: str.meta({ description: 'Non-empty only for staff and support.' }),
+    created: str,
+    modified: str,
+    last_sync: nullableStr,
+    can_terminate: z.boolean(),
+    order_in_progress: OrderOut.nullable(),
+    creation_order: OrderOut.nullable(),
+    restrict_member_access: z.boolean(),
+    paused: z.boolean(),
+    downscaled: z.boolean(),
+    abilities: z
+      .record(str, AbilityOut)
+      .meta({ description: 'Per action: allowed, and when not, why (code and text).' }),
+    guidance: TerminatingGuidanceOut.nullable().meta({
+      description: 'How to recover a resource stuck in Terminating; null in every other state.',
+    }),
+  })
+  .meta({ id: 'Resource' });
+
+const orderingKeys = Object.keys(RESOURCE_ORDERING).flatMap((k) => [k, `-${k}`]);
+
+/** Filters of both resource lists (api-contract §5, orders spec §14.3). */
+export const ResourceListQuery = listQuery({
+  offering_uuid: multi(UuidInput),
+  state: multi(str).meta({ description: 'Resource state labels (repeatable); unknown labels are ignored.' }),
+  order_state: multi(str).meta({
+    description: 'Order state labels (repeatable): resources with such an order.',
+  }),
+  project_uuid: UuidInput.optional(),
+  customer_uuid: UuidInput.optional(),
+  provider_uuid: UuidInput.optional(),
+  backend_id: str.max(255).optional(),
+  name: str.max(200).optional(),
+  name_exact: str.max(200).optional(),
+  query: str.max(200).optional(),
+  visible_to_providers: BoolFlag.optional(),
+  o: multi(z.enum(orderingKeys as [string, ...string[]])),
+});
+
+/** `{order_uuid}` of order-creating resource actions (Waldur `OrderUUID`). */
+export const OrderUuidOut = z.object({ order_uuid: str }).meta({ id: 'OrderUUID' });
+
+/** One member of the resource's team (Waldur `ProjectUser`; every key is must-have, §7). */
+export const ProjectUserOut = z
+  .object({
+    url: str,
+    uuid: str,
+    username: str,
+    full_name: str,
+    email: str,
+    role: str,
+    expiration_time: nullableStr,
+    offering_user_username: nullableStr,
+    offering_user_state: nullableStr,
+  })
+  .meta({ id: 'ProjectUser' });
+
+/** Optional `reason` every mutating resource action accepts (§17 f: recorded in the audit event). */
+export const reason = str.max(2000).optional().meta({ description: 'Why (recorded in the audit event).' });

@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { hex } from '../../../../platform/http/ids.js';
+import { StatusOut } from '../../../orders/adapters/http/order-schemas.js';
+import { restoreResource } from '../../app/restore-resource.js';
+import { setStateOk } from '../../app/set-state-ok.js';
+import { terminateResource } from '../../app/terminate-resource.js';
+import { unlinkResource } from '../../app/unlink-resource.js';
+import { assertResourceAction } from '../../domain/abilities.js';
+import { resourceActionRoute } from './resource-action-route.js';
+import type { ResourceRouteDeps } from './resource-context.js';
+import { OrderUuidOut, reason } from './resource-schemas.js';
+
+const both = ['consumer', 'provider'] as const;
+
+/** Actions served on both views: terminate, restore, unlink, and set_state_ok (orders spec §8 note). */
+export function sharedResourceActionRoutes(app: FastifyInstance, deps: ResourceRouteDeps): void {
+  const { ports } = deps;
+  resourceActionRoute(app, deps, {
+    name: 'terminate',
+    checkedBy: { table: 'resource', action: 'terminate' },
+    views: both,
+    summary:
+      'Terminate: creates a Terminate order, or confirms one pending consumer approval (staff may force-destroy)',
+    responses: { 200: OrderUuidOut },
+    body: z.object({
+      attributes: z.record(z.string(), z.unknown()).optional().meta({
+        description: 'Plugin delete options, e.g. `{"action": "force_destroy"}` (staff only, §11.1).',
+      }),
+      reason,
+    }),
+    run: async (tx, actor, rec, b, facts) => {
+      // §17 f: a staff force destroy is shown only when a *new* terminate order would pass; it never
+      // confirms someone else's pending order, so its own checks apply on top of terminate's.
+      if (actor.isStaff && b.attributes?.action === 'force_destroy') {
+        assertResourceAction('force_destroy', facts.input);
+      }
+      const uuid = await terminateResource(tx, actor, ports, rec.id, b);
+      return { status: 200, body: { order_uuid: hex(uuid) } };
+    },
+  });
+  resourceActionRoute(app, deps, {
+    name: 'restore',
+    checkedBy: { table: 'resource', action: 'restore' },
+    views: both,
+    summary: 'Restore a Terminated resource (offering option can_restore_resource): creates a Restore order',
+    responses: { 200: OrderUuidOut },
+    run: async (tx, actor, rec, b) => {
+      const uuid = await restoreResource(tx, actor, ports, rec.id, b.reason);
+      return { status: 200, body: { order_uuid: hex(uuid) } };
+    },
+  });
+  resourceActionRoute(app, deps, {
+    name: 'set_state_ok',
+    checkedBy: { table: 'resource', action: 'set_state_ok' },
+    views: both,
+    summary: 'Set state OK from Erred, Creating, Updating or Terminating (errors kept, backend untouched)',
+    responses: { 200: StatusOut },
+    run: async (tx, actor, rec, b) => ({
+      status: 200,
+      body: { status: await setStateOk(tx, actor, rec.id, b.reason) },
+    }),
+  });
+  resourceActionRoute(app, deps, {
+    name: 'unlink',
+    checkedBy: { table: 'resource', action: 'unlink' },
+    views: both,
+    staffFirst: true,
+    summary: 'Remove the resource and its orders without any backend action (staff)',
+    responses: { 204: null },
+    run: async (tx, actor, rec, b) => {
+      await unlinkResource(tx, actor, rec.id, b.reason);
+      return { status: 204 };
+    },
+  });
+}

@@ -1,0 +1,39 @@
+import type { Tx } from '../../../platform/db/database.js';
+import { ValidationError } from '../../../platform/errors.js';
+import type { Actor } from '../../identity/domain/actor.js';
+import { findPlanOfOffering } from '../../orders/adapters/pg/order-targets.js';
+import { createResourceOrder } from '../../orders/app/create-resource-order.js';
+import type { OrderPorts } from '../../orders/app/processing-port.js';
+import { attachReason } from './order-reason.js';
+
+/**
+ * `switch_plan` (orders spec §8): an UPDATE order with `old_plan` = the current plan, `plan` = the
+ * requested one and the resource's limits. The plan must be an active plan of the resource's own
+ * offering (400 otherwise, like order creation §7.1). Returns the order's uuid.
+ */
+export async function switchPlan(
+  tx: Tx,
+  actor: Actor,
+  ports: OrderPorts,
+  resourceId: number,
+  input: { planUuid: string; reason?: string | undefined },
+): Promise<string> {
+  const r = await tx
+    .selectFrom('resources')
+    .select(['offering_id', 'plan_id', 'limits'])
+    .where('id', '=', resourceId)
+    .executeTakeFirstOrThrow();
+  const plan = await findPlanOfOffering(tx, r.offering_id, input.planUuid);
+  // Orderly's texts: the spec names the rule (a plan of the same offering) but quotes no message.
+  if (!plan)
+    throw ValidationError.field('/body/plan', "The plan does not belong to the resource's offering.");
+  if (plan.archived) throw ValidationError.field('/body/plan', 'The plan is archived.');
+  const order = await createResourceOrder(tx, actor, ports, resourceId, {
+    type: 'Update',
+    planId: plan.id,
+    oldPlanId: r.plan_id,
+    limits: r.limits as Record<string, number>,
+  });
+  await attachReason(tx, order.row.id, input.reason);
+  return order.row.uuid;
+}

@@ -1,0 +1,52 @@
+import type { Tx } from '../../../platform/db/database.js';
+import type { Actor } from '../../identity/domain/actor.js';
+import { orderRecords } from '../../orders/adapters/pg/order-query.js';
+import { approveByConsumer } from '../../orders/app/approve-by-consumer.js';
+import { createResourceOrder } from '../../orders/app/create-resource-order.js';
+import { loadAbilityInput } from '../../orders/app/order-facts.js';
+import type { OrderPorts } from '../../orders/app/processing-port.js';
+import { assertOrderAction } from '../../orders/domain/abilities.js';
+import { orderStateToCode } from '../../orders/domain/order-state.js';
+import { orderTypeToCode } from '../../orders/domain/order-type.js';
+import { attachReason } from './order-reason.js';
+
+/** Body of terminate: plugin delete options, e.g. `{"action": "force_destroy"}` (§8, §11.1). */
+export interface TerminateInput {
+  attributes?: Record<string, unknown> | undefined;
+  reason?: string | undefined;
+}
+
+/**
+ * `terminate` (orders spec §8): if a TERMINATE order of the resource waits for its consumer, the
+ * caller (a consumer approver, as the route's checks ensured) confirms it through approve_by_consumer
+ * (§5.4) and gets its uuid; otherwise a TERMINATE order is created with the attributes (the resource
+ * is Terminating at once, §4.2). `force_destroy` takes effect only when staff run the processing
+ * that fails (§11.1, the order effect table decides). Returns the order's uuid.
+ */
+export async function terminateResource(
+  tx: Tx,
+  actor: Actor,
+  ports: OrderPorts,
+  resourceId: number,
+  input: TerminateInput,
+): Promise<string> {
+  const pending = await orderRecords(tx)
+    .where('o.resource_id', '=', resourceId)
+    .where('o.type', '=', orderTypeToCode('Terminate'))
+    .where('o.state', '=', orderStateToCode('pending-consumer'))
+    .orderBy('o.id')
+    .executeTakeFirst();
+  if (pending) {
+    // Confirming is approving as consumer: the order's own checks apply too (blocked, expired, …).
+    assertOrderAction('approve_by_consumer', await loadAbilityInput(tx, pending, actor));
+    await approveByConsumer(tx, actor, ports, pending.id);
+    await attachReason(tx, pending.id, input.reason);
+    return pending.uuid;
+  }
+  const order = await createResourceOrder(tx, actor, ports, resourceId, {
+    type: 'Terminate',
+    attributes: input.attributes ?? {},
+  });
+  await attachReason(tx, order.row.id, input.reason);
+  return order.row.uuid;
+}

@@ -1,0 +1,24 @@
+import type { Tx } from '../../../platform/db/database.js';
+import { EventType } from '../../audit/domain/event-types.js';
+import type { Actor } from '../../identity/domain/actor.js';
+import { lockResource } from './lock-resource.js';
+import { recordResourceEvent } from './resource-events.js';
+
+/**
+ * `unlink` (orders spec §8, staff): emits `marketplace_resource_unlinked`, then deletes the resource
+ * and its orders without any backend action (the event keeps the ids; it has no foreign keys). The
+ * orders are locked before the resource, the order lifecycle's lock order (G12).
+ */
+export async function unlinkResource(tx: Tx, actor: Actor, resourceId: number, reason?: string) {
+  await tx.selectFrom('orders').select('id').where('resource_id', '=', resourceId).forUpdate().execute();
+  const r = await lockResource(tx, resourceId);
+  await recordResourceEvent(tx, r, {
+    type: EventType.RESOURCE_UNLINKED,
+    message: `Resource ${r.row.name} has been unlinked.`,
+    actor,
+    reason,
+    context: { state: r.state },
+  });
+  await tx.deleteFrom('orders').where('resource_id', '=', resourceId).execute();
+  await tx.deleteFrom('resources').where('id', '=', resourceId).execute();
+}

@@ -1,0 +1,59 @@
+import type { Tx } from '../../../platform/db/database.js';
+import { ValidationError } from '../../../platform/errors.js';
+import type { Actor } from '../../identity/domain/actor.js';
+import { componentsOf } from '../../orders/adapters/pg/order-targets.js';
+import { createResourceOrder } from '../../orders/app/create-resource-order.js';
+import type { OrderPorts } from '../../orders/app/processing-port.js';
+import { validateLimits } from '../../orders/domain/limits.js';
+import { attachReason } from './order-reason.js';
+
+/** Body of update_limits. */
+export interface UpdateLimitsInput {
+  limits: Record<string, number>;
+  requestComment?: string | undefined;
+  reason?: string | undefined;
+}
+
+/** Whether two limit maps are exactly the same (same components, same numbers). */
+export function sameLimits(a: Record<string, unknown>, b: Record<string, number>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => k in b && Number(a[k]) === b[k]);
+}
+
+/** Waldur's 400 for a no-op limits change ([RM] tests, §8; a Remote peer matches on this text, §17 g). */
+export function limitsUnchangedError(): ValidationError {
+  return new ValidationError(
+    'Impossible to create update orders with limits set to exactly the same.',
+    [],
+    'resource.limits_unchanged',
+  );
+}
+
+/**
+ * `update_limits` (orders spec §8): identical limits → 400; `validate_limits` (§7.1) → 400; then an
+ * UPDATE order with `attributes.old_limits`. Returns the order's uuid.
+ */
+export async function updateLimits(
+  tx: Tx,
+  actor: Actor,
+  ports: OrderPorts,
+  resourceId: number,
+  input: UpdateLimitsInput,
+): Promise<string> {
+  const r = await tx
+    .selectFrom('resources')
+    .select(['offering_id', 'limits'])
+    .where('id', '=', resourceId)
+    .executeTakeFirstOrThrow();
+  if (sameLimits(r.limits, input.limits)) throw limitsUnchangedError();
+  const errors = validateLimits(await componentsOf(tx, r.offering_id), input.limits);
+  if (errors.length) throw new ValidationError('Invalid limits.', errors, 'order.invalid_limits');
+  const order = await createResourceOrder(tx, actor, ports, resourceId, {
+    type: 'Update',
+    limits: input.limits,
+    attributes: { old_limits: r.limits },
+    ...(input.requestComment !== undefined ? { requestComment: input.requestComment } : {}),
+  });
+  await attachReason(tx, order.row.id, input.reason);
+  return order.row.uuid;
+}

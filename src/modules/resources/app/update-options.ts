@@ -1,0 +1,72 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../../platform/db/database.js';
+import { ValidationError } from '../../../platform/errors.js';
+import { EventType } from '../../audit/domain/event-types.js';
+import type { Actor } from '../../identity/domain/actor.js';
+import { createResourceOrder } from '../../orders/app/create-resource-order.js';
+import type { OrderPorts } from '../../orders/app/processing-port.js';
+import { lockResource, requireResourceState } from './lock-resource.js';
+import { attachReason } from './order-reason.js';
+import { recordResourceEvent } from './resource-events.js';
+
+/** What update_options did: created an UPDATE order, or changed the options directly. */
+export type UpdateOptionsResult = { kind: 'order'; orderUuid: string } | { kind: 'direct'; status: string };
+
+/** Keys the offering declares in `resource_options.options` (§2.4); undefined when none are declared. */
+function declaredKeys(resourceOptions: Record<string, unknown>): Set<string> | undefined {
+  const options = resourceOptions.options;
+  if (typeof options !== 'object' || options === null) return undefined;
+  const keys = Object.keys(options);
+  return keys.length ? new Set(keys) : undefined;
+}
+
+/**
+ * `update_options` (orders spec §8): new option values are checked against the offering's declared
+ * resource options (400). With `plugin_options.create_orders_on_resource_option_change` an UPDATE
+ * order `{old_options, new_options}` is created (its completion merges them, §11.3); otherwise the
+ * options are merged into the resource at once.
+ */
+export async function updateOptions(
+  tx: Tx,
+  actor: Actor,
+  ports: OrderPorts,
+  resourceId: number,
+  input: { options: Record<string, unknown>; reason?: string | undefined },
+): Promise<UpdateOptionsResult> {
+  const f = await tx
+    .selectFrom('resources as r')
+    .innerJoin('offerings as f', 'f.id', 'r.offering_id')
+    .select(['f.plugin_options', 'f.resource_options', 'r.options'])
+    .where('r.id', '=', resourceId)
+    .executeTakeFirstOrThrow();
+  const declared = declaredKeys(f.resource_options);
+  if (declared) {
+    const errors = Object.keys(input.options)
+      .filter((k) => !declared.has(k))
+      .map((k) => ({ pointer: `/body/options/${k}`, detail: `${k} is not an option of this offering.` }));
+    if (errors.length) throw new ValidationError('Invalid options.', errors, 'resource.invalid_options');
+  }
+  if (f.plugin_options.create_orders_on_resource_option_change === true) {
+    const order = await createResourceOrder(tx, actor, ports, resourceId, {
+      type: 'Update',
+      attributes: { old_options: f.options, new_options: input.options },
+    });
+    await attachReason(tx, order.row.id, input.reason);
+    return { kind: 'order', orderUuid: order.row.uuid };
+  }
+  const r = await lockResource(tx, resourceId);
+  requireResourceState(r, 'update_options');
+  await tx
+    .updateTable('resources')
+    .set({ options: sql`options || ${JSON.stringify(input.options)}::jsonb`, modified: sql<Date>`now()` })
+    .where('id', '=', resourceId)
+    .execute();
+  await recordResourceEvent(tx, r, {
+    type: EventType.RESOURCE_UPDATE_SUCCEEDED,
+    message: `Resource ${r.row.name} options have been updated.`,
+    actor,
+    reason: input.reason,
+    context: { old_options: r.row.options, new_options: input.options },
+  });
+  return { kind: 'direct', status: 'Resource options have been updated.' };
+}

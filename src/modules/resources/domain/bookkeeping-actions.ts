@@ -1,0 +1,83 @@
+/**
+ * The agent bookkeeping actions the resource action table (`resource-actions.ts`) does not list:
+ * `set_backend_metadata`, `set_endpoints` and `refresh_last_sync` (orders spec §8 last row, §13).
+ * Same contract as that table: permission (403), then the offering's availability (400), evaluated
+ * once for the POST and once for `abilities` (§17 d). Kept apart so the colleague-owned table is
+ * not edited here; it can be folded into `RESOURCE_ACTION_RULES` unchanged.
+ */
+import type { DomainError } from '../../../platform/errors.js';
+import type { OfferingState } from '../../offerings/domain/offering-type.js';
+import { permissionDeniedError } from '../../orders/domain/errors.js';
+import type { Ability, GrantDefinition, Verdict } from '../../orders/domain/types.js';
+import { offeringUnavailableError } from './errors.js';
+
+/** A bookkeeping action. */
+export type BookkeepingAction = 'set_backend_metadata' | 'set_endpoints' | 'refresh_last_sync';
+
+/** Every bookkeeping action, in table order. */
+export const BOOKKEEPING_ACTIONS: readonly BookkeepingAction[] = [
+  'set_backend_metadata',
+  'set_endpoints',
+  'refresh_last_sync',
+];
+
+/** Grants the bookkeeping actions use (§8: RESOURCE.SET_BACKEND_METADATA / RESOURCE.SET_STATE). */
+export const BOOKKEEPING_GRANTS = {
+  /** Waldur's `ResourceSetEndpointsTest` grants SET_RESOURCE_BACKEND_METADATA for endpoints too. */
+  setBackendMetadata: {
+    permission: 'RESOURCE.SET_BACKEND_METADATA',
+    scopes: ['offering', 'offering.customer'],
+  },
+  /** The agent refreshes `last_sync` with the grant it uses for set_as_ok / set_as_erred (§13). */
+  setState: { permission: 'RESOURCE.SET_STATE', scopes: ['offering', 'offering.customer'] },
+} as const satisfies Record<string, GrantDefinition>;
+
+/** One bookkeeping grant name. */
+export type BookkeepingGrant = keyof typeof BOOKKEEPING_GRANTS;
+
+/** Which grant each action needs. */
+export const BOOKKEEPING_RULES: Record<BookkeepingAction, BookkeepingGrant> = {
+  set_backend_metadata: 'setBackendMetadata',
+  set_endpoints: 'setBackendMetadata',
+  refresh_last_sync: 'setState',
+};
+
+/** What the bookkeeping checks read. */
+export interface BookkeepingInput {
+  /** Staff pass every grant. */
+  readonly isStaff: boolean;
+  /** Resolved bookkeeping grants. */
+  readonly grants: Readonly<Record<BookkeepingGrant, boolean>>;
+  /** The offering's state (UNAVAILABLE refuses every mutating call, §8). */
+  readonly offeringState: OfferingState;
+}
+
+const fail = (error: DomainError, message: string): Verdict => ({ ok: false, error, message });
+
+/** Runs the action's checks: permission, then availability. */
+export function evaluateBookkeeping(action: BookkeepingAction, input: BookkeepingInput): Verdict {
+  if (!input.isStaff && !input.grants[BOOKKEEPING_RULES[action]]) {
+    return fail(permissionDeniedError(), 'You do not have permission to perform this action.');
+  }
+  if (input.offeringState === 'Unavailable') {
+    const error = offeringUnavailableError();
+    return fail(error, error.message);
+  }
+  return { ok: true };
+}
+
+/** Throws the error the POST answers when the action is refused. */
+export function assertBookkeeping(action: BookkeepingAction, input: BookkeepingInput): void {
+  const verdict = evaluateBookkeeping(action, input);
+  if (!verdict.ok) throw verdict.error;
+}
+
+/** The abilities of the bookkeeping actions. */
+export function bookkeepingAbilities(input: BookkeepingInput): Record<BookkeepingAction, Ability> {
+  const out = {} as Record<BookkeepingAction, Ability>;
+  for (const action of BOOKKEEPING_ACTIONS) {
+    const v = evaluateBookkeeping(action, input);
+    out[action] = v.ok ? { allowed: true } : { allowed: false, reason: v.error.code, message: v.message };
+  }
+  return out;
+}
