@@ -15,7 +15,9 @@ const DemoUserOut = z
   .object({
     username: z.string(),
     full_name: z.string(),
-    description: z.string().meta({ description: 'Who the person is, e.g. "CUSTOMER.OWNER of Aurora Research".' }),
+    description: z
+      .string()
+      .meta({ description: 'Who the person is, e.g. "CUSTOMER.OWNER of Aurora Research".' }),
     is_staff: z.boolean(),
     is_support: z.boolean(),
     token: z.string().meta({ description: 'The live demo token (only while it has not been rotated).' }),

@@ -20,7 +20,7 @@ import { sharedResourceActionRoutes } from '../modules/resources/adapters/http/s
 import type { Db } from '../platform/db/database.js';
 import { docsRoutes } from '../platform/http/docs.js';
 import { healthRoutes } from '../platform/http/health.js';
-import { type DemoOptions, demoRoutes } from './demo-routes.js';
+import { demoRoutes } from './demo-routes.js';
 import type { AppServices } from './server.js';
 
 /** Every HTTP route of Orderly, module by module. */
@@ -32,6 +32,7 @@ export function registerRoutes(
 ): void {
   healthRoutes(app, db, version);
   docsRoutes(app);
+  demoRoutes(app, db, services.demo);
   userRoutes(app, db);
   customerRoutes(app, db);
   projectRoutes(app, db);

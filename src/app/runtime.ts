@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { workflowAsyncProcessors } from '../flows/process-order/async.js';
 import { processOrderWorkflow } from '../flows/process-order/workflow.js';
+import { orderJobs } from '../modules/orders/adapters/jobs/order-jobs.js';
 import type { Config, ProcessRole } from '../platform/config/config.js';
 import { type Database, type Db, openDatabase } from '../platform/db/database.js';
+import { type PeriodicJob, type Schedule, startSchedule } from '../platform/jobs/periodic.js';
 import { type Heartbeat, startHeartbeat } from '../platform/process/heartbeat.js';
 import { type AnyWorkflow, startWorkflowEngine, type WorkflowEngine } from '../platform/workflows/index.js';
 import { buildApp } from './server.js';
@@ -22,6 +24,14 @@ export const WORKFLOW_VERSION = '1';
 export function appWorkflows(db: Db) {
   const processOrder = processOrderWorkflow(db);
   return { processOrder, all: [processOrder] as AnyWorkflow[] };
+}
+
+/**
+ * Every periodic job of the application (run by worker processes, each under its advisory lock).
+ * A module adds its jobs here.
+ */
+export function appJobs(config: Config): PeriodicJob[] {
+  return [...orderJobs(config.executionTimeoutSeconds)];
 }
 
 /** A running Orderly process. */
@@ -57,8 +67,10 @@ export async function startProcess(
   let heartbeat: Heartbeat | undefined;
   let app: FastifyInstance | undefined;
   let workflows: WorkflowEngine | undefined;
+  let schedule: Schedule | undefined;
   const stop = async () => {
     await app?.close();
+    await schedule?.stop();
     await workflows?.stop().catch((err: unknown) => logger.warn({ err }, 'workflow engine stop failed'));
     await heartbeat?.stop().catch((err: unknown) => logger.warn({ err }, 'heartbeat cleanup failed'));
     await database.close();
@@ -80,6 +92,7 @@ export async function startProcess(
       workers: role !== 'api',
       workflows: defs.all,
     });
+    if (role !== 'api') schedule = startSchedule(database.db, appJobs(config), logger);
     let url: string | undefined;
     if (role !== 'worker') {
       app = await buildApp(database.db, logger, {

@@ -1,16 +1,26 @@
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AsyncProcessors } from '../flows/process-order/dispatch.js';
 import { findActorByToken } from '../modules/identity/adapters/pg/user-repository.js';
 import type { Db } from '../platform/db/database.js';
 import { buildServer } from '../platform/http/server.js';
+import { registerWebApp } from '../platform/http/static.js';
+import type { DemoOptions } from './demo-routes.js';
 import { registerRoutes } from './routes.js';
 import { VERSION } from './version.js';
 
-/** Collaborators the HTTP app uses besides the database. */
+/** The built web UI of this checkout (`npm run build:web` writes it). */
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** What differs between the processes (and tests) that serve the app. */
 export interface AppServices {
-  /** Durable work for processors outside the database (scripts, remote calls, the tenant saga). */
+  /** Durable work for script and remote orders; without it such orders fail with a clear message. */
   asyncProcessors?: AsyncProcessors;
+  /** Set when this process seeded demo data: `GET /api/demo-users/` then lists the demo tokens. */
+  demo?: DemoOptions | undefined;
+  /** Folder of the built web UI served at `/`; defaults to {@link WEB_DIST}. */
+  webRoot?: string;
 }
 
 /** The full Orderly HTTP app over a database (used by `orderly serve` and by the tests). */
@@ -19,6 +29,9 @@ export function buildApp(db: Db, logger: Logger, services: AppServices = {}): Pr
     logger,
     version: VERSION,
     authenticate: (token) => findActorByToken(db, token),
-    routes: (app) => registerRoutes(app, db, VERSION, services),
+    routes: async (app) => {
+      registerRoutes(app, db, VERSION, services);
+      await registerWebApp(app, services.webRoot ?? WEB_DIST);
+    },
   });
 }

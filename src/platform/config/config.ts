@@ -27,6 +27,8 @@ export interface Config {
   logLevel: string;
   /** Public base URL used in hyperlinks when the request gives no Host. */
   publicUrl: string | undefined;
+  /** EXECUTING orders of interruptible types older than this fail with "Execution has timed out." */
+  executionTimeoutSeconds: number;
 }
 
 const boolish = z
@@ -47,6 +49,7 @@ const EnvSchema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ORDERLY_PUBLIC_URL: z.url().optional(),
+  ORDERLY_EXECUTION_TIMEOUT: z.coerce.number().int().min(1).default(7200),
 });
 
 /**
@@ -72,6 +75,7 @@ export function loadConfig(role: ProcessRole, env: NodeJS.ProcessEnv = process.e
     workerId: e.ORDERLY_WORKER_ID ?? defaultWorkerId(role, e.PORT),
     logLevel: e.LOG_LEVEL,
     publicUrl: e.ORDERLY_PUBLIC_URL,
+    executionTimeoutSeconds: e.ORDERLY_EXECUTION_TIMEOUT,
   };
 }
 
