@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/http.js';
-import { makeMarketplace, type Marketplace, orderBody } from '../support/order-factories.js';
+import { type Marketplace, makeMarketplace, orderBody } from '../support/order-factories.js';
 
 let s: TestServer;
 let m: Marketplace;
@@ -13,16 +13,31 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 const count = async (table: 'orders' | 'resources' | 'idempotency_keys') =>
-  Number((await s.tdb.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await s.tdb.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('Idempotency-Key on mutating POSTs', () => {
   it('replays the first response of an order create and creates nothing more', async () => {
     const body = orderBody(s.url, m);
     const headers = { 'idempotency-key': 'create-1' };
-    const first = await s.request<Order>('POST', '/api/marketplace-orders/', { token: m.owner.token, body, headers });
+    const first = await s.request<Order>('POST', '/api/marketplace-orders/', {
+      token: m.owner.token,
+      body,
+      headers,
+    });
     expect(first.status).toBe(201);
     const before = [await count('orders'), await count('resources')];
-    const again = await s.request<Order>('POST', '/api/marketplace-orders/', { token: m.owner.token, body, headers });
+    const again = await s.request<Order>('POST', '/api/marketplace-orders/', {
+      token: m.owner.token,
+      body,
+      headers,
+    });
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body.uuid).toBe(first.body.uuid);
@@ -31,9 +46,21 @@ describe('Idempotency-Key on mutating POSTs', () => {
 
   it('refuses the same key with a different body with 422 and changes nothing', async () => {
     const headers = { 'idempotency-key': 'create-2' };
-    expect((await s.request('POST', '/api/marketplace-orders/', { token: m.owner.token, body: orderBody(s.url, m), headers })).status).toBe(201);
+    expect(
+      (
+        await s.request('POST', '/api/marketplace-orders/', {
+          token: m.owner.token,
+          body: orderBody(s.url, m),
+          headers,
+        })
+      ).status,
+    ).toBe(201);
     const before = await count('orders');
-    const other = await s.request<{ code: string }>('POST', '/api/marketplace-orders/', { token: m.owner.token, body: orderBody(s.url, m), headers });
+    const other = await s.request<{ code: string }>('POST', '/api/marketplace-orders/', {
+      token: m.owner.token,
+      body: orderBody(s.url, m),
+      headers,
+    });
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('idempotency.key_reused');
     expect(await count('orders')).toBe(before);
@@ -44,7 +71,11 @@ describe('Idempotency-Key on mutating POSTs', () => {
     const before = await count('orders');
     const results = await Promise.all(
       Array.from({ length: 8 }, () =>
-        s.request<Order>('POST', '/api/marketplace-orders/', { token: m.owner.token, body, headers: { 'idempotency-key': 'race-1' } }),
+        s.request<Order>('POST', '/api/marketplace-orders/', {
+          token: m.owner.token,
+          body,
+          headers: { 'idempotency-key': 'race-1' },
+        }),
       ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(8).fill(201));
@@ -54,27 +85,54 @@ describe('Idempotency-Key on mutating POSTs', () => {
 
   it('stores nothing for an error, so a corrected retry with the same key runs', async () => {
     const headers = { 'idempotency-key': 'after-error' };
-    const bad = await s.request('POST', '/api/marketplace-orders/', { token: m.owner.token, body: { ...orderBody(s.url, m), limits: { nope: 1 } }, headers });
+    const bad = await s.request('POST', '/api/marketplace-orders/', {
+      token: m.owner.token,
+      body: { ...orderBody(s.url, m), limits: { nope: 1 } },
+      headers,
+    });
     expect(bad.status).toBe(400);
-    const good = await s.request('POST', '/api/marketplace-orders/', { token: m.owner.token, body: orderBody(s.url, m), headers });
+    const good = await s.request('POST', '/api/marketplace-orders/', {
+      token: m.owner.token,
+      body: orderBody(s.url, m),
+      headers,
+    });
     expect(good.status).toBe(201);
     expect(good.headers.get('idempotent-replayed')).toBeNull();
   });
 
   it('scopes keys to the caller and replays an action answer', async () => {
-    const created = await s.request<Order>('POST', '/api/marketplace-orders/', { token: m.owner.token, body: orderBody(s.url, m) });
+    const created = await s.request<Order>('POST', '/api/marketplace-orders/', {
+      token: m.owner.token,
+      body: orderBody(s.url, m),
+    });
     const path = `/api/marketplace-orders/${created.body.uuid}/approve_by_provider/`;
-    const a = await s.request('POST', path, { token: m.providerOwner.token, body: {}, headers: { 'idempotency-key': 'k' } });
-    const b = await s.request('POST', path, { token: m.providerOwner.token, body: {}, headers: { 'idempotency-key': 'k' } });
+    const a = await s.request('POST', path, {
+      token: m.providerOwner.token,
+      body: {},
+      headers: { 'idempotency-key': 'k' },
+    });
+    const b = await s.request('POST', path, {
+      token: m.providerOwner.token,
+      body: {},
+      headers: { 'idempotency-key': 'k' },
+    });
     expect([a.status, b.status]).toEqual([200, 200]);
     expect(b.headers.get('idempotent-replayed')).toBe('true');
     // Another caller with the same key is not replayed: the order is done, so staff gets 409.
-    const c = await s.request('POST', path, { token: m.staff.token, body: {}, headers: { 'idempotency-key': 'k' } });
+    const c = await s.request('POST', path, {
+      token: m.staff.token,
+      body: {},
+      headers: { 'idempotency-key': 'k' },
+    });
     expect(c.status).toBe(409);
   });
 
   it('rejects a malformed key with 400', async () => {
-    const r = await s.request('POST', '/api/marketplace-orders/', { token: m.owner.token, body: orderBody(s.url, m), headers: { 'idempotency-key': 'x'.repeat(300) } });
+    const r = await s.request('POST', '/api/marketplace-orders/', {
+      token: m.owner.token,
+      body: orderBody(s.url, m),
+      headers: { 'idempotency-key': 'x'.repeat(300) },
+    });
     expect(r.status).toBe(400);
   });
 });

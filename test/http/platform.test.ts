@@ -134,7 +134,9 @@ describe('HTTP platform', () => {
     const r = await s.request<Problem>('GET', '/api/users/?page=999', { token: staff.token });
     expect(r.status).toBe(404);
     expect(r.body.detail).toBe('Invalid page.');
-    expect((await s.request('GET', '/api/users/?page=1&username=nobody', { token: staff.token })).status).toBe(200);
+    expect(
+      (await s.request('GET', '/api/users/?page=1&username=nobody', { token: staff.token })).status,
+    ).toBe(200);
   });
 
   it('finishes an in-flight request when the server closes', async () => {

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../src/platform/db/database.js';
-import { grant, makeCustomer, makeProject, makeServiceProvider, makeUser, type TestUser } from './factories.js';
+import {
+  grant,
+  makeCustomer,
+  makeProject,
+  makeServiceProvider,
+  makeUser,
+  type TestUser,
+} from './factories.js';
 
 const tag = () => randomBytes(4).toString('hex');
 
@@ -12,7 +19,11 @@ export async function makeOffering(
 ) {
   const category =
     (await db.selectFrom('offering_categories').select('id').executeTakeFirst()) ??
-    (await db.insertInto('offering_categories').values({ title: 'Compute' }).returning('id').executeTakeFirstOrThrow());
+    (await db
+      .insertInto('offering_categories')
+      .values({ title: 'Compute' })
+      .returning('id')
+      .executeTakeFirstOrThrow());
   const offering = await db
     .insertInto('offerings')
     .values({
@@ -58,25 +69,39 @@ export interface Marketplace {
 }
 
 /** Builds a {@link Marketplace} whose offering has the given type. */
-export async function makeMarketplace(db: Db, type = 'Marketplace.Basic', pluginOptions: Record<string, unknown> = {}): Promise<Marketplace> {
+export async function makeMarketplace(
+  db: Db,
+  type = 'Marketplace.Basic',
+  pluginOptions: Record<string, unknown> = {},
+): Promise<Marketplace> {
   const customer = await makeCustomer(db);
   const project = await makeProject(db, customer.id);
   const provider = await makeCustomer(db);
   await makeServiceProvider(db, provider.id);
   const offering = await makeOffering(db, provider.id, { type, pluginOptions });
-  const [staff, support, owner, customerManager, projectAdmin, projectManager, projectMember, offeringManager, providerOwner, outsider] =
-    await Promise.all([
-      makeUser(db, { staff: true }),
-      makeUser(db, { support: true }),
-      makeUser(db),
-      makeUser(db),
-      makeUser(db),
-      makeUser(db),
-      makeUser(db),
-      makeUser(db),
-      makeUser(db),
-      makeUser(db),
-    ]);
+  const [
+    staff,
+    support,
+    owner,
+    customerManager,
+    projectAdmin,
+    projectManager,
+    projectMember,
+    offeringManager,
+    providerOwner,
+    outsider,
+  ] = await Promise.all([
+    makeUser(db, { staff: true }),
+    makeUser(db, { support: true }),
+    makeUser(db),
+    makeUser(db),
+    makeUser(db),
+    makeUser(db),
+    makeUser(db),
+    makeUser(db),
+    makeUser(db),
+    makeUser(db),
+  ]);
   await grant(db, owner.id, 'CUSTOMER.OWNER', { type: 'customer', id: customer.id });
   await grant(db, customerManager.id, 'CUSTOMER.MANAGER', { type: 'customer', id: provider.id });
   await grant(db, projectAdmin.id, 'PROJECT.ADMIN', { type: 'project', id: project.id });
@@ -84,7 +109,22 @@ export async function makeMarketplace(db: Db, type = 'Marketplace.Basic', plugin
   await grant(db, projectMember.id, 'PROJECT.MEMBER', { type: 'project', id: project.id });
   await grant(db, offeringManager.id, 'OFFERING.MANAGER', { type: 'offering', id: offering.id });
   await grant(db, providerOwner.id, 'CUSTOMER.OWNER', { type: 'customer', id: provider.id });
-  return { staff, support, owner, customerManager, projectAdmin, projectManager, projectMember, offeringManager, providerOwner, outsider, customer, project, provider, offering };
+  return {
+    staff,
+    support,
+    owner,
+    customerManager,
+    projectAdmin,
+    projectManager,
+    projectMember,
+    offeringManager,
+    providerOwner,
+    outsider,
+    customer,
+    project,
+    provider,
+    offering,
+  };
 }
 
 /** The order-create body for a marketplace's project and offering. */

@@ -1,7 +1,7 @@
 import { lockOrder } from '../../modules/orders/app/lock-order.js';
 import { completeOrder, failProcessing } from '../../modules/orders/app/outcomes.js';
 import { type Db, inTransaction } from '../../platform/db/database.js';
-import { DomainError } from '../../platform/errors.js';
+import { DomainError, NotFoundError } from '../../platform/errors.js';
 import { defineStep, defineWorkflow, NO_RETRY } from '../../platform/workflows/index.js';
 import { backendIdFrom, failureOf, loadScriptJob, runScript, type ScriptJob } from './script-processor.js';
 
@@ -52,8 +52,12 @@ export function processOrderWorkflow(db: Db) {
     retry: { maxAttempts: 5, initialDelayMs: 200 },
     invoke: async ({ args, outcome }) =>
       inTransaction(db, async (tx) => {
-        let o = await lockOrder(tx, args.orderId).catch(() => undefined);
-        if (!o || o.state !== 'executing' || o.row.attempt_count !== args.attempt) return 'stale';
+        // A deleted (unlinked) order is as stale as one that moved on; any other error is retried.
+        let o = await lockOrder(tx, args.orderId).catch((err: unknown) => {
+          if (err instanceof NotFoundError) return undefined;
+          throw err;
+        });
+        if (o?.state !== 'executing' || o.row.attempt_count !== args.attempt) return 'stale';
         if (!outcome.ok) {
           await failProcessing(tx, o, null, outcome.message, outcome.traceback);
           return 'erred';

@@ -3,6 +3,7 @@ import { ValidationError } from '../../../platform/errors.js';
 import { authorize } from '../../identity/app/access.js';
 import type { Actor } from '../../identity/domain/actor.js';
 import { Permission } from '../../identity/domain/permissions.js';
+import { estimateCost, findPlanOfOffering as findPricedPlan } from '../../offerings/app/catalogue.js';
 import { offeringStateFromCode } from '../../offerings/domain/offering-type.js';
 import {
   componentsOf,
@@ -76,10 +77,19 @@ export async function createOrder(
   if (plan?.max_amount && (await liveResourcesOnPlan(tx, plan.id)) >= plan.max_amount) {
     throw field('plan', 'The maximum number of resources for this plan has been reached.', 'order.plan_full');
   }
-  const limitErrors = validateLimits(await componentsOf(tx, offering.id), input.limits);
+  const components = await componentsOf(tx, offering.id);
+  const limitErrors = validateLimits(components, input.limits);
   if (limitErrors.length) throw new ValidationError('Invalid limits.', limitErrors, 'order.invalid_limits');
   if (input.startDate && input.startDate < today())
     throw field('start_date', 'Start date cannot be in the past.');
+  // §7.1: the start date must also lie within the project's start and end dates.
+  if (input.startDate && project.start_date && input.startDate < project.start_date)
+    throw field('start_date', 'Start date cannot be before the project start date.');
+  if (input.startDate && project.end_date && input.startDate > project.end_date)
+    throw field('start_date', 'Start date cannot be after the project end date.');
+  // init_cost() (§2.1, §7.1 effects): the plan's estimate for the requested limits.
+  const priced = plan ? await findPricedPlan(tx, offering.id, plan.uuid) : undefined;
+  const cost = priced ? estimateCost(priced, components, input.limits) : null;
   const name = typeof input.attributes.name === 'string' ? input.attributes.name : '';
   const endDate = typeof input.attributes.end_date === 'string' ? input.attributes.end_date : null;
 
@@ -107,6 +117,7 @@ export async function createOrder(
       type: 1,
       attributes: input.attributes,
       limits: input.limits,
+      cost,
       created_by: actor.id,
       callback_url: input.callbackUrl ?? null,
       request_comment: input.requestComment ?? '',

@@ -14,13 +14,20 @@ import type { OrderPorts } from './processing-port.js';
 export async function retryOrder(tx: Tx, actor: Actor, ports: OrderPorts, orderId: number): Promise<void> {
   let o = await lockOrder(tx, orderId);
   requireState(o, 'retry');
+  // Clearing the errors is a change of them, so `error_updated_at` follows (§2.1 custom save()).
+  const hadErrors = o.row.error_message !== '' || o.row.error_traceback !== '';
   o = await moveOrder(tx, o, {
     to: 'executing',
     action: 'retry',
     event: 'retry',
     actor,
     trigger: 'retry',
-    set: { error_message: '', error_traceback: '', completed_at: null },
+    set: {
+      error_message: '',
+      error_traceback: '',
+      completed_at: null,
+      ...(hadErrors ? { error_updated_at: new Date() } : {}),
+    },
     resourceErrors: null,
   });
   await ports.processing.start(tx, o, actor);

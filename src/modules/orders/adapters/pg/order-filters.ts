@@ -149,13 +149,9 @@ export function filterOrders(tx: Tx, q: OrderQuery, actor: Actor, f: OrderFilter
   }
   if (f.can_approve_as_provider) {
     q = q.where('o.state', '=', 7);
+    // Only the offering's organization counts, as for approve_by_provider itself (§7.6, §14.2).
     if (!actor.isStaff) {
-      q = q.where((eb) =>
-        eb.or([
-          eb('f.customer_id', 'in', grantedIds(tx, actor, 'customer', Permission.ORDER_APPROVE)),
-          eb('o.offering_id', 'in', grantedIds(tx, actor, 'offering', Permission.ORDER_APPROVE)),
-        ]),
-      );
+      q = q.where('f.customer_id', 'in', grantedIds(tx, actor, 'customer', Permission.ORDER_APPROVE));
     }
   }
   return q;

@@ -35,13 +35,10 @@ export function consumerResourceActionRoutes(app: FastifyInstance, deps: Resourc
     summary: 'Switch to another plan of the same offering: creates an Update order',
     responses: { 200: OrderUuidOut },
     body: z.object({
-      plan: z
-        .string()
-        .min(1)
-        .meta({
-          description:
-            'Plan URL `…/marketplace-plans/<p>/` or `…/marketplace-public-offerings/<o>/plans/<p>/`.',
-        }),
+      plan: z.string().min(1).meta({
+        description:
+          'Plan URL `…/marketplace-plans/<p>/` or `…/marketplace-public-offerings/<o>/plans/<p>/`.',
+      }),
       reason,
     }),
     run: async (tx, actor, rec, b) => {
