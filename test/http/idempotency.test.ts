@@ -66,7 +66,7 @@ describe('Idempotency-Key on mutating POSTs', () => {
     expect(await count('orders')).toBe(before);
   });
 
-  it('serialises concurrent requests with one key: one effect, every caller gets the same answer', async () => {
+  it('concurrent requests with one key make one effect: each caller gets the answer or 409 in progress', async () => {
     const body = orderBody(s.url, m);
     const before = await count('orders');
     const results = await Promise.all(
@@ -78,9 +78,61 @@ describe('Idempotency-Key on mutating POSTs', () => {
         }),
       ),
     );
-    expect(results.map((r) => r.status)).toEqual(Array(8).fill(201));
-    expect(new Set(results.map((r) => r.body.uuid)).size).toBe(1);
+    const ok = results.filter((r) => r.status === 201);
+    expect(ok.length).toBeGreaterThanOrEqual(1);
+    expect(results.every((r) => r.status === 201 || r.status === 409)).toBe(true);
+    expect(new Set(ok.map((r) => r.body.uuid)).size).toBe(1);
     expect(await count('orders')).toBe(before + 1);
+  });
+
+  it('answers 409 idempotency.in_progress while another request holds the key, and runs once it is free', async () => {
+    const holder = await s.tdb.pool.connect();
+    await holder.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [`${m.owner.id}|held-key`]);
+    const headers = { 'idempotency-key': 'held-key' };
+    const blocked = await s.request<{ code: string }>('POST', '/api/marketplace-orders/', {
+      token: m.owner.token,
+      body: orderBody(s.url, m),
+      headers,
+    });
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.code).toBe('idempotency.in_progress');
+    await holder.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [`${m.owner.id}|held-key`]);
+    holder.release();
+    expect(
+      (
+        await s.request('POST', '/api/marketplace-orders/', {
+          token: m.owner.token,
+          body: orderBody(s.url, m),
+          headers,
+        })
+      ).status,
+    ).toBe(201);
+  });
+
+  it('treats the dashed and the hex uuid of one order as the same key scope', async () => {
+    const created = await s.request<Order>('POST', '/api/marketplace-orders/', {
+      token: m.owner.token,
+      body: orderBody(s.url, m),
+    });
+    const hexUuid = created.body.uuid;
+    const dashed = hexUuid.replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+    const headers = { 'idempotency-key': 'approve-once' };
+    expect(
+      (
+        await s.request('POST', `/api/marketplace-orders/${hexUuid}/approve_by_provider/`, {
+          token: m.providerOwner.token,
+          body: {},
+          headers,
+        })
+      ).status,
+    ).toBe(200);
+    const replay = await s.request('POST', `/api/marketplace-orders/${dashed}/approve_by_provider/`, {
+      token: m.providerOwner.token,
+      body: {},
+      headers,
+    });
+    expect(replay.status).toBe(200);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
   });
 
   it('stores nothing for an error, so a corrected retry with the same key runs', async () => {

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { Tx } from '../db/database.js';
 import type { TxHooks } from '../db/tx-hooks.js';
-import { DomainError, ValidationError } from '../errors.js';
+import { ConflictError, DomainError, ValidationError } from '../errors.js';
 import type { RouteResult } from './route.js';
 
 /** How long a key is remembered (orders spec §17 e: 24 hours). */
@@ -22,10 +22,11 @@ export function isReplay(v: unknown): v is Replay {
 }
 
 /**
- * `Idempotency-Key` on a mutating POST (orders spec §17 e), as transaction hooks: first, an
- * advisory lock on (user, key) serialises duplicates, then a stored response for the same body is
- * replayed and a different body is refused with 422; last, a 2xx result is stored in the same
- * transaction as the effect, so a key is never recorded for work that rolled back.
+ * `Idempotency-Key` on a mutating POST (orders spec §17 e), as transaction hooks: first, a
+ * transaction-scoped advisory lock on (user, key) — taken, or 409 while another request holds it —
+ * then a stored response for the same body is replayed and a different body is refused with 422;
+ * last, a 2xx result is stored in the same transaction as the effect, so a key is never recorded
+ * for work that rolled back.
  */
 export function idempotencyHooks(req: FastifyRequest, userId: number): TxHooks | undefined {
   const header = req.headers['idempotency-key'];
@@ -37,7 +38,10 @@ export function idempotencyHooks(req: FastifyRequest, userId: number): TxHooks |
       'Idempotency-Key must be 1–255 printable ASCII characters.',
     );
   }
-  const path = req.url.split('?')[0] ?? req.url;
+  // The same object may be addressed by a dashed or a hex uuid: both forms are one key scope.
+  const path = (req.url.split('?')[0] ?? req.url)
+    .toLowerCase()
+    .replace(/([0-9a-f]{8})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{12})/g, '$1$2$3$4$5');
   const hash = createHash('sha256')
     .update(JSON.stringify(req.body ?? null))
     .digest();
@@ -51,7 +55,16 @@ export function idempotencyHooks(req: FastifyRequest, userId: number): TxHooks |
       .where('path', '=', path);
   return {
     async before(tx) {
-      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${userId}|${key}`}, 0))`.execute(tx);
+      // A second request with the key while the first is still running gets 409 (§17 e), not a wait.
+      const got = await sql<{
+        ok: boolean;
+      }>`SELECT pg_try_advisory_xact_lock(hashtextextended(${`${userId}|${key}`}, 0)) AS ok`.execute(tx);
+      if (!got.rows[0]?.ok) {
+        throw new ConflictError(
+          'idempotency.in_progress',
+          'A request with this Idempotency-Key is still being processed.',
+        );
+      }
       // An expired key is forgotten: the same key may then start a new request.
       await tx
         .deleteFrom('idempotency_keys')
