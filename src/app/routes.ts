@@ -12,6 +12,7 @@ import { providerOfferingRoutes } from '../modules/offerings/adapters/http/provi
 import { publicOfferingRoutes } from '../modules/offerings/adapters/http/public-offering-routes.js';
 import { orderActionRoutes } from '../modules/orders/adapters/http/order-action-routes.js';
 import { orderRoutes } from '../modules/orders/adapters/http/order-routes.js';
+import { orderSubRoutes } from '../modules/orders/adapters/http/order-sub-routes.js';
 import { consumerResourceActionRoutes } from '../modules/resources/adapters/http/consumer-action-routes.js';
 import { orderResourceRoute } from '../modules/resources/adapters/http/order-resource-route.js';
 import { providerResourceActionRoutes } from '../modules/resources/adapters/http/provider-action-routes.js';
@@ -46,6 +47,7 @@ export function registerRoutes(
     db,
     ports: { processing: processingPort(services.asyncProcessors ?? noAsyncProcessors) },
   };
+  orderSubRoutes(app, orderDeps);
   orderRoutes(app, orderDeps);
   orderActionRoutes(app, orderDeps);
   orderResourceRoute(app, orderDeps);

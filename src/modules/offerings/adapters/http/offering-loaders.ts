@@ -12,9 +12,11 @@ import {
   findOffering,
   type OfferingFilter,
   type OfferingRow,
+  offeringColumns,
+  offeringsBase,
   visibleProviderOfferings,
 } from '../pg/offering-repository.js';
-import { presentProviderOffering } from './offering-presenter.js';
+import { presentProviderOffering, presentPublicOffering } from './offering-presenter.js';
 
 /** An offering its provider side may see, or 404. */
 export async function loadProviderOffering(tx: Tx, actor: Actor, uuid: string): Promise<OfferingRow> {
@@ -28,6 +30,18 @@ export async function presentProviderOfferingById(tx: Tx, base: string, actor: A
   const o = await loadProviderOffering(tx, actor, uuid);
   const parts = await loadOfferingParts(tx, [o.id], { publicOnly: false });
   return presentProviderOffering(base, actor, o, parts(o.id));
+}
+
+/**
+ * The offering of an order, as public offering details, whatever its state now (an order keeps
+ * pointing at an offering that was archived since); the order's visibility already authorised it.
+ */
+export async function presentOfferingOfOrder(tx: Tx, base: string, offeringId: number) {
+  const o = await offeringColumns(
+    offeringsBase(tx).where('offerings.id', '=', offeringId),
+  ).executeTakeFirstOrThrow();
+  const parts = await loadOfferingParts(tx, [o.id], { publicOnly: true });
+  return presentPublicOffering(base, o, parts(o.id));
 }
 
 /** Query filters → repository filter; unknown `type` and `state` labels are dropped (contract §0.5). */

@@ -14,7 +14,8 @@ export type OfferingRow = Selectable<OfferingsTable> & {
   category_title: string;
 };
 
-function offeringsBase(tx: Tx) {
+/** Offerings joined with their organization and category (no visibility applied). */
+export function offeringsBase(tx: Tx) {
   return tx
     .selectFrom('offerings')
     .innerJoin('customers', 'customers.id', 'offerings.customer_id')
