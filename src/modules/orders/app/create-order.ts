@@ -14,6 +14,8 @@ import {
 } from '../adapters/pg/order-targets.js';
 import { fixedValidationError, projectExpiredError } from '../domain/errors.js';
 import { validateLimits } from '../domain/limits.js';
+import { validateAttributes } from '../domain/order-options.js';
+import { checkCreateRules } from './create-rules.js';
 import { lockOrder } from './lock-order.js';
 import { isExpired } from './order-facts.js';
 import type { OrderPorts } from './processing-port.js';
@@ -68,6 +70,17 @@ export async function createOrder(
       'order.offering_private',
     );
   }
+  const optionErrors = validateAttributes(offering.options, input.attributes);
+  if (optionErrors.length)
+    throw new ValidationError('Invalid attributes.', optionErrors, 'order.invalid_attributes');
+  await checkCreateRules(tx, {
+    actor,
+    projectId: project.id,
+    customerId: project.customer_id,
+    offeringId: offering.id,
+    pluginOptions: offering.plugin_options,
+    attributes: input.attributes,
+  });
   const plan = input.planUuid ? await findPlanOfOffering(tx, offering.id, input.planUuid) : undefined;
   if (input.planUuid && !plan)
     throw field('plan', 'This plan does not belong to the offering.', 'order.plan_mismatch');

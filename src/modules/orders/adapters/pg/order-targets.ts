@@ -15,6 +15,7 @@ export function findOfferingForOrder(tx: Tx, uuid: string) {
       'state',
       'shared',
       'plugin_options',
+      'options',
       'resource_options',
       'customer_id',
     ])
