@@ -120,3 +120,6 @@ fs.rmSync(dataDir, { recursive: true, force: true });
 // Durable workflows (bench/workflows.ts): transactional enqueue → pickup → completion.
 const { benchWorkflows } = await import('./workflows.js');
 await benchWorkflows();
+// The tenant saga (bench/saga.ts): tenants ordered through the API, provisioned by a worker.
+const { benchSaga } = await import('./saga.js');
+await benchSaga();

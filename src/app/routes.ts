@@ -1,16 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import { noAsyncProcessors, processingPort } from '../flows/process-order/dispatch.js';
+import { remoteOrderRoutes } from '../flows/remote-orders/routes.js';
 import { eventRoutes } from '../modules/audit/adapters/http/event-routes.js';
 import { customerRoutes } from '../modules/identity/adapters/http/customer-routes.js';
 import { projectRoutes } from '../modules/identity/adapters/http/project-routes.js';
 import { providerRoutes } from '../modules/identity/adapters/http/provider-routes.js';
 import { roleRoutes } from '../modules/identity/adapters/http/role-routes.js';
 import { userRoutes } from '../modules/identity/adapters/http/user-routes.js';
+import { notificationRoutes } from '../modules/notifications/adapters/http/notification-routes.js';
 import { categoryRoutes } from '../modules/offerings/adapters/http/category-routes.js';
 import { planRoutes } from '../modules/offerings/adapters/http/plan-routes.js';
 import { providerOfferingRoutes } from '../modules/offerings/adapters/http/provider-offering-routes.js';
 import { publicOfferingRoutes } from '../modules/offerings/adapters/http/public-offering-routes.js';
+import { autoApprovalRoutes } from '../modules/orders/adapters/http/auto-approval-routes.js';
 import { orderActionRoutes } from '../modules/orders/adapters/http/order-action-routes.js';
+import { orderMessagingRoutes } from '../modules/orders/adapters/http/order-messaging-routes.js';
 import { orderRoutes } from '../modules/orders/adapters/http/order-routes.js';
 import { orderSubRoutes } from '../modules/orders/adapters/http/order-sub-routes.js';
 import { consumerResourceActionRoutes } from '../modules/resources/adapters/http/consumer-action-routes.js';
@@ -18,10 +22,14 @@ import { orderResourceRoute } from '../modules/resources/adapters/http/order-res
 import { providerResourceActionRoutes } from '../modules/resources/adapters/http/provider-action-routes.js';
 import { resourceRoutes } from '../modules/resources/adapters/http/resource-routes.js';
 import { sharedResourceActionRoutes } from '../modules/resources/adapters/http/shared-action-routes.js';
+import { usageRoutes } from '../modules/resources/adapters/http/usage-routes.js';
+import { registerTenantRoutes } from '../modules/tenants/adapters/http/index.js';
+import { DEFAULT_TENANT_SETTINGS } from '../modules/tenants/app/settings.js';
 import type { Db } from '../platform/db/database.js';
 import { docsRoutes } from '../platform/http/docs.js';
 import { healthRoutes } from '../platform/http/health.js';
 import { demoRoutes } from './demo-routes.js';
+import { integrationRoutes } from './integrations.js';
 import type { AppServices } from './server.js';
 
 /** Every HTTP route of Orderly, module by module. */
@@ -50,10 +58,23 @@ export function registerRoutes(
   orderSubRoutes(app, orderDeps);
   orderRoutes(app, orderDeps);
   orderActionRoutes(app, orderDeps);
+  orderMessagingRoutes(app, orderDeps);
+  autoApprovalRoutes(app, db);
   orderResourceRoute(app, orderDeps);
   resourceRoutes(app, orderDeps);
   sharedResourceActionRoutes(app, orderDeps);
   consumerResourceActionRoutes(app, orderDeps);
   providerResourceActionRoutes(app, orderDeps);
+  registerTenantRoutes(app, {
+    db,
+    orderPorts: orderDeps.ports,
+    settings: services.tenants?.settings ?? DEFAULT_TENANT_SETTINGS,
+    secrets: services.tenants?.secrets,
+    ...(services.tenants?.cancelRun ? { cancelRun: services.tenants.cancelRun } : {}),
+  });
+  usageRoutes(app, db);
+  remoteOrderRoutes(app, db);
   eventRoutes(app, db);
+  notificationRoutes(app, db);
+  integrationRoutes(app, db, services.integrations, services.tenants?.secrets);
 }

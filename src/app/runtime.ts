@@ -1,15 +1,39 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { pino } from 'pino';
 import { workflowAsyncProcessors } from '../flows/process-order/async.js';
+import { processingPort } from '../flows/process-order/dispatch.js';
 import { processOrderWorkflow } from '../flows/process-order/workflow.js';
+import { tenantPorts, tenantSagaStarter } from '../flows/provision-tenant/compose.js';
+import { remoteOrderJobs } from '../flows/remote-orders/pull.js';
+import { remoteOrderStarter } from '../flows/remote-orders/starter.js';
+import {
+  DEFAULT_PULL_DELAYS_MS,
+  processRemoteOrderWorkflow,
+  type RemoteOrderOptions,
+} from '../flows/remote-orders/workflow.js';
+import { tenantJobs } from '../flows/tenant-maintenance/jobs.js';
+import { notificationJobs } from '../modules/notifications/adapters/jobs/notification-jobs.js';
+import { type SmtpMailer, smtpMailer } from '../modules/notifications/adapters/smtp/smtp-mailer.js';
+import type { Mailer } from '../modules/notifications/app/deliver-notifications.js';
 import { orderJobs } from '../modules/orders/adapters/jobs/order-jobs.js';
+import { scheduledOrderJobs } from '../modules/orders/adapters/jobs/scheduled-jobs.js';
+import type { OrderPorts } from '../modules/orders/app/processing-port.js';
+import { ensureLocalCa } from '../modules/tenants/adapters/ca/local-ca.js';
+import {
+  startTenantConsole,
+  type TenantConsole,
+} from '../modules/tenants/adapters/console/console-server.js';
 import type { Config, ProcessRole } from '../platform/config/config.js';
 import { type Database, type Db, openDatabase } from '../platform/db/database.js';
 import { type PeriodicJob, type Schedule, startSchedule } from '../platform/jobs/periodic.js';
 import { type Heartbeat, startHeartbeat } from '../platform/process/heartbeat.js';
+import { loadSecretBox, type SecretBox } from '../platform/secrets/secret-box.js';
 import { type AnyWorkflow, startWorkflowEngine, type WorkflowEngine } from '../platform/workflows/index.js';
+import { integrationJobs } from './integrations.js';
 import { buildApp } from './server.js';
 import { type SetupResult, setupDatabase } from './setup.js';
+import { appTenantWorkflows, type TenantWiring, tenantSettingsOf } from './tenants.js';
 
 /**
  * Version stamped on every workflow run; workers only run their own version (design/stack.md
@@ -21,18 +45,70 @@ export const WORKFLOW_VERSION = '1';
  * Every workflow of the application, explicitly: the engine registers exactly these before it
  * launches. A module adds its definitions here (built by its factory from the database handle).
  */
-export function appWorkflows(db: Db) {
+export function appWorkflows(db: Db, remote: Partial<RemoteOrderOptions> = {}, tenant: TenantWiring = {}) {
   const processOrder = processOrderWorkflow(db);
-  return { processOrder, all: [processOrder] as AnyWorkflow[] };
+  const processRemoteOrder = processRemoteOrderWorkflow(db, {
+    publicUrl: remote.publicUrl ?? (() => undefined),
+    pullDelaysMs: remote.pullDelaysMs ?? DEFAULT_PULL_DELAYS_MS,
+  });
+  const tenants = appTenantWorkflows(db, tenant);
+  return {
+    processOrder,
+    processRemoteOrder,
+    tenants,
+    all: [processOrder, processRemoteOrder, ...tenants.all] as AnyWorkflow[],
+  };
+}
+
+/** The processors that run on the workflow engine, with their starters. */
+export function appAsyncProcessors(engine: WorkflowEngine, defs: ReturnType<typeof appWorkflows>) {
+  return workflowAsyncProcessors(engine, defs.processOrder, {
+    remote: remoteOrderStarter(engine, defs.processRemoteOrder),
+    saga: tenantSagaStarter(tenantPorts(engine, defs.tenants, defs.tenants.settings)),
+  });
 }
 
 /**
  * Every periodic job of the application (run by worker processes, each under its advisory lock).
  * A module adds its jobs here.
  */
-export function appJobs(config: Config): PeriodicJob[] {
-  return [...orderJobs(config.executionTimeoutSeconds)];
+export function appJobs(config: Config, db: Db, logger?: Logger, services: JobServices = {}): PeriodicJob[] {
+  const everyMs = config.jobIntervalSeconds * 1000;
+  return [
+    ...orderJobs(config.executionTimeoutSeconds),
+    ...remoteOrderJobs(db, config.remotePullSeconds, logger),
+    ...(services.ports ? scheduledOrderJobs(services.ports, everyMs) : []),
+    ...(services.engine && services.tenants
+      ? tenantJobs(
+          services.engine,
+          services.tenants.maintenance,
+          services.tenants.settings.lockTtlMs,
+          logger ?? noLog,
+        )
+      : []),
+    ...(services.secrets ? integrationJobs(db, config.integrations, services.secrets) : []),
+    ...notificationJobs({
+      mailer: services.mailer,
+      reminderAfterSeconds: config.approvalReminderSeconds,
+      reminderEveryMs: everyMs,
+      deliveryEveryMs: config.mailIntervalSeconds * 1000,
+    }),
+  ];
 }
+
+/** What the scheduled jobs act through: order processing (for orders they start) and the mailer. */
+export interface JobServices {
+  ports?: OrderPorts;
+  /** Set when `ORDERLY_SMTP_URL` is configured. */
+  mailer?: Mailer | undefined;
+  /** The engine and tenant workflows: tenant maintenance and the tenant lock sweeper need them. */
+  engine?: WorkflowEngine;
+  tenants?: ReturnType<typeof appWorkflows>['tenants'];
+  /** Opens webhook signing secrets; the webhook jobs run only with it. */
+  secrets?: SecretBox;
+}
+
+const noLog = pino({ level: 'silent' });
 
 /** A running Orderly process. */
 export interface Running {
@@ -68,9 +144,13 @@ export async function startProcess(
   let app: FastifyInstance | undefined;
   let workflows: WorkflowEngine | undefined;
   let schedule: Schedule | undefined;
+  let mailer: SmtpMailer | undefined;
+  let tenantConsole: TenantConsole | undefined;
   const stop = async () => {
     await app?.close();
+    await tenantConsole?.stop();
     await schedule?.stop();
+    mailer?.close();
     await workflows?.stop().catch((err: unknown) => logger.warn({ err }, 'workflow engine stop failed'));
     await heartbeat?.stop().catch((err: unknown) => logger.warn({ err }, 'heartbeat cleanup failed'));
     await database.close();
@@ -82,7 +162,11 @@ export async function startProcess(
       logger,
     );
     heartbeat = await startHeartbeat(database.db, config.workerId, role, logger);
-    const defs = appWorkflows(database.db);
+    // The callback URL of remote orders needs this server's address, known only once it listens.
+    let listening: string | undefined;
+    const secrets = loadSecretBox({ secretKey: config.secretKey, dataDir: config.dataDir });
+    const tenantWiring = { databaseUrl: database.url, secrets, settings: tenantSettingsOf(config), logger };
+    const defs = appWorkflows(database.db, { publicUrl: () => config.publicUrl ?? listening }, tenantWiring);
     workflows = await startWorkflowEngine({
       db: database.db,
       databaseUrl: database.url,
@@ -92,13 +176,37 @@ export async function startProcess(
       workers: role !== 'api',
       workflows: defs.all,
     });
-    if (role !== 'api') schedule = startSchedule(database.db, appJobs(config), logger);
+    if (role !== 'api') {
+      const ports = { processing: processingPort(appAsyncProcessors(workflows, defs)) };
+      mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined;
+      const jobServices = { ports, mailer, engine: workflows, tenants: defs.tenants, secrets };
+      schedule = startSchedule(database.db, appJobs(config, database.db, logger, jobServices), logger);
+      // The local CA exists from the first worker start; the console serves tenant admin consoles.
+      await ensureLocalCa(database.db, secrets);
+      tenantConsole = await startTenantConsole({
+        db: database.db,
+        databaseUrl: database.url,
+        secrets,
+        executorId: config.workerId,
+        host: config.host,
+        port: config.tenantConsolePort,
+        logger,
+      });
+    }
     let url: string | undefined;
     if (role !== 'worker') {
       app = await buildApp(database.db, logger, {
-        asyncProcessors: workflowAsyncProcessors(workflows, defs.processOrder),
+        asyncProcessors: appAsyncProcessors(workflows, defs),
+        demo: config.demo ? { dataDir: config.dataDir } : undefined,
+        integrations: { pool: database.pool, listenUrl: database.url, secrets, config: config.integrations },
+        tenants: {
+          settings: tenantWiring.settings,
+          secrets,
+          cancelRun: tenantPorts(workflows, defs.tenants, tenantWiring.settings).cancelRun,
+        },
       });
       url = await app.listen({ port: config.port, host: config.host });
+      listening = url;
     }
     return { database, setup, app, url, workflows, stop };
   } catch (err) {

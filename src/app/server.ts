@@ -3,10 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AsyncProcessors } from '../flows/process-order/dispatch.js';
 import { findActorByToken } from '../modules/identity/adapters/pg/user-repository.js';
+import type { TenantServices } from '../modules/tenants/adapters/http/deps.js';
 import type { Db } from '../platform/db/database.js';
 import { buildServer } from '../platform/http/server.js';
 import { registerWebApp } from '../platform/http/static.js';
 import type { DemoOptions } from './demo-routes.js';
+import type { IntegrationServices } from './integrations.js';
 import { registerRoutes } from './routes.js';
 import { VERSION } from './version.js';
 
@@ -19,6 +21,10 @@ export interface AppServices {
   asyncProcessors?: AsyncProcessors;
   /** Set when this process seeded demo data: `GET /api/demo-users/` then lists the demo tokens. */
   demo?: DemoOptions | undefined;
+  /** Tenant routes: saga settings, the secret box (setup links) and Reset's workflow cancel. */
+  tenants?: TenantServices;
+  /** Live event stream, webhooks and metrics: pool, LISTEN URL, secret box, settings. */
+  integrations?: IntegrationServices;
   /** Folder of the built web UI served at `/`; defaults to {@link WEB_DIST}. */
   webRoot?: string;
 }

@@ -14,6 +14,8 @@ interface DemoOffering {
   plan: PlanInput;
   plugin_options?: Record<string, unknown>;
   secret_options?: Record<string, unknown>;
+  /** Waldur's order form (`options.options`): attributes the order must carry. */
+  options?: Record<string, unknown>;
 }
 
 const cpu: ComponentInput = {
@@ -128,9 +130,20 @@ const OFFERINGS: readonly DemoOffering[] = [
     name: 'Orderly Tenant',
     slug: 'orderly-tenant',
     type: OfferingType.ORDERLY_TENANT,
-    description: 'A tenant provisioned by the Orderly saga (network, quotas, access).',
-    components: vm,
-    plan: { name: 'Tenant', unit_price: '15', prices: vmPrices },
+    description:
+      'An isolated tenant (its own database schema, TLS certificate, admin user and admin console), ' +
+      'provisioned by the Orderly saga; reachable at https://<slug>.tenants.localhost.',
+    components: [],
+    // Twenty-five slots: the plan's max_amount is its capacity (tenant spec §4).
+    plan: { name: 'Tenant', unit_price: '15', max_amount: 25 },
+    plugin_options: { base_domain: 'tenants.localhost' },
+    options: {
+      order: ['slug', 'admin_email'],
+      options: {
+        slug: { type: 'string', label: 'Slug (host name <slug>.tenants.localhost)', required: true },
+        admin_email: { type: 'string', label: 'Admin e-mail', required: true },
+      },
+    },
   },
 ];
 
@@ -158,6 +171,7 @@ export async function seedOfferings(tx: Tx, providerCustomerId: number): Promise
         state: OFFERING_STATE_CODES.Active,
         plugin_options: o.plugin_options ?? {},
         secret_options: o.secret_options ?? {},
+        options: o.options ?? {},
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -149,7 +149,7 @@ describe('ResourceUpdateLimitsTest (§15, §8 update_limits)', () => {
 describe('update_options and renew (§8)', () => {
   it('updates options directly (200 {status}) or through an Update order (201 {order_uuid})', async () => {
     const r = await makeResource(s.tdb.db, m);
-    const direct = await post<{ status: string }>(`${R}/${r.hex}/update_options/`, m.projectAdmin.token, {
+    const direct = await post<{ status: string }>(`${R}/${r.hex}/update_options/`, m.owner.token, {
       options: { shell: 'bash' },
     });
     expect(direct.status, direct.text).toBe(200);

@@ -1,11 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import { appWorkflows, WORKFLOW_VERSION } from '../../src/app/runtime.js';
+import type { IntegrationServices } from '../../src/app/integrations.js';
+import { appAsyncProcessors, appWorkflows, WORKFLOW_VERSION } from '../../src/app/runtime.js';
 import { type AppServices, buildApp } from '../../src/app/server.js';
-import { workflowAsyncProcessors } from '../../src/flows/process-order/async.js';
+import { tenantPorts } from '../../src/flows/provision-tenant/compose.js';
+import type { TenantConsole } from '../../src/modules/tenants/adapters/console/console-server.js';
+import type { TenantSettings } from '../../src/modules/tenants/app/settings.js';
 import { type Heartbeat, startHeartbeat } from '../../src/platform/process/heartbeat.js';
 import { startWorkflowEngine, type WorkflowEngine } from '../../src/platform/workflows/index.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
+import { startTestConsole, testTenantSettings, testTenantWiring } from './tenant-wiring.js';
 
 /** A response as the tests look at it. */
 export interface TestResponse<T = unknown> {
@@ -34,8 +38,17 @@ export interface TestServer {
 
 /** Options of {@link startTestServer}. */
 export interface TestServerOptions {
-  /** Also run the workflow engine in this process, so script and saga processing really happen. */
-  workflows?: boolean;
+  /**
+   * Also run the workflow engine in this process, so script and saga processing really happen
+   * (with a tenant console listener); `'enqueue-only'`: an API process whose work spawned workers do.
+   */
+  workflows?: boolean | 'enqueue-only';
+  /** Tenant saga settings (default: the spec's, faults on). */
+  tenants?: Partial<TenantSettings>;
+  /** Delays between the pulls a `remote-order` run makes after submitting (default: production's). */
+  remotePullDelaysMs?: number[];
+  /** Live stream, webhook and metrics settings; the test database's pool and URL are filled in. */
+  integrations?: IntegrationServices;
 }
 
 /** Starts the real server (real socket, real fetch) on a database cloned from the template. */
@@ -46,24 +59,44 @@ export async function startTestServer(
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   let engine: WorkflowEngine | undefined;
   let heartbeat: Heartbeat | undefined;
-  const services: AppServices = {};
+  const tenantWiring = testTenantWiring(tdb, logger, testTenantSettings(opts.tenants));
+  const services: AppServices = {
+    tenants: { settings: tenantWiring.settings, secrets: tenantWiring.secrets },
+    integrations: { pool: tdb.pool, listenUrl: tdb.url, ...opts.integrations },
+  };
+  let url = '';
+  let tenantConsole: TenantConsole | undefined;
   if (opts.workflows) {
     const executorId = `test-${tdb.name}`;
-    heartbeat = await startHeartbeat(tdb.db, executorId, 'serve', logger);
-    const defs = appWorkflows(tdb.db);
+    const workers = opts.workflows === true;
+    if (workers) heartbeat = await startHeartbeat(tdb.db, executorId, 'serve', logger);
+    const defs = appWorkflows(
+      tdb.db,
+      {
+        publicUrl: () => url || undefined,
+        ...(opts.remotePullDelaysMs ? { pullDelaysMs: opts.remotePullDelaysMs } : {}),
+      },
+      tenantWiring,
+    );
     engine = await startWorkflowEngine({
       db: tdb.db,
       databaseUrl: tdb.url,
       executorId,
       applicationVersion: WORKFLOW_VERSION,
       logger,
-      workers: true,
+      workers,
       workflows: defs.all,
     });
-    services.asyncProcessors = workflowAsyncProcessors(engine, defs.processOrder);
+    services.asyncProcessors = appAsyncProcessors(engine, defs);
+    services.tenants = {
+      settings: tenantWiring.settings,
+      secrets: tenantWiring.secrets,
+      cancelRun: tenantPorts(engine, defs.tenants, tenantWiring.settings).cancelRun,
+    };
+    if (workers) tenantConsole = await startTestConsole(tdb, tenantWiring, executorId);
   }
   const app = await buildApp(tdb.db, logger, services);
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url,
     app,
@@ -90,6 +123,7 @@ export async function startTestServer(
     engine,
     async close() {
       await app.close();
+      await tenantConsole?.stop();
       await engine?.stop();
       await heartbeat?.stop();
       await tdb.drop();

@@ -1,8 +1,10 @@
 import type { Actor } from '../../modules/identity/domain/actor.js';
 import { capabilitiesOf, type ProcessorKind } from '../../modules/offerings/domain/capabilities.js';
+import { OfferingType } from '../../modules/offerings/domain/offering-type.js';
 import type { LockedOrder } from '../../modules/orders/app/lock-order.js';
 import { completeOrder, failProcessing } from '../../modules/orders/app/outcomes.js';
 import type { ProcessingPort } from '../../modules/orders/app/processing-port.js';
+import { validateTenantOrder } from '../../modules/tenants/app/validate-order.js';
 import type { Tx } from '../../platform/db/database.js';
 
 /** Message of types whose backend integration needs settings Orderly does not have yet (issue scope). */
@@ -17,8 +19,8 @@ export interface AsyncProcessors {
  * The processing port: dispatch by the offering type's processor kind (capability table).
  * Processors whose whole effect is in our database run inline, in the transaction that started
  * execution, so approving a Basic order and completing it commit together; those that wait for
- * someone (site agent, helpdesk, saga) leave the order EXECUTING; scripts and remote calls are
- * enqueued as durable work in the same transaction.
+ * someone (site agent, helpdesk) leave the order EXECUTING; scripts, remote calls and the tenant
+ * saga are enqueued as durable work in the same transaction.
  */
 export function processingPort(asyncProcessors: AsyncProcessors): ProcessingPort {
   const inline: Record<ProcessorKind, (tx: Tx, o: LockedOrder, actor: Actor | null) => Promise<LockedOrder>> =
@@ -26,7 +28,11 @@ export function processingPort(asyncProcessors: AsyncProcessors): ProcessingPort
       immediate: (tx, o, actor) => completeOrder(tx, o, actor, 'process'),
       site_agent: async (_tx, o) => o,
       helpdesk: async (_tx, o) => o,
-      saga: async (_tx, o) => o,
+      // The tenant saga is durable work: its run is enqueued in this transaction (tenant spec §2.1).
+      saga: async (tx, o, actor) => {
+        await asyncProcessors.enqueue(tx, o, actor);
+        return o;
+      },
       booking: async (_tx, o) => o,
       plugin_scope: (tx, o, actor) => failProcessing(tx, o, actor, NO_BACKEND_SETTINGS, ''),
       script: async (tx, o, actor) => {
@@ -40,6 +46,9 @@ export function processingPort(asyncProcessors: AsyncProcessors): ProcessingPort
     };
   return {
     start: (tx, o, actor) => inline[capabilitiesOf(o.offeringType).processor](tx, o, actor),
+    async validateCreate(tx, input) {
+      if (input.offeringType === OfferingType.ORDERLY_TENANT) await validateTenantOrder(tx, input);
+    },
   };
 }
 

@@ -29,6 +29,50 @@ export interface Config {
   publicUrl: string | undefined;
   /** EXECUTING orders of interruptible types older than this fail with "Execution has timed out." */
   executionTimeoutSeconds: number;
+  /** Key that encrypts key material at rest; unset: a key file in `dataDir`, created on first start. */
+  secretKey: string | undefined;
+  /** `/api/provisioning-faults/` answers (tenant spec §5.3); on with the demo unless set. */
+  enableFaults: boolean;
+  /** Port of the tenant console listener (HTTPS, SNI); 0 = ephemeral, recorded in the database. */
+  tenantConsolePort: number;
+  /** A tenant lock whose heartbeat is older than this is stale (tenant spec §7), in seconds. */
+  tenantLockTtlSeconds: number;
+  /** How long one tenant run may take before its current step fails with `deadline_exceeded`. */
+  tenantRunDeadlineSeconds: number;
+  /** SMTP server for notification e-mails (`smtp://` or `smtps://`); unset: recorded in the outbox only. */
+  smtpUrl: string | undefined;
+  /** `From:` of notification e-mails. */
+  mailFrom: string;
+  /** Seconds an order may wait for an approver before they are reminded once; 0 disables reminders. */
+  approvalReminderSeconds: number;
+  /** Seconds between runs of the scheduled order jobs (pending project, start dates, end dates, reminders). */
+  jobIntervalSeconds: number;
+  /** Seconds between runs of the e-mail delivery job. */
+  mailIntervalSeconds: number;
+  /** Seconds between pulls of EXECUTING orders of Remote offerings from their remote instance. */
+  remotePullSeconds: number;
+  /** Live event stream, webhooks and metrics. */
+  integrations: IntegrationsConfig;
+}
+
+/** Settings of the live event stream, webhooks and `/metrics`. */
+export interface IntegrationsConfig {
+  /** Seconds between comment heartbeats on an open event stream. */
+  sseHeartbeatSeconds: number;
+  /** Seconds between looks at the event log when no NOTIFY arrived. */
+  ssePollSeconds: number;
+  /** Allow webhook destinations on private, loopback and link-local addresses. */
+  hooksAllowPrivate: boolean;
+  /** Seconds between runs of the webhook fan-out and delivery jobs. */
+  hooksIntervalSeconds: number;
+  /** Attempts per webhook delivery, the first included. */
+  hooksMaxAttempts: number;
+  /** Wait after the first failed attempt; doubles per attempt, at most an hour. */
+  hooksRetryBaseSeconds: number;
+  /** Time limit of one webhook request. */
+  hooksTimeoutSeconds: number;
+  /** When set, `/metrics` requires `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
 }
 
 const boolish = z
@@ -50,6 +94,28 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ORDERLY_PUBLIC_URL: z.url().optional(),
   ORDERLY_EXECUTION_TIMEOUT: z.coerce.number().int().min(1).default(7200),
+  ORDERLY_SECRET_KEY: z.string().min(16).optional(),
+  ORDERLY_ENABLE_FAULTS: boolish.optional(),
+  ORDERLY_TENANT_CONSOLE_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  ORDERLY_TENANT_LOCK_TTL: z.coerce.number().int().min(1).default(60),
+  ORDERLY_TENANT_RUN_DEADLINE: z.coerce.number().int().min(1).default(1800),
+  ORDERLY_SMTP_URL: z
+    .url({ protocol: /^smtps?$/ })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  ORDERLY_MAIL_FROM: z.string().min(3).default('Orderly <orderly@localhost>'),
+  ORDERLY_APPROVAL_REMINDER_AFTER: z.coerce.number().int().min(0).default(86_400),
+  ORDERLY_JOB_INTERVAL: z.coerce.number().positive().default(60),
+  ORDERLY_MAIL_INTERVAL: z.coerce.number().positive().default(10),
+  ORDERLY_REMOTE_PULL_INTERVAL: z.coerce.number().positive().default(60),
+  ORDERLY_SSE_HEARTBEAT: z.coerce.number().positive().default(15),
+  ORDERLY_SSE_POLL_INTERVAL: z.coerce.number().positive().default(1),
+  ORDERLY_HOOKS_ALLOW_PRIVATE: boolish.optional(),
+  ORDERLY_HOOKS_INTERVAL: z.coerce.number().positive().default(2),
+  ORDERLY_HOOKS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  ORDERLY_HOOKS_RETRY_BASE: z.coerce.number().positive().default(10),
+  ORDERLY_HOOKS_TIMEOUT: z.coerce.number().positive().default(10),
+  ORDERLY_METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 /**
@@ -76,6 +142,28 @@ export function loadConfig(role: ProcessRole, env: NodeJS.ProcessEnv = process.e
     logLevel: e.LOG_LEVEL,
     publicUrl: e.ORDERLY_PUBLIC_URL,
     executionTimeoutSeconds: e.ORDERLY_EXECUTION_TIMEOUT,
+    secretKey: e.ORDERLY_SECRET_KEY,
+    // Fault injection is a drill tool: the demo turns it on, anything else must ask for it.
+    enableFaults: e.ORDERLY_ENABLE_FAULTS ?? demo,
+    tenantConsolePort: e.ORDERLY_TENANT_CONSOLE_PORT,
+    tenantLockTtlSeconds: e.ORDERLY_TENANT_LOCK_TTL,
+    tenantRunDeadlineSeconds: e.ORDERLY_TENANT_RUN_DEADLINE,
+    smtpUrl: e.ORDERLY_SMTP_URL,
+    mailFrom: e.ORDERLY_MAIL_FROM,
+    approvalReminderSeconds: e.ORDERLY_APPROVAL_REMINDER_AFTER,
+    jobIntervalSeconds: e.ORDERLY_JOB_INTERVAL,
+    remotePullSeconds: e.ORDERLY_REMOTE_PULL_INTERVAL,
+    integrations: {
+      sseHeartbeatSeconds: e.ORDERLY_SSE_HEARTBEAT,
+      ssePollSeconds: e.ORDERLY_SSE_POLL_INTERVAL,
+      hooksAllowPrivate: e.ORDERLY_HOOKS_ALLOW_PRIVATE ?? false,
+      hooksIntervalSeconds: e.ORDERLY_HOOKS_INTERVAL,
+      hooksMaxAttempts: e.ORDERLY_HOOKS_MAX_ATTEMPTS,
+      hooksRetryBaseSeconds: e.ORDERLY_HOOKS_RETRY_BASE,
+      hooksTimeoutSeconds: e.ORDERLY_HOOKS_TIMEOUT,
+      metricsToken: e.ORDERLY_METRICS_TOKEN,
+    },
+    mailIntervalSeconds: e.ORDERLY_MAIL_INTERVAL,
   };
 }
 

@@ -160,6 +160,8 @@ export interface OrdersTable {
   consumer_message: Generated<string>;
   consumer_message_updated_at: Date | null;
   auto_approved_cost_limit_snapshot: NullableNumeric;
+  /** The project rule that approved the order (migration 0005); null when a person approved it. */
+  auto_approved_by_rule_id: number | null;
   attempt_count: Generated<number>;
   created: CreatedAt;
   modified: Timestamp;

@@ -1,5 +1,11 @@
 import type { ColumnType, Generated } from 'kysely';
 import type {
+  ComponentUsagesTable,
+  NotificationsTable,
+  ProjectOrderAutoApprovalsTable,
+} from './schema-approvals.js';
+import type { HookTables } from './schema-hooks.js';
+import type {
   EventsTable,
   IdempotencyKeysTable,
   OfferingCategoriesTable,
@@ -13,8 +19,12 @@ import type {
   ResourcesTable,
   ResourceTransitionsTable,
 } from './schema-marketplace.js';
+import type { TenantTables } from './schema-tenants.js';
 
+export type * from './schema-approvals.js';
+export type * from './schema-hooks.js';
 export type * from './schema-marketplace.js';
+export type * from './schema-tenants.js';
 
 /**
  * Kysely's view of the tables (kept by hand next to the migrations; `test/db.schema.test.ts`
@@ -148,7 +158,7 @@ export interface ProcessHeartbeatsTable {
 }
 
 /** The whole database as Kysely sees it. */
-export interface DB {
+export interface DB extends TenantTables, HookTables {
   users: UsersTable;
   api_tokens: ApiTokensTable;
   customers: CustomersTable;
@@ -170,4 +180,7 @@ export interface DB {
   resource_transitions: ResourceTransitionsTable;
   events: EventsTable;
   idempotency_keys: IdempotencyKeysTable;
+  project_order_auto_approvals: ProjectOrderAutoApprovalsTable;
+  notifications: NotificationsTable;
+  component_usages: ComponentUsagesTable;
 }

@@ -10,6 +10,15 @@ const SERVER_PATHS = /^\/(api|healthz|readyz|metrics)(\/|$)/;
 /** A path whose last segment has an extension is a file request: a miss is a 404, never the app. */
 const FILE_LIKE = /\/[^/]+\.[A-Za-z0-9]+$/;
 
+/** The request path, decoded, with repeated slashes collapsed; null when the escapes are malformed. */
+function decodePath(url: string): string | null {
+  try {
+    return decodeURIComponent((url.split('?')[0] ?? '/').replace(/\/{2,}/g, '/'));
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Serves the built web UI (`web/dist`) at `/` with a single-page-app fallback: any other GET that is
  * not an API path gets `index.html`, so deep links such as `/orders/<uuid>` load the app. Unknown
@@ -21,8 +30,8 @@ export async function registerWebApp(app: FastifyInstance, root: string): Promis
   // `serve: false`: only `reply.sendFile` is wanted; our one route decides what each path means.
   await app.register(fastifyStatic, { root: absRoot, serve: false });
   const handler = (req: FastifyRequest, reply: FastifyReply) => {
-    const urlPath = decodeURIComponent((req.url.split('?')[0] ?? '/').replace(/\/{2,}/g, '/'));
-    if (SERVER_PATHS.test(urlPath)) return reply.callNotFound();
+    const urlPath = decodePath(req.url);
+    if (urlPath === null || SERVER_PATHS.test(urlPath)) return reply.callNotFound();
     if (!fs.existsSync(path.join(absRoot, 'index.html'))) {
       return sendProblem(
         req,

@@ -43,6 +43,9 @@ export function defineStep<I, O>(def: {
   if (retry.initialDelayMs < 0 || retry.maxDelayMs < 0 || retry.backoffFactor < 1) {
     throw new Error(`step ${def.name}: delays must be ≥ 0 and backoffFactor ≥ 1`);
   }
+  if (retry.timeoutMs !== undefined && !(retry.timeoutMs > 0)) {
+    throw new Error(`step ${def.name}: timeoutMs must be > 0`);
+  }
   return Object.freeze({ name: def.name, retry: Object.freeze(retry), invoke: def.invoke });
 }
 

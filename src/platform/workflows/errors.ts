@@ -17,3 +17,13 @@ export class WorkflowNotFoundError extends DomainError {
     super('not_found', 'workflow.not_found', `no workflow run "${workflowId}"`);
   }
 }
+
+/** A step's try overran its policy's `timeoutMs`; retryable like any network timeout. */
+export class StepTimeoutError extends Error {
+  /** Stable code, as the tenant saga records it. */
+  readonly code = 'timeout';
+  constructor(step: string, ms: number) {
+    super(`step ${step} timed out after ${ms} ms`);
+    this.name = 'StepTimeoutError';
+  }
+}

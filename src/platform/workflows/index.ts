@@ -9,7 +9,8 @@ export {
   type WorkflowEngine,
   type WorkflowEngineOptions,
 } from './engine.js';
-export { WorkflowIdConflictError, WorkflowNotFoundError } from './errors.js';
+export { StepTimeoutError, WorkflowIdConflictError, WorkflowNotFoundError } from './errors.js';
+export { retryDelayMs } from './retry.js';
 export type { StepRecord, WorkflowRunStatus, WorkflowState } from './status.js';
 export { migrateSystemSchema as migrateWorkflowSchema } from './system-schema.js';
 export type {
@@ -18,6 +19,8 @@ export type {
   RetryPolicy,
   StepContext,
   StepDefinition,
+  StepObserver,
+  TryFailure,
   WorkflowContext,
   WorkflowDefinition,
 } from './types.js';

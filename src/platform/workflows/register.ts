@@ -1,7 +1,7 @@
 import { DBOS } from '@dbos-inc/dbos-sdk';
 import type { Logger } from 'pino';
 import { invokeWithRetry } from './retry.js';
-import type { AnyWorkflow, QueueSpec, StepDefinition, WorkflowContext } from './types.js';
+import type { AnyWorkflow, QueueSpec, StepDefinition, StepObserver, WorkflowContext } from './types.js';
 
 /** The context handed to a workflow body while DBOS runs it. */
 function workflowContext(logger: Logger): WorkflowContext {
@@ -9,14 +9,15 @@ function workflowContext(logger: Logger): WorkflowContext {
   if (workflowId === undefined) throw new Error('workflow context requested outside a workflow');
   return {
     workflowId,
-    step<I, O>(step: StepDefinition<I, O>, input: I): Promise<O> {
+    executorId: DBOS.executorID,
+    step<I, O>(step: StepDefinition<I, O>, input: I, observer?: StepObserver): Promise<O> {
       // One DBOS step per Orderly step: DBOS records the outcome under (workflow id, position) and a
       // replay returns the record without calling us. Retries are our loop inside (see retry.ts).
       return DBOS.runStep(
         () => {
           // Read inside the callback: DBOS exposes the step status only in the step's own context.
           const signal = DBOS.stepStatus?.cancelSignal ?? new AbortController().signal;
-          return invokeWithRetry(step, input, { workflowId, signal, logger });
+          return invokeWithRetry(step, input, { workflowId, signal, logger, observer });
         },
         { name: step.name, retriesAllowed: false },
       );

@@ -13,6 +13,32 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Whether an error may be retried; a permanent error fails the step at once. Default: every error. */
   isRetryable?: (error: unknown) => boolean;
+  /**
+   * Longest a single try may take, in milliseconds; a try that overruns fails with a
+   * {@link StepTimeoutError} (retryable) and its signal aborts. Default: no limit.
+   */
+  timeoutMs?: number;
+}
+
+/** What an observer learns about a failed try (tenant spec §8.1: tries are history too). */
+export interface TryFailure {
+  /** The try that failed, 1-based. */
+  attempt: number;
+  error: unknown;
+  /** Whether another try follows (retryable error, tries left, run not cancelled). */
+  willRetry: boolean;
+  /** Delay before the next try when `willRetry`, jitter included; 0 otherwise. */
+  delayMs: number;
+}
+
+/**
+ * Hooks of one `ctx.step` call. DBOS records only a step's final outcome, so whoever needs the
+ * history of its tries (the tenant saga writes `tenant_step_tries`) observes them here. An observer
+ * that throws ends the step at once with its error (e.g. a fencing check that found the lock lost).
+ */
+export interface StepObserver {
+  /** Called after a failed try, before the backoff sleep (or before the step fails). */
+  onTryFailed?(failure: TryFailure): Promise<void>;
 }
 
 /** What a step's `invoke` receives besides its input. */
@@ -45,11 +71,13 @@ export interface StepDefinition<I, O> {
 export interface WorkflowContext {
   /** The deterministic id the workflow was enqueued under. */
   readonly workflowId: string;
+  /** The executor (process slot) running this execution; changes when another worker resumes it. */
+  readonly executorId: string;
   /**
    * Runs a step with checkpointing. Call steps in a deterministic order (no branching on clocks or
    * randomness outside steps): a replay matches recorded checkpoints by position and name.
    */
-  step<I, O>(step: StepDefinition<I, O>, input: I): Promise<O>;
+  step<I, O>(step: StepDefinition<I, O>, input: I, observer?: StepObserver): Promise<O>;
 }
 
 /** A queue the workflows run from; registered by worker processes at start. */

@@ -17,15 +17,10 @@ const consumerOrders = [
   P.ORDER_CANCEL,
   P.ORDER_DESTROY,
 ];
-const consumerResources = [
-  P.RESOURCE_LIST,
-  P.RESOURCE_UPDATE,
-  P.RESOURCE_TERMINATE,
-  P.RESOURCE_SET_PLAN,
-  P.RESOURCE_SET_LIMITS,
-  P.RESOURCE_SET_END_DATE,
-  P.RESOURCE_UPDATE_OPTIONS,
-];
+// What Waldur's shipped permissions.yaml gives project admins and managers on resources.
+const consumerResources = [P.RESOURCE_LIST, P.RESOURCE_TERMINATE, P.RESOURCE_SET_PLAN, P.RESOURCE_SET_LIMITS];
+// Owner-only in Waldur's file: editing, end dates and option changes.
+const ownerResources = [P.RESOURCE_UPDATE, P.RESOURCE_SET_END_DATE, P.RESOURCE_UPDATE_OPTIONS];
 const providerResources = [P.RESOURCE_SET_STATE, P.RESOURCE_SET_BACKEND_ID, P.RESOURCE_SET_BACKEND_METADATA];
 
 /**
@@ -45,6 +40,7 @@ export const DEFAULT_ROLES: readonly RoleSeed[] = [
       P.ORDER_REJECT,
       P.ORDER_SET_CONSUMER_INFO,
       ...consumerResources,
+      ...ownerResources,
       ...providerResources,
       P.RESOURCE_SET_USAGE,
       P.RESOURCE_SUBMIT_REPORT,

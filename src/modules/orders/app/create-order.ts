@@ -90,6 +90,12 @@ export async function createOrder(
   if (plan?.max_amount && (await liveResourcesOnPlan(tx, plan.id)) >= plan.max_amount) {
     throw field('plan', 'The maximum number of resources for this plan has been reached.', 'order.plan_full');
   }
+  await ports.processing.validateCreate?.(tx, {
+    offeringType: offering.type,
+    planId: plan?.id ?? null,
+    attributes: input.attributes,
+    pluginOptions: offering.plugin_options,
+  });
   const components = await componentsOf(tx, offering.id);
   const limitErrors = validateLimits(components, input.limits);
   if (limitErrors.length) throw new ValidationError('Invalid limits.', limitErrors, 'order.invalid_limits');

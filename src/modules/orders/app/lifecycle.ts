@@ -2,6 +2,7 @@ import { sql, type Updateable } from 'kysely';
 import type { Tx } from '../../../platform/db/database.js';
 import type { OrdersTable } from '../../../platform/db/schema.js';
 import type { Actor } from '../../identity/domain/actor.js';
+import { notifyApprovers, waitsForApprovers } from '../../notifications/app/notify-order.js';
 import { type OrderEvent, resourceStateAfterOrderEvent } from '../../resources/domain/order-effects.js';
 import { resourceStateToCode } from '../../resources/domain/resource-state.js';
 import { type OrderState, orderStateToCode, transition } from '../domain/order-state.js';
@@ -138,5 +139,7 @@ export async function moveOrder(tx: Tx, o: LockedOrder, m: Move): Promise<Locked
   }
   const next: LockedOrder = { ...o, row, state: m.to, resource, resourceState };
   await emitTransitionEvents(tx, o, m.to, m.event, actorId, m.reason ?? '', row.error_message);
+  // Entering a waiting state (pending-provider) notifies its approvers in this transaction (§5.1–§5.6).
+  if (waitsForApprovers(m.to) && o.state !== m.to) await notifyApprovers(tx, o.row.id, m.to);
   return next;
 }

@@ -5,6 +5,7 @@ import type { Actor } from '../../identity/domain/actor.js';
 import { resourceStateAfterOrderEvent } from '../../resources/domain/order-effects.js';
 import { resourceStateToCode } from '../../resources/domain/resource-state.js';
 import { stateAtCreation } from '../domain/routing.js';
+import { awaitConsumerReview } from './auto-approval.js';
 import { skipsConsumerReview } from './consumer-review.js';
 import { moveOrder } from './lifecycle.js';
 import type { LockedOrder } from './lock-order.js';
@@ -24,7 +25,8 @@ const REQUESTED = {
  * What every new order goes through, whatever created it (§4.2.1, §5.1, §17 b): the resource
  * reacts to the order's creation (Updating / Terminating at once), the "requested" event is written,
  * and the order is routed — consumer review skipped or not, project start, provider review — and
- * processing starts when it lands in EXECUTING.
+ * processing starts when it lands in EXECUTING. An order that needs consumer review gets the
+ * project auto-approval rule (§5.5), else its consumer approvers are notified.
  */
 export async function routeNewOrder(
   tx: Tx,
@@ -94,7 +96,7 @@ export async function routeNewOrder(
       hasAttachment: false,
     },
   );
-  if (!skip) return o;
+  if (!skip) return awaitConsumerReview(tx, ports, o);
   const to = stateAtCreation(true, await needsProviderReview(tx, o, actor.id), await dateFacts(tx, o));
   o = await moveOrder(tx, o, {
     to,

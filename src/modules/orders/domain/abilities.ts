@@ -6,7 +6,7 @@
  * would pass its 403/409/405/400 read-time checks (orders spec §17 d, architecture G10).
  */
 import type { DomainError } from '../../../platform/errors.js';
-import { checkCapability } from '../../offerings/domain/capabilities.js';
+import { capabilitiesOf, checkCapability } from '../../offerings/domain/capabilities.js';
 import { resourceStateAfterOrderEvent } from '../../resources/domain/order-effects.js';
 import {
   fixedValidationError,
@@ -77,6 +77,10 @@ function runCheck(check: OrderCheck, { order, context, caller }: OrderAbilityInp
           : unsupportedOfferingTypeError(order.offeringType);
       return fail(error, cap.reason);
     }
+    case 'processor':
+      return capabilitiesOf(order.offeringType).processor === check.processor
+        ? OK
+        : fromError(unsupportedOfferingTypeError(order.offeringType));
     case 'order_type':
       return check.types.includes(order.type)
         ? OK

@@ -6,7 +6,7 @@
  * drives the POST (first failure is the answer) and the `abilities` map (§17 d), so the UI can
  * never disagree with the API. Body-dependent checks (serializers) are not listed here.
  */
-import type { Capability } from '../../offerings/domain/capabilities.js';
+import type { Capability, ProcessorKind } from '../../offerings/domain/capabilities.js';
 import type { OrderState } from './order-state.js';
 import type { OrderType } from './order-type.js';
 import type { GrantDefinition } from './types.js';
@@ -30,7 +30,8 @@ export type OrderAction =
   | 'set_consumer_info'
   | 'update_attachment'
   | 'delete_attachment'
-  | 'cancel_termination';
+  | 'cancel_termination'
+  | 'pull';
 
 /** Named grants the order checks use; the identity resolver computes one boolean per grant. */
 export const ORDER_GRANTS = {
@@ -79,6 +80,8 @@ export type OrderCheck =
   | { readonly kind: 'state'; readonly states: readonly OrderState[]; readonly onFail?: CheckFailure }
   /** `OfferingTypeValidator` / plugin flag (405), retry's own 405 text, or 404. */
   | { readonly kind: 'capability'; readonly capability: Capability; readonly onFail?: CheckFailure | 'retry' }
+  /** The offering type's processor must be `processor` (405, like `OfferingTypeValidator`). */
+  | { readonly kind: 'processor'; readonly processor: ProcessorKind }
   /** The order type must be one of `types` (404 for cancel_termination). */
   | { readonly kind: 'order_type'; readonly types: readonly OrderType[] }
   /** Retry is refused for RESTORE orders (400, §7.15). */
@@ -210,6 +213,8 @@ export const ORDER_ACTION_RULES: Record<OrderAction, OrderActionRule> = {
       perm('providerApprove'),
     ],
   },
+  // Orderly's own (§17 g): pull the remote order's state now; the remote order's `callback_url`.
+  pull: { checks: [perm('providerApprove'), { kind: 'processor', processor: 'remote' }] },
 };
 
 /** Every order action, in table order. */

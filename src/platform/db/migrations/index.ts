@@ -2,6 +2,9 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_identity.js';
 import * as m0002 from './0002_marketplace.js';
 import * as m0003 from './0003_order_list_indexes.js';
+import * as m0004 from './0004_tenants.js';
+import * as m0005 from './0005_approvals_notifications_usages.js';
+import * as m0006 from './0006_integrations.js';
 
 /**
  * Every migration, statically imported so they run the same from tsx, a build or a bundle.
@@ -11,4 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0001_identity': m0001,
   '0002_marketplace': m0002,
   '0003_order_list_indexes': m0003,
+  '0004_tenants': m0004,
+  '0005_approvals_notifications_usages': m0005,
+  '0006_integrations': m0006,
 };

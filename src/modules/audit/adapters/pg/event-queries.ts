@@ -21,6 +21,9 @@ export function eventRecords(tx: Tx) {
     ]);
 }
 
+/** An event row with the uuids of the objects it is about. */
+export type EventRecord = Awaited<ReturnType<ReturnType<typeof eventRecords>['executeTakeFirstOrThrow']>>;
+
 /**
  * Events `actor` may read: staff and support all; others those about projects and organizations
  * where they hold any live role, and provider-side events of organizations or offerings they serve.

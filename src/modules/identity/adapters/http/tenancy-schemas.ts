@@ -78,7 +78,11 @@ export const ProjectOut = z
   .meta({ id: 'Project' });
 
 /** `GET /api/projects/` filters. */
-export const ProjectListQuery = listQuery({ customer: multi(UuidInput), name: z.string().optional() });
+export const ProjectListQuery = listQuery({
+  customer: multi(UuidInput),
+  name: z.string().optional(),
+  backend_id: z.string().max(255).optional(),
+});
 
 /** `POST /api/marketplace-service-providers/` body. */
 export const ServiceProviderBody = z.object({

@@ -50,6 +50,8 @@ export function findVisibleProject(tx: Tx, actor: Actor, uuid: string): Promise<
 export interface ProjectFilter {
   customer?: string[] | undefined;
   name?: string | undefined;
+  /** Exact match; a Remote offering finds the project it created for a peer's project this way. */
+  backend_id?: string | undefined;
 }
 
 /** Visible projects matching the filters. */
@@ -57,5 +59,6 @@ export function filterProjects(tx: Tx, actor: Actor, f: ProjectFilter) {
   let q = visibleProjects(tx, actor);
   if (f.customer?.length) q = q.where('customers.uuid', 'in', f.customer);
   if (f.name) q = q.where('projects.name', 'ilike', `%${escapeLike(f.name)}%`);
+  if (f.backend_id !== undefined) q = q.where('projects.backend_id', '=', f.backend_id);
   return q;
 }

@@ -19,7 +19,7 @@ import { loadVisibleOrder, type OrderRouteDeps } from './order-context.js';
 import { DetailOut, StatusOut } from './order-schemas.js';
 
 /** One detail action: its checks come from the action table; `run` is the use case. */
-interface ActionSpec<B extends ZodType> {
+export interface ActionSpec<B extends ZodType> {
   action: OrderAction;
   summary: string;
   status: number;
@@ -35,7 +35,11 @@ const Empty = z.object({ reason });
  * Registers `POST /api/marketplace-orders/{uuid}/<action>/`: 404 (visibility) → the action's checks
  * in Waldur's declared order (403 / 400 / 409 / 405) → body (400) → use case under row locks.
  */
-function actionRoute<B extends ZodType>(app: FastifyInstance, deps: OrderRouteDeps, spec: ActionSpec<B>) {
+export function actionRoute<B extends ZodType>(
+  app: FastifyInstance,
+  deps: OrderRouteDeps,
+  spec: ActionSpec<B>,
+) {
   addRoute(app, {
     method: 'POST',
     url: `/api/marketplace-orders/:uuid/${spec.action}/`,

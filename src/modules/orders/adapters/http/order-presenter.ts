@@ -89,7 +89,10 @@ export function presentOrder(
       offeringType: rec.offering_type as OfferingType,
     }),
     order_subtype: subtype(rec),
-    auto_approved: false,
+    // The snapshot survives the rule's deletion (the rule link is SET NULL), so it decides (§5.5).
+    auto_approved: rec.auto_approved_cost_limit_snapshot !== null || rec.auto_approved_by_rule_id !== null,
+    auto_approved_by_rule_uuid: rec.auto_approved_by_rule_uuid ? hex(rec.auto_approved_by_rule_uuid) : null,
+    auto_approved_cost_limit_snapshot: rec.auto_approved_cost_limit_snapshot,
     attempt_count: rec.attempt_count,
     provider_message: rec.provider_message,
     provider_message_url: rec.provider_message_url,

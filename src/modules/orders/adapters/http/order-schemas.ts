@@ -71,6 +71,8 @@ export const OrderOut = z
     can_terminate: z.boolean(),
     order_subtype: nullableStr,
     auto_approved: z.boolean(),
+    auto_approved_by_rule_uuid: nullableStr,
+    auto_approved_cost_limit_snapshot: nullableStr,
     attempt_count: z.number().int(),
     provider_message: str,
     provider_message_url: str,

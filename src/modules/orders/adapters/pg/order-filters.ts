@@ -121,7 +121,17 @@ export function filterOrders(tx: Tx, q: OrderQuery, actor: Actor, f: OrderFilter
   if (f.modified) q = q.where('o.modified', '>=', new Date(f.modified));
   if (f.modified_before) q = q.where('o.modified', '<', new Date(f.modified_before));
   if (f.was_auto_approved !== undefined) {
-    q = q.where('o.auto_approved_cost_limit_snapshot', f.was_auto_approved ? 'is not' : 'is', null);
+    // Same rule as the `auto_approved` field: the snapshot outlives a deleted rule.
+    q = f.was_auto_approved
+      ? q.where((eb) =>
+          eb.or([
+            eb('o.auto_approved_cost_limit_snapshot', 'is not', null),
+            eb('o.auto_approved_by_rule_id', 'is not', null),
+          ]),
+        )
+      : q
+          .where('o.auto_approved_cost_limit_snapshot', 'is', null)
+          .where('o.auto_approved_by_rule_id', 'is', null);
   }
   if (f.query) {
     const id = normalizeUuid(f.query.trim());

@@ -17,6 +17,7 @@ export function orderRecords(tx: Tx) {
     .leftJoin('users as cb', 'cb.id', 'o.created_by')
     .leftJoin('users as cr', 'cr.id', 'o.consumer_reviewed_by')
     .leftJoin('users as pr', 'pr.id', 'o.provider_reviewed_by')
+    .leftJoin('project_order_auto_approvals as aar', 'aar.id', 'o.auto_approved_by_rule_id')
     .selectAll('o')
     .select([
       'r.uuid as resource_uuid',
@@ -50,6 +51,7 @@ export function orderRecords(tx: Tx) {
       'cb.username as created_by_username',
       'cr.username as consumer_reviewed_by_username',
       'pr.username as provider_reviewed_by_username',
+      'aar.uuid as auto_approved_by_rule_uuid',
     ])
     .select(sql<string>`coalesce(trim(cb.first_name || ' ' || cb.last_name), '')`.as('created_by_full_name'))
     .select(

@@ -1,0 +1,88 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import { countRows } from '../../../../platform/db/paging.js';
+import { NotFoundError } from '../../../../platform/errors.js';
+import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
+import { respondList } from '../../../../platform/http/list.js';
+import { listQuery, multi } from '../../../../platform/http/query.js';
+import { addRoute } from '../../../../platform/http/route.js';
+import type { Actor } from '../../../identity/domain/actor.js';
+import { replayDelivery } from '../../app/replay-delivery.js';
+import { deliveriesOf } from '../pg/hook-queries.js';
+import { loadHook } from './hook-routes.js';
+import { DeliveryOut, presentDelivery } from './hook-schemas.js';
+
+const tags = ['hooks'];
+const DeliveryParams = z.object({ uuid: UuidInput, delivery_uuid: UuidInput });
+
+async function loadDelivery(tx: Tx, actor: Actor, hookUuid: string, deliveryUuid: string) {
+  const h = await loadHook(tx, actor, hookUuid);
+  const d = await deliveriesOf(tx, h.id).where('d.uuid', '=', deliveryUuid).executeTakeFirst();
+  if (!d) throw new NotFoundError('hook_delivery');
+  return d;
+}
+
+/** `/api/hooks/{uuid}/deliveries/`: the delivery log of a hook, and replay of one delivery. */
+export function hookDeliveryRoutes(app: FastifyInstance, db: Db): void {
+  addRoute(app, {
+    method: 'GET',
+    url: '/api/hooks/:uuid/deliveries/',
+    operationId: 'hooks_deliveries_list',
+    summary: 'Delivery log of a webhook (newest first): state, response code, duration, attempts',
+    tags,
+    params: UuidParams,
+    query: listQuery({
+      state: multi(z.enum(['pending', 'succeeded', 'failed'])),
+      event_type: multi(z.string().max(200)),
+    }),
+    responses: { 200: z.array(DeliveryOut) },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const h = await loadHook(tx, ctx.actor, ctx.params.uuid);
+        let q = deliveriesOf(tx, h.id);
+        if (ctx.query.state?.length) q = q.where('d.state', 'in', ctx.query.state);
+        if (ctx.query.event_type?.length) q = q.where('d.event_type', 'in', ctx.query.event_type);
+        return respondList(
+          ctx,
+          {
+            count: () => countRows(q),
+            rows: (limit, offset) => q.orderBy('d.id', 'desc').limit(limit).offset(offset).execute(),
+          },
+          presentDelivery,
+        );
+      }),
+  });
+  addRoute(app, {
+    method: 'GET',
+    url: '/api/hooks/:uuid/deliveries/:delivery_uuid/',
+    operationId: 'hooks_deliveries_retrieve',
+    summary: 'Retrieve one delivery of a webhook',
+    tags,
+    params: DeliveryParams,
+    responses: { 200: DeliveryOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => ({
+        status: 200,
+        body: presentDelivery(await loadDelivery(tx, ctx.actor, ctx.params.uuid, ctx.params.delivery_uuid)),
+      })),
+  });
+  addRoute(app, {
+    method: 'POST',
+    url: '/api/hooks/:uuid/deliveries/:delivery_uuid/replay/',
+    operationId: 'hooks_deliveries_replay',
+    summary: 'Send a delivery again (as a new delivery with the same event, due at once)',
+    tags,
+    params: DeliveryParams,
+    responses: { 202: DeliveryOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const d = await loadDelivery(tx, ctx.actor, ctx.params.uuid, ctx.params.delivery_uuid);
+        const uuid = await replayDelivery(tx, d.id);
+        return {
+          status: 202,
+          body: presentDelivery(await loadDelivery(tx, ctx.actor, ctx.params.uuid, uuid)),
+        };
+      }),
+  });
+}

@@ -1,0 +1,202 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import { countRows } from '../../../../platform/db/paging.js';
+import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
+import { UuidParams } from '../../../../platform/http/ids.js';
+import { respondList } from '../../../../platform/http/list.js';
+import { BoolFlag, listQuery } from '../../../../platform/http/query.js';
+import { addRoute } from '../../../../platform/http/route.js';
+import type { SecretBox } from '../../../../platform/secrets/secret-box.js';
+import { findVisibleCustomer } from '../../../identity/adapters/pg/customer-repository.js';
+import { findVisibleProject } from '../../../identity/adapters/pg/project-repository.js';
+import type { Actor } from '../../../identity/domain/actor.js';
+import {
+  findOffering,
+  visibleProviderOfferings,
+} from '../../../offerings/adapters/pg/offering-repository.js';
+import {
+  createHook,
+  deleteHook,
+  type HookScope,
+  rotateHookSecret,
+  updateHook,
+} from '../../app/manage-hooks.js';
+import type { DestinationCheck } from '../../app/ports.js';
+import { findVisibleHook, visibleHooks } from '../pg/hook-queries.js';
+import { CreateHookBody, HookOut, HookWithSecretOut, presentHook, UpdateHookBody } from './hook-schemas.js';
+
+/** What the hook routes need besides the database. */
+export interface HookRouteDeps {
+  db: Db;
+  /** Seals signing secrets; absent only where no hook is ever created (OpenAPI generation). */
+  secrets: SecretBox | undefined;
+  checkDestination: DestinationCheck;
+}
+
+const tags = ['hooks'];
+
+/** Loads a hook the caller may see, or 404. */
+export async function loadHook(tx: Tx, actor: Actor, uuid: string) {
+  const h = await findVisibleHook(tx, actor, uuid);
+  if (!h) throw new NotFoundError('hook');
+  return h;
+}
+
+function secretsOf(deps: HookRouteDeps): SecretBox {
+  if (!deps.secrets)
+    throw new Error('webhooks need the secret key (ORDERLY_SECRET_KEY or the data-dir key file)');
+  return deps.secrets;
+}
+
+/** Resolves the scope uuids of a new hook to ids among the objects its owner may see (else 400). */
+async function scopeOf(tx: Tx, actor: Actor, b: z.output<typeof CreateHookBody>): Promise<HookScope> {
+  const given = [b.customer_uuid, b.project_uuid, b.offering_uuid].filter((v) => v !== undefined);
+  if (given.length > 1) {
+    throw new ValidationError('A hook has at most one scope.', [
+      { pointer: '/body', detail: 'Give at most one of customer_uuid, project_uuid, offering_uuid.' },
+    ]);
+  }
+  const missing = (field: string) => ValidationError.field(`/body/${field}`, 'Object does not exist.');
+  if (b.customer_uuid) {
+    const c = await findVisibleCustomer(tx, actor, b.customer_uuid);
+    if (!c) throw missing('customer_uuid');
+    return { customerId: c.id };
+  }
+  if (b.project_uuid) {
+    const p = await findVisibleProject(tx, actor, b.project_uuid);
+    if (!p) throw missing('project_uuid');
+    return { projectId: p.id };
+  }
+  if (b.offering_uuid) {
+    const o = await findOffering(visibleProviderOfferings(tx, actor), b.offering_uuid);
+    if (!o) throw missing('offering_uuid');
+    return { offeringId: o.id };
+  }
+  return {};
+}
+
+/** `/api/hooks/`: webhook subscriptions of the caller (staff: everyone's). */
+export function hookRoutes(app: FastifyInstance, deps: HookRouteDeps): void {
+  const { db } = deps;
+  addRoute(app, {
+    method: 'GET',
+    url: '/api/hooks/',
+    operationId: 'hooks_list',
+    summary: 'List your webhooks (staff: all)',
+    tags,
+    query: listQuery({ is_active: BoolFlag.optional() }),
+    responses: { 200: z.array(HookOut) },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        let q = visibleHooks(tx, ctx.actor);
+        if (ctx.query.is_active !== undefined) q = q.where('h.is_active', '=', ctx.query.is_active);
+        return respondList(
+          ctx,
+          {
+            count: () => countRows(q),
+            rows: (limit, offset) => q.orderBy('h.id').limit(limit).offset(offset).execute(),
+          },
+          (h) => presentHook(ctx.base, h),
+        );
+      }),
+  });
+  addRoute(app, {
+    method: 'POST',
+    url: '/api/hooks/',
+    operationId: 'hooks_create',
+    summary: 'Subscribe a URL to event types; the answer shows the signing secret once',
+    tags,
+    body: CreateHookBody,
+    responses: { 201: HookWithSecretOut },
+    handler: async (ctx) => {
+      const b = ctx.body();
+      await deps.checkDestination(b.destination_url);
+      return inTransaction(db, async (tx) => {
+        const scope = await scopeOf(tx, ctx.actor, b);
+        const input = {
+          destinationUrl: b.destination_url,
+          eventTypes: b.event_types,
+          scope,
+          description: b.description,
+          isActive: b.is_active,
+        };
+        const made = await createHook(tx, ctx.actor, input, secretsOf(deps));
+        const body = {
+          ...presentHook(ctx.base, await loadHook(tx, ctx.actor, made.uuid)),
+          secret: made.secret,
+        };
+        return { status: 201, body };
+      });
+    },
+  });
+  addRoute(app, {
+    method: 'GET',
+    url: '/api/hooks/:uuid/',
+    operationId: 'hooks_retrieve',
+    summary: 'Retrieve a webhook',
+    tags,
+    params: UuidParams,
+    responses: { 200: HookOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => ({
+        status: 200,
+        body: presentHook(ctx.base, await loadHook(tx, ctx.actor, ctx.params.uuid)),
+      })),
+  });
+  addRoute(app, {
+    method: 'PATCH',
+    url: '/api/hooks/:uuid/',
+    operationId: 'hooks_partial_update',
+    summary: 'Change a webhook’s destination, event types, description or active flag',
+    tags,
+    params: UuidParams,
+    body: UpdateHookBody,
+    responses: { 200: HookOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const h = await loadHook(tx, ctx.actor, ctx.params.uuid);
+        const b = ctx.body();
+        if (b.destination_url !== undefined) await deps.checkDestination(b.destination_url);
+        await updateHook(tx, h.id, {
+          destinationUrl: b.destination_url,
+          eventTypes: b.event_types,
+          description: b.description,
+          isActive: b.is_active,
+        });
+        return { status: 200, body: presentHook(ctx.base, await loadHook(tx, ctx.actor, ctx.params.uuid)) };
+      }),
+  });
+  addRoute(app, {
+    method: 'DELETE',
+    url: '/api/hooks/:uuid/',
+    operationId: 'hooks_destroy',
+    summary: 'Delete a webhook and its delivery log',
+    tags,
+    params: UuidParams,
+    responses: { 204: null },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        await deleteHook(tx, (await loadHook(tx, ctx.actor, ctx.params.uuid)).id);
+        return { status: 204 };
+      }),
+  });
+  addRoute(app, {
+    method: 'POST',
+    url: '/api/hooks/:uuid/rotate_secret/',
+    operationId: 'hooks_rotate_secret',
+    summary: 'Replace the signing secret; the answer shows the new one once',
+    tags,
+    params: UuidParams,
+    responses: { 200: HookWithSecretOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const h = await loadHook(tx, ctx.actor, ctx.params.uuid);
+        const secret = await rotateHookSecret(tx, h.id, secretsOf(deps));
+        return {
+          status: 200,
+          body: { ...presentHook(ctx.base, await loadHook(tx, ctx.actor, ctx.params.uuid)), secret },
+        };
+      }),
+  });
+}

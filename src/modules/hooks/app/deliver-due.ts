@@ -1,0 +1,144 @@
+import { sql } from 'kysely';
+import { type Db, inTransaction, type Tx } from '../../../platform/db/database.js';
+import { hex } from '../../../platform/http/ids.js';
+import type { SecretBox } from '../../../platform/secrets/secret-box.js';
+import {
+  type AttemptOutcome,
+  nextState,
+  type RetryRules,
+  retryDelaySeconds,
+} from '../domain/delivery-policy.js';
+import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from '../domain/signature.js';
+import type { HookSender } from './ports.js';
+
+/** What the delivery job works with. */
+export interface DeliveryDeps {
+  secrets: SecretBox;
+  sender: HookSender;
+  rules: RetryRules;
+  /** How long a claimed delivery is reserved; a sender that dies mid-send is retried after it. */
+  leaseSeconds: number;
+  /** Deliveries sent per run (concurrently). */
+  batch: number;
+}
+
+type Claimed = Awaited<ReturnType<typeof claimDue>>[number];
+
+/**
+ * Claims due deliveries of active hooks (`FOR UPDATE SKIP LOCKED`, so concurrent senders take
+ * different rows) and counts the attempt: the row becomes due again only after the lease. The claim
+ * commits before any request goes out, so no transaction, row lock or xid is held while a receiver
+ * is slow — an open writing transaction would also hold back every live event stream.
+ */
+async function claimDue(tx: Tx, now: Date, deps: DeliveryDeps) {
+  const due = tx
+    .selectFrom('hook_deliveries as d')
+    .innerJoin('hooks as h', 'h.id', 'd.hook_id')
+    .select('d.id')
+    .where('d.state', '=', 'pending')
+    .where('d.next_attempt_at', '<=', now)
+    .where('h.is_active', '=', true)
+    .orderBy('d.next_attempt_at')
+    .orderBy('d.id')
+    .limit(deps.batch)
+    .forUpdate('d')
+    .skipLocked();
+  return tx
+    .updateTable('hook_deliveries as d')
+    .from('hooks as h')
+    .set({
+      attempts: sql<number>`d.attempts + 1`,
+      last_attempt_at: now,
+      next_attempt_at: new Date(now.getTime() + deps.leaseSeconds * 1000),
+    })
+    .whereRef('h.id', '=', 'd.hook_id')
+    .where('d.id', 'in', due)
+    .returning(['d.id', 'd.uuid', 'd.attempts', 'd.event_type', 'd.payload', 'd.replay_of'])
+    .returning(['h.uuid as hook_uuid', 'h.destination_url', 'h.secret_sealed'])
+    .execute();
+}
+
+/** The request body: the event as `GET /api/events/` shows it, with the delivery and hook ids. */
+async function bodyOf(db: Db, d: Claimed): Promise<string> {
+  let replayOf: string | null = null;
+  if (d.replay_of !== null) {
+    const r = await db
+      .selectFrom('hook_deliveries')
+      .select('uuid')
+      .where('id', '=', d.replay_of)
+      .executeTakeFirst();
+    replayOf = r ? hex(r.uuid) : null;
+  }
+  return JSON.stringify({
+    delivery: hex(d.uuid),
+    hook: hex(d.hook_uuid),
+    replay_of: replayOf,
+    event: d.payload,
+  });
+}
+
+/** Records an attempt; fenced by the attempt number, so a late result of an expired lease changes nothing. */
+async function record(
+  tx: Tx,
+  d: Claimed,
+  outcome: AttemptOutcome,
+  rules: RetryRules,
+  now: Date,
+): Promise<void> {
+  const state = nextState(outcome, d.attempts, rules);
+  await tx
+    .updateTable('hook_deliveries')
+    .set({
+      state,
+      response_code: outcome.kind === 'answered' ? outcome.status : null,
+      duration_ms: outcome.durationMs,
+      last_error:
+        outcome.kind === 'answered'
+          ? state === 'succeeded'
+            ? ''
+            : `HTTP ${outcome.status}`
+          : outcome.error.slice(0, 1000),
+      ...(state === 'succeeded' ? { delivered_at: now } : {}),
+      ...(state === 'pending'
+        ? { next_attempt_at: new Date(now.getTime() + retryDelaySeconds(rules, d.attempts) * 1000) }
+        : {}),
+    })
+    .where('id', '=', d.id)
+    .where('attempts', '=', d.attempts)
+    .where('state', '=', 'pending')
+    .execute();
+}
+
+/** Signs and sends one delivery; a secret that cannot be opened (another key) is a failed attempt. */
+async function attempt(db: Db, d: Claimed, deps: DeliveryDeps): Promise<AttemptOutcome> {
+  const body = await bodyOf(db, d);
+  let secret: string;
+  try {
+    secret = deps.secrets.open(d.secret_sealed).toString('utf8');
+  } catch (err) {
+    return { kind: 'unreachable', error: `cannot open the hook secret: ${String(err)}`, durationMs: 0 };
+  }
+  const t = Math.floor(Date.now() / 1000);
+  return deps.sender.post(d.destination_url, body, {
+    [SIGNATURE_HEADER]: signatureHeader(secret, t, body),
+    [EVENT_HEADER]: d.event_type,
+    [DELIVERY_HEADER]: hex(d.uuid),
+  });
+}
+
+/**
+ * Sends the due deliveries: claim (one short transaction), sign and POST each outside any
+ * transaction, then record each outcome (one short transaction each). 2xx succeeds; anything else
+ * is retried with exponential back-off until `maxAttempts`; a refused address fails at once.
+ * At least once: a crash after the receiver answered but before the record sends it again.
+ */
+export async function deliverDueHooks(db: Db, deps: DeliveryDeps, now: Date): Promise<number> {
+  const claimed = await inTransaction(db, (tx) => claimDue(tx, now, deps));
+  await Promise.all(
+    claimed.map(async (d) => {
+      const outcome = await attempt(db, d, deps);
+      await inTransaction(db, (tx) => record(tx, d, outcome, deps.rules, new Date()));
+    }),
+  );
+  return claimed.length;
+}

@@ -1,0 +1,102 @@
+import type { Insertable } from 'kysely';
+import type { Tx } from '../../../platform/db/database.js';
+import type { HookDeliveriesTable } from '../../../platform/db/schema.js';
+import {
+  comparePositions,
+  currentPosition,
+  type LogBatch,
+  readFinalEvents,
+} from '../../audit/adapters/pg/event-log.js';
+import { eventRecords, visibleEvents } from '../../audit/adapters/pg/event-queries.js';
+import { presentEvent } from '../../audit/app/event-view.js';
+import type { Actor } from '../../identity/domain/actor.js';
+import { activeHooksWithOwners } from '../adapters/pg/hook-queries.js';
+import { hookWants } from '../domain/delivery-policy.js';
+
+/** Name of the hook fan-out's row in `event_cursors`. */
+export const HOOKS_CURSOR = 'hooks';
+
+type ActiveHook = Awaited<ReturnType<typeof activeHooksWithOwners>>[number];
+
+/**
+ * Turns new events into pending deliveries: reads the next batch of final events after the
+ * durable cursor (commit order, so none is skipped; see event-log.ts), matches each against the
+ * active hooks by type, scope and what the hook's owner may see (the `GET /api/events/` filter),
+ * and moves the cursor, all in the caller's transaction. A crash rolls back both; the unique
+ * (hook, event) index makes a repeated batch harmless anyway.
+ */
+export async function fanOutEvents(tx: Tx, batch = 500): Promise<number> {
+  const cur = await tx
+    .selectFrom('event_cursors')
+    .select(['tx_id', 'event_id'])
+    .where('name', '=', HOOKS_CURSOR)
+    .forUpdate()
+    .executeTakeFirst();
+  const from = cur ? { tx: BigInt(cur.tx_id), id: cur.event_id } : await currentPosition(tx);
+  const hooks = await activeHooksWithOwners(tx);
+  let next = from;
+  let created = 0;
+  if (hooks.length === 0) {
+    // Nobody listens: skip ahead without reading events, so a first hook does not start far behind.
+    const now = await currentPosition(tx);
+    if (comparePositions(now, from) > 0) next = now;
+  } else {
+    const read = await readFinalEvents(tx, eventRecords(tx), from, batch);
+    next = read.next;
+    if (read.rows.length > 0) created = await insertDeliveries(tx, hooks, read.rows);
+  }
+  await tx
+    .insertInto('event_cursors')
+    .values({ name: HOOKS_CURSOR, tx_id: String(next.tx), event_id: next.id })
+    .onConflict((oc) =>
+      oc.column('name').doUpdateSet({ tx_id: String(next.tx), event_id: next.id, modified: new Date() }),
+    )
+    .execute();
+  return created;
+}
+
+async function insertDeliveries(tx: Tx, hooks: ActiveHook[], rows: LogBatch['rows']): Promise<number> {
+  const byOwner = new Map<number, ActiveHook[]>();
+  for (const h of hooks) byOwner.set(h.user_id, [...(byOwner.get(h.user_id) ?? []), h]);
+  const ids = rows.map((r) => r.id);
+  const values: Insertable<HookDeliveriesTable>[] = [];
+  for (const owned of byOwner.values()) {
+    const o = owned[0]!;
+    const owner: Actor = {
+      id: o.user_id,
+      uuid: o.user_uuid,
+      username: o.username,
+      fullName: o.username,
+      isStaff: o.is_staff,
+      isSupport: o.is_support,
+    };
+    const seen = await visibleEvents(tx, owner)
+      .clearSelect()
+      .select('e.id')
+      .where('e.id', 'in', ids)
+      .execute();
+    const visible = new Set(seen.map((r) => r.id));
+    for (const e of rows) {
+      if (!visible.has(e.id)) continue;
+      for (const h of owned) {
+        if (BigInt(e.log_tx) < BigInt(h.since_tx) || !hookWants(h, e)) continue;
+        values.push({
+          hook_id: h.id,
+          event_id: e.id,
+          event_type: e.event_type,
+          payload: { ...presentEvent(e) },
+        });
+      }
+    }
+  }
+  let created = 0;
+  for (let i = 0; i < values.length; i += 500) {
+    const r = await tx
+      .insertInto('hook_deliveries')
+      .values(values.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(['hook_id', 'event_id']).where('replay_of', 'is', null).doNothing())
+      .executeTakeFirst();
+    created += Number(r.numInsertedOrUpdatedRows ?? 0);
+  }
+  return created;
+}

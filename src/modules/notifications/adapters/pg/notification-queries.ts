@@ -1,0 +1,40 @@
+import type { Tx } from '../../../../platform/db/database.js';
+import type { NotificationKind, NotificationState } from '../../../../platform/db/schema.js';
+import { type Actor, seesEverything } from '../../../identity/domain/actor.js';
+
+/** Filters of `GET /api/notifications/` (uuids already normalised to the dashed form). */
+export interface NotificationFilter {
+  order_uuid?: string | undefined;
+  kind?: NotificationKind[] | undefined;
+  state?: NotificationState[] | undefined;
+  recipient_uuid?: string | undefined;
+}
+
+/**
+ * The outbox rows `actor` may read: staff and support all of them, everyone else the e-mails
+ * addressed to them (a notification names an order and people, so it is private to its recipient).
+ */
+export function visibleNotifications(tx: Tx, actor: Actor, f: NotificationFilter = {}) {
+  let q = tx
+    .selectFrom('notifications as n')
+    .leftJoin('orders as o', 'o.id', 'n.order_id')
+    .leftJoin('users as u', 'u.id', 'n.recipient_id');
+  if (!seesEverything(actor)) q = q.where('n.recipient_id', '=', actor.id);
+  if (f.order_uuid) q = q.where('o.uuid', '=', f.order_uuid);
+  if (f.kind?.length) q = q.where('n.kind', 'in', f.kind);
+  if (f.state?.length) q = q.where('n.state', 'in', f.state);
+  if (f.recipient_uuid) q = q.where('u.uuid', '=', f.recipient_uuid);
+  return q;
+}
+
+/** Selects the columns the presenter reads. */
+export function notificationColumns(q: ReturnType<typeof visibleNotifications>) {
+  return q
+    .selectAll('n')
+    .select(['o.uuid as order_uuid', 'u.uuid as recipient_uuid', 'u.username as recipient_username']);
+}
+
+/** One outbox row as presented. */
+export type NotificationRecord = Awaited<
+  ReturnType<ReturnType<typeof notificationColumns>['executeTakeFirstOrThrow']>
+>;

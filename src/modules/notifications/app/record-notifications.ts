@@ -1,0 +1,53 @@
+import type { Tx } from '../../../platform/db/database.js';
+import type { NotificationKind } from '../../../platform/db/schema.js';
+import type { Recipient } from '../adapters/pg/recipients.js';
+import type { MessageText } from '../domain/messages.js';
+
+/** What one notification is about. */
+export interface NotificationSubject {
+  kind: NotificationKind;
+  orderId: number;
+  /** Numeric code of the waiting state (approval requests and reminders). */
+  orderState: number | null;
+}
+
+/** Why a row is recorded but not sent. */
+export const NO_RECIPIENTS = 'Nobody to notify: no active user holds the permission for this order.';
+/** Why a row is recorded but not sent. */
+export const NO_ADDRESS = 'The user has no e-mail address.';
+
+/**
+ * Writes one outbox row per recipient in the caller's transaction, so the e-mail exists exactly
+ * when the change it announces commits. Recipients without an address, and the case of nobody to
+ * notify, are recorded as `skipped`, so the outbox shows why nobody was mailed. Reminder rows are
+ * unique per (order, state, recipient); a second writer's rows are dropped (ON CONFLICT DO NOTHING).
+ */
+export async function recordNotifications(
+  tx: Tx,
+  about: NotificationSubject,
+  recipients: readonly Recipient[],
+  text: MessageText,
+): Promise<number> {
+  const base = {
+    kind: about.kind,
+    order_id: about.orderId,
+    order_state: about.orderState,
+    subject: text.subject,
+    body: text.body,
+  };
+  const rows =
+    recipients.length === 0
+      ? [{ ...base, recipient_id: null, state: 'skipped' as const, last_error: NO_RECIPIENTS }]
+      : recipients.map((r) => ({
+          ...base,
+          recipient_id: r.id,
+          recipient_email: r.email,
+          ...(r.email ? {} : { state: 'skipped' as const, last_error: NO_ADDRESS }),
+        }));
+  const res = await tx
+    .insertInto('notifications')
+    .values(rows)
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0);
+}

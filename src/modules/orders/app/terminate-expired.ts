@@ -1,0 +1,121 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../../platform/db/database.js';
+import { DomainError } from '../../../platform/errors.js';
+import { systemRobot } from '../../identity/app/system-actors.js';
+import type { Actor } from '../../identity/domain/actor.js';
+import { approveByConsumer } from './approve-by-consumer.js';
+import { createResourceOrder } from './create-resource-order.js';
+import { moveOrder } from './lifecycle.js';
+import { lockOrder } from './lock-order.js';
+import type { OrderPorts } from './processing-port.js';
+import { dayOf } from './scheduled-progress.js';
+
+/** Why the scheduler terminates a resource (recorded as the order's request comment). */
+export type ExpiryCause = 'resource_end_date' | 'project_end_date';
+
+const COMMENT: Record<ExpiryCause, string> = {
+  resource_end_date: 'The resource has reached its end date.',
+  project_end_date: 'The project has reached its end date.',
+};
+
+/**
+ * OK or Erred resources due for termination: their own end date (`terminate_expired_resources`) or
+ * their project's (`terminate_resources_if_project_end_date_has_been_reached`) is today or past
+ * (orders spec §11.5). Resources the terminate order would be refused for (blocked or archived
+ * organization, unavailable offering) are left out rather than retried every run.
+ */
+function dueResources(tx: Tx, cause: ExpiryCause, today: string, batch: number) {
+  let q = tx
+    .selectFrom('resources as r')
+    .innerJoin('projects as p', 'p.id', 'r.project_id')
+    .innerJoin('customers as c', 'c.id', 'p.customer_id')
+    .innerJoin('offerings as f', 'f.id', 'r.offering_id')
+    .select('r.id')
+    .where('r.state', 'in', [2, 3])
+    .where('c.blocked', '=', false)
+    .where('c.archived', '=', false)
+    .where('f.state', '!=', 5);
+  q =
+    cause === 'resource_end_date'
+      ? q.where('r.end_date', '<=', today)
+      : q.where('p.end_date', '<=', today).where('p.removed_at', 'is', null);
+  // No row lock here: orders are locked before their resource everywhere (G12); the resource state
+  // is re-checked under its lock once the pending orders are settled.
+  return q.orderBy('r.id').limit(batch).execute();
+}
+
+/**
+ * `utils.terminate_resource` for the scheduler: skips a resource with an EXECUTING order or whose
+ * TERMINATE order erred in the last day; cancels its pending-consumer / pending-provider orders;
+ * then creates the TERMINATE order as the system robot (force-approving it if it waits for the
+ * consumer). Returns whether an order was created.
+ */
+async function terminateResource(
+  tx: Tx,
+  robot: Actor,
+  ports: OrderPorts,
+  resourceId: number,
+  cause: ExpiryCause,
+  now: Date,
+): Promise<boolean> {
+  const orders = await tx
+    .selectFrom('orders')
+    .select(['id', 'state', 'type', 'modified'])
+    .where('resource_id', '=', resourceId)
+    .where('state', 'in', [1, 2, 4, 7])
+    .orderBy('id')
+    .execute();
+  const dayAgo = new Date(now.getTime() - 86_400_000);
+  if (orders.some((o) => o.state === 2)) return false;
+  if (orders.some((o) => o.state === 4 && o.type === 3 && o.modified > dayAgo)) return false;
+  for (const pending of orders.filter((o) => o.state === 1 || o.state === 7)) {
+    await moveOrder(tx, await lockOrder(tx, pending.id), {
+      to: 'canceled',
+      action: 'terminate_resource',
+      event: 'canceled',
+      actor: robot,
+      reason: COMMENT[cause],
+    });
+  }
+  const r = await tx
+    .selectFrom('resources')
+    .select('state')
+    .where('id', '=', resourceId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  if (r.state !== 2 && r.state !== 3) return false;
+  const order = await createResourceOrder(tx, robot, ports, resourceId, {
+    type: 'Terminate',
+    requestComment: COMMENT[cause],
+  });
+  if (order.state === 'pending-consumer') await approveByConsumer(tx, robot, ports, order.row.id);
+  return true;
+}
+
+/**
+ * One run of an end-date job: each due resource in its own savepoint, so a resource the order rules
+ * refuse (a DomainError) is skipped without undoing the others; any other error fails the run.
+ */
+export async function terminateExpiredResources(
+  tx: Tx,
+  ports: OrderPorts,
+  cause: ExpiryCause,
+  now: Date,
+  batch = 50,
+): Promise<number> {
+  const due = await dueResources(tx, cause, dayOf(now), batch);
+  if (due.length === 0) return 0;
+  const robot = await systemRobot(tx);
+  let created = 0;
+  for (const { id } of due) {
+    await sql`SAVEPOINT terminate_expired`.execute(tx);
+    try {
+      if (await terminateResource(tx, robot, ports, id, cause, now)) created++;
+      await sql`RELEASE SAVEPOINT terminate_expired`.execute(tx);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      await sql`ROLLBACK TO SAVEPOINT terminate_expired`.execute(tx);
+    }
+  }
+  return created;
+}

@@ -1,0 +1,165 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import { countRows } from '../../../../platform/db/paging.js';
+import { ValidationError } from '../../../../platform/errors.js';
+import { hex, UuidInput } from '../../../../platform/http/ids.js';
+import { respondList } from '../../../../platform/http/list.js';
+import { listQuery } from '../../../../platform/http/query.js';
+import { addRoute } from '../../../../platform/http/route.js';
+import { formatDecimal, isDecimal, parseDecimal } from '../../../offerings/domain/decimal.js';
+import { setUsage } from '../../app/set-usage.js';
+import { visibleResources } from '../pg/resource-visibility.js';
+import { type UsageRecord, usageColumns, visibleUsages } from '../pg/usage-queries.js';
+
+const tags = ['marketplace-component-usages'];
+
+const Amount = z
+  .union([z.string(), z.number()])
+  .refine((v) => isDecimal(v) && parseDecimal(v) >= 0n && parseDecimal(v) < 10n ** 22n, {
+    message: 'Must be a non-negative decimal with at most 12 integer digits.',
+  })
+  .transform((v) => formatDecimal(parseDecimal(v)));
+
+const UsageItem = z.object({
+  type: z.string().min(1).max(100),
+  amount: Amount,
+  description: z.string().max(2000).optional(),
+  recurring: z.boolean().optional(),
+});
+
+/** `ComponentUsageCreateRequest` of Waldur's client. */
+const SetUsageBody = z.object({
+  usages: z.array(UsageItem).max(100),
+  resource: UuidInput.optional(),
+  plan_period: UuidInput.optional(),
+  date: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+});
+
+const SetUsageOut = z
+  .object({
+    resource: z.string(),
+    usages: z.array(
+      z.object({ type: z.string(), amount: z.string(), description: z.string(), recurring: z.boolean() }),
+    ),
+  })
+  .meta({ id: 'ComponentUsageCreate' });
+
+const UsageOut = z
+  .object({
+    uuid: z.string(),
+    created: z.string(),
+    description: z.string(),
+    type: z.string(),
+    name: z.string(),
+    measured_unit: z.string(),
+    usage: z.string(),
+    date: z.string(),
+    recurring: z.boolean(),
+    resource_name: z.string(),
+    resource_uuid: z.string(),
+    offering_name: z.string(),
+    offering_uuid: z.string(),
+    project_name: z.string(),
+    project_uuid: z.string(),
+    customer_name: z.string(),
+    customer_uuid: z.string(),
+    billing_period: z.string(),
+  })
+  .meta({ id: 'ComponentUsage' });
+
+function present(u: UsageRecord) {
+  return {
+    uuid: hex(u.uuid),
+    created: u.created.toISOString(),
+    description: u.description,
+    type: u.type,
+    name: u.name,
+    measured_unit: u.measured_unit,
+    usage: u.usage,
+    date: new Date(u.date).toISOString(),
+    recurring: u.recurring,
+    resource_name: u.resource_name,
+    resource_uuid: hex(u.resource_uuid),
+    offering_name: u.offering_name,
+    offering_uuid: hex(u.offering_uuid),
+    project_name: u.project_name,
+    project_uuid: hex(u.project_uuid),
+    customer_name: u.customer_name,
+    customer_uuid: hex(u.customer_uuid),
+    billing_period: u.billing_period,
+  };
+}
+
+/** `/api/marketplace-component-usages/`: usage reports of the site agent (§13) and their list. */
+export function usageRoutes(app: FastifyInstance, db: Db): void {
+  addRoute(app, {
+    method: 'POST',
+    url: '/api/marketplace-component-usages/set_usage/',
+    operationId: 'marketplace_component_usages_set_usage',
+    summary: 'Report component usages of a resource for the month of `date` (default now)',
+    tags,
+    body: SetUsageBody,
+    responses: { 200: SetUsageOut },
+    handler: async (ctx) => {
+      // The resource is named in the body, so the body comes first; an unseen resource is a 400
+      // field error, as an unknown hyperlink is on order create.
+      const b = ctx.body();
+      if (!b.resource)
+        throw ValidationError.field(
+          '/body/resource',
+          'Plan periods are not supported: send the resource uuid.',
+        );
+      const resourceUuid = b.resource;
+      return inTransaction(db, async (tx) => {
+        const rec = await visibleResources(tx, ctx.actor, 'provider')
+          .where('r.uuid', '=', resourceUuid)
+          .executeTakeFirst();
+        if (!rec) throw ValidationError.field('/body/resource', 'Invalid resource - Object does not exist.');
+        const usages = b.usages.map((u) => ({
+          ...u,
+          description: u.description ?? '',
+          recurring: u.recurring ?? false,
+        }));
+        await setUsage(tx, ctx.actor, rec.id, { usages, date: b.date ? new Date(b.date) : new Date() });
+        return { status: 200, body: { resource: hex(rec.uuid), usages } };
+      });
+    },
+  });
+  addRoute(app, {
+    method: 'GET',
+    url: '/api/marketplace-component-usages/',
+    operationId: 'marketplace_component_usages_list',
+    summary: 'List reported component usages of visible resources, newest billing month first',
+    tags,
+    query: listQuery({
+      resource_uuid: UuidInput.optional(),
+      offering_uuid: UuidInput.optional(),
+      project_uuid: UuidInput.optional(),
+      customer_uuid: UuidInput.optional(),
+      type: z.string().max(100).optional(),
+      billing_period: z.iso.date().optional(),
+      date_after: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+      date_before: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+    }),
+    responses: { 200: z.array(UsageOut) },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const q = visibleUsages(tx, ctx.actor, ctx.query);
+        return respondList(
+          ctx,
+          {
+            count: () => countRows(q),
+            rows: (limit, offset) =>
+              usageColumns(q)
+                .orderBy('u.billing_period', 'desc')
+                .orderBy('u.id')
+                .limit(limit)
+                .offset(offset)
+                .execute(),
+          },
+          present,
+        );
+      }),
+  });
+}

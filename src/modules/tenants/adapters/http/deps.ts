@@ -1,0 +1,31 @@
+import type { Db, Tx } from '../../../../platform/db/database.js';
+import { NotFoundError } from '../../../../platform/errors.js';
+import type { SecretBox } from '../../../../platform/secrets/secret-box.js';
+import type { Actor } from '../../../identity/domain/actor.js';
+import type { OrderPorts } from '../../../orders/app/processing-port.js';
+import type { TenantSettings } from '../../app/settings.js';
+import { type TenantRecord, visibleTenants } from '../pg/tenant-query.js';
+
+/** What the tenant routes need from the composition root. */
+export interface TenantRouteDeps {
+  db: Db;
+  /** The orders' ports: Retry and Decommission run the order use cases. */
+  orderPorts: OrderPorts;
+  settings: TenantSettings;
+  /** Cancels a run's workflow after a Reset commits (absent: fencing alone stops the run). */
+  cancelRun?: (workflowId: string) => Promise<void>;
+}
+
+/** The visible tenant with this uuid, or 404 (an invisible tenant is never a 403). */
+export async function loadVisibleTenant(tx: Tx, actor: Actor, uuid: string): Promise<TenantRecord> {
+  const rec = await visibleTenants(tx, actor).where('t.uuid', '=', uuid).executeTakeFirst();
+  if (!rec) throw new NotFoundError('tenant');
+  return rec;
+}
+
+/** What a process hands the tenant routes (`AppServices.tenants`). */
+export interface TenantServices {
+  settings: TenantSettings;
+  secrets?: SecretBox | undefined;
+  cancelRun?: (workflowId: string) => Promise<void>;
+}

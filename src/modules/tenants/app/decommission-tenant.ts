@@ -1,0 +1,31 @@
+import type { Tx } from '../../../platform/db/database.js';
+import type { Actor } from '../../identity/domain/actor.js';
+import type { OrderPorts } from '../../orders/app/processing-port.js';
+import { terminateResource } from '../../resources/app/terminate-resource.js';
+import { attachRunReason } from './run-reason.js';
+
+/** Body of Decommission. */
+export interface DecommissionInput {
+  reason: string;
+  forceDestroy: boolean;
+}
+
+/**
+ * Decommission (tenant spec §6.3): creates the TERMINATE order exactly as the resource's
+ * `terminate` does, so the order's approval routing applies; when it enters EXECUTING (at once,
+ * or after approval) the tenant saga starter begins the decommission run. Returns the order uuid.
+ */
+export async function decommissionTenant(
+  tx: Tx,
+  actor: Actor,
+  ports: OrderPorts,
+  tenant: { id: number; resourceId: number },
+  input: DecommissionInput,
+): Promise<string> {
+  const orderUuid = await terminateResource(tx, actor, ports, tenant.resourceId, {
+    attributes: input.forceDestroy ? { action: 'force_destroy' } : {},
+    reason: input.reason,
+  });
+  await attachRunReason(tx, tenant.id, 'decommission', input.reason);
+  return orderUuid;
+}

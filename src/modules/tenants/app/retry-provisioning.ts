@@ -1,0 +1,22 @@
+import type { Tx } from '../../../platform/db/database.js';
+import type { Actor } from '../../identity/domain/actor.js';
+import type { OrderPorts } from '../../orders/app/processing-port.js';
+import { retryOrder } from '../../orders/app/retry-order.js';
+import { attachRunReason } from './run-reason.js';
+
+/**
+ * Retry provisioning (tenant spec §6.1): the same use case as `POST /api/marketplace-orders/{uuid}/
+ * retry/` on the creation order — the order goes back to EXECUTING with attempt n+1, and its
+ * processor (the tenant saga starter) re-checks the tenant under its row lock and starts
+ * provisioning attempt n+1. The previous attempts of both stay in their history.
+ */
+export async function retryProvisioning(
+  tx: Tx,
+  actor: Actor,
+  ports: OrderPorts,
+  tenant: { id: number; creationOrderId: number },
+  reason: string | undefined,
+): Promise<void> {
+  await retryOrder(tx, actor, ports, tenant.creationOrderId);
+  await attachRunReason(tx, tenant.id, 'provision', reason);
+}

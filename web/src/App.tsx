@@ -1,0 +1,48 @@
+import type { ReactNode } from 'react';
+import { matchPath, useLocation } from './lib/router.js';
+import { useSessionState } from './lib/session.js';
+import { HomePage } from './pages/HomePage.js';
+import { MarketplacePage } from './pages/marketplace/MarketplacePage.js';
+import { OrderFormPage } from './pages/marketplace/OrderFormPage.js';
+import { NotFoundPage } from './pages/NotFoundPage.js';
+import { OrderPage } from './pages/order/OrderPage.js';
+import { MyOrdersPage } from './pages/orders/MyOrdersPage.js';
+import { ProviderOrdersPage } from './pages/orders/ProviderOrdersPage.js';
+import { ResourcePage } from './pages/resource/ResourcePage.js';
+import { SignInPage } from './pages/SignInPage.js';
+import { Shell } from './Shell.js';
+import { Loading } from './ui/DataState.js';
+
+/** The pages, by URL pattern; the first match wins. */
+const ROUTES: { pattern: string; render(p: Record<string, string>): ReactNode }[] = [
+  { pattern: '/', render: () => <HomePage /> },
+  { pattern: '/marketplace', render: () => <MarketplacePage /> },
+  { pattern: '/marketplace/:uuid', render: (p) => <OrderFormPage offeringUuid={p.uuid ?? ''} /> },
+  { pattern: '/orders', render: () => <MyOrdersPage /> },
+  { pattern: '/orders/:uuid', render: (p) => <OrderPage key={p.uuid} uuid={p.uuid ?? ''} /> },
+  { pattern: '/provider/orders', render: () => <ProviderOrdersPage /> },
+  { pattern: '/resources/:uuid', render: (p) => <ResourcePage key={p.uuid} uuid={p.uuid ?? ''} /> },
+];
+
+/** Sign-in gate, then the page of the current URL inside the shell. */
+export function App() {
+  const { state } = useSessionState();
+  const { pathname } = useLocation();
+  if (state.status === 'checking') {
+    return (
+      <main className="signin-wrap">
+        <Loading label="Signing you in…" />
+      </main>
+    );
+  }
+  if (state.status === 'anonymous') return <SignInPage notice={state.notice} />;
+  for (const r of ROUTES) {
+    const params = matchPath(r.pattern, pathname);
+    if (params) return <Shell>{r.render(params)}</Shell>;
+  }
+  return (
+    <Shell>
+      <NotFoundPage />
+    </Shell>
+  );
+}
