@@ -6,6 +6,7 @@ import { VERSION } from '../app/version.js';
 import { loadConfig, type ProcessRole } from '../platform/config/config.js';
 import { openDatabase } from '../platform/db/database.js';
 import { migrateWorkflowSchema } from '../platform/workflows/index.js';
+import { registerClientCommands } from './client/index.js';
 
 /** How long shutdown may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 15_000;
@@ -98,6 +99,8 @@ program
       await database.close();
     }
   });
+
+registerClientCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`orderly: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -46,7 +46,6 @@ beforeAll(async () => {
     ...env,
     PORT: String(pb),
     ORDERLY_WORKER_ID: 'api-b',
-    LOG_LEVEL: 'debug',
   });
   const w = spawnGroup('node', ['bin/orderly.js', 'worker'], { ...env, ORDERLY_WORKER_ID: 'worker-w' });
   running.push(a, b, w);
@@ -172,10 +171,8 @@ describe('the live event stream across processes', () => {
 
     // An open stream does not hold up a graceful shutdown: SIGTERM ends it and the process exits 0.
     const b = running[1]!;
-    const t0 = Date.now();
     process.kill(b.child.pid ?? 0, 'SIGTERM');
     await resumed[0]!.ended;
     expect(await b.exited).toBe(0);
-    console.log('SHUTDOWN MS', Date.now() - t0, b.output().slice(-2000));
   }, 180_000);
 });

@@ -10,6 +10,8 @@ import { MyOrdersPage } from './pages/orders/MyOrdersPage.js';
 import { ProviderOrdersPage } from './pages/orders/ProviderOrdersPage.js';
 import { ResourcePage } from './pages/resource/ResourcePage.js';
 import { SignInPage } from './pages/SignInPage.js';
+import { TenantPage } from './pages/tenants/TenantPage.js';
+import { TenantsPage } from './pages/tenants/TenantsPage.js';
 import { Shell } from './Shell.js';
 import { Loading } from './ui/DataState.js';
 
@@ -21,6 +23,8 @@ const ROUTES: { pattern: string; render(p: Record<string, string>): ReactNode }[
   { pattern: '/orders', render: () => <MyOrdersPage /> },
   { pattern: '/orders/:uuid', render: (p) => <OrderPage key={p.uuid} uuid={p.uuid ?? ''} /> },
   { pattern: '/provider/orders', render: () => <ProviderOrdersPage /> },
+  { pattern: '/tenants', render: () => <TenantsPage /> },
+  { pattern: '/tenants/:uuid', render: (p) => <TenantPage key={p.uuid} uuid={p.uuid ?? ''} /> },
   { pattern: '/resources/:uuid', render: (p) => <ResourcePage key={p.uuid} uuid={p.uuid ?? ''} /> },
 ];
 

@@ -16,6 +16,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { to: '/', label: 'Home', show: true },
     { to: '/marketplace', label: 'Marketplace', show: access.consumer },
     { to: '/orders', label: 'My orders', show: access.consumer },
+    { to: '/tenants', label: 'Tenants', show: true },
     { to: '/provider/orders', label: 'Provider orders', show: access.providers.length > 0 },
   ];
   // Only list pages are marked current: an order page can be reached from either list.

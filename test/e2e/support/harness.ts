@@ -5,10 +5,15 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { ensureWebBuild } from '../../../scripts/web-build.js';
-import { buildApp } from '../../../src/app/server.js';
+import { appAsyncProcessors, appWorkflows, WORKFLOW_VERSION } from '../../../src/app/runtime.js';
+import { type AppServices, buildApp } from '../../../src/app/server.js';
 import { demoSecret } from '../../../src/demo/demo-tokens.js';
 import { liveDemoTokens, seedDemo } from '../../../src/demo/seed.js';
+import { tenantPorts } from '../../../src/flows/provision-tenant/compose.js';
+import { startHeartbeat } from '../../../src/platform/process/heartbeat.js';
+import { startWorkflowEngine } from '../../../src/platform/workflows/index.js';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
+import { startTestConsole, testTenantSettings, testTenantWiring } from '../../support/tenant-wiring.js';
 import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from './chromium.js';
 import { PageWatch, SCREENSHOTS } from './page-watch.js';
 
@@ -25,8 +30,17 @@ export interface E2E {
   close(): Promise<void>;
 }
 
+/** Options of {@link startE2E}. */
+export interface E2EOptions {
+  /**
+   * Also run the workflow engine and a tenant console listener in this process (as
+   * `test/support/http.ts` does), so tenant orders really provision; fault injection is on.
+   */
+  workflows?: boolean;
+}
+
 /** Starts everything a browser test needs; the caller closes it in `afterAll`. */
-export async function startE2E(): Promise<E2E> {
+export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
   ensureChromium();
   if ((await ensureWebBuild({ log: () => undefined })) === 'unavailable') {
     throw new Error('The web UI cannot be built: vite (a dev dependency) is not installed.');
@@ -39,14 +53,40 @@ export async function startE2E(): Promise<E2E> {
     await seedDemo(tx, secret);
     return Object.fromEntries((await liveDemoTokens(tx, secret)).map((d) => [d.user.username, d.token]));
   });
-  const app: FastifyInstance = await buildApp(
-    tdb.db,
-    pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    {
-      demo: { dataDir },
-    },
-  );
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const services: AppServices = { demo: { dataDir } };
+  const stops: (() => Promise<void>)[] = [];
+  let url = '';
+  if (opts.workflows) {
+    const wiring = testTenantWiring(tdb, logger, testTenantSettings());
+    const executorId = `e2e-${tdb.name}`;
+    const heartbeat = await startHeartbeat(tdb.db, executorId, 'serve', logger);
+    const defs = appWorkflows(tdb.db, { publicUrl: () => url || undefined }, wiring);
+    const engine = await startWorkflowEngine({
+      db: tdb.db,
+      databaseUrl: tdb.url,
+      executorId,
+      applicationVersion: WORKFLOW_VERSION,
+      logger,
+      workers: true,
+      workflows: defs.all,
+    });
+    services.asyncProcessors = appAsyncProcessors(engine, defs);
+    services.tenants = {
+      settings: wiring.settings,
+      secrets: wiring.secrets,
+      cancelRun: tenantPorts(engine, defs.tenants, wiring.settings).cancelRun,
+    };
+    services.integrations = { pool: tdb.pool, listenUrl: tdb.url };
+    const tenantConsole = await startTestConsole(tdb, wiring, executorId);
+    stops.push(
+      () => tenantConsole.stop(),
+      () => engine.stop(),
+      () => heartbeat.stop(),
+    );
+  }
+  const app: FastifyInstance = await buildApp(tdb.db, logger, services);
+  url = await app.listen({ port: 0, host: '127.0.0.1' });
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -81,6 +121,7 @@ export async function startE2E(): Promise<E2E> {
     async close() {
       await context.close();
       await app.close();
+      for (const stop of stops) await stop();
       await tdb.drop();
       await fs.rm(profile, { recursive: true, force: true });
       await fs.rm(dataDir, { recursive: true, force: true });

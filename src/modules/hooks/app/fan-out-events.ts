@@ -1,12 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Tx } from '../../../platform/db/database.js';
 import type { HookDeliveriesTable } from '../../../platform/db/schema.js';
-import {
-  comparePositions,
-  currentPosition,
-  type LogBatch,
-  readFinalEvents,
-} from '../../audit/adapters/pg/event-log.js';
+import { comparePositions, type LogBatch, readFinalEvents } from '../../audit/adapters/pg/event-log.js';
 import { eventRecords, visibleEvents } from '../../audit/adapters/pg/event-queries.js';
 import { presentEvent } from '../../audit/app/event-view.js';
 import type { Actor } from '../../identity/domain/actor.js';
@@ -23,28 +18,29 @@ type ActiveHook = Awaited<ReturnType<typeof activeHooksWithOwners>>[number];
  * durable cursor (commit order, so none is skipped; see event-log.ts), matches each against the
  * active hooks by type, scope and what the hook's owner may see (the `GET /api/events/` filter),
  * and moves the cursor, all in the caller's transaction. A crash rolls back both; the unique
- * (hook, event) index makes a repeated batch harmless anyway.
+ * (hook, event) index makes a repeated batch harmless, so the job's advisory lock is all the
+ * serialisation needed (no row lock). Nothing is written while there is nothing to deliver: an idle
+ * installation, or one without hooks, costs two reads per run.
  */
 export async function fanOutEvents(tx: Tx, batch = 500): Promise<number> {
+  const hooks = await activeHooksWithOwners(tx);
+  if (hooks.length === 0) return 0;
   const cur = await tx
     .selectFrom('event_cursors')
     .select(['tx_id', 'event_id'])
     .where('name', '=', HOOKS_CURSOR)
-    .forUpdate()
     .executeTakeFirst();
-  const from = cur ? { tx: BigInt(cur.tx_id), id: cur.event_id } : await currentPosition(tx);
-  const hooks = await activeHooksWithOwners(tx);
-  let next = from;
-  let created = 0;
-  if (hooks.length === 0) {
-    // Nobody listens: skip ahead without reading events, so a first hook does not start far behind.
-    const now = await currentPosition(tx);
-    if (comparePositions(now, from) > 0) next = now;
-  } else {
-    const read = await readFinalEvents(tx, eventRecords(tx), from, batch);
-    next = read.next;
-    if (read.rows.length > 0) created = await insertDeliveries(tx, hooks, read.rows);
-  }
+  let from = cur ? { tx: BigInt(cur.tx_id), id: cur.event_id } : { tx: 0n, id: 0 };
+  // Events of transactions older than every hook concern none of them: start at the oldest hook.
+  const oldest = hooks.reduce(
+    (m, h) => (BigInt(h.since_tx) < m ? BigInt(h.since_tx) : m),
+    BigInt(hooks[0]!.since_tx),
+  );
+  if (comparePositions({ tx: oldest, id: 0 }, from) > 0) from = { tx: oldest, id: 0 };
+  const read = await readFinalEvents(tx, eventRecords(tx), from, batch);
+  if (read.rows.length === 0) return 0;
+  const created = await insertDeliveries(tx, hooks, read.rows);
+  const next = read.next;
   await tx
     .insertInto('event_cursors')
     .values({ name: HOOKS_CURSOR, tx_id: String(next.tx), event_id: next.id })

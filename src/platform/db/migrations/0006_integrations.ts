@@ -87,7 +87,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       event_id bigint NOT NULL,
       modified timestamptz NOT NULL DEFAULT now()
     );
-    INSERT INTO event_cursors (name, tx_id, event_id)
-      VALUES ('hooks', pg_snapshot_xmin(pg_current_snapshot()), 0);
   `.execute(db);
 }

@@ -11,6 +11,7 @@ import { ApprovalsTab } from './ApprovalsTab.js';
 import { AttemptsTab } from './AttemptsTab.js';
 import { DetailsTab } from './DetailsTab.js';
 import { OrderActions } from './OrderActions.js';
+import { TenantLink } from './TenantLink.js';
 import { TimelineTab } from './TimelineTab.js';
 import { useResourceView } from './useResourceView.js';
 
@@ -51,6 +52,7 @@ export function OrderPage({ uuid }: { uuid: string }) {
             <Link to={`/resources/${o.marketplace_resource_uuid}${resourceView}`}>
               {o.resource_name || 'details'}
             </Link>
+            {o.offering_type === 'Orderly.Tenant' && <TenantLink order={o} />}
           </p>
         </div>
         <OrderActions order={o} onChanged={changed} />

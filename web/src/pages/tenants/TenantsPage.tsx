@@ -10,7 +10,13 @@ import { Pager } from '../../ui/Pager.js';
 import { SearchField } from '../../ui/SearchField.js';
 import { type Option, SelectField } from '../../ui/SelectField.js';
 
-export const TENANT_STATES = ['Provisioning', 'Active', 'Failed', 'Decommissioning', 'Decommissioned'] as const;
+export const TENANT_STATES = [
+  'Provisioning',
+  'Active',
+  'Failed',
+  'Decommissioning',
+  'Decommissioned',
+] as const;
 type TenantState = (typeof TENANT_STATES)[number];
 const STATE_OPTIONS: Option[] = TENANT_STATES.map((s) => ({ value: s, label: s }));
 const isState = (s: string): s is TenantState => (TENANT_STATES as readonly string[]).includes(s);

@@ -10,7 +10,7 @@ import { addRoute } from '../../../../platform/http/route.js';
 import type { Actor } from '../../../identity/domain/actor.js';
 import { replayDelivery } from '../../app/replay-delivery.js';
 import { deliveriesOf } from '../pg/hook-queries.js';
-import { loadHook } from './hook-routes.js';
+import { loadHook } from './hook-loaders.js';
 import { DeliveryOut, presentDelivery } from './hook-schemas.js';
 
 const tags = ['hooks'];

@@ -1,29 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import { type Db, inTransaction } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
-import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
 import { BoolFlag, listQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import type { SecretBox } from '../../../../platform/secrets/secret-box.js';
-import { findVisibleCustomer } from '../../../identity/adapters/pg/customer-repository.js';
-import { findVisibleProject } from '../../../identity/adapters/pg/project-repository.js';
-import type { Actor } from '../../../identity/domain/actor.js';
-import {
-  findOffering,
-  visibleProviderOfferings,
-} from '../../../offerings/adapters/pg/offering-repository.js';
-import {
-  createHook,
-  deleteHook,
-  type HookScope,
-  rotateHookSecret,
-  updateHook,
-} from '../../app/manage-hooks.js';
+import { createHook, deleteHook, rotateHookSecret, updateHook } from '../../app/manage-hooks.js';
 import type { DestinationCheck } from '../../app/ports.js';
-import { findVisibleHook, visibleHooks } from '../pg/hook-queries.js';
+import { visibleHooks } from '../pg/hook-queries.js';
+import { loadHook, scopeOf } from './hook-loaders.js';
 import { CreateHookBody, HookOut, HookWithSecretOut, presentHook, UpdateHookBody } from './hook-schemas.js';
 
 /** What the hook routes need besides the database. */
@@ -36,44 +23,10 @@ export interface HookRouteDeps {
 
 const tags = ['hooks'];
 
-/** Loads a hook the caller may see, or 404. */
-export async function loadHook(tx: Tx, actor: Actor, uuid: string) {
-  const h = await findVisibleHook(tx, actor, uuid);
-  if (!h) throw new NotFoundError('hook');
-  return h;
-}
-
 function secretsOf(deps: HookRouteDeps): SecretBox {
   if (!deps.secrets)
     throw new Error('webhooks need the secret key (ORDERLY_SECRET_KEY or the data-dir key file)');
   return deps.secrets;
-}
-
-/** Resolves the scope uuids of a new hook to ids among the objects its owner may see (else 400). */
-async function scopeOf(tx: Tx, actor: Actor, b: z.output<typeof CreateHookBody>): Promise<HookScope> {
-  const given = [b.customer_uuid, b.project_uuid, b.offering_uuid].filter((v) => v !== undefined);
-  if (given.length > 1) {
-    throw new ValidationError('A hook has at most one scope.', [
-      { pointer: '/body', detail: 'Give at most one of customer_uuid, project_uuid, offering_uuid.' },
-    ]);
-  }
-  const missing = (field: string) => ValidationError.field(`/body/${field}`, 'Object does not exist.');
-  if (b.customer_uuid) {
-    const c = await findVisibleCustomer(tx, actor, b.customer_uuid);
-    if (!c) throw missing('customer_uuid');
-    return { customerId: c.id };
-  }
-  if (b.project_uuid) {
-    const p = await findVisibleProject(tx, actor, b.project_uuid);
-    if (!p) throw missing('project_uuid');
-    return { projectId: p.id };
-  }
-  if (b.offering_uuid) {
-    const o = await findOffering(visibleProviderOfferings(tx, actor), b.offering_uuid);
-    if (!o) throw missing('offering_uuid');
-    return { offeringId: o.id };
-  }
-  return {};
 }
 
 /** `/api/hooks/`: webhook subscriptions of the caller (staff: everyone's). */

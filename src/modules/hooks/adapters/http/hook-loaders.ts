@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import type { Tx } from '../../../../platform/db/database.js';
+import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
+import { findVisibleCustomer } from '../../../identity/adapters/pg/customer-repository.js';
+import { findVisibleProject } from '../../../identity/adapters/pg/project-repository.js';
+import type { Actor } from '../../../identity/domain/actor.js';
+import {
+  findOffering,
+  visibleProviderOfferings,
+} from '../../../offerings/adapters/pg/offering-repository.js';
+import type { HookScope } from '../../app/manage-hooks.js';
+import { findVisibleHook } from '../pg/hook-queries.js';
+import type { CreateHookBody } from './hook-schemas.js';
+
+/** Loads a hook the caller may see, or 404. */
+export async function loadHook(tx: Tx, actor: Actor, uuid: string) {
+  const h = await findVisibleHook(tx, actor, uuid);
+  if (!h) throw new NotFoundError('hook');
+  return h;
+}
+
+/** Resolves the scope uuids of a new hook to ids among the objects its owner may see (else 400). */
+export async function scopeOf(tx: Tx, actor: Actor, b: z.output<typeof CreateHookBody>): Promise<HookScope> {
+  const given = [b.customer_uuid, b.project_uuid, b.offering_uuid].filter((v) => v !== undefined);
+  if (given.length > 1) {
+    throw new ValidationError('A hook has at most one scope.', [
+      { pointer: '/body', detail: 'Give at most one of customer_uuid, project_uuid, offering_uuid.' },
+    ]);
+  }
+  const missing = (field: string) => ValidationError.field(`/body/${field}`, 'Object does not exist.');
+  if (b.customer_uuid) {
+    const c = await findVisibleCustomer(tx, actor, b.customer_uuid);
+    if (!c) throw missing('customer_uuid');
+    return { customerId: c.id };
+  }
+  if (b.project_uuid) {
+    const p = await findVisibleProject(tx, actor, b.project_uuid);
+    if (!p) throw missing('project_uuid');
+    return { projectId: p.id };
+  }
+  if (b.offering_uuid) {
+    const o = await findOffering(visibleProviderOfferings(tx, actor), b.offering_uuid);
+    if (!o) throw missing('offering_uuid');
+    return { offeringId: o.id };
+  }
+  return {};
+}
