@@ -26,11 +26,22 @@ export async function migrateToLatest<D>(db: Kysely<D>): Promise<string[]> {
 
 /**
  * Runs `fn` while holding a session-level advisory lock on one dedicated connection, so that
- * processes starting together migrate and seed one after another instead of racing.
+ * processes starting together migrate and seed one after another instead of racing. The workflow
+ * engine's schema migration takes the same lock: Kysely's migrator introspects every table of the
+ * database, and DBOS's migration renames and drops tables in schema `dbos`; run at the same time,
+ * the introspection fails ("relation dbos.workflow_inputs does not exist"). Waiters poll with
+ * `pg_try_advisory_lock` rather than block: DBOS builds indexes CONCURRENTLY, which waits for every
+ * statement holding a snapshot, and a blocked lock call would be one (a deadlock through our code).
  */
 export async function withSetupLock<T, D>(db: Kysely<D>, fn: () => Promise<T>): Promise<T> {
   return db.connection().execute(async (conn) => {
-    await sql`SELECT pg_advisory_lock(${SETUP_LOCK_KEY})`.execute(conn);
+    for (;;) {
+      const r = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${SETUP_LOCK_KEY}) AS ok`.execute(
+        conn,
+      );
+      if (r.rows[0]?.ok) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     try {
       return await fn();
     } finally {

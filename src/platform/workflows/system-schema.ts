@@ -1,16 +1,13 @@
 import { ensureSystemDatabase } from '@dbos-inc/dbos-sdk/internal/system_database';
 import { GlobalLogger } from '@dbos-inc/dbos-sdk/internal/telemetry/logs';
-import { sql } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
+import { withSetupLock } from '../db/migrate.js';
 import { dbosLogger } from './dbos-logger.js';
 
 /** Schema of DBOS's tables inside the app database (the transactional enqueue needs one database). */
 export const SYSTEM_SCHEMA = 'dbos';
-
-/** Session advisory lock serialising DBOS schema migrations across processes ("ordb"). */
-export const SCHEMA_LOCK_KEY = 0x6f72_6462;
 
 /** Ends a session left idle inside a transaction after a minute, releasing its locks. */
 const IDLE_IN_TRANSACTION_MS = 60_000;
@@ -31,32 +28,7 @@ export function systemDatabaseUrl(databaseUrl: string): string {
 }
 
 /**
- * Runs `fn` holding {@link SCHEMA_LOCK_KEY} on one dedicated connection. Waiters poll with
- * `pg_try_advisory_lock` instead of blocking in `pg_advisory_lock`: DBOS migrates with
- * `CREATE INDEX CONCURRENTLY`, which waits for every transaction holding a snapshot, and a blocked
- * lock call is one. The holder's index build would wait for the waiter, the waiter for the holder's
- * lock: a deadlock that runs through our JavaScript, so PostgreSQL cannot detect it. (Hence also a
- * key of its own rather than Orderly's setup lock, which other processes wait on blocking.)
- */
-async function withSchemaLock<T>(db: Db, fn: () => Promise<T>): Promise<T> {
-  return db.connection().execute(async (conn) => {
-    for (;;) {
-      const r = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${SCHEMA_LOCK_KEY}) AS ok`.execute(
-        conn,
-      );
-      if (r.rows[0]?.ok) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    try {
-      return await fn();
-    } finally {
-      await sql`SELECT pg_advisory_unlock(${SCHEMA_LOCK_KEY})`.execute(conn);
-    }
-  });
-}
-
-/**
- * Creates or upgrades the `dbos` schema under {@link withSchemaLock}, so processes starting together
+ * Creates or upgrades the `dbos` schema under Orderly's setup lock (`withSetupLock`), so processes starting together
  * do not race DBOS's migration runner (which takes no lock of its own). Every process role runs it,
  * because an API-only process enqueues into these tables before any worker has launched.
  *
@@ -72,7 +44,7 @@ export async function migrateSystemSchema(db: Db, databaseUrl: string, logger: L
     logger.warn({ err: { message: err.message } }, 'dbos migration connection failed'),
   );
   try {
-    await withSchemaLock(db, () =>
+    await withSetupLock(db, () =>
       ensureSystemDatabase(
         url,
         new GlobalLogger(undefined, { logger: dbosLogger(logger) }),
