@@ -25,12 +25,14 @@ export async function measure(
   op: (i: number) => Promise<boolean>,
   concurrency: number,
   seconds: number,
+  /** Stops the run early when the scenario has used up its input (e.g. orders to approve). */
+  exhausted: () => boolean = () => false,
 ): Promise<BenchResult> {
   const warmUntil = performance.now() + 500;
   let i = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (performance.now() < warmUntil) await op(i++);
+      while (performance.now() < warmUntil && !exhausted()) await op(i++);
     }),
   );
   const latencies: number[] = [];
@@ -39,7 +41,7 @@ export async function measure(
   const end = start + seconds * 1000;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (performance.now() < end) {
+      while (performance.now() < end && !exhausted()) {
         const t0 = performance.now();
         const ok = await op(i++);
         latencies.push(performance.now() - t0);

@@ -105,6 +105,8 @@ export async function orderScenarios(
       },
       concurrency,
       seconds,
+      // Approve exactly the orders the create scenario made, then stop.
+      () => pending.length === 0,
     ),
   );
   // Grow the table so the list query runs against a realistic index, not a handful of rows.
