@@ -10,10 +10,11 @@ import { addRoute } from '../../../../platform/http/route.js';
 import { requireStaff } from '../../app/access.js';
 import { createUser, updateUser } from '../../app/manage-users.js';
 import { getOrIssueToken, revokeToken, rotateToken } from '../../app/user-tokens.js';
+import type { Actor } from '../../domain/actor.js';
 import { liveGrant } from '../pg/access-queries.js';
 import { escapeLike } from '../pg/customer-repository.js';
 import { grantsOfUser } from '../pg/grant-repository.js';
-import { findVisibleUser, visibleUsers } from '../pg/user-repository.js';
+import { findVisibleUser, type UserRow, visibleUsers } from '../pg/user-repository.js';
 import { presentMe, presentToken, presentUser } from './user-presenter.js';
 import {
   CreateUserBody,
@@ -25,6 +26,13 @@ import {
 } from './user-schemas.js';
 
 const tags = ['users'];
+
+/** The visible user with this uuid, or 404 (an invisible user is never a 403). */
+async function loadUser(tx: Tx, actor: Actor, uuid: string): Promise<UserRow> {
+  const u = await findVisibleUser(tx, actor, uuid);
+  if (!u) throw new NotFoundError('user');
+  return u;
+}
 
 /** `/api/users/…`: people, their tokens and `/me`. */
 export function userRoutes(app: FastifyInstance, db: Db): void {
@@ -103,8 +111,7 @@ export function userRoutes(app: FastifyInstance, db: Db): void {
     responses: { 200: UserOut },
     handler: async (ctx) =>
       inTransaction(db, async (tx) => {
-        const u = await findVisibleUser(tx, ctx.actor, ctx.params.uuid);
-        if (!u) throw new NotFoundError('user');
+        const u = await loadUser(tx, ctx.actor, ctx.params.uuid);
         return { status: 200, body: sparse(ctx, presentUser(ctx.base, u)) };
       }),
   });
@@ -121,8 +128,7 @@ export function userRoutes(app: FastifyInstance, db: Db): void {
       responses: { 200: UserOut },
       handler: async (ctx) =>
         inTransaction(db, async (tx) => {
-          const u = await findVisibleUser(tx, ctx.actor, ctx.params.uuid);
-          if (!u) throw new NotFoundError('user');
+          const u = await loadUser(tx, ctx.actor, ctx.params.uuid);
           // 403 before 400: only staff edit other people (the staff-only fields are checked after the body).
           if (u.id !== ctx.actor.id && !ctx.actor.isStaff) throw new ForbiddenError();
           const { agree_with_policy: _ignored, ...changes } = ctx.body();
@@ -144,8 +150,7 @@ export function userRoutes(app: FastifyInstance, db: Db): void {
     responses: { 200: UserAuthTokenOut },
     handler: async (ctx) =>
       inTransaction(db, async (tx) => {
-        const u = await findVisibleUser(tx, ctx.actor, ctx.params.uuid);
-        if (!u) throw new NotFoundError('user');
+        const u = await loadUser(tx, ctx.actor, ctx.params.uuid);
         requireStaff(ctx.actor);
         return { status: 200, body: presentToken(u, await getOrIssueToken(tx, u)) };
       }),
@@ -162,8 +167,7 @@ export function userRoutes(app: FastifyInstance, db: Db): void {
     responses: { 200: UserAuthTokenOut },
     handler: async (ctx) =>
       inTransaction(db, async (tx) => {
-        const u = await findVisibleUser(tx, ctx.actor, ctx.params.uuid);
-        if (!u) throw new NotFoundError('user');
+        const u = await loadUser(tx, ctx.actor, ctx.params.uuid);
         if (u.id !== ctx.actor.id) requireStaff(ctx.actor);
         return { status: 200, body: presentToken(u, await rotateToken(tx, u)) };
       }),
@@ -179,8 +183,7 @@ export function userRoutes(app: FastifyInstance, db: Db): void {
     responses: { 204: null },
     handler: async (ctx) =>
       inTransaction(db, async (tx) => {
-        const u = await findVisibleUser(tx, ctx.actor, ctx.params.uuid);
-        if (!u) throw new NotFoundError('user');
+        const u = await loadUser(tx, ctx.actor, ctx.params.uuid);
         if (u.id !== ctx.actor.id) requireStaff(ctx.actor);
         await revokeToken(tx, u);
         return { status: 204 };
