@@ -17,6 +17,10 @@ export interface paths {
     /** Server version (Waldur site agents read it) */
     get: operations["version_retrieve"];
   };
+  "/api/configuration/": {
+    /** Public configuration: the currency of prices and costs */
+    get: operations["configuration_retrieve"];
+  };
   "/api/demo-users/": {
     /** Demo users and their tokens (empty unless demo data is on) */
     get: operations["demo_users_list"];
@@ -359,6 +363,14 @@ export interface paths {
     /** The resource project's team (users the site agent provisions) */
     get: operations["marketplace_provider_resources_team_list"];
   };
+  "/api/marketplace-resources/{uuid}/force_destroy/": {
+    /** Force destroy (staff): fail the order in flight with the reason, then create a force_destroy Terminate order that does not wait for approval */
+    post: operations["marketplace_resources_force_destroy"];
+  };
+  "/api/marketplace-provider-resources/{uuid}/force_destroy/": {
+    /** Force destroy (staff): fail the order in flight with the reason, then create a force_destroy Terminate order that does not wait for approval */
+    post: operations["marketplace_provider_resources_force_destroy"];
+  };
   "/api/marketplace-resources/{uuid}/terminate/": {
     /** Terminate: creates a Terminate order, or confirms one pending consumer approval (staff may force-destroy) */
     post: operations["marketplace_resources_terminate"];
@@ -518,6 +530,183 @@ export interface paths {
   "/api/notifications/{uuid}/": {
     /** Retrieve one e-mail notification */
     get: operations["notifications_retrieve"];
+  };
+  "/api/marketplace-offering-users/{uuid}/begin_creating/": {
+    /**
+     * Start creating the account (Requested or Error creating → Creating)
+     * @description Allowed from: Requested, Error creating; leads to Creating. 409 from any other state.
+     */
+    post: operations["marketplace_offering_users_begin_creating"];
+  };
+  "/api/marketplace-offering-users/{uuid}/set_pending_account_linking/": {
+    /**
+     * Ask the user to link an account, with a comment and URL
+     * @description Allowed from: Requested, Creating, Error creating, Pending account linking, Pending additional validation; leads to Pending account linking. 409 from any other state.
+     */
+    post: operations["marketplace_offering_users_set_pending_account_linking"];
+  };
+  "/api/marketplace-offering-users/{uuid}/set_pending_additional_validation/": {
+    /**
+     * Ask the user for additional validation, with a comment and URL
+     * @description Allowed from: Requested, Creating, Error creating, Pending account linking, Pending additional validation; leads to Pending additional validation. 409 from any other state.
+     */
+    post: operations["marketplace_offering_users_set_pending_additional_validation"];
+  };
+  "/api/marketplace-offering-users/{uuid}/set_validation_complete/": {
+    /**
+     * The user finished linking or validation (→ OK, comment cleared)
+     * @description Allowed from: Pending account linking, Pending additional validation; leads to OK. 409 from any other state.
+     */
+    post: operations["marketplace_offering_users_set_validation_complete"];
+  };
+  "/api/marketplace-offering-users/{uuid}/set_error_creating/": {
+    /**
+     * Report that creating the account failed
+     * @description Allowed from: Requested, Creating, Pending account linking, Pending additional validation; leads to Error creating. 409 from any other state.
+     */
+    post: operations["marketplace_offering_users_set_error_creating"];
+  };
+  "/api/marketplace-offering-users/{uuid}/set_ok/": {
+    /**
+     * Set the account OK (manual recovery)
+     * @description Allowed from: Requested, Creating, Error creating, Pending account linking, Pending additional validation; leads to OK. 409 from any other state.
+     */
+    post: operations["marketplace_offering_users_set_ok"];
+  };
+  "/api/marketplace-offering-users/{uuid}/request_deletion/": {
+    /**
+     * Request removal of the account
+     * @description Allowed from: OK, Error creating, Pending account linking, Pending additional validation; leads to Requested deletion. 409 from any other state.
+     */
+    post: operations["marketplace_offering_users_request_deletion"];
+  };
+  "/api/marketplace-offering-users/{uuid}/set_deleting/": {
+    /**
+     * Start removing the account
+     * @description Allowed from: Requested deletion, Error deleting; leads to Deleting. 409 from any other state.
+     */
+    post: operations["marketplace_offering_users_set_deleting"];
+  };
+  "/api/marketplace-offering-users/{uuid}/set_deleted/": {
+    /**
+     * The account has been removed
+     * @description Allowed from: Deleting, Requested deletion, Error deleting; leads to Deleted. 409 from any other state.
+     */
+    post: operations["marketplace_offering_users_set_deleted"];
+  };
+  "/api/marketplace-offering-users/{uuid}/set_error_deleting/": {
+    /**
+     * Report that removing the account failed
+     * @description Allowed from: Requested deletion, Deleting; leads to Error deleting. 409 from any other state.
+     */
+    post: operations["marketplace_offering_users_set_error_deleting"];
+  };
+  "/api/marketplace-offering-users/": {
+    /**
+     * List offering users: your own, and those of offerings you manage as a provider
+     * @description Offering users Waldur would have created (a person with a project role where a live resource of an offering that allows offering users exists) are created before the read.
+     */
+    get: operations["marketplace_offering_users_list"];
+    /** Create an offering user (provider side: staff, owner, service or offering manager) */
+    post: operations["marketplace_offering_users_create"];
+  };
+  "/api/marketplace-offering-users/{uuid}/": {
+    /** Retrieve an offering user */
+    get: operations["marketplace_offering_users_retrieve"];
+    /** Set the username of an offering user (an account being created becomes OK) */
+    put: operations["marketplace_offering_users_update"];
+    /** Delete an offering user (provider side) */
+    delete: operations["marketplace_offering_users_destroy"];
+    /** Set the username of an offering user (an account being created becomes OK) */
+    patch: operations["marketplace_offering_users_partial_update"];
+  };
+  "/api/marketplace-site-agent-identities/": {
+    /** List site agent identities of the offerings you see as a provider */
+    get: operations["marketplace_site_agent_identities_list"];
+    /** Register a site agent identity for an offering you manage */
+    post: operations["marketplace_site_agent_identities_create"];
+  };
+  "/api/marketplace-site-agent-identities/{uuid}/": {
+    /** Retrieve a site agent identity with its services */
+    get: operations["marketplace_site_agent_identities_retrieve"];
+    /** Update a site agent identity (the agent does this on every restart) */
+    put: operations["marketplace_site_agent_identities_update"];
+    /** Delete a site agent identity with its services, processors and logs */
+    delete: operations["marketplace_site_agent_identities_destroy"];
+    /** Update some fields of a site agent identity */
+    patch: operations["marketplace_site_agent_identities_partial_update"];
+  };
+  "/api/marketplace-site-agent-identities/{uuid}/register_service/": {
+    /** Register a service of the agent, or re-activate the one of that name (200) */
+    post: operations["marketplace_site_agent_identities_register_service"];
+  };
+  "/api/marketplace-site-agent-identities/{uuid}/register_event_subscription/": {
+    /**
+     * Register a STOMP event subscription (unavailable: Orderly has no broker)
+     * @description Orderly has no message broker: after the identity and body checks this answers 400 with code `site_agent.broker_unavailable` and detail "Failed to create RabbitMQ virtual host", as Waldur does when RabbitMQ is unreachable. Agents then keep polling.
+     */
+    post: operations["marketplace_site_agent_identities_register_event_subscription"];
+  };
+  "/api/marketplace-site-agent-identities/{uuid}/register_queue/": {
+    /**
+     * Register a unified event-consumer queue (unavailable: Orderly has no broker)
+     * @description Orderly has no message broker: after the identity and body checks this answers 400 with code `site_agent.broker_unavailable` and detail "Failed to create RabbitMQ virtual host", as Waldur does when RabbitMQ is unreachable. Agents then keep polling.
+     */
+    post: operations["marketplace_site_agent_identities_register_queue"];
+  };
+  "/api/marketplace-site-agent-services/": {
+    /** List services of the site agents you see */
+    get: operations["marketplace_site_agent_services_list"];
+  };
+  "/api/marketplace-site-agent-services/{uuid}/": {
+    /** Retrieve a site agent service with its processors */
+    get: operations["marketplace_site_agent_services_retrieve"];
+    /** Delete a site agent service and its processors */
+    delete: operations["marketplace_site_agent_services_destroy"];
+  };
+  "/api/marketplace-site-agent-services/{uuid}/register_processor/": {
+    /** Register a processor of the service, or refresh the one of that name (200) */
+    post: operations["marketplace_site_agent_services_register_processor"];
+  };
+  "/api/marketplace-site-agent-services/{uuid}/set_statistics/": {
+    /** Replace the statistics of the service */
+    post: operations["marketplace_site_agent_services_set_statistics"];
+  };
+  "/api/marketplace-site-agent-processors/": {
+    /** List processors of the site agents you see */
+    get: operations["marketplace_site_agent_processors_list"];
+  };
+  "/api/marketplace-site-agent-processors/{uuid}/": {
+    /** Retrieve a site agent processor */
+    get: operations["marketplace_site_agent_processors_retrieve"];
+    /** Delete a site agent processor */
+    delete: operations["marketplace_site_agent_processors_destroy"];
+  };
+  "/api/marketplace-site-agent-logs/": {
+    /** List site agent log lines, newest first */
+    get: operations["marketplace_site_agent_logs_list"];
+    /** Push a batch (JSON array) of log lines of agents you manage */
+    post: operations["marketplace_site_agent_logs_create"];
+  };
+  "/api/marketplace-site-agent-stats/": {
+    /** Aggregated counts of agent identities, services and processors (support only) */
+    get: operations["marketplace_site_agent_stats_retrieve"];
+  };
+  "/api/marketplace-site-agent-task-stats/": {
+    /** Background tasks about agents (support only; Orderly runs none, so the lists are empty) */
+    get: operations["marketplace_site_agent_task_stats_retrieve"];
+  };
+  "/api/marketplace-site-agent-connection-stats/": {
+    /** Agents with their services and broker connections (support only; Orderly has no broker) */
+    get: operations["marketplace_site_agent_connection_stats_retrieve"];
+  };
+  "/api/marketplace-integration-statuses/": {
+    /** List integration statuses (agent last seen) of the offerings you see as a provider */
+    get: operations["marketplace_integration_statuses_list"];
+  };
+  "/api/marketplace-integration-statuses/{uuid}/": {
+    /** Retrieve an integration status */
+    get: operations["marketplace_integration_statuses_retrieve"];
   };
   "/metrics": {
     /** Prometheus metrics (Bearer ORDERLY_METRICS_TOKEN when configured) */
@@ -833,6 +1022,32 @@ export interface components {
       last_error: string;
       sent_at: string | null;
     };
+    OfferingUserInput: {
+      url: string;
+      uuid: string;
+      user: string;
+      offering: string;
+      username: string | null;
+      offering_uuid: string;
+      offering_name: string;
+      user_uuid: string;
+      user_username: string;
+      user_full_name: string;
+      user_first_name: string;
+      user_last_name: string;
+      user_email: string;
+      user_organization: string;
+      user_job_title: string;
+      customer_uuid: string;
+      customer_name: string;
+      is_restricted: boolean;
+      state: string;
+      service_provider_comment: string;
+      service_provider_comment_url: string;
+      propagation_date: string | null;
+      created: string;
+      modified: string;
+    };
     ProviderPlanDetailsInput: {
       url: string;
       uuid: string;
@@ -1027,7 +1242,10 @@ export interface components {
       enabled: boolean;
       created_by_uuid: string | null;
       created_by_username: string | null;
+      created_by_full_name: string | null;
+      modified_by_uuid: string | null;
       modified_by_username: string | null;
+      modified_by_full_name: string | null;
       created: string;
       modified: string;
     };
@@ -1072,6 +1290,7 @@ export interface components {
       url: string;
       uuid: string;
       name: string;
+      /** @description Unique, from the name as Waldur makes it (e.g. my-alloc-1); agents name accounts after it. */
       slug: string;
       description: string;
       /** @enum {string} */
@@ -1124,7 +1343,11 @@ export interface components {
       error_traceback: string;
       created: string;
       modified: string;
-      last_sync: string | null;
+      /**
+       * Format: date-time
+       * @description When the provider last synchronised the resource (set on creation; never null).
+       */
+      last_sync: string;
       can_terminate: boolean;
       order_in_progress: components["schemas"]["OrderDetailsInput"] | null;
       creation_order: components["schemas"]["OrderDetailsInput"] | null;
@@ -1151,6 +1374,15 @@ export interface components {
       expiration_time: string | null;
       offering_user_username: string | null;
       offering_user_state: string | null;
+    };
+    ForceDestroyResultInput: {
+      /** @description The force_destroy Terminate order. */
+      order_uuid: string;
+      /** @description Its state after processing started (done, erred, executing). */
+      order_state: string;
+      /** @description The in-flight orders failed first (usually the stuck Terminate order). */
+      failed_order_uuids: string[];
+      resource_state: string;
     };
     ComponentUsageCreateInput: {
       resource: string;
@@ -1180,6 +1412,168 @@ export interface components {
       customer_name: string;
       customer_uuid: string;
       billing_period: string;
+    };
+    NestedAgentProcessorInput: {
+      uuid: string;
+      url: string;
+      name: string;
+      last_run: string | null;
+      backend_type: string;
+      backend_version: string | null;
+      created: string;
+      modified: string;
+    };
+    AgentProcessorInput: {
+      uuid: string;
+      url: string;
+      name: string;
+      last_run: string | null;
+      backend_type: string;
+      backend_version: string | null;
+      created: string;
+      modified: string;
+      service: string;
+      service_name: string;
+    };
+    NestedAgentServiceInput: {
+      uuid: string;
+      url: string;
+      name: string;
+      mode: string | null;
+      /** @enum {string} */
+      state: "Active" | "Idle" | "Error";
+      statistics: {
+        [key: string]: unknown;
+      };
+      created: string;
+      modified: string;
+    };
+    AgentServiceInput: {
+      uuid: string;
+      url: string;
+      name: string;
+      mode: string | null;
+      /** @enum {string} */
+      state: "Active" | "Idle" | "Error";
+      statistics: {
+        [key: string]: unknown;
+      };
+      created: string;
+      modified: string;
+      identity: string;
+      identity_name: string;
+      processors: components["schemas"]["NestedAgentProcessorInput"][];
+    };
+    AgentIdentityInput: {
+      uuid: string;
+      url: string;
+      /** @description UUID of the offering. */
+      offering: string;
+      offering_name: string;
+      created_by: string | null;
+      name: string;
+      version: string | null;
+      dependencies: {
+          package: string;
+          version: string;
+        }[];
+      config_file_path: string | null;
+      config_file_content: string | null;
+      last_restarted: string;
+      created: string;
+      modified: string;
+      services: components["schemas"]["NestedAgentServiceInput"][];
+    };
+    SiteAgentLogInput: {
+      uuid: string;
+      /** @description Hyperlink of the offering. */
+      offering: string;
+      offering_uuid: string;
+      agent_identity_uuid: string;
+      timestamp: number;
+      /** @enum {string} */
+      level: "DEBUG" | "INFO" | "WARNING" | "ERROR" | "CRITICAL";
+      message: string;
+      module: string;
+      created: string;
+    };
+    IntegrationStatusDetailsInput: {
+      url: string;
+      uuid: string;
+      offering: string;
+      offering_uuid: string;
+      agent_type: string;
+      /** @enum {string} */
+      status: "Active" | "Disconnected" | "Unknown";
+      service_name: string;
+      last_request_timestamp: string | null;
+    };
+    AgentStatsResponseInput: {
+      identities: {
+        total: number;
+        by_offering: {
+            offering_name: string;
+            offering_uuid: string;
+            count: number;
+          }[];
+      };
+      services: {
+        total: number;
+        by_state: {
+          active: number;
+          idle: number;
+          error: number;
+        };
+        stale_count: number;
+      };
+      processors: {
+        total: number;
+        by_backend_type: ({
+            backend_type: string | null;
+            count: number;
+          })[];
+        stale_count: number;
+      };
+    };
+    AgentTaskStatsResponseInput: {
+      active_tasks: {
+          [key: string]: unknown;
+        }[];
+      scheduled_tasks: {
+          [key: string]: unknown;
+        }[];
+      reserved_tasks: {
+          [key: string]: unknown;
+        }[];
+      error?: string;
+    };
+    AgentConnectionStatsResponseInput: {
+      agents: ({
+          uuid: string;
+          name: string;
+          offering_uuid: string;
+          offering_name: string;
+          version: string | null;
+          last_restarted: string;
+          services: {
+              uuid: string;
+              name: string;
+              state: string;
+              modified: string;
+            }[];
+          event_subscriptions: {
+              [key: string]: unknown;
+            }[];
+          queues: {
+              [key: string]: unknown;
+            }[];
+        })[];
+      summary: {
+        total_agents: number;
+        connected_agents: number;
+        disconnected_agents: number;
+        total_queued_messages: number;
+      };
     };
     TenantRunInput: {
       uuid: string;
@@ -1371,6 +1765,12 @@ export interface components {
       hold_seconds: number | null;
       /** @description ISO 8601 timestamp. */
       created: string;
+    };
+    /** @description The subset of Waldur's public configuration Orderly has. */
+    ConfigurationInput: {
+      WALDUR_CORE: {
+        CURRENCY_NAME: string;
+      };
     };
     HealthInput: {
       status: string;
@@ -1708,6 +2108,32 @@ export interface components {
       last_error: string;
       sent_at: string | null;
     };
+    OfferingUser: {
+      url: string;
+      uuid: string;
+      user: string;
+      offering: string;
+      username: string | null;
+      offering_uuid: string;
+      offering_name: string;
+      user_uuid: string;
+      user_username: string;
+      user_full_name: string;
+      user_first_name: string;
+      user_last_name: string;
+      user_email: string;
+      user_organization: string;
+      user_job_title: string;
+      customer_uuid: string;
+      customer_name: string;
+      is_restricted: boolean;
+      state: string;
+      service_provider_comment: string;
+      service_provider_comment_url: string;
+      propagation_date: string | null;
+      created: string;
+      modified: string;
+    };
     ProviderPlanDetails: {
       url: string;
       uuid: string;
@@ -1902,7 +2328,10 @@ export interface components {
       enabled: boolean;
       created_by_uuid: string | null;
       created_by_username: string | null;
+      created_by_full_name: string | null;
+      modified_by_uuid: string | null;
       modified_by_username: string | null;
+      modified_by_full_name: string | null;
       created: string;
       modified: string;
     };
@@ -1947,6 +2376,7 @@ export interface components {
       url: string;
       uuid: string;
       name: string;
+      /** @description Unique, from the name as Waldur makes it (e.g. my-alloc-1); agents name accounts after it. */
       slug: string;
       description: string;
       /** @enum {string} */
@@ -1999,7 +2429,11 @@ export interface components {
       error_traceback: string;
       created: string;
       modified: string;
-      last_sync: string | null;
+      /**
+       * Format: date-time
+       * @description When the provider last synchronised the resource (set on creation; never null).
+       */
+      last_sync: string;
       can_terminate: boolean;
       order_in_progress: components["schemas"]["OrderDetails"] | null;
       creation_order: components["schemas"]["OrderDetails"] | null;
@@ -2026,6 +2460,15 @@ export interface components {
       expiration_time: string | null;
       offering_user_username: string | null;
       offering_user_state: string | null;
+    };
+    ForceDestroyResult: {
+      /** @description The force_destroy Terminate order. */
+      order_uuid: string;
+      /** @description Its state after processing started (done, erred, executing). */
+      order_state: string;
+      /** @description The in-flight orders failed first (usually the stuck Terminate order). */
+      failed_order_uuids: string[];
+      resource_state: string;
     };
     ComponentUsageCreate: {
       resource: string;
@@ -2055,6 +2498,168 @@ export interface components {
       customer_name: string;
       customer_uuid: string;
       billing_period: string;
+    };
+    NestedAgentProcessor: {
+      uuid: string;
+      url: string;
+      name: string;
+      last_run: string | null;
+      backend_type: string;
+      backend_version: string | null;
+      created: string;
+      modified: string;
+    };
+    AgentProcessor: {
+      uuid: string;
+      url: string;
+      name: string;
+      last_run: string | null;
+      backend_type: string;
+      backend_version: string | null;
+      created: string;
+      modified: string;
+      service: string;
+      service_name: string;
+    };
+    NestedAgentService: {
+      uuid: string;
+      url: string;
+      name: string;
+      mode: string | null;
+      /** @enum {string} */
+      state: "Active" | "Idle" | "Error";
+      statistics: {
+        [key: string]: unknown;
+      };
+      created: string;
+      modified: string;
+    };
+    AgentService: {
+      uuid: string;
+      url: string;
+      name: string;
+      mode: string | null;
+      /** @enum {string} */
+      state: "Active" | "Idle" | "Error";
+      statistics: {
+        [key: string]: unknown;
+      };
+      created: string;
+      modified: string;
+      identity: string;
+      identity_name: string;
+      processors: components["schemas"]["NestedAgentProcessor"][];
+    };
+    AgentIdentity: {
+      uuid: string;
+      url: string;
+      /** @description UUID of the offering. */
+      offering: string;
+      offering_name: string;
+      created_by: string | null;
+      name: string;
+      version: string | null;
+      dependencies: {
+          package: string;
+          version: string;
+        }[];
+      config_file_path: string | null;
+      config_file_content: string | null;
+      last_restarted: string;
+      created: string;
+      modified: string;
+      services: components["schemas"]["NestedAgentService"][];
+    };
+    SiteAgentLog: {
+      uuid: string;
+      /** @description Hyperlink of the offering. */
+      offering: string;
+      offering_uuid: string;
+      agent_identity_uuid: string;
+      timestamp: number;
+      /** @enum {string} */
+      level: "DEBUG" | "INFO" | "WARNING" | "ERROR" | "CRITICAL";
+      message: string;
+      module: string;
+      created: string;
+    };
+    IntegrationStatusDetails: {
+      url: string;
+      uuid: string;
+      offering: string;
+      offering_uuid: string;
+      agent_type: string;
+      /** @enum {string} */
+      status: "Active" | "Disconnected" | "Unknown";
+      service_name: string;
+      last_request_timestamp: string | null;
+    };
+    AgentStatsResponse: {
+      identities: {
+        total: number;
+        by_offering: {
+            offering_name: string;
+            offering_uuid: string;
+            count: number;
+          }[];
+      };
+      services: {
+        total: number;
+        by_state: {
+          active: number;
+          idle: number;
+          error: number;
+        };
+        stale_count: number;
+      };
+      processors: {
+        total: number;
+        by_backend_type: ({
+            backend_type: string | null;
+            count: number;
+          })[];
+        stale_count: number;
+      };
+    };
+    AgentTaskStatsResponse: {
+      active_tasks: {
+          [key: string]: unknown;
+        }[];
+      scheduled_tasks: {
+          [key: string]: unknown;
+        }[];
+      reserved_tasks: {
+          [key: string]: unknown;
+        }[];
+      error?: string;
+    };
+    AgentConnectionStatsResponse: {
+      agents: ({
+          uuid: string;
+          name: string;
+          offering_uuid: string;
+          offering_name: string;
+          version: string | null;
+          last_restarted: string;
+          services: {
+              uuid: string;
+              name: string;
+              state: string;
+              modified: string;
+            }[];
+          event_subscriptions: {
+              [key: string]: unknown;
+            }[];
+          queues: {
+              [key: string]: unknown;
+            }[];
+        })[];
+      summary: {
+        total_agents: number;
+        connected_agents: number;
+        disconnected_agents: number;
+        total_queued_messages: number;
+      };
     };
     TenantRun: {
       uuid: string;
@@ -2246,6 +2851,12 @@ export interface components {
       hold_seconds: number | null;
       /** @description ISO 8601 timestamp. */
       created: string;
+    };
+    /** @description The subset of Waldur's public configuration Orderly has. */
+    Configuration: {
+      WALDUR_CORE: {
+        CURRENCY_NAME: string;
+      };
     };
     Health: {
       status: string;
@@ -2449,6 +3060,53 @@ export interface operations {
             version: string;
             latest_version: string;
           };
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Public configuration: the currency of prices and costs */
+  configuration_retrieve: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Configuration"];
         };
       };
       /** @description Problem */
@@ -6141,7 +6799,10 @@ export interface operations {
             [key: string]: number;
           };
           accepting_terms_of_service?: boolean;
-          /** Format: uri */
+          /**
+           * Format: uri
+           * @description http(s) URL that every state change of the order is POSTed to (JSON).
+           */
           callback_url?: string;
           request_comment?: string;
           /** Format: date */
@@ -7720,6 +8381,12 @@ export interface operations {
         name_exact?: string;
         query?: string;
         visible_to_providers?: "0" | "1" | "true" | "false" | "True" | "False";
+        /** @description Offering types, e.g. Marketplace.Slurm (repeatable). */
+        offering_type?: string | string[];
+        /** @description Orderly: only resources in Creating, Updating or Terminating for longer than stuck_minutes. */
+        stuck?: "0" | "1" | "true" | "false" | "True" | "False";
+        /** @description Orderly: the threshold of `stuck`, in minutes (default 60). */
+        stuck_minutes?: number;
         o?: ("name" | "-name" | "created" | "-created" | "state" | "-state" | "end_date" | "-end_date" | "project_name" | "-project_name" | "customer_name" | "-customer_name" | "offering_name" | "-offering_name" | "plan_name" | "-plan_name" | "backend_id" | "-backend_id") | (("name" | "-name" | "created" | "-created" | "state" | "-state" | "end_date" | "-end_date" | "project_name" | "-project_name" | "customer_name" | "-customer_name" | "offering_name" | "-offering_name" | "plan_name" | "-plan_name" | "backend_id" | "-backend_id")[]);
       };
     };
@@ -7904,6 +8571,12 @@ export interface operations {
         name_exact?: string;
         query?: string;
         visible_to_providers?: "0" | "1" | "true" | "false" | "True" | "False";
+        /** @description Offering types, e.g. Marketplace.Slurm (repeatable). */
+        offering_type?: string | string[];
+        /** @description Orderly: only resources in Creating, Updating or Terminating for longer than stuck_minutes. */
+        stuck?: "0" | "1" | "true" | "false" | "True" | "False";
+        /** @description Orderly: the threshold of `stuck`, in minutes (default 60). */
+        stuck_minutes?: number;
         o?: ("name" | "-name" | "created" | "-created" | "state" | "-state" | "end_date" | "-end_date" | "project_name" | "-project_name" | "customer_name" | "-customer_name" | "offering_name" | "-offering_name" | "plan_name" | "-plan_name" | "backend_id" | "-backend_id") | (("name" | "-name" | "created" | "-created" | "state" | "-state" | "end_date" | "-end_date" | "project_name" | "-project_name" | "customer_name" | "-customer_name" | "offering_name" | "-offering_name" | "plan_name" | "-plan_name" | "backend_id" | "-backend_id")[]);
       };
     };
@@ -8022,6 +8695,128 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["ProjectUser"][];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Force destroy (staff): fail the order in flight with the reason, then create a force_destroy Terminate order that does not wait for approval */
+  marketplace_resources_force_destroy: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Why; kept on the failed in-flight order, the Terminate order and the audit log. */
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ForceDestroyResult"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Force destroy (staff): fail the order in flight with the reason, then create a force_destroy Terminate order that does not wait for approval */
+  marketplace_provider_resources_force_destroy: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Why; kept on the failed in-flight order, the Terminate order and the audit log. */
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ForceDestroyResult"];
         };
       };
       /** @description Problem */
@@ -10138,7 +10933,7 @@ export interface operations {
     };
     responses: {
       /** @description Default Response */
-      200: {
+      201: {
         content: {
           "application/json": components["schemas"]["ComponentUsageCreate"];
         };
@@ -10523,6 +11318,2426 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["Notification"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Start creating the account (Requested or Error creating → Creating)
+   * @description Allowed from: Requested, Error creating; leads to Creating. 409 from any other state.
+   */
+  marketplace_offering_users_begin_creating: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          comment?: string;
+          comment_url?: string | "";
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OfferingUser"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Ask the user to link an account, with a comment and URL
+   * @description Allowed from: Requested, Creating, Error creating, Pending account linking, Pending additional validation; leads to Pending account linking. 409 from any other state.
+   */
+  marketplace_offering_users_set_pending_account_linking: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          comment?: string;
+          comment_url?: string | "";
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OfferingUser"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Ask the user for additional validation, with a comment and URL
+   * @description Allowed from: Requested, Creating, Error creating, Pending account linking, Pending additional validation; leads to Pending additional validation. 409 from any other state.
+   */
+  marketplace_offering_users_set_pending_additional_validation: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          comment?: string;
+          comment_url?: string | "";
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OfferingUser"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The user finished linking or validation (→ OK, comment cleared)
+   * @description Allowed from: Pending account linking, Pending additional validation; leads to OK. 409 from any other state.
+   */
+  marketplace_offering_users_set_validation_complete: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          comment?: string;
+          comment_url?: string | "";
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OfferingUser"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Report that creating the account failed
+   * @description Allowed from: Requested, Creating, Pending account linking, Pending additional validation; leads to Error creating. 409 from any other state.
+   */
+  marketplace_offering_users_set_error_creating: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          comment?: string;
+          comment_url?: string | "";
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OfferingUser"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Set the account OK (manual recovery)
+   * @description Allowed from: Requested, Creating, Error creating, Pending account linking, Pending additional validation; leads to OK. 409 from any other state.
+   */
+  marketplace_offering_users_set_ok: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          comment?: string;
+          comment_url?: string | "";
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OfferingUser"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Request removal of the account
+   * @description Allowed from: OK, Error creating, Pending account linking, Pending additional validation; leads to Requested deletion. 409 from any other state.
+   */
+  marketplace_offering_users_request_deletion: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          comment?: string;
+          comment_url?: string | "";
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OfferingUser"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Start removing the account
+   * @description Allowed from: Requested deletion, Error deleting; leads to Deleting. 409 from any other state.
+   */
+  marketplace_offering_users_set_deleting: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          comment?: string;
+          comment_url?: string | "";
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OfferingUser"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The account has been removed
+   * @description Allowed from: Deleting, Requested deletion, Error deleting; leads to Deleted. 409 from any other state.
+   */
+  marketplace_offering_users_set_deleted: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          comment?: string;
+          comment_url?: string | "";
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OfferingUser"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Report that removing the account failed
+   * @description Allowed from: Requested deletion, Deleting; leads to Error deleting. 409 from any other state.
+   */
+  marketplace_offering_users_set_error_deleting: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          comment?: string;
+          comment_url?: string | "";
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OfferingUser"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * List offering users: your own, and those of offerings you manage as a provider
+   * @description Offering users Waldur would have created (a person with a project role where a live resource of an offering that allows offering users exists) are created before the read.
+   */
+  marketplace_offering_users_list: {
+    parameters: {
+      query?: {
+        /** @description 1-based page number. */
+        page?: number;
+        /** @description Items per page (default 10, at most 300). */
+        page_size?: number;
+        /** @description Return only these fields (repeatable). */
+        field?: string | string[];
+        offering_uuid?: string | string[];
+        offering_slug?: string | string[];
+        /** @description UUID, 32 hex digits or dashed form. */
+        user_uuid?: string;
+        user_username?: string;
+        /** @description UUID, 32 hex digits or dashed form. */
+        provider_uuid?: string;
+        state?: ("Requested" | "Creating" | "OK" | "Pending account linking" | "Pending additional validation" | "Error creating" | "Requested deletion" | "Deleting" | "Deleted" | "Error deleting") | (("Requested" | "Creating" | "OK" | "Pending account linking" | "Pending additional validation" | "Error creating" | "Requested deletion" | "Deleting" | "Deleted" | "Error deleting")[]);
+        is_restricted?: "0" | "1" | "true" | "false" | "True" | "False";
+        created?: string;
+        created_before?: string;
+        modified?: string;
+        modified_before?: string;
+        query?: string;
+        o?: ("username" | "created" | "modified" | "-username" | "-created" | "-modified") | (("username" | "created" | "modified" | "-username" | "-created" | "-modified")[]);
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OfferingUser"][];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Create an offering user (provider side: staff, owner, service or offering manager) */
+  marketplace_offering_users_create: {
+    requestBody: {
+      content: {
+        "application/json": {
+          user?: string;
+          /** @description UUID, 32 hex digits or dashed form. */
+          user_uuid?: string;
+          offering?: string;
+          /** @description UUID, 32 hex digits or dashed form. */
+          offering_uuid?: string;
+          username?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["OfferingUser"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Retrieve an offering user */
+  marketplace_offering_users_retrieve: {
+    parameters: {
+      query?: {
+        /** @description Return only these fields (repeatable). */
+        field?: string | string[];
+      };
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OfferingUser"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Set the username of an offering user (an account being created becomes OK) */
+  marketplace_offering_users_update: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          username?: string | null;
+          [key: string]: unknown;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OfferingUser"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Delete an offering user (provider side) */
+  marketplace_offering_users_destroy: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description No content */
+      204: {
+        content: never;
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Set the username of an offering user (an account being created becomes OK) */
+  marketplace_offering_users_partial_update: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          username?: string | null;
+          [key: string]: unknown;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OfferingUser"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** List site agent identities of the offerings you see as a provider */
+  marketplace_site_agent_identities_list: {
+    parameters: {
+      query?: {
+        /** @description 1-based page number. */
+        page?: number;
+        /** @description Items per page (default 10, at most 300). */
+        page_size?: number;
+        /** @description Return only these fields (repeatable). */
+        field?: string | string[];
+        name?: string;
+        /** @description UUID, 32 hex digits or dashed form. */
+        offering_uuid?: string;
+        version?: string;
+        /** @description Last restarted at or after. */
+        last_restarted?: string;
+        /** @description Has no services. */
+        orphaned?: "0" | "1" | "true" | "false" | "True" | "False";
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AgentIdentity"][];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Register a site agent identity for an offering you manage */
+  marketplace_site_agent_identities_create: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description UUID of an offering with a site-agent compatible type. */
+          offering: string;
+          name: string;
+          version?: string | null;
+          dependencies?: {
+              package: string;
+              version: string;
+            }[];
+          config_file_path?: string | null;
+          config_file_content?: string | null;
+          /** @description ISO 8601 date-time. */
+          last_restarted?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["AgentIdentity"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Retrieve a site agent identity with its services */
+  marketplace_site_agent_identities_retrieve: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AgentIdentity"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Update a site agent identity (the agent does this on every restart) */
+  marketplace_site_agent_identities_update: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description UUID of an offering with a site-agent compatible type. */
+          offering: string;
+          name: string;
+          version?: string | null;
+          dependencies?: {
+              package: string;
+              version: string;
+            }[];
+          config_file_path?: string | null;
+          config_file_content?: string | null;
+          /** @description ISO 8601 date-time. */
+          last_restarted?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AgentIdentity"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Delete a site agent identity with its services, processors and logs */
+  marketplace_site_agent_identities_destroy: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description No content */
+      204: {
+        content: never;
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Update some fields of a site agent identity */
+  marketplace_site_agent_identities_partial_update: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description UUID of an offering with a site-agent compatible type. */
+          offering?: string;
+          name?: string;
+          version?: string | null;
+          dependencies?: {
+              package: string;
+              version: string;
+            }[];
+          config_file_path?: string | null;
+          config_file_content?: string | null;
+          /** @description ISO 8601 date-time. */
+          last_restarted?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AgentIdentity"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Register a service of the agent, or re-activate the one of that name (200) */
+  marketplace_site_agent_identities_register_service: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string;
+          mode?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AgentService"];
+        };
+      };
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["AgentService"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Register a STOMP event subscription (unavailable: Orderly has no broker)
+   * @description Orderly has no message broker: after the identity and body checks this answers 400 with code `site_agent.broker_unavailable` and detail "Failed to create RabbitMQ virtual host", as Waldur does when RabbitMQ is unreachable. Agents then keep polling.
+   */
+  marketplace_site_agent_identities_register_event_subscription: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          observable_object_type: "course_account" | "importable_resources" | "offering_resources_sync" | "offering_user" | "order" | "resource" | "resource_api_key_rotation" | "resource_end_date_change_request" | "resource_periodic_limits" | "service_account" | "user_lifecycle" | "user_profile" | "user_role" | "user_ssh_key";
+          description?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Register a unified event-consumer queue (unavailable: Orderly has no broker)
+   * @description Orderly has no message broker: after the identity and body checks this answers 400 with code `site_agent.broker_unavailable` and detail "Failed to create RabbitMQ virtual host", as Waldur does when RabbitMQ is unreachable. Agents then keep polling.
+   */
+  marketplace_site_agent_identities_register_queue: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          object_types?: ("course_account" | "importable_resources" | "offering_resources_sync" | "offering_user" | "order" | "resource" | "resource_api_key_rotation" | "resource_end_date_change_request" | "resource_periodic_limits" | "service_account" | "user_lifecycle" | "user_profile" | "user_role" | "user_ssh_key")[];
+        };
+      };
+    };
+    responses: {
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** List services of the site agents you see */
+  marketplace_site_agent_services_list: {
+    parameters: {
+      query?: {
+        /** @description 1-based page number. */
+        page?: number;
+        /** @description Items per page (default 10, at most 300). */
+        page_size?: number;
+        /** @description Return only these fields (repeatable). */
+        field?: string | string[];
+        /** @description UUID, 32 hex digits or dashed form. */
+        identity_uuid?: string;
+        /** @description UUID, 32 hex digits or dashed form. */
+        offering_uuid?: string;
+        mode?: string;
+        /** @description State code (1, 2, 3) or label (Active, Idle, Error). */
+        state?: string | string[];
+        /** @description Inactive for more than 24 hours. */
+        stale?: "0" | "1" | "true" | "false" | "True" | "False";
+        /** @description ISO 8601 date-time. */
+        modified_before?: string;
+        /** @description ISO 8601 date-time. */
+        modified_after?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AgentService"][];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Retrieve a site agent service with its processors */
+  marketplace_site_agent_services_retrieve: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AgentService"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Delete a site agent service and its processors */
+  marketplace_site_agent_services_destroy: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description No content */
+      204: {
+        content: never;
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Register a processor of the service, or refresh the one of that name (200) */
+  marketplace_site_agent_services_register_processor: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string;
+          backend_type: string;
+          backend_version?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AgentProcessor"];
+        };
+      };
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["AgentProcessor"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Replace the statistics of the service */
+  marketplace_site_agent_services_set_statistics: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Statistics data to be stored for the service */
+          statistics: {
+            [key: string]: unknown;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AgentService"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** List processors of the site agents you see */
+  marketplace_site_agent_processors_list: {
+    parameters: {
+      query?: {
+        /** @description 1-based page number. */
+        page?: number;
+        /** @description Items per page (default 10, at most 300). */
+        page_size?: number;
+        /** @description Return only these fields (repeatable). */
+        field?: string | string[];
+        /** @description UUID, 32 hex digits or dashed form. */
+        service_uuid?: string;
+        /** @description UUID, 32 hex digits or dashed form. */
+        offering_uuid?: string;
+        backend_type?: string;
+        backend_version?: string;
+        /** @description Last run at or after. */
+        last_run?: string;
+        /** @description ISO 8601 date-time. */
+        last_run_before?: string;
+        /** @description Last run more than 1 hour ago. */
+        stale?: "0" | "1" | "true" | "false" | "True" | "False";
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AgentProcessor"][];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Retrieve a site agent processor */
+  marketplace_site_agent_processors_retrieve: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AgentProcessor"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Delete a site agent processor */
+  marketplace_site_agent_processors_destroy: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description No content */
+      204: {
+        content: never;
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** List site agent log lines, newest first */
+  marketplace_site_agent_logs_list: {
+    parameters: {
+      query?: {
+        /** @description 1-based page number. */
+        page?: number;
+        /** @description Items per page (default 10, at most 300). */
+        page_size?: number;
+        /** @description Return only these fields (repeatable). */
+        field?: string | string[];
+        /** @description UUID, 32 hex digits or dashed form. */
+        offering_uuid?: string;
+        /** @description UUID, 32 hex digits or dashed form. */
+        agent_identity_uuid?: string;
+        level?: string;
+        timestamp_from?: number;
+        timestamp_to?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SiteAgentLog"][];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Push a batch (JSON array) of log lines of agents you manage */
+  marketplace_site_agent_logs_create: {
+    requestBody: {
+      content: {
+        "application/json": ({
+            /** @description UUID, 32 hex digits or dashed form. */
+            agent_identity_uuid: string;
+            timestamp: number;
+            /** @enum {string} */
+            level: "DEBUG" | "INFO" | "WARNING" | "ERROR" | "CRITICAL";
+            message: string;
+            module: string;
+          })[];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["SiteAgentLog"][];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Aggregated counts of agent identities, services and processors (support only) */
+  marketplace_site_agent_stats_retrieve: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AgentStatsResponse"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Background tasks about agents (support only; Orderly runs none, so the lists are empty) */
+  marketplace_site_agent_task_stats_retrieve: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AgentTaskStatsResponse"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Agents with their services and broker connections (support only; Orderly has no broker) */
+  marketplace_site_agent_connection_stats_retrieve: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AgentConnectionStatsResponse"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** List integration statuses (agent last seen) of the offerings you see as a provider */
+  marketplace_integration_statuses_list: {
+    parameters: {
+      query?: {
+        /** @description 1-based page number. */
+        page?: number;
+        /** @description Items per page (default 10, at most 300). */
+        page_size?: number;
+        /** @description Return only these fields (repeatable). */
+        field?: string | string[];
+        offering_uuid?: string | string[];
+        agent_type?: string;
+        status?: string | string[];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["IntegrationStatusDetails"][];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Retrieve an integration status */
+  marketplace_integration_statuses_retrieve: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["IntegrationStatusDetails"];
         };
       };
       /** @description Problem */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { eventStreamRoutes } from '../modules/audit/adapters/http/stream-routes.js';
+import { callbackJobs } from '../modules/callbacks/adapters/jobs/callback-jobs.js';
 import { hookDeliveryRoutes } from '../modules/hooks/adapters/http/delivery-routes.js';
 import { hookRoutes } from '../modules/hooks/adapters/http/hook-routes.js';
 import { hookJobs } from '../modules/hooks/adapters/jobs/hook-jobs.js';
@@ -76,17 +77,17 @@ export function integrationRoutes(
   hookDeliveryRoutes(app, db);
 }
 
-/** The webhook jobs of worker processes. */
+/** The webhook and order-callback jobs of worker processes (callbacks go out under the webhook settings). */
 export function integrationJobs(db: Db, config: IntegrationsConfig, secrets: SecretBox): PeriodicJob[] {
-  return hookJobs(db, config.hooksIntervalSeconds * 1000, {
-    secrets,
-    sender: httpHookSender({
-      allowPrivate: config.hooksAllowPrivate,
-      timeoutMs: config.hooksTimeoutSeconds * 1000,
-      userAgent: HOOK_USER_AGENT,
-    }),
-    rules: { maxAttempts: config.hooksMaxAttempts, baseDelaySeconds: config.hooksRetryBaseSeconds },
-    leaseSeconds: config.hooksTimeoutSeconds + 30,
-    batch: 8,
+  const sender = httpHookSender({
+    allowPrivate: config.hooksAllowPrivate,
+    timeoutMs: config.hooksTimeoutSeconds * 1000,
+    userAgent: HOOK_USER_AGENT,
   });
+  const rules = { maxAttempts: config.hooksMaxAttempts, baseDelaySeconds: config.hooksRetryBaseSeconds };
+  const leaseSeconds = config.hooksTimeoutSeconds + 30;
+  return [
+    ...hookJobs(db, config.hooksIntervalSeconds * 1000, { secrets, sender, rules, leaseSeconds, batch: 8 }),
+    ...callbackJobs(db, config.hooksIntervalSeconds * 1000, { sender, rules, leaseSeconds, batch: 8 }),
+  ];
 }

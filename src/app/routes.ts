@@ -8,6 +8,7 @@ import { providerRoutes } from '../modules/identity/adapters/http/provider-route
 import { roleRoutes } from '../modules/identity/adapters/http/role-routes.js';
 import { userRoutes } from '../modules/identity/adapters/http/user-routes.js';
 import { notificationRoutes } from '../modules/notifications/adapters/http/notification-routes.js';
+import { registerOfferingUserRoutes } from '../modules/offering-users/adapters/http/index.js';
 import { categoryRoutes } from '../modules/offerings/adapters/http/category-routes.js';
 import { planRoutes } from '../modules/offerings/adapters/http/plan-routes.js';
 import { providerOfferingRoutes } from '../modules/offerings/adapters/http/provider-offering-routes.js';
@@ -23,9 +24,11 @@ import { providerResourceActionRoutes } from '../modules/resources/adapters/http
 import { resourceRoutes } from '../modules/resources/adapters/http/resource-routes.js';
 import { sharedResourceActionRoutes } from '../modules/resources/adapters/http/shared-action-routes.js';
 import { usageRoutes } from '../modules/resources/adapters/http/usage-routes.js';
+import { siteAgentRoutes } from '../modules/site-agent/adapters/http/index.js';
 import { registerTenantRoutes } from '../modules/tenants/adapters/http/index.js';
 import { DEFAULT_TENANT_SETTINGS } from '../modules/tenants/app/settings.js';
 import type { Db } from '../platform/db/database.js';
+import { configurationRoutes } from '../platform/http/configuration.js';
 import { docsRoutes } from '../platform/http/docs.js';
 import { healthRoutes } from '../platform/http/health.js';
 import { demoRoutes } from './demo-routes.js';
@@ -40,6 +43,7 @@ export function registerRoutes(
   services: AppServices = {},
 ): void {
   healthRoutes(app, db, version);
+  configurationRoutes(app, services.currency ?? 'EUR');
   docsRoutes(app);
   demoRoutes(app, db, services.demo);
   userRoutes(app, db);
@@ -76,5 +80,7 @@ export function registerRoutes(
   remoteOrderRoutes(app, db);
   eventRoutes(app, db);
   notificationRoutes(app, db);
+  registerOfferingUserRoutes(app, db);
+  siteAgentRoutes(app, db);
   integrationRoutes(app, db, services.integrations, services.tenants?.secrets);
 }

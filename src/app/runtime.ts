@@ -198,6 +198,7 @@ export async function startProcess(
       app = await buildApp(database.db, logger, {
         asyncProcessors: appAsyncProcessors(workflows, defs),
         demo: config.demo ? { dataDir: config.dataDir } : undefined,
+        currency: config.currency,
         integrations: { pool: database.pool, listenUrl: database.url, secrets, config: config.integrations },
         tenants: {
           settings: tenantWiring.settings,

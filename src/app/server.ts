@@ -27,6 +27,8 @@ export interface AppServices {
   integrations?: IntegrationServices;
   /** Folder of the built web UI served at `/`; defaults to {@link WEB_DIST}. */
   webRoot?: string;
+  /** Currency of prices and costs (`GET /api/configuration/`); EUR, Waldur's default, when unset. */
+  currency?: string;
 }
 
 /** The full Orderly HTTP app over a database (used by `orderly serve` and by the tests). */

@@ -140,8 +140,19 @@ const OFFERINGS: readonly DemoOffering[] = [
     options: {
       order: ['slug', 'admin_email'],
       options: {
-        slug: { type: 'string', label: 'Slug (host name <slug>.tenants.localhost)', required: true },
-        admin_email: { type: 'string', label: 'Admin e-mail', required: true },
+        slug: {
+          type: 'string',
+          label: 'Slug',
+          required: true,
+          help_text:
+            'The host name <slug>.tenants.localhost: 3–63 lower-case letters, digits and hyphens, starting with a letter.',
+        },
+        admin_email: {
+          type: 'string',
+          label: 'Admin e-mail',
+          required: true,
+          help_text: "E-mail address of the tenant's first admin user.",
+        },
       },
     },
   },

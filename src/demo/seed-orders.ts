@@ -38,7 +38,8 @@ async function offeringAndPlan(tx: Tx, name: string) {
 
 /**
  * Orders and resources in every state, made through the real use cases (so every transition row,
- * attempt and event is there): done, pending consumer, pending provider, executing, an erred SLURM
+ * attempt and event is there): done, pending consumer, pending provider, executing (a Basic order
+ * the provider has yet to mark done, a SLURM order waiting for the agent), an erred SLURM
  * order to retry, a resource stuck in Terminating, canceled, rejected, and a failed OpenStack order.
  */
 export async function seedOrders(tx: Tx, projectUuid: string): Promise<void> {
@@ -58,9 +59,14 @@ export async function seedOrders(tx: Tx, projectUuid: string): Promise<void> {
   const storage = 'Managed Research Storage';
   const hpc = 'Nordic HPC Cluster';
 
+  // Basic orders stay Executing after approval until the provider marks them done (seed 000).
   const done = await order(dave!, storage, 'genomics-scratch', { storage: 500 });
   await approveByConsumer(tx, alice!, ports, done);
   await approveByProvider(tx, paula!, ports, done, undefined);
+  await setStateDone(tx, paula!, done);
+
+  const provisioning = await order(alice!, storage, 'imaging-archive', { storage: 300 });
+  await approveByProvider(tx, paula!, ports, provisioning, undefined);
 
   await order(dave!, storage, 'shared-datasets', { storage: 200 });
   await order(alice!, storage, 'archive-bucket', { storage: 1000 });

@@ -4,6 +4,7 @@ import type { Tx } from '../platform/db/database.js';
 import { demoToken } from './demo-tokens.js';
 import { DEMO_SLURM_OFFERING, seedOfferings } from './seed-offerings.js';
 import { seedOrders } from './seed-orders.js';
+import { seedSiteAgent } from './seed-site-agent.js';
 
 /** One demo account: who they are and which role they hold where. */
 export interface DemoUser {
@@ -157,6 +158,7 @@ export async function seedDemo(tx: Tx, secret: string): Promise<boolean> {
     .where('id', '=', ids.get('Genomics')!)
     .executeTakeFirstOrThrow();
   await seedOrders(tx, genomics.uuid);
+  await seedSiteAgent(tx, ids.get(DEMO_SLURM_OFFERING)!, 'olga');
   return true;
 }
 

@@ -31,7 +31,7 @@ describe('consumer side in the browser', { timeout: 120_000 }, () => {
     // The organization owner's own order skips consumer review and waits for the provider.
     await w.headingState('Pending provider');
     await w.page.getByRole('tab', { name: 'Details', exact: true }).click();
-    await w.page.getByText('10.00 per month').waitFor();
+    await w.page.getByText('10.00 EUR per month').waitFor();
     await w.screenshot('order-details');
 
     await w.action('Cancel');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleGet } from '../tenants/helpers.js';
-import { waitFor } from '../workflows/helpers.js';
 import { type E2E, startE2E } from './support/harness.js';
+import { orderTenant, type TenantOut, tenantOfOrder } from './support/tenant-order.js';
 
 // Browser test of the tenant detail page (tenant spec §10, seed 002 "Retry a failed provisioning"):
 // a tenant whose certificate step fails is retried from the page and becomes Active live. The
@@ -14,40 +14,6 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-interface Named {
-  uuid: string;
-  name: string;
-}
-interface OfferingOut extends Named {
-  plans: { uuid: string }[];
-}
-interface TenantOut {
-  uuid: string;
-  slug: string;
-  creation_order_uuid: string;
-  admin_console_url: string | null;
-}
-
-/** Orders a tenant as Alice through the API; returns the order's uuid. */
-async function orderTenant(slug: string): Promise<string> {
-  const offerings = await e2e.api<OfferingOut[]>(
-    'alice',
-    'GET',
-    '/api/marketplace-public-offerings/?page_size=50',
-  );
-  const offering = offerings.find((o) => o.name === 'Orderly Tenant');
-  const projects = await e2e.api<Named[]>('alice', 'GET', '/api/projects/?page_size=50');
-  const project = projects.find((p) => p.name === 'Genomics');
-  if (!offering || !project) throw new Error('demo data without the Orderly Tenant offering or Genomics');
-  const order = await e2e.api<{ uuid: string }>('alice', 'POST', '/api/marketplace-orders/', {
-    project: `${e2e.url}/api/projects/${project.uuid}/`,
-    offering: `${e2e.url}/api/marketplace-public-offerings/${offering.uuid}/`,
-    plan: `${e2e.url}/api/marketplace-public-offerings/${offering.uuid}/plans/${offering.plans[0]?.uuid}/`,
-    attributes: { name: 'Borealis lab', slug, admin_email: `admin@${slug}.example` },
-  });
-  return order.uuid;
-}
-
 describe('tenant page in the browser', { timeout: 180_000 }, () => {
   it('a tenant whose certificate step failed is retried from the page and becomes Active live', async () => {
     // The certificate step fails once, permanently (no step retries): the run ends Failed.
@@ -58,12 +24,9 @@ describe('tenant page in the browser', { timeout: 180_000 }, () => {
       permanent: true,
     });
     const slug = 'borealis-lab';
-    const orderUuid = await orderTenant(slug);
+    const orderUuid = await orderTenant(e2e, slug);
     // The tenant row appears once the order is processed; the test needs it to exist, not any state.
-    await waitFor('the tenant row', async () => {
-      const l = await e2e.api<TenantOut[]>('staff', 'GET', `/api/tenants/?slug=${slug}`);
-      return l.find((t) => t.creation_order_uuid === orderUuid);
-    });
+    await tenantOfOrder(e2e, slug, orderUuid);
 
     const w = await e2e.page();
     await w.signIn('Sam Staff');

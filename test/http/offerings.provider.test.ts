@@ -351,6 +351,11 @@ describe('GET /api/marketplace-provider-offerings/{uuid}/', () => {
       `${PATH}${hex(privateQ.uuid)}/?field=customer_uuid&field=components&field=plugin_options`,
       { token: ownerQ.token },
     );
-    expect(r.body).toEqual({ customer_uuid: hex(orgQ.uuid), components: [], plugin_options: {} });
+    // The factory's Basic offerings complete orders at approval (test/support/order-factories.ts).
+    expect(r.body).toEqual({
+      customer_uuid: hex(orgQ.uuid),
+      components: [],
+      plugin_options: { auto_complete_on_approval: true },
+    });
   });
 });

@@ -107,15 +107,20 @@ describe('OrderFilterTest', () => {
     const q = '?can_approve_as_provider=true';
     const pending = [pp, otherOffering, otherProject].map((o) => o.uuid).sort();
     expect(uuids(await list(f.providerOwner.token, q)).sort()).toEqual(pending);
+    // The service provider manager approves as provider too (Waldur migration 0033, orders §9.3).
+    expect(uuids(await list(f.customerManager.token, q)).sort()).toEqual(pending);
     expect(uuids(await list(f.staff.token, `${q}&provider_uuid=${hexId(f.provider.uuid)}`)).sort()).toEqual(
       pending,
     );
-    for (const user of [f.owner, f.projectAdmin, f.offeringManager, f.customerManager]) {
+    // The offering manager: the orders of the offering they manage only (seed 000 "Managing orders").
+    expect(uuids(await list(f.offeringManager.token, q)).sort()).toEqual(
+      [pp, otherProject].map((o) => o.uuid).sort(),
+    );
+    for (const user of [f.owner, f.projectAdmin]) {
       expect((await list(user.token, q)).body).toEqual([]);
     }
-    // ORDER.APPROVE on the offering does not let one approve as provider (§7.6: offering.customer only),
-    // so the filter must not list those orders either (§14.2: "offering customer where the user has ORDER.APPROVE").
-    await addRolePermission(s.tdb.db, 'OFFERING.MANAGER', 'ORDER.APPROVE');
+    // Without ORDER.APPROVE (a staff edit of the role), the filter follows the permission.
+    await removeRolePermission(s.tdb.db, 'OFFERING.MANAGER', 'ORDER.APPROVE');
     try {
       expect((await list(f.offeringManager.token, q)).body).toEqual([]);
       const r = await s.request('POST', `/api/marketplace-orders/${pp.uuid}/approve_by_provider/`, {
@@ -124,7 +129,7 @@ describe('OrderFilterTest', () => {
       });
       expect(r.status).toBe(403);
     } finally {
-      await removeRolePermission(s.tdb.db, 'OFFERING.MANAGER', 'ORDER.APPROVE');
+      await addRolePermission(s.tdb.db, 'OFFERING.MANAGER', 'ORDER.APPROVE');
     }
   });
 

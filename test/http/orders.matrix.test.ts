@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { grant, type TestUser } from '../support/factories.js';
+import { grant, makeCustomer, makeUser, type TestUser } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/http.js';
 import {
   createOrder,
@@ -26,6 +26,9 @@ const ROLES = [
   'projectMember',
   'offeringManager',
   'providerOwner',
+  'siblingManager',
+  'foreignManager',
+  'consumerServiceManager',
   'outsider',
   'anonymous',
 ] as const;
@@ -41,6 +44,9 @@ const LABEL: Record<Role, string> = {
   projectMember: 'the project member',
   offeringManager: 'the offering manager',
   providerOwner: 'the provider organization owner',
+  siblingManager: 'a manager of another offering of the same provider',
+  foreignManager: "a manager of another organization's offering",
+  consumerServiceManager: 'the service provider manager of the consumer organization',
   outsider: 'an owner of another organization',
   anonymous: 'an anonymous caller',
 };
@@ -90,26 +96,36 @@ const CASES = {
 } satisfies Record<string, ActionCase>;
 type Action = keyof typeof CASES;
 
+// Provider side (seed 000 "Managing orders" and "Who can retry", orders §9.3): the provider owner, its
+// service provider manager (Waldur migration 0033) and the offering's manager. A manager of another
+// offering, of the same provider or not, does not see the order (404); nor does the consumer
+// organization's service provider manager, whose role acts only on the provider side.
 // biome-ignore format: the table is aligned by role column
 const EXPECTED: Record<Action, readonly number[]> = {
-  //                   staff sup  own  cMgr pAdm pMgr pMem oMgr pOwn out  anon
-  approve_by_consumer: [200, 403, 200, 403, 403, 403, 403, 403, 403, 404, 401],
-  approve_by_provider: [200, 403, 403, 403, 403, 403, 403, 403, 200, 404, 401],
+  //                   staff sup  own  cMgr pAdm pMgr pMem oMgr pOwn sib  frgn csm  out  anon
+  approve_by_consumer: [200, 403, 200, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 401],
+  approve_by_provider: [200, 403, 403, 200, 403, 403, 403, 200, 200, 404, 404, 404, 404, 401],
   // The creator (project admin) may always reject as consumer (§7.8).
-  reject_by_consumer:  [200, 403, 200, 403, 200, 403, 403, 403, 403, 404, 401],
-  reject_by_provider:  [200, 403, 403, 403, 403, 403, 403, 403, 200, 404, 401],
-  cancel:              [202, 403, 202, 403, 202, 202, 403, 403, 403, 404, 401],
-  retry:               [200, 403, 403, 403, 403, 403, 403, 403, 200, 404, 401],
-  set_state_executing: [200, 403, 403, 403, 403, 403, 403, 403, 200, 404, 401],
-  set_state_done:      [200, 403, 403, 403, 403, 403, 403, 403, 200, 404, 401],
-  set_state_erred:     [200, 403, 403, 403, 403, 403, 403, 403, 200, 404, 401],
+  reject_by_consumer:  [200, 403, 200, 403, 200, 403, 403, 403, 403, 404, 404, 404, 404, 401],
+  reject_by_provider:  [200, 403, 403, 200, 403, 403, 403, 200, 200, 404, 404, 404, 404, 401],
+  cancel:              [202, 403, 202, 403, 202, 202, 403, 403, 403, 404, 404, 404, 404, 401],
+  retry:               [200, 403, 403, 200, 403, 403, 403, 200, 200, 404, 404, 404, 404, 401],
+  set_state_executing: [200, 403, 403, 200, 403, 403, 403, 200, 200, 404, 404, 404, 404, 401],
+  set_state_done:      [200, 403, 403, 200, 403, 403, 403, 200, 200, 404, 404, 404, 404, 401],
+  set_state_erred:     [200, 403, 403, 200, 403, 403, 403, 200, 200, 404, 404, 404, 404, 401],
   // RESOURCE.SET_BACKEND_ID on the offering or its organization: service manager and offering manager too.
-  set_backend_id:      [200, 403, 403, 200, 403, 403, 403, 200, 200, 404, 401],
+  set_backend_id:      [200, 403, 403, 200, 403, 403, 403, 200, 200, 404, 404, 404, 404, 401],
   // Staff only, checked before the lookup: 403 even for an invisible order (quirk 13).
-  unlink:              [204, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401],
-  destroy:             [204, 403, 204, 403, 204, 204, 403, 403, 403, 404, 401],
-  update:              [200, 403, 200, 403, 403, 403, 403, 403, 403, 404, 401],
+  unlink:              [204, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401],
+  destroy:             [204, 403, 204, 403, 204, 204, 403, 403, 403, 404, 404, 404, 404, 401],
+  update:              [200, 403, 200, 403, 403, 403, 403, 403, 403, 404, 404, 404, 404, 401],
 };
+
+/** Roles that do not see the order at all (their GET is a 404). */
+const BLIND: readonly Role[] = ['siblingManager', 'foreignManager', 'consumerServiceManager', 'outsider'];
+
+/** Users of the extra roles, made in `beforeAll`. */
+const extra: Partial<Record<Role, TestUser>> = {};
 
 let s: TestServer;
 let m: Marketplace;
@@ -122,10 +138,28 @@ beforeAll(async () => {
   const offering = await makeOffering(s.tdb.db, m.provider.id, { type: 'Marketplace.Slurm' });
   await grant(s.tdb.db, m.offeringManager.id, 'OFFERING.MANAGER', { type: 'offering', id: offering.id });
   slurm = { ...m, offering };
+  const sibling = await makeOffering(s.tdb.db, m.provider.id, { type: 'Marketplace.Slurm' });
+  const elsewhere = await makeOffering(s.tdb.db, (await makeCustomer(s.tdb.db)).id, {
+    type: 'Marketplace.Slurm',
+  });
+  [extra.siblingManager, extra.foreignManager, extra.consumerServiceManager] = await Promise.all([
+    makeUser(s.tdb.db),
+    makeUser(s.tdb.db),
+    makeUser(s.tdb.db),
+  ]);
+  await grant(s.tdb.db, extra.siblingManager.id, 'OFFERING.MANAGER', { type: 'offering', id: sibling.id });
+  await grant(s.tdb.db, extra.foreignManager.id, 'OFFERING.MANAGER', { type: 'offering', id: elsewhere.id });
+  await grant(s.tdb.db, extra.consumerServiceManager.id, 'CUSTOMER.MANAGER', {
+    type: 'customer',
+    id: m.customer.id,
+  });
 });
 afterAll(() => s.close());
 
-const userOf = (role: Role): TestUser | undefined => (role === 'anonymous' ? undefined : m[role]);
+const userOf = (role: Role): TestUser | undefined => {
+  if (role === 'anonymous') return undefined;
+  return role in m ? m[role as keyof Marketplace & Role] : extra[role];
+};
 
 /** A fresh order in the state the action needs. */
 async function orderFor(c: ActionCase): Promise<OrderView> {
@@ -154,7 +188,10 @@ describe('the order action × role matrix (default permissions)', () => {
           const o = await orderFor(c);
           const before = await orderRow(s.tdb.db, o.uuid);
           const user = userOf(role);
-          if (user && status !== 404 && role !== 'outsider') {
+          if (user && BLIND.includes(role)) {
+            const seen = await s.request('GET', `/api/marketplace-orders/${o.uuid}/`, { token: user.token });
+            expect(seen.status, 'no cross-organization read').toBe(404);
+          } else if (user && status !== 404) {
             // §17 d: the ability shown to this caller predicts the answer of the POST.
             const seen = await s.request<{ abilities: Record<string, { allowed: boolean }> }>(
               'GET',

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResourceState } from '../../src/modules/resources/domain/resource-state.js';
-import type { TestUser } from '../support/factories.js';
+import { grant, makeCustomer, makeUser, type TestUser } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/http.js';
 import { giveOutsiderAnOrganization } from '../support/order-api.js';
-import { type Marketplace, makeMarketplace } from '../support/order-factories.js';
+import { type Marketplace, makeMarketplace, makeOffering } from '../support/order-factories.js';
 import { hexOf, makeOrder, makeResource, type TestResource } from '../support/resource-factories.js';
 
 /**
@@ -23,6 +23,9 @@ const ROLES = [
   'projectMember',
   'offeringManager',
   'providerOwner',
+  'siblingManager',
+  'foreignManager',
+  'consumerServiceManager',
   'outsider',
   'anonymous',
 ] as const;
@@ -38,6 +41,9 @@ const LABEL: Record<Role, string> = {
   projectMember: 'the project member',
   offeringManager: 'the offering manager',
   providerOwner: 'the provider organization owner',
+  siblingManager: 'a manager of another offering of the same provider',
+  foreignManager: "a manager of another organization's offering",
+  consumerServiceManager: 'the service provider manager of the consumer organization',
   outsider: 'an owner of another organization',
   anonymous: 'an anonymous caller',
 };
@@ -146,46 +152,48 @@ type Row = readonly (number | null)[];
 // roles do not see the resource here (404).
 // biome-ignore format: the table is aligned by role column
 const CONSUMER: Partial<Record<Action, Row>> = {
-  //               staff sup  own  cMgr pAdm pMgr pMem oMgr pOwn out  anon
-  retrieve:       [200, 200, 200, 404, 200, 200, 200, 404, 404, 404, 401],
+  //               staff sup  own  cMgr pAdm pMgr pMem oMgr pOwn sib  frgn csm  out  anon
+  retrieve:       [200, 200, 200, 404, 200, 200, 200, 404, 404, 404, 404, 404, 404, 401],
   // RESOURCE.TERMINATE on project, project.customer or offering.customer.
-  terminate:      [200, 403, 200, 404, 200, 200, 403, 404, 404, 404, 401],
+  terminate:      [200, 403, 200, 404, 200, 200, 403, 404, 404, 404, 404, 404, 404, 401],
   // RESOURCE.SET_STATE on offering.customer only: the consumer owner's SET_STATE is on the wrong organization.
-  restore:        [200, 403, 403, 404, 403, 403, 403, 404, 404, 404, 401],
+  restore:        [200, 403, 403, 404, 403, 403, 403, 404, 404, 404, 404, 404, 404, 401],
   // RESOURCE.SET_PLAN / RESOURCE.SET_LIMITS (+ ORDER.CREATE) on project or project.customer.
-  switch_plan:    [200, 403, 200, 404, 200, 200, 403, 404, 404, 404, 401],
-  update_limits:  [200, 403, 200, 404, 200, 200, 403, 404, 404, 404, 401],
+  switch_plan:    [200, 403, 200, 404, 200, 200, 403, 404, 404, 404, 404, 404, 404, 401],
+  update_limits:  [200, 403, 200, 404, 200, 200, 403, 404, 404, 404, 404, 404, 404, 401],
   // RESOURCE.UPDATE_OPTIONS: absent from the §1 table; Waldur's shipped permissions.yaml (the
   // table's source) gives it to CUSTOMER.OWNER only.
-  update_options: [200, 403, 200, 404, 403, 403, 403, 404, 404, 404, 401],
-  renew:          [200, 403, 200, 404, 200, 200, 403, 404, 404, 404, 401],
+  update_options: [200, 403, 200, 404, 403, 403, 403, 404, 404, 404, 404, 404, 404, 401],
+  renew:          [200, 403, 200, 404, 200, 200, 403, 404, 404, 404, 404, 404, 404, 401],
   // Staff only, checked before the lookup like order unlink (§7.16, quirk 13): 403 even when invisible.
-  unlink:         [204, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401],
+  unlink:         [204, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401],
   // Served on both views with the same permission (§8 note): RESOURCE.SET_STATE on the provider side.
-  set_state_ok:   [200, 403, 403, 404, 403, 403, 403, 404, 404, 404, 401],
+  set_state_ok:   [200, 403, 403, 404, 403, 403, 403, 404, 404, 404, 404, 404, 404, 401],
 };
 
 // Provider view: resources of offerings whose organization the caller owns or manages, or offerings
-// they manage (api-contract §5); staff and support see all. Consumer-side roles get 404.
+// they manage (api-contract §5); staff and support see all. Consumer-side roles get 404, and so do
+// managers of other offerings (of the same provider or not) and the consumer organization's service
+// provider manager: no cross-organization reads.
 // biome-ignore format: the table is aligned by role column
 const PROVIDER: Partial<Record<Action, Row>> = {
-  //                     staff sup  own  cMgr pAdm pMgr pMem oMgr pOwn out  anon
-  retrieve:             [200, 200, 404, 200, 404, 404, 404, 200, 200, 404, 401],
-  team:                 [200, 200, 404, 200, 404, 404, 404, 200, 200, 404, 401],
+  //                     staff sup  own  cMgr pAdm pMgr pMem oMgr pOwn sib  frgn csm  out  anon
+  retrieve:             [200, 200, 404, 200, 404, 404, 404, 200, 200, 404, 404, 404, 404, 401],
+  team:                 [200, 200, 404, 200, 404, 404, 404, 200, 200, 404, 404, 404, 404, 401],
   // Only the provider owner holds RESOURCE.TERMINATE on offering.customer.
-  terminate:            [200, 403, 404, 403, 404, 404, 404, 403, 200, 404, 401],
+  terminate:            [200, 403, 404, 403, 404, 404, 404, 403, 200, 404, 404, 404, 404, 401],
   // RESOURCE.SET_STATE on offering.customer (not offering): the offering manager is refused.
-  restore:              [200, 403, 404, 200, 404, 404, 404, 403, 200, 404, 401],
-  unlink:               [204, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401],
+  restore:              [200, 403, 404, 200, 404, 404, 404, 403, 200, 404, 404, 404, 404, 401],
+  unlink:               [204, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401],
   // RESOURCE.SET_STATE / SET_BACKEND_ID / SET_BACKEND_METADATA on offering or offering.customer.
-  set_as_erred:         [200, 403, 404, 200, 404, 404, 404, 200, 200, 404, 401],
-  set_as_ok:            [200, 403, 404, 200, 404, 404, 404, 200, 200, 404, 401],
-  set_state_ok:         [200, 403, 404, 200, 404, 404, 404, 200, 200, 404, 401],
-  set_backend_id:       [200, 403, 404, 200, 404, 404, 404, 200, 200, 404, 401],
-  set_limits:           [200, 403, 404, 200, 404, 404, 404, 200, 200, 404, 401],
-  set_backend_metadata: [200, 403, 404, 200, 404, 404, 404, 200, 200, 404, 401],
-  set_endpoints:        [200, 403, 404, 200, 404, 404, 404, 200, 200, 404, 401],
-  refresh_last_sync:    [200, 403, 404, 200, 404, 404, 404, 200, 200, 404, 401],
+  set_as_erred:         [200, 403, 404, 200, 404, 404, 404, 200, 200, 404, 404, 404, 404, 401],
+  set_as_ok:            [200, 403, 404, 200, 404, 404, 404, 200, 200, 404, 404, 404, 404, 401],
+  set_state_ok:         [200, 403, 404, 200, 404, 404, 404, 200, 200, 404, 404, 404, 404, 401],
+  set_backend_id:       [200, 403, 404, 200, 404, 404, 404, 200, 200, 404, 404, 404, 404, 401],
+  set_limits:           [200, 403, 404, 200, 404, 404, 404, 200, 200, 404, 404, 404, 404, 401],
+  set_backend_metadata: [200, 403, 404, 200, 404, 404, 404, 200, 200, 404, 404, 404, 404, 401],
+  set_endpoints:        [200, 403, 404, 200, 404, 404, 404, 200, 200, 404, 404, 404, 404, 401],
+  refresh_last_sync:    [200, 403, 404, 200, 404, 404, 404, 200, 200, 404, 404, 404, 404, 401],
 };
 
 const TABLES: Record<View, Partial<Record<Action, Row>>> = { consumer: CONSUMER, provider: PROVIDER };
@@ -206,10 +214,30 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
   const offering = hexOf(m.offering.uuid);
   otherPlanUrl = `${s.url}/api/marketplace-public-offerings/${offering}/plans/${hexOf(plan.uuid)}/`;
+  const db = s.tdb.db;
+  const sibling = await makeOffering(db, m.provider.id);
+  const elsewhere = await makeOffering(db, (await makeCustomer(db)).id);
+  [extra.siblingManager, extra.foreignManager, extra.consumerServiceManager] = await Promise.all([
+    makeUser(db),
+    makeUser(db),
+    makeUser(db),
+  ]);
+  await grant(db, extra.siblingManager.id, 'OFFERING.MANAGER', { type: 'offering', id: sibling.id });
+  await grant(db, extra.foreignManager.id, 'OFFERING.MANAGER', { type: 'offering', id: elsewhere.id });
+  await grant(db, extra.consumerServiceManager.id, 'CUSTOMER.MANAGER', {
+    type: 'customer',
+    id: m.customer.id,
+  });
 });
 afterAll(() => s.close());
 
-const userOf = (role: Role): TestUser | undefined => (role === 'anonymous' ? undefined : m[role]);
+/** Users of the extra roles, made in `beforeAll`. */
+const extra: Partial<Record<Role, TestUser>> = {};
+
+const userOf = (role: Role): TestUser | undefined => {
+  if (role === 'anonymous') return undefined;
+  return role in m ? m[role as keyof Marketplace & Role] : extra[role];
+};
 
 /** A fresh resource in the state the action needs. */
 async function resourceFor(c: ActionCase): Promise<TestResource> {

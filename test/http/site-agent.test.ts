@@ -276,7 +276,7 @@ describe('the report loop: usage, last sync, set_as_erred / set_as_ok', () => {
     expect(unknown.status).toBe(400);
     expect((await s.request('POST', path, { token: m.projectAdmin.token, body })).status).toBe(400);
     expect((await s.request('POST', path, { token: m.customerManager.token, body })).status).toBe(403);
-    expect((await s.request('POST', path, { token: m.offeringManager.token, body })).status).toBe(200);
+    expect((await s.request('POST', path, { token: m.offeringManager.token, body })).status).toBe(201);
     await smtp.deliver(s.tdb.db);
     smtp.take();
   });

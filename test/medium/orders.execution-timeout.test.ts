@@ -44,9 +44,11 @@ async function executingOrder(type: string, startedAt: Date) {
 describe('execution timeout', () => {
   it('fails interruptible EXECUTING orders older than the timeout with Waldur’s message, and leaves the rest', async () => {
     const now = new Date();
-    const old = await executingOrder('Marketplace.Basic', new Date(now.getTime() - 3 * 3600_000));
-    const fresh = await executingOrder('Marketplace.Basic', new Date(now.getTime() - 60_000));
+    const old = await executingOrder('Marketplace.Script', new Date(now.getTime() - 3 * 3600_000));
+    const fresh = await executingOrder('Marketplace.Script', new Date(now.getTime() - 60_000));
     const agent = await executingOrder('Marketplace.Slurm', new Date(now.getTime() - 3 * 3600_000));
+    // A Basic order waits for the provider to mark it done: hours in Executing are normal.
+    const manual = await executingOrder('Marketplace.Basic', new Date(now.getTime() - 3 * 3600_000));
     const schedule = startSchedule(t.db, orderJobs(7200), pino({ level: 'silent' }), false);
     expect(await schedule.tick(now)).toEqual({ 'orders.execution-timeout': 1 });
     const state = async (id: number) =>
@@ -68,6 +70,7 @@ describe('execution timeout', () => {
     ).toBe(3);
     expect((await state(fresh.orderId)).state).toBe(2);
     expect((await state(agent.orderId)).state).toBe(2);
+    expect((await state(manual.orderId)).state).toBe(2);
     const attempt = await t.db
       .selectFrom('order_attempts')
       .select(['outcome', 'error_message'])
@@ -81,7 +84,7 @@ describe('execution timeout', () => {
 
   it('two schedules ticking at once (two processes) transition a stale order exactly once', async () => {
     const now = new Date();
-    await executingOrder('Marketplace.Basic', new Date(now.getTime() - 3 * 3600_000));
+    await executingOrder('Marketplace.Script', new Date(now.getTime() - 3 * 3600_000));
     const a = startSchedule(t.db, orderJobs(7200), pino({ level: 'silent' }), false);
     const b = startSchedule(t.db, orderJobs(7200), pino({ level: 'silent' }), false);
     const [ra, rb] = await Promise.all([a.tick(now), b.tick(now)]);

@@ -10,6 +10,7 @@ import {
   OfferingType,
 } from '../../src/modules/offerings/domain/offering-type.js';
 import type { Db } from '../../src/platform/db/database.js';
+import { factoryPluginOptions } from './order-factories.js';
 
 const unique = (p: string) => `${p}-${process.pid}-${randomBytes(3).toString('hex')}`;
 
@@ -50,7 +51,8 @@ export async function makeOffering(db: Db, customerId: number, opts: OfferingOpt
       type: opts.type ?? OfferingType.BASIC,
       state: OFFERING_STATE_CODES[opts.state ?? 'Active'],
       shared: opts.shared ?? true,
-      plugin_options: opts.pluginOptions ?? {},
+      // Basic: auto_complete_on_approval on unless told otherwise (see factoryPluginOptions).
+      plugin_options: factoryPluginOptions(opts.type ?? OfferingType.BASIC, opts.pluginOptions),
       secret_options: opts.secretOptions ?? {},
     })
     .returning(['id', 'uuid', 'name', 'customer_id'])

@@ -11,6 +11,16 @@ import {
 
 const tag = () => randomBytes(4).toString('hex');
 
+/**
+ * Basic offerings made by the factories complete orders at approval (`auto_complete_on_approval`,
+ * Waldur's Basic processor), explicitly: most tests are about routing and rules, not about the
+ * provider marking orders done. Pass `{ auto_complete_on_approval: false }` (or any Basic offering
+ * made through the API) for Orderly's default, where the order stays Executing until set_state_done.
+ */
+export function factoryPluginOptions(type: string, given: Record<string, unknown> = {}): Record<string, unknown> {
+  return type === 'Marketplace.Basic' ? { auto_complete_on_approval: true, ...given } : given;
+}
+
 /** An offering row created directly (Active unless told otherwise), with one plan and a cpu limit component. */
 export async function makeOffering(
   db: Db,
@@ -34,7 +44,7 @@ export async function makeOffering(
       type: opts.type ?? 'Marketplace.Basic',
       state: opts.state ?? 2,
       shared: opts.shared ?? true,
-      plugin_options: opts.pluginOptions ?? {},
+      plugin_options: factoryPluginOptions(opts.type ?? 'Marketplace.Basic', opts.pluginOptions),
     })
     .returning(['id', 'uuid', 'type'])
     .executeTakeFirstOrThrow();

@@ -237,7 +237,7 @@ export class SiteAgent {
         continue;
       }
       const usages = Object.entries(usage(r)).map(([type, amount]) => ({ type, amount }));
-      await this.call('POST', '/api/marketplace-component-usages/set_usage/', 200, {
+      await this.call('POST', '/api/marketplace-component-usages/set_usage/', 201, {
         resource: dashed(r.uuid),
         usages,
       });

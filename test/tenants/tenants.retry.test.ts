@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TWO_RETRIES_WARNING, VALIDATION_WARNING } from '../../src/modules/tenants/domain/abilities.js';
+import { TWO_RETRIES_WARNING } from '../../src/modules/tenants/domain/abilities.js';
 import { startTestServer, type TestServer } from '../support/http.js';
 import { type Marketplace, orderBody } from '../support/order-factories.js';
 import { waitFor } from '../workflows/helpers.js';
@@ -256,7 +256,8 @@ describe('the two-retries guidance', () => {
           .failed_attempts === 2,
     );
     const two = await s.request<TenantView>('GET', `/api/tenants/${id}/`, { token: m.providerOwner.token });
-    const expected = `${TWO_RETRIES_WARNING} Step \`register_workflow_engine\` failed in both attempts with \`fault.injected\`. ${VALIDATION_WARNING}`;
+    // An injected fault is permanent but not a validation failure: no validation sentence.
+    const expected = `${TWO_RETRIES_WARNING} Step "register_workflow_engine" failed in both attempts with "fault.injected".`;
     expect(two.body.abilities.retry).toEqual({ allowed: true, reason: null, warning: expected });
     const third = await s.request<TenantView>('POST', `/api/tenants/${id}/retry/`, {
       token: m.providerOwner.token,

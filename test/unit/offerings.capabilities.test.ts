@@ -28,7 +28,6 @@ const EXPECTED_SUPPORTED: Record<OfferingType, Capability[]> = {
     'setStateDone',
     'retry',
     'updateLimits',
-    'interruptible',
     'swappable',
   ],
   'Marketplace.Slurm': [
@@ -79,7 +78,7 @@ describe('capability table', () => {
   });
 
   it('names the processor kind of each special type', () => {
-    expect(capabilitiesOf('Marketplace.Basic').processor).toBe('immediate');
+    expect(capabilitiesOf('Marketplace.Basic').processor).toBe('manual');
     expect(capabilitiesOf('Marketplace.Slurm').processor).toBe('site_agent');
     expect(capabilitiesOf('Support.OfferingTemplate').processor).toBe('helpdesk');
     expect(capabilitiesOf('Waldur.RemoteOffering').processor).toBe('remote');

@@ -9,8 +9,10 @@ import {
   orderCanTerminate,
 } from '../../src/modules/orders/domain/abilities.js';
 import {
+  ORDER_ACTION_RULES,
   ORDER_ACTIONS,
   ORDER_GRANTS,
+  type OrderAction,
   type OrderGrant,
 } from '../../src/modules/orders/domain/order-actions.js';
 import { ORDER_STATES } from '../../src/modules/orders/domain/order-state.js';
@@ -55,7 +57,7 @@ function input(order: Partial<OrderFacts>, opts: Options = {}): OrderAbilityInpu
   };
 }
 
-const provider: Options = { grants: ['providerManage'] };
+const provider: Options = { grants: ['providerApprove'] };
 
 describe('retry ability (§7.15)', () => {
   it('is allowed for an offering manager on an erred Basic CREATE order', () => {
@@ -116,10 +118,10 @@ describe('retry ability (§7.15)', () => {
     });
   });
 
-  it('grants retry to whoever holds ORDER.APPROVE on the offering customer or the offering (seed 000 "Who can retry")', () => {
-    expect(ORDER_GRANTS.providerManage).toEqual({
+  it('grants retry to whoever holds ORDER.APPROVE on the offering, its organization or its service provider (seed 000 "Who can retry")', () => {
+    expect(ORDER_GRANTS.providerApprove).toEqual({
       permission: 'ORDER.APPROVE',
-      scopes: ['offering.customer', 'offering'],
+      scopes: ['offering', 'offering.customer', 'offering.customer.serviceprovider'],
     });
   });
 });
@@ -296,5 +298,61 @@ describe('other order abilities', () => {
     expect(abilities.retry.allowed).toBe(true);
     expect(abilities.set_state_executing.allowed).toBe(true);
     expect(abilities.cancel).toMatchObject({ allowed: false, reason: 'order.invalid_state' });
+  });
+});
+
+describe('provider roles (seed 000 "Managing orders", orders §9.3)', () => {
+  const PROVIDER_ACTIONS: OrderAction[] = [
+    'approve_by_provider',
+    'reject_by_provider',
+    'set_state_executing',
+    'set_state_done',
+    'set_state_erred',
+    'retry',
+    'set_backend_id',
+    'set_provider_info',
+    'cancel_termination',
+    'pull',
+  ];
+  const grantOf = (action: OrderAction) => {
+    const check = ORDER_ACTION_RULES[action].checks.find((c) => c.kind === 'permission');
+    return check?.kind === 'permission' ? ORDER_GRANTS[check.grant] : undefined;
+  };
+
+  it.each(PROVIDER_ACTIONS)('%s accepts a grant on the offering as well as on its organization', (action) => {
+    const scopes = grantOf(action)?.scopes ?? [];
+    expect(scopes).toContain('offering');
+    expect(scopes).toContain('offering.customer');
+  });
+
+  it.each(ORDER_ACTIONS.filter((a) => !PROVIDER_ACTIONS.includes(a)))(
+    '%s is not a provider action: no offering grant passes it',
+    (action) => {
+      expect(grantOf(action)?.scopes ?? []).not.toContain('offering');
+    },
+  );
+
+  it('lets an offering manager (provider grants only) approve, reject, finish, fail and retry', () => {
+    const manager: Options = { grants: ['providerApprove', 'providerReject', 'setBackendId'] };
+    const slurm = { offeringType: 'Marketplace.Slurm' } as const;
+    expect(orderAbility('approve_by_provider', input({ state: 'pending-provider' }, manager)).allowed).toBe(
+      true,
+    );
+    expect(orderAbility('reject_by_provider', input({ state: 'pending-provider' }, manager)).allowed).toBe(
+      true,
+    );
+    expect(orderAbility('set_state_done', input({ ...slurm, state: 'executing' }, manager)).allowed).toBe(
+      true,
+    );
+    expect(orderAbility('set_state_erred', input({ ...slurm, state: 'executing' }, manager)).allowed).toBe(
+      true,
+    );
+    expect(orderAbility('retry', input(slurm, manager)).allowed).toBe(true);
+    expect(orderAbility('approve_by_consumer', input({ state: 'pending-consumer' }, manager)).reason).toBe(
+      'permission_denied',
+    );
+    expect(orderAbility('cancel', input({ state: 'pending-consumer' }, manager)).reason).toBe(
+      'permission_denied',
+    );
   });
 });

@@ -150,7 +150,7 @@ describe('provider recovery abilities (§8.1, §17 f, seed 001)', () => {
     );
   });
 
-  it('offers force destroy to staff only, when a new terminate order would pass', () => {
+  it('offers force destroy to staff only, also on a stuck resource (its order is failed first)', () => {
     expect(resourceAbility('force_destroy', input({ state: 'Erred' }, owner)).reason).toBe(
       'permission_denied',
     );
@@ -158,9 +158,10 @@ describe('provider recovery abilities (§8.1, §17 f, seed 001)', () => {
       'force_destroy bypasses backend cleanup.',
     );
     const stuck = input({ state: 'Terminating', pendingOrders: pendingTerminate }, { isStaff: true });
-    expect(() => assertResourceAction('force_destroy', stuck)).toThrow(
-      'Valid states for operation: OK, Erred.',
-    );
+    expect(resourceAbility('force_destroy', stuck).allowed).toBe(true);
+    expect(() =>
+      assertResourceAction('force_destroy', input({ state: 'Terminated' }, { isStaff: true })),
+    ).toThrow('Valid states for operation: OK, Erred, Terminating.');
   });
 });
 

@@ -46,14 +46,25 @@ describe('the two-retries guidance (tenant spec §6.1, seed 002)', () => {
         fail(2, 'issue_certificate', 'ca.unavailable'),
       ]),
     ).toBe(
-      `${TWO_RETRIES_WARNING} Step \`issue_certificate\` failed in both attempts with \`ca.unavailable\`.`,
+      `${TWO_RETRIES_WARNING} Step "issue_certificate" failed in both attempts with "ca.unavailable".`,
     );
   });
-  it('adds the validation sentence when the last failure is permanent', () => {
+  it('adds the validation sentence only when the last failure is a permanent validation fault', () => {
     expect(
-      retryWarning([fail(1, 'a', 'x'), fail(2, 'reserve_slug_and_slot', 'tenant.no_free_slot', false)]),
+      retryWarning([fail(1, 'a', 'x'), fail(2, 'reserve_slug_and_slot', 'tenant.invalid_slug', false)]),
     ).toBe(`${TWO_RETRIES_WARNING} ${VALIDATION_WARNING}`);
     expect(retryWarning([fail(1, 'a', 'x'), fail(2, 'b', 'reset', false)])).toBe(TWO_RETRIES_WARNING);
+    // Permanent but not about the inputs: the CA refused, or a fault was injected.
+    expect(retryWarning([fail(1, 'a', 'x'), fail(2, 'issue_certificate', 'ca.rejected', false)])).toBe(
+      TWO_RETRIES_WARNING,
+    );
+    expect(retryWarning([fail(1, 'a', 'x'), fail(2, 'b', 'fault.injected', false)])).toBe(
+      TWO_RETRIES_WARNING,
+    );
+    // A validation code that may pass on retry (retryable) is not called permanent.
+    expect(retryWarning([fail(1, 'a', 'x'), fail(2, 'b', 'tenant.invalid_slug', true)])).toBe(
+      TWO_RETRIES_WARNING,
+    );
   });
 });
 

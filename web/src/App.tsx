@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import { matchPath, useLocation } from './lib/router.js';
 import { useSessionState } from './lib/session.js';
+import { AgentsPage } from './pages/agents/AgentsPage.js';
+import { OfferingAgentsPage } from './pages/agents/OfferingAgentsPage.js';
 import { HomePage } from './pages/HomePage.js';
 import { MarketplacePage } from './pages/marketplace/MarketplacePage.js';
 import { OrderFormPage } from './pages/marketplace/OrderFormPage.js';
@@ -9,6 +11,7 @@ import { OrderPage } from './pages/order/OrderPage.js';
 import { MyOrdersPage } from './pages/orders/MyOrdersPage.js';
 import { ProviderOrdersPage } from './pages/orders/ProviderOrdersPage.js';
 import { ResourcePage } from './pages/resource/ResourcePage.js';
+import { ResourcesPage } from './pages/resources/ResourcesPage.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { TenantPage } from './pages/tenants/TenantPage.js';
 import { TenantsPage } from './pages/tenants/TenantsPage.js';
@@ -23,8 +26,15 @@ const ROUTES: { pattern: string; render(p: Record<string, string>): ReactNode }[
   { pattern: '/orders', render: () => <MyOrdersPage /> },
   { pattern: '/orders/:uuid', render: (p) => <OrderPage key={p.uuid} uuid={p.uuid ?? ''} /> },
   { pattern: '/provider/orders', render: () => <ProviderOrdersPage /> },
+  { pattern: '/provider/agents', render: () => <AgentsPage /> },
+  {
+    pattern: '/provider/offerings/:uuid/agents',
+    render: (p) => <OfferingAgentsPage key={p.uuid} uuid={p.uuid ?? ''} />,
+  },
   { pattern: '/tenants', render: () => <TenantsPage /> },
   { pattern: '/tenants/:uuid', render: (p) => <TenantPage key={p.uuid} uuid={p.uuid ?? ''} /> },
+  { pattern: '/resources', render: () => <ResourcesPage view="consumer" /> },
+  { pattern: '/provider/resources', render: () => <ResourcesPage key="provider" view="provider" /> },
   { pattern: '/resources/:uuid', render: (p) => <ResourcePage key={p.uuid} uuid={p.uuid ?? ''} /> },
 ];
 

@@ -16,8 +16,11 @@ export function Shell({ children }: { children: ReactNode }) {
     { to: '/', label: 'Home', show: true },
     { to: '/marketplace', label: 'Marketplace', show: access.consumer },
     { to: '/orders', label: 'My orders', show: access.consumer },
+    { to: '/resources', label: 'My resources', show: access.consumer },
     { to: '/tenants', label: 'Tenants', show: true },
     { to: '/provider/orders', label: 'Provider orders', show: access.providers.length > 0 },
+    { to: '/provider/resources', label: 'Provider resources', show: access.providers.length > 0 },
+    { to: '/provider/agents', label: 'Agents', show: access.providers.length > 0 },
   ];
   // Only list pages are marked current: an order page can be reached from either list.
   const active = (to: string) => pathname === to;

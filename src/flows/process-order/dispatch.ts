@@ -1,9 +1,15 @@
 import type { Actor } from '../../modules/identity/domain/actor.js';
 import { capabilitiesOf, type ProcessorKind } from '../../modules/offerings/domain/capabilities.js';
 import { OfferingType } from '../../modules/offerings/domain/offering-type.js';
+import { autoCompletesOnApproval } from '../../modules/offerings/domain/plugin-options.js';
 import type { LockedOrder } from '../../modules/orders/app/lock-order.js';
-import { completeOrder, failProcessing } from '../../modules/orders/app/outcomes.js';
+import {
+  completeOrder,
+  completeWithoutConfirmation,
+  failProcessing,
+} from '../../modules/orders/app/outcomes.js';
 import type { ProcessingPort } from '../../modules/orders/app/processing-port.js';
+import { confirmationSkipped, isForceDestroy } from '../../modules/orders/domain/force-destroy.js';
 import { validateTenantOrder } from '../../modules/tenants/app/validate-order.js';
 import type { Tx } from '../../platform/db/database.js';
 
@@ -15,37 +21,51 @@ export interface AsyncProcessors {
   enqueue(tx: Tx, order: LockedOrder, actor: Actor | null): Promise<void>;
 }
 
+/** Manual types complete at once only when the offering asks for it (`auto_complete_on_approval`). */
+async function completeIfAutomatic(tx: Tx, o: LockedOrder, actor: Actor | null): Promise<LockedOrder> {
+  const offering = await tx
+    .selectFrom('offerings')
+    .select('plugin_options')
+    .where('id', '=', o.row.offering_id)
+    .executeTakeFirstOrThrow();
+  if (!autoCompletesOnApproval(o.offeringType, offering.plugin_options)) return o;
+  return completeOrder(tx, o, actor, 'process');
+}
+
 /**
  * The processing port: dispatch by the offering type's processor kind (capability table).
  * Processors whose whole effect is in our database run inline, in the transaction that started
- * execution, so approving a Basic order and completing it commit together; those that wait for
- * someone (site agent, helpdesk) leave the order EXECUTING; scripts, remote calls and the tenant
- * saga are enqueued as durable work in the same transaction.
+ * execution; those that wait for someone (the provider of a Basic offering, site agent, helpdesk)
+ * leave the order EXECUTING, unless the offering completes orders at approval; scripts, remote
+ * calls and the tenant saga are enqueued as durable work in the same transaction. A staff force
+ * destroy never waits for a confirmation that may not come (seed 001): it completes at once.
  */
 export function processingPort(asyncProcessors: AsyncProcessors): ProcessingPort {
+  const enqueue = async (tx: Tx, o: LockedOrder, actor: Actor | null) => {
+    await asyncProcessors.enqueue(tx, o, actor);
+    return o;
+  };
   const inline: Record<ProcessorKind, (tx: Tx, o: LockedOrder, actor: Actor | null) => Promise<LockedOrder>> =
     {
-      immediate: (tx, o, actor) => completeOrder(tx, o, actor, 'process'),
+      manual: completeIfAutomatic,
       site_agent: async (_tx, o) => o,
-      helpdesk: async (_tx, o) => o,
+      helpdesk: completeIfAutomatic,
       // The tenant saga is durable work: its run is enqueued in this transaction (tenant spec §2.1).
-      saga: async (tx, o, actor) => {
-        await asyncProcessors.enqueue(tx, o, actor);
-        return o;
-      },
+      saga: enqueue,
       booking: async (_tx, o) => o,
       plugin_scope: (tx, o, actor) => failProcessing(tx, o, actor, NO_BACKEND_SETTINGS, ''),
-      script: async (tx, o, actor) => {
-        await asyncProcessors.enqueue(tx, o, actor);
-        return o;
-      },
-      remote: async (tx, o, actor) => {
-        await asyncProcessors.enqueue(tx, o, actor);
-        return o;
-      },
+      script: enqueue,
+      remote: enqueue,
     };
   return {
-    start: (tx, o, actor) => inline[capabilitiesOf(o.offeringType).processor](tx, o, actor),
+    start: (tx, o, actor) => {
+      const kind = capabilitiesOf(o.offeringType).processor;
+      const skipped = confirmationSkipped(kind);
+      if (skipped !== null && actor?.isStaff && isForceDestroy(o.type, o.row.attributes)) {
+        return completeWithoutConfirmation(tx, o, actor, skipped);
+      }
+      return inline[kind](tx, o, actor);
+    },
     async validateCreate(tx, input) {
       if (input.offeringType === OfferingType.ORDERLY_TENANT) await validateTenantOrder(tx, input);
     },

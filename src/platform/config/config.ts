@@ -27,6 +27,8 @@ export interface Config {
   logLevel: string;
   /** Public base URL used in hyperlinks when the request gives no Host. */
   publicUrl: string | undefined;
+  /** ISO 4217 code of every price and cost (Waldur's CURRENCY_NAME). */
+  currency: string;
   /** EXECUTING orders of interruptible types older than this fail with "Execution has timed out." */
   executionTimeoutSeconds: number;
   /** Key that encrypts key material at rest; unset: a key file in `dataDir`, created on first start. */
@@ -116,6 +118,10 @@ const EnvSchema = z.object({
   ORDERLY_HOOKS_RETRY_BASE: z.coerce.number().positive().default(10),
   ORDERLY_HOOKS_TIMEOUT: z.coerce.number().positive().default(10),
   ORDERLY_METRICS_TOKEN: z.string().min(16).optional(),
+  ORDERLY_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR')
+    .default('EUR'),
 });
 
 /**
@@ -141,6 +147,7 @@ export function loadConfig(role: ProcessRole, env: NodeJS.ProcessEnv = process.e
     workerId: e.ORDERLY_WORKER_ID ?? defaultWorkerId(role, e.PORT),
     logLevel: e.LOG_LEVEL,
     publicUrl: e.ORDERLY_PUBLIC_URL,
+    currency: e.ORDERLY_CURRENCY,
     executionTimeoutSeconds: e.ORDERLY_EXECUTION_TIMEOUT,
     secretKey: e.ORDERLY_SECRET_KEY,
     // Fault injection is a drill tool: the demo turns it on, anything else must ask for it.

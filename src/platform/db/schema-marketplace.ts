@@ -112,7 +112,8 @@ export interface ResourcesTable {
   end_date: string | null;
   error_message: Generated<string>;
   error_traceback: Generated<string>;
-  last_sync: Date | null;
+  /** Set on creation (default now()) and by the agent's refresh_last_sync; never null. */
+  last_sync: Timestamp;
   paused: Generated<boolean>;
   downscaled: Generated<boolean>;
   restrict_member_access: Generated<boolean>;

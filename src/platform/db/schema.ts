@@ -4,6 +4,7 @@ import type {
   NotificationsTable,
   ProjectOrderAutoApprovalsTable,
 } from './schema-approvals.js';
+import type { CallbackTables } from './schema-callbacks.js';
 import type { HookTables } from './schema-hooks.js';
 import type {
   EventsTable,
@@ -19,11 +20,16 @@ import type {
   ResourcesTable,
   ResourceTransitionsTable,
 } from './schema-marketplace.js';
+import type { OfferingUserTables } from './schema-offering-users.js';
+import type { SiteAgentTables } from './schema-site-agent.js';
 import type { TenantTables } from './schema-tenants.js';
 
 export type * from './schema-approvals.js';
+export type * from './schema-callbacks.js';
 export type * from './schema-hooks.js';
 export type * from './schema-marketplace.js';
+export type * from './schema-offering-users.js';
+export type * from './schema-site-agent.js';
 export type * from './schema-tenants.js';
 
 /**
@@ -158,7 +164,7 @@ export interface ProcessHeartbeatsTable {
 }
 
 /** The whole database as Kysely sees it. */
-export interface DB extends TenantTables, HookTables {
+export interface DB extends TenantTables, HookTables, SiteAgentTables, CallbackTables, OfferingUserTables {
   users: UsersTable;
   api_tokens: ApiTokensTable;
   customers: CustomersTable;

@@ -99,10 +99,15 @@ export class PageWatch {
     await this.page.locator('h1 .badge', { hasText: new RegExp(`^${state}$`) }).waitFor();
   }
 
-  /** Saves a screenshot for the README (docs/screenshots/<name>.png). */
+  /**
+   * Saves a screenshot for the README (docs/screenshots/<name>.png) when UPDATE_SCREENSHOTS=1; the
+   * picture step still runs otherwise (the page must settle), so the tests do not rewrite committed
+   * files on every run.
+   */
   async screenshot(name: string, fullPage = false): Promise<void> {
     // Toasts fade on a timer; wait for the spinner-free page so the picture is stable.
     await this.page.locator('.spinner').first().waitFor({ state: 'detached' });
+    if (process.env.UPDATE_SCREENSHOTS !== '1') return;
     await this.page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
   }
 

@@ -40,3 +40,13 @@ export type TenantAbilities = Tenant['abilities'];
 export type TenantRun = Schemas['TenantRun'];
 /** One event of a tenant's audit feed. */
 export type TenantEvent = Schemas['TenantEvent'];
+/** A site agent identity with its services. */
+export type AgentIdentity = Schemas['AgentIdentity'];
+/** A site agent service with its processors. */
+export type AgentService = Schemas['AgentService'];
+/** A site agent processor. */
+export type AgentProcessor = Schemas['AgentProcessor'];
+/** A log line shipped by a site agent. */
+export type SiteAgentLog = Schemas['SiteAgentLog'];
+/** When an agent kind last called in for an offering. */
+export type IntegrationStatus = Schemas['IntegrationStatusDetails'];

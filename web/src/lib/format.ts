@@ -11,12 +11,20 @@ export function formatDateTime(iso: string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
 }
 
-/** A decimal amount with two digits, or a dash. */
+// The server's currency (`GET /api/configuration/`), set once the session loads.
+let currency = 'EUR';
+
+/** Sets the currency every amount is shown in. */
+export function setCurrency(code: string): void {
+  currency = code;
+}
+
+/** A decimal amount with two digits and the currency code ("10.00 EUR"), or a dash. */
 export function formatMoney(value: string | number | null | undefined): string {
   if (value === null || value === undefined || value === '') return '—';
   const n = Number(value);
   return Number.isFinite(n)
-    ? n.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+    ? `${n.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${currency}`
     : String(value);
 }
 
@@ -42,4 +50,9 @@ export function offeringTypeLabel(type: string): string {
 /** Dashed or not, uuids compare as 32 hex digits. */
 export function sameId(a: string | null | undefined, b: string | null | undefined): boolean {
   return !!a && !!b && a.replace(/-/g, '').toLowerCase() === b.replace(/-/g, '').toLowerCase();
+}
+
+/** "1 order", "3 orders": a count with its noun in the right number. */
+export function countOf(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
 }

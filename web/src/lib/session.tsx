@@ -2,6 +2,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { api, setApiToken, UNAUTHORIZED_EVENT, unwrap } from '../api/client.js';
 import type { Customer, Me } from '../api/types.js';
 import { type Access, accessOf } from './access.js';
+import { setCurrency } from './format.js';
 
 const STORAGE_KEY = 'orderly.token';
 
@@ -29,9 +30,12 @@ async function loadSession(token: string): Promise<{ me: Me; access: Access }> {
   setApiToken(token);
   const me = await unwrap(api.GET('/api/users/me/'));
   // Organizations decide whether the provider dashboard is shown (is_service_provider).
-  const customers: Customer[] = await unwrap(
-    api.GET('/api/customers/', { params: { query: { page_size: 300 } } }),
-  );
+  const [customers, configuration]: [Customer[], { WALDUR_CORE: { CURRENCY_NAME: string } }] =
+    await Promise.all([
+      unwrap(api.GET('/api/customers/', { params: { query: { page_size: 300 } } })),
+      unwrap(api.GET('/api/configuration/')),
+    ]);
+  setCurrency(configuration.WALDUR_CORE.CURRENCY_NAME);
   setApiToken(token, true);
   return { me, access: accessOf(me, customers) };
 }

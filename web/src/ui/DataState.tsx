@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { describeError } from '../api/problem.js';
+import { ApiError, describeError } from '../api/problem.js';
+import { Link } from '../lib/router.js';
 
 /** A polite "Loading …" placeholder. */
 export function Loading({ label = 'Loading…' }: { label?: string }) {
@@ -11,8 +12,24 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
   );
 }
 
-/** A failed load, in words, with a way to try again. */
+/** A failed load, in words, with a way to try again; a missing object offers the way back instead. */
 export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  if (error instanceof ApiError && error.status === 404) {
+    return (
+      <div className="state-box state-error" role="alert">
+        <p>{describeError(error)}</p>
+        <p>It may have been removed, or your roles do not let you see it.</p>
+        <div className="row-actions">
+          <button type="button" className="btn" onClick={() => window.history.back()}>
+            Go back
+          </button>
+          <Link to="/" className="btn">
+            Home
+          </Link>
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="state-box state-error" role="alert">
       <p>{describeError(error)}</p>

@@ -13,6 +13,8 @@ export const EventType = {
   ORDER_TERMINATED: 'marketplace_order_terminated',
   /** Order erred. */
   ORDER_FAILED: 'marketplace_order_failed',
+  /** An approval that left the order waiting (provider review, start date): Orderly's own. */
+  ORDER_REVIEW_APPROVED: 'marketplace_order_review_approved',
   /** Order row removed by staff. */
   ORDER_UNLINKED: 'marketplace_order_unlinked',
   /** Resource requested through a CREATE or RESTORE order (§17 b). */

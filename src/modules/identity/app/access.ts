@@ -5,6 +5,7 @@ import type { Actor } from '../domain/actor.js';
 import type { Permission } from '../domain/permissions.js';
 
 export type { Scope } from '../adapters/pg/access-queries.js';
+export { consumerCustomer } from '../adapters/pg/access-queries.js';
 
 /**
  * The one access resolver: may `actor` do `permission` on any of `scopes`? Staff always may;

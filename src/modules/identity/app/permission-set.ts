@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/database.js';
 import type { Actor } from '../domain/actor.js';
-import type { Permission } from '../domain/permissions.js';
+import { type Permission, PROVIDER_SIDE_ROLES } from '../domain/permissions.js';
 import type { Scope } from './access.js';
 
 /** The permissions an actor holds on a set of scopes, fetched once for many checks. */
@@ -10,7 +10,7 @@ export interface PermissionSet {
   has(permission: Permission, scopes: readonly Scope[]): boolean;
 }
 
-const key = (p: string, s: Scope) => `${p}|${s.type}|${s.id}`;
+const key = (p: string, s: Scope) => `${p}|${s.type}|${s.id}|${s.consumer === true}`;
 
 /**
  * Loads, in one query, every permission the actor holds on the given scopes, so that the abilities
@@ -28,7 +28,8 @@ export async function loadPermissionSet(
     const rows = await tx
       .selectFrom('user_roles as ur')
       .innerJoin('role_permissions as rp', 'rp.role_id', 'ur.role_id')
-      .select(['rp.permission', 'ur.scope_type', 'ur.scope_id'])
+      .innerJoin('roles as r', 'r.id', 'ur.role_id')
+      .select(['rp.permission', 'ur.scope_type', 'ur.scope_id', 'r.name as role'])
       .where('ur.user_id', '=', actor.id)
       .where('ur.is_active', '=', true)
       .where((eb) =>
@@ -38,7 +39,14 @@ export async function loadPermissionSet(
         eb.or(unique.map((s) => eb.and([eb('ur.scope_type', '=', s.type), eb('ur.scope_id', '=', s.id)]))),
       )
       .execute();
-    for (const r of rows) held.add(key(r.permission, { type: r.scope_type, id: r.scope_id }));
+    for (const r of rows) {
+      const scope = { type: r.scope_type, id: r.scope_id };
+      held.add(key(r.permission, scope));
+      // A consumer-side check on an organization ignores its provider-side roles.
+      if (!(PROVIDER_SIDE_ROLES as readonly string[]).includes(r.role)) {
+        held.add(key(r.permission, { ...scope, consumer: true }));
+      }
+    }
   }
   return { has: (permission, list) => list.some((s) => held.has(key(permission, s))) };
 }

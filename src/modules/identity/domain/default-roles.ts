@@ -22,6 +22,11 @@ const consumerResources = [P.RESOURCE_LIST, P.RESOURCE_TERMINATE, P.RESOURCE_SET
 // Owner-only in Waldur's file: editing, end dates and option changes.
 const ownerResources = [P.RESOURCE_UPDATE, P.RESOURCE_SET_END_DATE, P.RESOURCE_UPDATE_OPTIONS];
 const providerResources = [P.RESOURCE_SET_STATE, P.RESOURCE_SET_BACKEND_ID, P.RESOURCE_SET_BACKEND_METADATA];
+/**
+ * Provider-side order management: Waldur migration 0033 gives these to the service provider manager,
+ * the seeds to offering managers on the offerings they manage (orders §9.2); migration 0011 adds them.
+ */
+export const PROVIDER_ORDER_PERMISSIONS: readonly P[] = [P.ORDER_LIST, P.ORDER_APPROVE, P.ORDER_REJECT];
 
 /**
  * Waldur's shipped defaults (api-contract.md §1, orders.md §9.2), plus the tenancy permissions
@@ -62,7 +67,13 @@ export const DEFAULT_ROLES: readonly RoleSeed[] = [
     scope: 'customer',
     description: 'Service provider manager',
     isActive: true,
-    permissions: [...providerResources, P.OFFERING_CREATE, P.OFFERING_CREATE_PLAN, P.OFFERING_UPDATE],
+    permissions: [
+      ...PROVIDER_ORDER_PERMISSIONS,
+      ...providerResources,
+      P.OFFERING_CREATE,
+      P.OFFERING_CREATE_PLAN,
+      P.OFFERING_UPDATE,
+    ],
   },
   {
     name: RoleName.CUSTOMER_SUPPORT,
@@ -97,6 +108,11 @@ export const DEFAULT_ROLES: readonly RoleSeed[] = [
     scope: 'offering',
     description: 'Offering manager',
     isActive: true,
-    permissions: [...providerResources, P.RESOURCE_SET_USAGE, P.OFFERING_UPDATE],
+    permissions: [
+      ...PROVIDER_ORDER_PERMISSIONS,
+      ...providerResources,
+      P.RESOURCE_SET_USAGE,
+      P.OFFERING_UPDATE,
+    ],
   },
 ];

@@ -104,3 +104,11 @@ export const RoleName = {
 
 /** A built-in role name. */
 export type RoleName = (typeof RoleName)[keyof typeof RoleName];
+
+/**
+ * Roles granted on an organization that act only for its service provider. Waldur grants the
+ * service provider manager on the ServiceProvider object, so its order permissions (migration
+ * `0033_service_provider_manager_orders`) never reach the organization's own projects: consumer-side
+ * checks on an organization ignore these roles.
+ */
+export const PROVIDER_SIDE_ROLES: readonly RoleName[] = [RoleName.CUSTOMER_MANAGER];

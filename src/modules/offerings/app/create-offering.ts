@@ -11,6 +11,7 @@ import { type ComponentInput, insertComponents } from '../adapters/pg/component-
 import { uniqueOfferingSlug } from '../adapters/pg/offering-repository.js';
 import { insertPlan, type PlanInput } from '../adapters/pg/plan-repository.js';
 import type { OfferingType } from '../domain/offering-type.js';
+import { checkPluginOptions } from '../domain/plugin-options.js';
 import { checkPlanComponentTypes } from './plan-prices.js';
 
 /** Fields of a new offering (Waldur `OfferingCreateRequest`), hyperlinks already resolved. */
@@ -79,6 +80,7 @@ export async function createOffering(
 ): Promise<{ id: number; uuid: string }> {
   await authorize(tx, actor, Permission.OFFERING_CREATE, [{ type: 'customer', id: customer.id }]);
   checkSecretOptionsWriter(actor, input.secret_options);
+  checkPluginOptions(input.type, input.plugin_options);
   checkCustomerUsable(customer);
   await checkServiceProvider(tx, customer.id);
   const { components = [], plans = [], ...fields } = input;

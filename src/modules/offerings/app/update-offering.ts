@@ -7,6 +7,7 @@ import { Permission } from '../../identity/domain/permissions.js';
 import type { OfferingRow } from '../adapters/pg/offering-repository.js';
 import { supports } from '../domain/capabilities.js';
 import { isOfferingType, type OfferingType } from '../domain/offering-type.js';
+import { checkPluginOptions } from '../domain/plugin-options.js';
 import { checkSecretOptionsWriter } from './create-offering.js';
 
 /** Editable fields of an offering (`PATCH`). */
@@ -42,6 +43,7 @@ export async function updateOffering(
   changes: OfferingChanges,
 ): Promise<void> {
   checkSecretOptionsWriter(actor, changes.secret_options);
+  checkPluginOptions(offering.type, changes.plugin_options);
   // Kysely leaves keys whose value is undefined out of the SET list: absent fields stay as they are.
   await tx
     .updateTable('offerings')

@@ -21,8 +21,12 @@ export type ProviderApproval =
 
 /** How an EXECUTING order of the type finishes (§10.3 last column, §11.2). */
 export type ProcessorKind =
-  /** Processing completes at once (Basic: create returns None ⇒ DONE/OK). */
-  | 'immediate'
+  /**
+   * Managed by hand (Basic): stays EXECUTING until the provider marks it done (set_state_done) or it
+   * is canceled; the offering option `auto_complete_on_approval` completes it at once instead
+   * (Waldur's Basic processor: create returns None ⇒ DONE/OK).
+   */
+  | 'manual'
   /** Stays EXECUTING until the site agent calls set_state_done / set_state_erred. */
   | 'site_agent'
   /** Opens a helpdesk issue; done when the issue is resolved or via set_state_done. */
@@ -101,8 +105,8 @@ const PLUGIN_DEFAULTS: Omit<OfferingCapabilities, 'family'> = {
   setAsErred: true,
   setStateOk: true,
   // Waldur does not enumerate interruptible types (§10.2). Orderly's rule: a type is interruptible
-  // when Waldur itself runs the work (immediate, script, plugin scope), so 2 h in EXECUTING means a
-  // crashed worker. Types that wait for a person or another system (agent, helpdesk, remote,
+  // when Waldur itself runs the work (script, plugin scope), so 2 h in EXECUTING means a crashed
+  // worker. Types that wait for a person or another system (manual Basic, agent, helpdesk, remote,
   // booking, saga with its own deadline) are not.
   interruptible: true,
   swappable: false,
@@ -119,12 +123,14 @@ function row(
 export const OFFERING_CAPABILITIES: Record<OfferingType, OfferingCapabilities> = {
   [OfferingType.BASIC]: row('Basic', {
     providerApproval: 'always',
-    processor: 'immediate',
+    processor: 'manual',
     cancel: true,
     orderCanTerminate: true,
     setStateDone: true,
     retry: true,
     updateLimits: true,
+    // A person finishes the order, so hours in EXECUTING are normal, not a crashed worker.
+    interruptible: false,
     swappable: true,
   }),
   [OfferingType.SLURM]: row('SLURM', {

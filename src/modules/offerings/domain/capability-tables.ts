@@ -84,7 +84,8 @@ const APPROVAL_TEXT: Record<ProviderApproval, string> = {
 
 /** One-line "how an EXECUTING order finishes" per processor kind (§10.3, tenant spec §2.1). */
 export const PROCESSOR_DESCRIPTIONS: Record<ProcessorKind, string> = {
-  immediate: 'completes as soon as it is approved',
+  manual:
+    'stays EXECUTING until the provider calls set_state_done (or completes at approval with auto_complete_on_approval)',
   site_agent: 'stays EXECUTING until the site agent calls set_state_done / set_state_erred',
   helpdesk: 'opens a helpdesk issue; done when it is resolved or via set_state_done',
   remote: 'remote order state pulled (§17 g)',

@@ -13,6 +13,7 @@ export async function approveByConsumer(
   actor: Actor,
   ports: OrderPorts,
   orderId: number,
+  reason = '',
 ): Promise<string> {
   let o = await lockOrder(tx, orderId);
   requireState(o, 'approve_by_consumer');
@@ -22,6 +23,7 @@ export async function approveByConsumer(
     action: 'approve_by_consumer',
     event: 'approved',
     actor,
+    reason,
     trigger: 'approval',
     set: { consumer_reviewed_by: actor.id, consumer_reviewed_at: new Date() },
   });

@@ -17,6 +17,7 @@ export async function approveByProvider(
   ports: OrderPorts,
   orderId: number,
   attributes: Record<string, unknown> | undefined,
+  reason = '',
 ): Promise<string> {
   let o = await lockOrder(tx, orderId);
   requireState(o, 'approve_by_provider');
@@ -26,6 +27,7 @@ export async function approveByProvider(
     action: 'approve_by_provider',
     event: 'approved',
     actor,
+    reason,
     trigger: 'approval',
     set: {
       provider_reviewed_by: actor.id,

@@ -73,3 +73,15 @@ export async function recordInstantFailure(
   await closeAttempt(tx, orderId, 'erred', e);
   return n;
 }
+
+/** Whether the order's running attempt was started by a staff user (whom a worker acts for). */
+export async function attemptStartedByStaff(tx: Tx, orderId: number): Promise<boolean> {
+  const row = await tx
+    .selectFrom('order_attempts as a')
+    .innerJoin('users as u', 'u.id', 'a.started_by')
+    .select('u.is_staff')
+    .where('a.order_id', '=', orderId)
+    .where('a.outcome', '=', 'running')
+    .executeTakeFirst();
+  return row?.is_staff === true;
+}

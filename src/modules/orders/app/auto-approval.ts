@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Tx } from '../../../platform/db/database.js';
 import type { ProjectOrderAutoApprovalsTable } from '../../../platform/db/schema.js';
 import { recordEvent } from '../../audit/app/record-event.js';
-import { can } from '../../identity/app/access.js';
+import { can, consumerCustomer } from '../../identity/app/access.js';
 import { actorOfUser } from '../../identity/app/system-actors.js';
 import { Permission } from '../../identity/domain/permissions.js';
 import { notifyApprovers } from '../../notifications/app/notify-order.js';
@@ -95,10 +95,7 @@ export async function tryProjectAutoApproval(
   const verdict = evaluateAutoApproval(await facts(tx, o, rule));
   if (!verdict.eligible) return o;
   const creator = rule.created_by === null ? undefined : await actorOfUser(tx, rule.created_by);
-  const scopes = [
-    { type: 'project' as const, id: o.row.project_id },
-    { type: 'customer' as const, id: o.customerId },
-  ];
+  const scopes = [{ type: 'project' as const, id: o.row.project_id }, consumerCustomer(o.customerId)];
   if (!creator || !(await can(tx, creator, Permission.ORDER_APPROVE, scopes))) {
     await recordEvent(tx, {
       type: AUTO_APPROVAL_EVENTS.skipped,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/database.js';
-import { Permission, RoleName } from '../../identity/domain/permissions.js';
+import { Permission, PROVIDER_SIDE_ROLES, RoleName } from '../../identity/domain/permissions.js';
 import { type ConsumerReviewFacts, consumerReviewSkipped } from '../domain/routing.js';
 
 /** The order facts §5.2 needs besides the creator's roles. */
@@ -52,7 +52,9 @@ export async function consumerReviewFacts(
   const consumerSide = rows.filter(
     (r) =>
       (r.scope_type === 'project' && r.scope_id === c.projectId) ||
-      (r.scope_type === 'customer' && r.scope_id === c.customerId),
+      (r.scope_type === 'customer' &&
+        r.scope_id === c.customerId &&
+        !(PROVIDER_SIDE_ROLES as readonly string[]).includes(r.role)),
   );
   const holds = (p: string) => consumerSide.some((r) => r.permission === p);
   const autoRoles = Array.isArray(c.pluginOptions.auto_approve_for_roles)

@@ -9,12 +9,14 @@ import { type OrderState, orderStateToCode, transition } from '../domain/order-s
 import {
   type AttemptOutcome,
   type AttemptTrigger,
+  attemptStartedByStaff,
   closeAttempt,
   openAttempt,
   recordInstantFailure,
 } from './attempts.js';
 import type { LockedOrder } from './lock-order.js';
 import { emitTransitionEvents } from './order-events.js';
+import { queueStateCallback } from './state-callback.js';
 
 /** One state change of an order, with what it does to the resource and the history. */
 export interface Move {
@@ -52,11 +54,13 @@ const OUTCOME: Partial<Record<OrderState, AttemptOutcome>> = {
 export async function moveOrder(tx: Tx, o: LockedOrder, m: Move): Promise<LockedOrder> {
   transition(o.state, m.to);
   const actorId = m.actor?.id ?? null;
+  const forceDestroy = o.row.attributes.action === 'force_destroy';
   const outcome = resourceStateAfterOrderEvent(o.type, m.event, {
     currentState: o.resourceState,
     hasBackendId: o.resource.backend_id !== '',
-    forceDestroy: o.row.attributes.action === 'force_destroy',
-    actorIsStaff: m.actor?.isStaff ?? false,
+    forceDestroy,
+    // A worker reports for whoever started the run (Waldur passes that user to the processor).
+    actorIsStaff: m.actor ? m.actor.isStaff : forceDestroy && (await attemptStartedByStaff(tx, o.row.id)),
   });
   if (outcome.kind === 'refused') throw outcome.error;
 
@@ -138,7 +142,8 @@ export async function moveOrder(tx: Tx, o: LockedOrder, m: Move): Promise<Locked
     row.attempt_count = await recordInstantFailure(tx, o.row.id, actorId, attemptErrors);
   }
   const next: LockedOrder = { ...o, row, state: m.to, resource, resourceState };
-  await emitTransitionEvents(tx, o, m.to, m.event, actorId, m.reason ?? '', row.error_message);
+  await emitTransitionEvents(tx, o, m.to, m.event, actorId, m.reason ?? '', row.error_message, m.action);
+  await queueStateCallback(tx, o, row, o.state, m.to);
   // Entering a waiting state (pending-provider) notifies its approvers in this transaction (§5.1–§5.6).
   if (waitsForApprovers(m.to) && o.state !== m.to) await notifyApprovers(tx, o.row.id, m.to);
   return next;

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/database.js';
 import { isUniqueViolation } from '../../../platform/db/pg-errors.js';
 import { ValidationError } from '../../../platform/errors.js';
-import { authorize } from '../../identity/app/access.js';
+import { authorize, consumerCustomer } from '../../identity/app/access.js';
 import type { Actor } from '../../identity/domain/actor.js';
 import { Permission } from '../../identity/domain/permissions.js';
 
@@ -16,7 +16,7 @@ export interface RuleProject {
 export function authorizeRuleWrite(tx: Tx, actor: Actor, p: RuleProject): Promise<void> {
   return authorize(tx, actor, Permission.ORDER_APPROVE, [
     { type: 'project', id: p.id },
-    { type: 'customer', id: p.customer_id },
+    consumerCustomer(p.customer_id),
   ]);
 }
 

@@ -2,6 +2,7 @@ import type { Tx } from '../../../platform/db/database.js';
 import { type EventScopes, recordEvent } from '../../audit/app/record-event.js';
 import { EventType } from '../../audit/domain/event-types.js';
 import type { OrderEvent } from '../../resources/domain/order-effects.js';
+import { orderActionVerb } from '../domain/action-verbs.js';
 import type { OrderState } from '../domain/order-state.js';
 import type { OrderType } from '../domain/order-type.js';
 import type { LockedOrder } from './lock-order.js';
@@ -47,7 +48,14 @@ export function orderScopes(o: LockedOrder): EventScopes {
   };
 }
 
-/** Writes the Waldur order event and resource outcome event of one transition. */
+/** Approvals that leave the order waiting (for the provider, a start date): Waldur records no event. */
+const REVIEWS: ReadonlySet<string> = new Set(['approve_by_consumer', 'approve_by_provider']);
+
+/**
+ * Writes the Waldur order event and resource outcome event of one transition. Each carries the
+ * action and Orderly's verb for it in `context` (a retry is Waldur's "approved" event, a cancel its
+ * "terminated" one), besides the actor and the reason.
+ */
 export async function emitTransitionEvents(
   tx: Tx,
   o: LockedOrder,
@@ -56,6 +64,7 @@ export async function emitTransitionEvents(
   actorId: number | null,
   reason: string,
   errorMessage: string,
+  action = '',
 ): Promise<void> {
   const name = o.resource.name;
   const context = {
@@ -63,8 +72,19 @@ export async function emitTransitionEvents(
     resource_uuid: o.resource.uuid,
     type: o.type,
     resource_name: name,
+    ...(action ? { action, verb: orderActionVerb(action, to) } : {}),
   };
   const oe = ORDER_EVENTS[to];
+  if (!oe && to !== o.state && REVIEWS.has(action)) {
+    await recordEvent(tx, {
+      type: EventType.ORDER_REVIEW_APPROVED,
+      message: `Marketplace order for resource ${name} has been ${orderActionVerb(action, to)}. Type: ${o.type}`,
+      actorId,
+      reason,
+      context: { ...context, from_state: o.state, to_state: to },
+      scopes: orderScopes(o),
+    });
+  }
   if (oe && to !== o.state) {
     await recordEvent(tx, {
       type: oe.type,

@@ -1,5 +1,5 @@
 import type { Tx } from '../../../platform/db/database.js';
-import type { Scope } from '../../identity/app/access.js';
+import { consumerCustomer, type Scope } from '../../identity/app/access.js';
 import { loadPermissionSet, type PermissionSet } from '../../identity/app/permission-set.js';
 import type { Actor } from '../../identity/domain/actor.js';
 import type { OfferingType } from '../../offerings/domain/offering-type.js';
@@ -12,7 +12,11 @@ import { orderTypeFromCode } from '../domain/order-type.js';
 import type { ScopePath } from '../domain/types.js';
 import { creatorSkipsConsumerReview } from './consumer-review.js';
 
-/** The ids a scope path points at for one order (orders spec §6 permission paths). */
+/**
+ * The ids a scope path points at for one order (orders spec §6 permission paths). The project's
+ * organization is its consumer side; the offering's organization and its service provider are one
+ * organization here, where every organization role counts.
+ */
 export function scopeOf(
   rec: Pick<OrderRecord, 'project_id' | 'customer_id' | 'offering_id' | 'provider_customer_id'>,
   path: ScopePath,
@@ -21,7 +25,7 @@ export function scopeOf(
     case 'project':
       return { type: 'project', id: rec.project_id };
     case 'project.customer':
-      return { type: 'customer', id: rec.customer_id };
+      return consumerCustomer(rec.customer_id);
     case 'offering':
       return { type: 'offering', id: rec.offering_id };
     case 'offering.customer':

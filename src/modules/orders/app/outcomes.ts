@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/database.js';
 import type { Actor } from '../../identity/domain/actor.js';
+import { cleanupSkippedNote, isForceDestroy } from '../domain/force-destroy.js';
 import { moveOrder } from './lifecycle.js';
 import { type LockedOrder, lockOrder } from './lock-order.js';
 
@@ -14,6 +15,7 @@ export async function completeOrder(
   actor: Actor | null,
   action: string,
   output?: string,
+  reason = '',
 ) {
   if (o.type === 'Update') {
     const attrs = o.row.attributes;
@@ -35,6 +37,7 @@ export async function completeOrder(
     action,
     event: 'done',
     actor,
+    reason,
     ...(output !== undefined ? { set: { output, output_updated_at: new Date() } } : {}),
   });
 }
@@ -51,7 +54,7 @@ export async function failProcessing(
   traceback: string,
   event: 'processing_failed' | 'no_processor' | 'timed_out' = 'processing_failed',
 ) {
-  return moveOrder(tx, o, {
+  const next = await moveOrder(tx, o, {
     to: 'erred',
     action: event,
     event,
@@ -60,4 +63,28 @@ export async function failProcessing(
     set: { error_message: message, error_traceback: traceback, error_updated_at: new Date() },
     resourceErrors: { message, traceback },
   });
+  // The effect table turned the failure into Terminated (staff force destroy): say what was skipped.
+  if (isForceDestroy(o.type, o.row.attributes) && next.resourceState === 'Terminated') {
+    return recordCleanupSkipped(tx, next, `the processor failed: ${message}`);
+  }
+  return next;
+}
+
+/**
+ * A staff force destroy on a processor that waits for confirmation (manual Basic, site agent,
+ * helpdesk): the order is done at once, the resource Terminated, and the skipped cleanup noted.
+ */
+export async function completeWithoutConfirmation(tx: Tx, o: LockedOrder, actor: Actor, why: string) {
+  const note = cleanupSkippedNote(why);
+  return completeOrder(tx, o, actor, 'force_destroy', note);
+}
+
+async function recordCleanupSkipped(tx: Tx, o: LockedOrder, why: string): Promise<LockedOrder> {
+  const row = await tx
+    .updateTable('orders')
+    .set({ output: cleanupSkippedNote(why), output_updated_at: new Date() })
+    .where('id', '=', o.row.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { ...o, row };
 }

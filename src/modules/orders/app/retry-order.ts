@@ -11,7 +11,13 @@ import type { OrderPorts } from './processing-port.js';
  * EXECUTING again with attempt n+1, and the processor runs. The cleared errors stay in the
  * previous attempt (§17 a).
  */
-export async function retryOrder(tx: Tx, actor: Actor, ports: OrderPorts, orderId: number): Promise<void> {
+export async function retryOrder(
+  tx: Tx,
+  actor: Actor,
+  ports: OrderPorts,
+  orderId: number,
+  reason = '',
+): Promise<void> {
   let o = await lockOrder(tx, orderId);
   requireState(o, 'retry');
   // Clearing the errors is a change of them, so `error_updated_at` follows (§2.1 custom save()).
@@ -21,6 +27,7 @@ export async function retryOrder(tx: Tx, actor: Actor, ports: OrderPorts, orderI
     action: 'retry',
     event: 'retry',
     actor,
+    reason,
     trigger: 'retry',
     set: {
       error_message: '',

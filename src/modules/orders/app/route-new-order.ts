@@ -12,6 +12,7 @@ import type { LockedOrder } from './lock-order.js';
 import { orderScopes } from './order-events.js';
 import type { OrderPorts } from './processing-port.js';
 import { dateFacts, needsProviderReview } from './routing.js';
+import { queueStateCallback } from './state-callback.js';
 
 /** The "requested" event of each order type, emitted once at creation (§17 b). */
 const REQUESTED = {
@@ -64,6 +65,8 @@ export async function routeNewOrder(
       resource: { ...o.resource, state: resourceStateToCode(created.to) },
     };
   }
+  // The state the order is created in is its first change (Waldur posts on the creating save too).
+  await queueStateCallback(tx, o, o.row, null, o.state);
   const [type, noun] = REQUESTED[o.type];
   await recordEvent(tx, {
     type,

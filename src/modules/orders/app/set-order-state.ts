@@ -8,7 +8,7 @@ import { lockOrder } from './lock-order.js';
 import { completeOrder } from './outcomes.js';
 
 /** `set_state_executing` (§7.12, Slurm): FSM to EXECUTING only — no review stamps, no processing. */
-export async function setStateExecuting(tx: Tx, actor: Actor, orderId: number): Promise<void> {
+export async function setStateExecuting(tx: Tx, actor: Actor, orderId: number, reason = ''): Promise<void> {
   const o = await lockOrder(tx, orderId);
   requireState(o, 'set_state_executing');
   await moveOrder(tx, o, {
@@ -16,6 +16,7 @@ export async function setStateExecuting(tx: Tx, actor: Actor, orderId: number): 
     action: 'set_state_executing',
     event: 'executing',
     actor,
+    reason,
     trigger: 'set_state_executing',
   });
 }
@@ -24,11 +25,11 @@ export async function setStateExecuting(tx: Tx, actor: Actor, orderId: number): 
  * `set_state_done` on **this** order (§17 c, Orderly's own): the success outcome of its type under
  * the row locks; when the resource cannot take it, 409 naming the order and both states.
  */
-export async function setStateDone(tx: Tx, actor: Actor, orderId: number): Promise<void> {
+export async function setStateDone(tx: Tx, actor: Actor, orderId: number, reason = ''): Promise<void> {
   const o = await lockOrder(tx, orderId);
   requireState(o, 'set_state_done');
   try {
-    await completeOrder(tx, o, actor, 'set_state_done');
+    await completeOrder(tx, o, actor, 'set_state_done', undefined, reason);
   } catch (err) {
     if (!isResourceTransitionError(err)) throw err;
     throw new InvalidStateError(

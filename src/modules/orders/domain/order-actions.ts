@@ -9,7 +9,14 @@
 import type { Capability, ProcessorKind } from '../../offerings/domain/capabilities.js';
 import type { OrderState } from './order-state.js';
 import type { OrderType } from './order-type.js';
-import type { GrantDefinition } from './types.js';
+import type { GrantDefinition, ScopePath } from './types.js';
+
+/** The provider side of an order: the offering, its organization and its service provider. */
+export const PROVIDER_SCOPES: readonly ScopePath[] = [
+  'offering',
+  'offering.customer',
+  'offering.customer.serviceprovider',
+];
 
 /** Every order action that has an ability. `update` is PUT/PATCH, `destroy` is DELETE. */
 export type OrderAction =
@@ -33,21 +40,19 @@ export type OrderAction =
   | 'cancel_termination'
   | 'pull';
 
-/** Named grants the order checks use; the identity resolver computes one boolean per grant. */
+/**
+ * Named grants the order checks use; the identity resolver computes one boolean per grant.
+ * Provider-side grants accept the offering (offering managers), its organization (owner) and its
+ * service provider (service provider manager, Waldur migration 0033): seed 000 "Who can retry",
+ * orders spec §9.3.
+ */
 export const ORDER_GRANTS = {
   /** ORDER.APPROVE on the consumer side (§7.5, §7.9). */
   consumerApprove: { permission: 'ORDER.APPROVE', scopes: ['project', 'project.customer'] },
-  /** ORDER.APPROVE on the provider's customer only (§7.6, §7.18, §7.21). */
-  providerApprove: { permission: 'ORDER.APPROVE', scopes: ['offering.customer'] },
-  /** ORDER.APPROVE on the provider's customer or the offering (§7.12, §7.13, §7.15). */
-  providerManage: { permission: 'ORDER.APPROVE', scopes: ['offering.customer', 'offering'] },
-  /** ORDER.APPROVE for set_state_erred, which also accepts the service provider (§7.14). */
-  providerMarkErred: {
-    permission: 'ORDER.APPROVE',
-    scopes: ['offering.customer', 'offering.customer.serviceprovider', 'offering'],
-  },
-  /** ORDER.REJECT on the provider's customer (§7.7). */
-  providerReject: { permission: 'ORDER.REJECT', scopes: ['offering.customer'] },
+  /** ORDER.APPROVE on the provider side (§7.6, §7.12–§7.15, §7.18, §7.21). */
+  providerApprove: { permission: 'ORDER.APPROVE', scopes: PROVIDER_SCOPES },
+  /** ORDER.REJECT on the provider side (§7.7). */
+  providerReject: { permission: 'ORDER.REJECT', scopes: PROVIDER_SCOPES },
   /** ORDER.REJECT on the consumer side; the creator passes too (§7.8). */
   consumerReject: { permission: 'ORDER.REJECT', scopes: ['project', 'project.customer'] },
   /** ORDER.CANCEL on the consumer side (§7.11). */
@@ -159,21 +164,21 @@ export const ORDER_ACTION_RULES: Record<OrderAction, OrderActionRule> = {
   },
   set_state_executing: {
     checks: [
-      perm('providerManage'),
+      perm('providerApprove'),
       state('pending-consumer', 'pending-provider', 'erred'),
       capability('setStateExecuting'),
     ],
   },
-  set_state_done: { checks: [perm('providerManage'), state('executing'), capability('setStateDone')] },
+  set_state_done: { checks: [perm('providerApprove'), state('executing'), capability('setStateDone')] },
   // No state check (§7.14, quirk §16.4).
   set_state_erred: {
-    checks: [perm('providerMarkErred'), capability('setStateErred')],
+    checks: [perm('providerApprove'), capability('setStateErred')],
     warning:
       'Marking an order as erred is expected to be done by the Waldur site agent. Doing it manually can lead to a broken state.',
   },
   retry: {
     checks: [
-      perm('providerManage'),
+      perm('providerApprove'),
       state('erred'),
       capability('retry', 'retry'),
       { kind: 'not_restore' },

@@ -2,6 +2,7 @@ import type { Tx } from '../../../platform/db/database.js';
 import type { Actor } from '../../identity/domain/actor.js';
 import { orderRecords } from '../../orders/adapters/pg/order-query.js';
 import { approveByConsumer } from '../../orders/app/approve-by-consumer.js';
+import { approveByProvider } from '../../orders/app/approve-by-provider.js';
 import { createResourceOrder } from '../../orders/app/create-resource-order.js';
 import { loadAbilityInput } from '../../orders/app/order-facts.js';
 import type { OrderPorts } from '../../orders/app/processing-port.js';
@@ -21,7 +22,8 @@ export interface TerminateInput {
  * caller (a consumer approver, as the route's checks ensured) confirms it through approve_by_consumer
  * (§5.4) and gets its uuid; otherwise a TERMINATE order is created with the attributes (the resource
  * is Terminating at once, §4.2). `force_destroy` takes effect only when staff run the processing
- * that fails (§11.1, the order effect table decides). Returns the order's uuid.
+ * (§11.1, the order effect table decides), so staff's own force destroy is approved at once.
+ * Returns the order's uuid.
  */
 export async function terminateResource(
   tx: Tx,
@@ -47,6 +49,10 @@ export async function terminateResource(
     type: 'Terminate',
     attributes: input.attributes ?? {},
   });
+  if (actor.isStaff && input.attributes?.action === 'force_destroy' && order.state === 'pending-provider') {
+    // A staff force destroy does not wait for the same staff member's approval (seed 001).
+    await approveByProvider(tx, actor, ports, order.row.id, undefined);
+  }
   await attachReason(tx, order.row.id, input.reason);
   return order.row.uuid;
 }

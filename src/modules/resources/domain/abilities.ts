@@ -72,6 +72,7 @@ function validateOrder(
       return fromError(fixedValidationError('order.offering_not_orderable'));
     }
   }
+  if (check.supersedesPending) return OK;
   const blocked = resource.pendingOrders.some((o) => BLOCKING_STATES.has(o.state));
   return blocked ? fromError(fixedValidationError('order.pending_order_exists')) : OK;
 }

@@ -42,6 +42,11 @@ export const OrderEvent = {
   RETRY: 'retry',
   /** A Remote order back in a live state moves the local order to EXECUTING (§17 g). */
   RESUMED: 'resumed',
+  /**
+   * Staff fail an in-flight order to force-destroy its resource (Orderly's own, seed 001): the
+   * resource is left as it is; the force_destroy Terminate order created next moves it.
+   */
+  SUPERSEDED: 'superseded',
 } as const;
 
 /** One order event. */
@@ -136,6 +141,7 @@ export const RESOURCE_EFFECTS: Record<OrderEvent, Record<OrderType, ResourceEffe
     Restore: { kind: 'refuse' },
   },
   resumed: { Create: keep, Update: set('Updating'), Terminate: set('Terminating'), Restore: keep },
+  superseded: all(keep),
 };
 
 function resolve(effect: ResourceEffect, ctx: OrderEffectContext): ResourceEffect {

@@ -79,6 +79,8 @@ export type ResourceCheck =
       readonly kind: 'validate_order';
       readonly orderType: OrderType;
       readonly confirmPendingTerminate?: boolean;
+      /** In-flight orders do not block: the action fails them first (staff force destroy). */
+      readonly supersedesPending?: boolean;
     };
 
 /** The checks of one action and the confirmation warning the UI shows. */
@@ -109,8 +111,8 @@ export const RESOURCE_ACTION_RULES: Record<ResourceAction, ResourceActionRule> =
       { kind: 'validate_order', orderType: 'Terminate', confirmPendingTerminate: true },
     ],
   },
-  // §17 f: shown when terminate would pass with a new order (OK or ERRED, no pending order);
-  // the force_destroy effect only applies to staff (§11.1).
+  // §17 f, seed 001: staff recover a resource that is OK, Erred or stuck in Terminating in one
+  // step; an order still in flight is failed first (it would otherwise block the Terminate order).
   force_destroy: {
     checks: [
       { kind: 'staff' },
@@ -120,8 +122,8 @@ export const RESOURCE_ACTION_RULES: Record<ResourceAction, ResourceActionRule> =
         capability: 'forceDestroy',
         detail: 'Force destroy is not supported for this resource.',
       },
-      state('OK', 'Erred'),
-      validateOrder('Terminate'),
+      state('OK', 'Erred', 'Terminating'),
+      { kind: 'validate_order', orderType: 'Terminate', supersedesPending: true },
     ],
     warning:
       'force_destroy bypasses backend cleanup. Use only when the resource is known to be already gone on the provider side and Waldur has been left with stale state.',

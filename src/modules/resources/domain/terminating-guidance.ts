@@ -103,7 +103,7 @@ const PATHS: readonly (Omit<RecoveryPath, 'applies' | 'waldur_ui'> & { column?: 
     who: 'staff',
     ability: 'abilities.force_destroy',
     description:
-      'When a Terminate order has already been retried and the backend cannot confirm deletion, platform staff can submit a Terminate order with attributes.action="force_destroy". On processor failure the resource jumps directly to Terminated instead of Erred. A resource stuck in Terminating is first Set as erred, then force-destroyed.',
+      'When a Terminate order has already been retried and the backend cannot confirm deletion, platform staff can submit a Terminate order with attributes.action="force_destroy". On processor failure the resource jumps directly to Terminated instead of Erred. Orderly does it in one step: the order still in flight is failed with the reason, then the force_destroy order runs without waiting for approval; when the backend cannot confirm, the resource is Terminated and the skipped cleanup is recorded on the order.',
     warning: FORCE_DESTROY_WARNING,
   },
 ];

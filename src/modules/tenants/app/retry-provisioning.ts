@@ -2,13 +2,13 @@ import type { Tx } from '../../../platform/db/database.js';
 import type { Actor } from '../../identity/domain/actor.js';
 import type { OrderPorts } from '../../orders/app/processing-port.js';
 import { retryOrder } from '../../orders/app/retry-order.js';
-import { attachRunReason } from './run-reason.js';
 
 /**
  * Retry provisioning (tenant spec §6.1): the same use case as `POST /api/marketplace-orders/{uuid}/
  * retry/` on the creation order — the order goes back to EXECUTING with attempt n+1, and its
  * processor (the tenant saga starter) re-checks the tenant under its row lock and starts
- * provisioning attempt n+1. The previous attempts of both stay in their history.
+ * provisioning attempt n+1. The previous attempts of both stay in their history. The reason goes
+ * with the order's retry transition, where the saga starter reads it for the new run (append-only).
  */
 export async function retryProvisioning(
   tx: Tx,
@@ -17,6 +17,5 @@ export async function retryProvisioning(
   tenant: { id: number; creationOrderId: number },
   reason: string | undefined,
 ): Promise<void> {
-  await retryOrder(tx, actor, ports, tenant.creationOrderId);
-  await attachRunReason(tx, tenant.id, 'provision', reason);
+  await retryOrder(tx, actor, ports, tenant.creationOrderId, reason ?? '');
 }

@@ -30,10 +30,23 @@ export async function startProvisioning(tx: Tx, o: LockedOrder, actor: Actor | n
     const lock = await lockRowOf(tx, existing.id);
     if (lock)
       throw lockHeld({ holder: lock.holder, heartbeatAgeMs: Date.now() - lock.heartbeat_at.getTime() });
+    const retry = await tx
+      .selectFrom('order_transitions')
+      .select('reason')
+      .where('order_id', '=', o.row.id)
+      .where('action', '=', 'retry')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
     await startRun(
       tx,
       existing,
-      { kind: 'provision', orderId: o.row.id, trigger: 'retry', actorId: actor?.id ?? null },
+      {
+        kind: 'provision',
+        orderId: o.row.id,
+        trigger: 'retry',
+        actorId: actor?.id ?? null,
+        reason: retry?.reason ?? '',
+      },
       ports,
     );
     return;

@@ -58,8 +58,20 @@ export const TWO_RETRIES_WARNING =
 export const VALIDATION_WARNING =
   "Retry won't fix a validation failure; decommission and recreate with valid inputs.";
 
-/** Failure codes that are about the run rather than its inputs: never "validation failures". */
-const NOT_VALIDATION = new Set(['reset', 'worker_lost', 'deadline_exceeded', 'timeout']);
+/**
+ * Failure codes that mean the tenant's inputs are invalid (slug, plan, admin e-mail, offering
+ * configuration): only these get the validation sentence; any other permanent fault (the CA's
+ * refusal, an injected fault, a lost worker) is not one, and saying so would mislead.
+ */
+const VALIDATION_CODES = new Set([
+  'tenant.invalid_slug',
+  'tenant.slug_required',
+  'tenant.slug_taken',
+  'tenant.invalid_email',
+  'tenant.plan_required',
+  'tenant.plan_inactive',
+  'tenant.invalid_configuration',
+]);
 
 /**
  * The two-retries warning (§6.1, seed 002): a warning, never a block. Set once at least two
@@ -71,9 +83,10 @@ export function retryWarning(failed: readonly FailedAttempt[]): string | null {
   const [prev, last] = failed.slice(-2) as [FailedAttempt, FailedAttempt];
   const parts = [TWO_RETRIES_WARNING];
   if (prev.step !== null && prev.step === last.step && prev.code === last.code) {
-    parts.push(`Step \`${last.step}\` failed in both attempts with \`${last.code}\`.`);
+    // Plain quotes: the text is shown as is, and backticks would appear literally.
+    parts.push(`Step "${last.step}" failed in both attempts with "${last.code}".`);
   }
-  if (!last.retryable && !NOT_VALIDATION.has(last.code)) parts.push(VALIDATION_WARNING);
+  if (!last.retryable && VALIDATION_CODES.has(last.code)) parts.push(VALIDATION_WARNING);
   return parts.join(' ');
 }
 

@@ -25,7 +25,7 @@ export function lockFresh(lock: LockInfo): ConflictError {
   return new ConflictError(
     'tenant.lock_fresh',
     `The lock's heartbeat is fresh: ${lock.holder} beat ${Math.round(lock.heartbeatAgeMs / 1000)} s ago. ` +
-      'Only staff can force a reset of a live run (force: true with a reason).',
+      'Only staff can force a reset of a live run, giving a reason.',
   );
 }
 

@@ -5,6 +5,10 @@ import * as m0003 from './0003_order_list_indexes.js';
 import * as m0004 from './0004_tenants.js';
 import * as m0005 from './0005_approvals_notifications_usages.js';
 import * as m0006 from './0006_integrations.js';
+import * as m0007 from './0007_site_agent.js';
+import * as m0008 from './0008_offering_users.js';
+import * as m0009 from './0009_order_callbacks.js';
+import * as m0011 from './0011_provider_roles.js';
 
 /**
  * Every migration, statically imported so they run the same from tsx, a build or a bundle.
@@ -17,4 +21,8 @@ export const migrations: Record<string, Migration> = {
   '0004_tenants': m0004,
   '0005_approvals_notifications_usages': m0005,
   '0006_integrations': m0006,
+  '0007_site_agent': m0007,
+  '0008_offering_users': m0008,
+  '0009_order_callbacks': m0009,
+  '0011_provider_roles': m0011,
 };

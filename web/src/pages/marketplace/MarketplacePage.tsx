@@ -19,9 +19,13 @@ export function MarketplacePage() {
     [],
   );
   const [filter, setFilter] = useState('');
-  const shown = (offerings.data ?? []).filter((o) =>
-    `${o.name} ${o.description} ${o.customer_name}`.toLowerCase().includes(filter.trim().toLowerCase()),
-  );
+  // Every word must match somewhere, the offering type included ("slurm", "tenant", "Marketplace.Basic").
+  const words = filter.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const shown = (offerings.data ?? []).filter((o) => {
+    const text =
+      `${o.name} ${o.description} ${o.customer_name} ${o.category_title} ${o.type} ${offeringTypeLabel(o.type)}`.toLowerCase();
+    return words.every((w) => text.includes(w));
+  });
   return (
     <div className="stack">
       <header className="page-head">

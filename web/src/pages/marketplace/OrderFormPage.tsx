@@ -1,5 +1,7 @@
 import { type FormEvent, useState } from 'react';
+import { validateAttributes } from '../../../../src/modules/orders/domain/order-options.js';
 import { api, unwrap } from '../../api/client.js';
+import { ApiError } from '../../api/problem.js';
 import type { PublicOffering } from '../../api/types.js';
 import { offeringTypeLabel } from '../../lib/format.js';
 import { Link, navigate } from '../../lib/router.js';
@@ -8,6 +10,12 @@ import { usePageTitle } from '../../lib/usePageTitle.js';
 import { ErrorBox, InlineError, Loading } from '../../ui/DataState.js';
 import { SelectField } from '../../ui/SelectField.js';
 import { useNotify } from '../../ui/Toasts.js';
+import {
+  AttributeFields,
+  attributeValues,
+  declaredAttributes,
+  initialAttributes,
+} from './AttributeFields.js';
 import { CostEstimate } from './CostEstimate.js';
 import { LimitFields } from './LimitFields.js';
 
@@ -25,6 +33,11 @@ function initialLimits(o: PublicOffering): Record<string, string> {
   );
 }
 
+/** Problems per declared attribute, from `/body/attributes/<key>` pointers or "attributes › <key>" fields. */
+function attributeErrors(problems: { key: string; detail: string }[]): Record<string, string> {
+  return Object.fromEntries(problems.map((p) => [p.key, p.detail]));
+}
+
 /** The order form: project, plan, limits and attributes, with a live cost estimate. */
 export function OrderFormPage({ offeringUuid }: { offeringUuid: string }) {
   const form = useLoad(() => loadForm(offeringUuid), [offeringUuid]);
@@ -35,6 +48,8 @@ export function OrderFormPage({ offeringUuid }: { offeringUuid: string }) {
   const [project, setProject] = useState('');
   const [plan, setPlan] = useState('');
   const [limits, setLimits] = useState<Record<string, string> | null>(null);
+  const [attrValues, setAttrValues] = useState<Record<string, unknown> | null>(null);
+  const [attrErrors, setAttrErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   usePageTitle(form.data ? `Order ${form.data.offering.name}` : 'New order');
@@ -47,6 +62,8 @@ export function OrderFormPage({ offeringUuid }: { offeringUuid: string }) {
   const chosenPlan = plans.find((p) => p.uuid === plan) ?? plans[0];
   const chosenProject = projects.find((p) => p.uuid === project) ?? projects[0];
   const limitText = limits ?? initialLimits(offering);
+  const attrs = declaredAttributes(offering.options);
+  const attrText = attrValues ?? initialAttributes(attrs);
   const numbers = Object.fromEntries(
     Object.entries(limitText).map(([k, v]) => [k, Number.isFinite(Number(v)) && v !== '' ? Number(v) : 0]),
   );
@@ -54,6 +71,14 @@ export function OrderFormPage({ offeringUuid }: { offeringUuid: string }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!chosenProject || busy) return;
+    const declared = attributeValues(attrs, attrText);
+    // The same check the server runs (required, types, choices), so the fields say it first.
+    const local = validateAttributes(offering.options, { name: name.trim(), ...declared }).map((e) => ({
+      key: e.pointer.replace('/body/attributes/', ''),
+      detail: e.detail,
+    }));
+    setAttrErrors(attributeErrors(local));
+    if (local.length > 0) return;
     setBusy(true);
     setError(null);
     try {
@@ -64,6 +89,7 @@ export function OrderFormPage({ offeringUuid }: { offeringUuid: string }) {
             offering: offering.url,
             ...(chosenPlan ? { plan: chosenPlan.url } : {}),
             attributes: {
+              ...declared,
               name: name.trim(),
               ...(description.trim() ? { description: description.trim() } : {}),
             },
@@ -77,6 +103,17 @@ export function OrderFormPage({ offeringUuid }: { offeringUuid: string }) {
       navigate(`/orders/${order.uuid}`);
     } catch (err) {
       setError(err);
+      if (err instanceof ApiError) {
+        const fields = err.fields.filter((f) => f.field.startsWith('attributes › '));
+        setAttrErrors(
+          attributeErrors(
+            fields.map((f) => ({ key: f.field.replace('attributes › ', ''), detail: f.detail })),
+          ),
+        );
+        // Every problem is on a field: say so once here rather than repeat each one.
+        if (fields.length > 0 && fields.length === err.fields.length)
+          setError(new Error('Some details need correcting: see the fields above.'));
+      }
       setBusy(false);
     }
   };
@@ -99,7 +136,7 @@ export function OrderFormPage({ offeringUuid }: { offeringUuid: string }) {
         />
       ) : (
         <div className="form-layout">
-          <form className="card stack" onSubmit={submit} aria-label="Order form">
+          <form className="card stack" onSubmit={submit} aria-label="Order form" noValidate>
             <div className="field">
               <label htmlFor="resource-name">Resource name (required)</label>
               <input
@@ -131,6 +168,12 @@ export function OrderFormPage({ offeringUuid }: { offeringUuid: string }) {
               plan={chosenPlan}
               values={limitText}
               onChange={(type, value) => setLimits({ ...limitText, [type]: value })}
+            />
+            <AttributeFields
+              attrs={attrs}
+              values={attrText}
+              errors={attrErrors}
+              onChange={(key, value) => setAttrValues({ ...attrText, [key]: value })}
             />
             <div className="field">
               <label htmlFor="resource-description">Description (optional)</label>

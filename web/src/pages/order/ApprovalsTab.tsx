@@ -3,11 +3,16 @@ import { formatDateTime } from '../../lib/format.js';
 
 interface Step {
   title: string;
-  status: 'done' | 'current' | 'skipped' | 'rejected' | 'waiting';
+  status: 'done' | 'current' | 'skipped' | 'rejected' | 'waiting' | 'ended';
   lines: string[];
 }
 
+/** A review that never happened because the order ended first (canceled) is not a skipped one. */
+const ENDED: Step['status'] = 'ended';
+const endedLine = 'Not reviewed: the order was canceled first (see the Timeline for who and why)';
+
 function steps(o: Order): Step[] {
+  const canceled = o.state === 'canceled';
   const rejectedByConsumer = o.state === 'rejected' && !!o.consumer_rejection_comment;
   const consumer: Step = o.consumer_reviewed_at
     ? {
@@ -20,7 +25,9 @@ function steps(o: Order): Step[] {
       }
     : o.state === 'pending-consumer'
       ? { title: 'Consumer approval', status: 'current', lines: ['Waiting for consumer approval'] }
-      : { title: 'Consumer approval', status: 'skipped', lines: ['Not required for this order'] };
+      : canceled
+        ? { title: 'Consumer approval', status: ENDED, lines: [endedLine] }
+        : { title: 'Consumer approval', status: 'skipped', lines: ['Not required for this order'] };
   const rejectedByProvider = o.state === 'rejected' && !!o.provider_rejection_comment;
   const provider: Step = o.provider_reviewed_at
     ? {
@@ -35,11 +42,13 @@ function steps(o: Order): Step[] {
       ? { title: 'Provider approval', status: 'current', lines: ['Waiting for provider approval'] }
       : o.state === 'pending-consumer'
         ? { title: 'Provider approval', status: 'waiting', lines: ['After consumer approval, if required'] }
-        : {
-            title: 'Provider approval',
-            status: 'skipped',
-            lines: [o.auto_approved ? 'Auto-approved' : 'Not required'],
-          };
+        : canceled && !o.auto_approved
+          ? { title: 'Provider approval', status: ENDED, lines: [endedLine] }
+          : {
+              title: 'Provider approval',
+              status: 'skipped',
+              lines: [o.auto_approved ? 'Auto-approved' : 'Not required'],
+            };
   return [
     {
       title: 'Submitted',
@@ -59,6 +68,7 @@ const STATUS_TEXT: Record<Step['status'], string> = {
   skipped: 'Skipped',
   rejected: 'Rejected',
   waiting: 'Later',
+  ended: 'Not reviewed',
 };
 
 /** Who submitted, who approved or rejected on each side, and when. */

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client.js';
-import { offeringTypeLabel } from '../../lib/format.js';
+import { countOf, offeringTypeLabel } from '../../lib/format.js';
 import { Link, useSearchParams } from '../../lib/router.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { usePageTitle } from '../../lib/usePageTitle.js';
@@ -70,11 +70,16 @@ export function OrderPage({ uuid }: { uuid: string }) {
         tabs={[
           { key: 'approvals', label: 'Approvals', panel: () => <ApprovalsTab order={o} /> },
           { key: 'details', label: 'Details', panel: () => <DetailsTab order={o} /> },
-          {
-            key: 'errors',
-            label: `Error details (${o.attempt_count} ${o.attempt_count === 1 ? 'attempt' : 'attempts'})`,
-            panel: () => <AttemptsTab key={version} order={o} />,
-          },
+          // Only an order that has failed at least once has error details to show.
+          ...(o.state === 'erred' || o.attempt_count > 1 || o.error_message
+            ? [
+                {
+                  key: 'errors',
+                  label: `Error details (${countOf(o.attempt_count, 'attempt')})`,
+                  panel: () => <AttemptsTab key={version} order={o} />,
+                },
+              ]
+            : []),
           { key: 'timeline', label: 'Timeline', panel: () => <TimelineTab key={version} order={o} /> },
         ]}
       />

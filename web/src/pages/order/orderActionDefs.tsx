@@ -91,22 +91,26 @@ export const ORDER_ACTIONS: OrderActionDef[] = [
   {
     action: 'retry',
     label: 'Retry',
-    confirm: () => ({
+    confirm: (o) => ({
       title: 'Retry order',
       body: (
-        <>
-          <p>
-            This will reset the order and its resource back to an active processing state. The order will be
-            resubmitted for processing. Are you sure?
-          </p>
-          <p className="muted">
-            The previous error is not lost: it stays in the Error details tab, with the attempt that failed.
-          </p>
-        </>
+        <p>
+          This will reset the order and its resource back to an active processing state. The order will be
+          resubmitted for processing. Are you sure?
+        </p>
       ),
+      // Seed 000's warning, with where Orderly keeps what the order itself loses.
+      warning:
+        "Retrying clears the order's error message, error traceback and completion time. " +
+        `They are not lost: attempt ${o.attempt_count}, with its error message and traceback, ` +
+        'stays in the Error details tab.',
+      reason: { label: 'Reason (optional)', required: false, hint: 'Kept in the audit log with your name.' },
       confirmLabel: 'Yes',
     }),
-    run: (o) => unwrap(api.POST('/api/marketplace-orders/{uuid}/retry/', { ...path(o), body: {} })),
+    run: (o, reason) =>
+      unwrap(
+        api.POST('/api/marketplace-orders/{uuid}/retry/', { ...path(o), body: reason ? { reason } : {} }),
+      ),
     toast: 'Order has been submitted for retry.',
   },
   {

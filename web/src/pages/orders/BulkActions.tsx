@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { api, unwrap } from '../../api/client.js';
 import { describeError } from '../../api/problem.js';
 import type { Order } from '../../api/types.js';
+import { countOf } from '../../lib/format.js';
 import { Dialog } from '../../ui/Dialog.js';
 
 type Kind = 'approve' | 'reject';
@@ -90,7 +91,7 @@ export function BulkActions({ orders, onDone }: { orders: Order[]; onDone(): voi
       </div>
       {kind && (
         <Dialog
-          title={kind === 'approve' ? `Approve ${orders.length} orders` : `Reject ${orders.length} orders`}
+          title={`${kind === 'approve' ? 'Approve' : 'Reject'} ${countOf(orders.length, 'order')}`}
           onClose={close}
           wide
           footer={
@@ -143,7 +144,7 @@ export function BulkActions({ orders, onDone }: { orders: Order[]; onDone(): voi
           {results && (
             <div className="stack">
               <p role="status">
-                {ok} of {results.length} orders {kind === 'approve' ? 'approved' : 'rejected'}.
+                {ok} of {countOf(results.length, 'order')} {kind === 'approve' ? 'approved' : 'rejected'}.
               </p>
               <ul className="results" aria-label="Results per order">
                 {results.map((r) => (

@@ -59,7 +59,7 @@ export function OrdersTable({
   const allSelected = selectable && orders.length > 0 && orders.every((o) => selected.has(o.uuid));
   return (
     <section className="table-wrap" aria-label={caption}>
-      <table className="table">
+      <table className="table table-cards">
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>
@@ -114,7 +114,7 @@ export function OrdersTable({
                     />
                   </td>
                 )}
-                <td>
+                <td data-label="Name">
                   <Link to={`/orders/${o.uuid}`} className="strong-link">
                     {name}
                   </Link>
@@ -122,17 +122,25 @@ export function OrdersTable({
                     <Tag>{o.type}</Tag> {o.offering_name}
                   </div>
                 </td>
-                <td className="nowrap">{formatDateTime(o.created)}</td>
-                <td className="col-opt">{o.created_by_full_name || o.created_by_username || '—'}</td>
-                <td>
+                <td className="nowrap" data-label="Created">
+                  {formatDateTime(o.created)}
+                </td>
+                <td className="col-opt" data-label="Created by">
+                  {o.created_by_full_name || o.created_by_username || '—'}
+                </td>
+                <td data-label="State">
                   <OrderStateBadge state={o.state} />
                 </td>
-                <td className="col-opt">{o.project_name}</td>
-                <td className="col-opt">{o.customer_name}</td>
-                <td className="nowrap col-opt">
+                <td className="col-opt" data-label="Project">
+                  {o.project_name}
+                </td>
+                <td className="col-opt" data-label="Client organization">
+                  {o.customer_name}
+                </td>
+                <td className="nowrap col-opt" data-label="Approved at / by">
                   <Reviewed at={o.consumer_reviewed_at} by={o.consumer_reviewed_by_full_name} />
                 </td>
-                <td className="nowrap col-opt">
+                <td className="nowrap col-opt" data-label="Provider reviewed">
                   <Reviewed at={o.provider_reviewed_at} by={o.provider_reviewed_by_full_name} />
                 </td>
               </tr>

@@ -63,7 +63,6 @@ export function GuidancePanel({
             <div className="path-head">
               <strong>{p.label}</strong>
               <span className="tag">{WHO[p.who]}</span>
-              <span className="muted small">HomePort: {p.waldur_ui}</span>
             </div>
             <p>{p.description}</p>
             {p.warning && <p className="callout callout-warning small">{p.warning}</p>}

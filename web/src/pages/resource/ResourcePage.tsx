@@ -2,10 +2,12 @@ import { useState } from 'react';
 import { api, unwrap } from '../../api/client.js';
 import { formatDateTime, formatMoney, offeringTypeLabel, orderStateTitle } from '../../lib/format.js';
 import { Link, useSearchParams } from '../../lib/router.js';
+import { useSession } from '../../lib/session.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { usePageTitle } from '../../lib/usePageTitle.js';
 import { ResourceStateBadge } from '../../ui/Badge.js';
 import { ErrorBox, Loading } from '../../ui/DataState.js';
+import { EventHistory } from '../order/EventHistory.js';
 import { GuidancePanel } from './GuidancePanel.js';
 import { ResourceActionDialog, ResourceActions } from './ResourceActions.js';
 import { ResourceOrders } from './ResourceOrders.js';
@@ -18,11 +20,35 @@ function load(uuid: string, view: ResourceView) {
     : unwrap(api.GET('/api/marketplace-resources/{uuid}/', params));
 }
 
+/**
+ * The view of a link without `?view=`: the provider view (with the provider actions) when the
+ * caller acts for the resource's provider, as order pages link it (useResourceView); else the
+ * consumer view. Asked through the provider list, which answers 200 either way, so no 404 is provoked.
+ */
+async function chooseView(uuid: string, canProvide: boolean): Promise<ResourceView> {
+  if (!canProvide) return 'consumer';
+  const provided = await unwrap(
+    api.GET('/api/marketplace-provider-resources/', { params: { query: { query: uuid, field: ['uuid'] } } }),
+  );
+  return provided.length > 0 ? 'provider' : 'consumer';
+}
+
 /** Resource details: state, actions by section, recovery guidance when stuck, and its orders. */
 export function ResourcePage({ uuid }: { uuid: string }) {
   const [sp] = useSearchParams();
-  const view: ResourceView = sp.get('view') === 'provider' ? 'provider' : 'consumer';
-  const resource = useLoad(() => load(uuid, view), [uuid, view]);
+  const { access } = useSession();
+  const asked = sp.get('view');
+  const canProvide = access.isStaff || access.providers.length > 0;
+  const resource = useLoad(async () => {
+    const v: ResourceView =
+      asked === 'provider'
+        ? 'provider'
+        : asked === 'consumer'
+          ? 'consumer'
+          : await chooseView(uuid, canProvide);
+    return { ...(await load(uuid, v)), view: v };
+  }, [uuid, asked, canProvide]);
+  const view: ResourceView = resource.data?.view ?? (asked === 'provider' ? 'provider' : 'consumer');
   const [open, setOpen] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const r = resource.data;
@@ -94,6 +120,14 @@ export function ResourcePage({ uuid }: { uuid: string }) {
       <section className="card" aria-labelledby="orders-title">
         <h2 id="orders-title">Orders</h2>
         <ResourceOrders resourceUuid={r.uuid} version={version} onChanged={done} />
+      </section>
+      <section className="card" aria-labelledby="history-title">
+        <h2 id="history-title">History</h2>
+        <EventHistory
+          key={version}
+          scope={{ resource_uuid: r.uuid }}
+          label="Resource history, oldest first"
+        />
       </section>
       {open && (
         <ResourceActionDialog

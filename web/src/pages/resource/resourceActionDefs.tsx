@@ -1,6 +1,7 @@
 import { api, unwrap } from '../../api/client.js';
 import type { Ability, Resource } from '../../api/types.js';
 import type { ConfirmSpec } from '../../ui/ConfirmDialog.js';
+import { ForceDestroySteps } from './ForceDestroySteps.js';
 
 /** Which collection the resource was read through; shared actions are posted there. */
 export type ResourceView = 'provider' | 'consumer';
@@ -107,20 +108,28 @@ export const RESOURCE_ACTIONS: ResourceActionDef[] = [
     section: 'Staff actions',
     confirm: (r, ability) => ({
       title: 'Force destroy',
-      body: (
-        <p>
-          A Terminate order with <span className="mono">action = "force_destroy"</span> is created for{' '}
-          {r.name}. Backend cleanup is skipped: if the provider cannot confirm the deletion, the resource goes
-          straight to Terminated instead of Erred.
-        </p>
-      ),
+      body: <ForceDestroySteps resource={r} />,
       warning: ability.warning,
-      reason: { label: 'Reason', required: true, hint: 'Kept in the audit log with your name.' },
+      reason: {
+        label: 'Reason',
+        required: true,
+        hint: 'Written on the order that is failed, on the Terminate order and in the audit log.',
+      },
       typeToConfirm: r.name,
       confirmLabel: 'Force destroy',
       danger: true,
     }),
-    run: (r, view, reason) => terminate(r, view, { reason, attributes: { action: 'force_destroy' } }),
-    toast: 'Force destroy has been requested.',
+    run: (r, view, reason) =>
+      view === 'provider'
+        ? unwrap(
+            api.POST('/api/marketplace-provider-resources/{uuid}/force_destroy/', {
+              ...path(r),
+              body: { reason },
+            }),
+          )
+        : unwrap(
+            api.POST('/api/marketplace-resources/{uuid}/force_destroy/', { ...path(r), body: { reason } }),
+          ),
+    toast: 'Force destroy has been submitted.',
   },
 ];

@@ -1,26 +1,15 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { api, unwrap } from '../../api/client.js';
-import type { Tenant, TenantAbilities, TenantEvent, TenantRun } from '../../api/types.js';
+import type { TenantRun } from '../../api/types.js';
 import { formatDateTime } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { usePageTitle } from '../../lib/usePageTitle.js';
-import { ActionMenu, type MenuAction } from '../../ui/ActionMenu.js';
 import { TenantStateBadge } from '../../ui/Badge.js';
-import { ConfirmDialog, type ConfirmSpec } from '../../ui/ConfirmDialog.js';
 import { Empty, ErrorBox, Loading } from '../../ui/DataState.js';
-import { useNotify } from '../../ui/Toasts.js';
+import { TenantActions } from './TenantActions.js';
+import { TenantEventList } from './TenantEventList.js';
 import { useTenantFeed } from './useTenantFeed.js';
-
-type ActionKey = 'retry' | 'reset' | 'decommission';
-type Ability = TenantAbilities[ActionKey];
-
-/** Refused for lack of permission → not listed; refused for any other reason → listed, disabled. */
-function offered(a: Ability): boolean {
-  if (a.allowed) return true;
-  const reason = a.reason ?? '';
-  return !reason.startsWith('You do not have permission') && !reason.startsWith('Only staff');
-}
 
 const seconds = (ms: number | null) => (ms === null ? '' : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`);
 
@@ -74,91 +63,8 @@ function RunCard({ run, open }: { run: TenantRun; open: boolean }) {
   );
 }
 
-function EventList({ events }: { events: TenantEvent[] }) {
-  if (events.length === 0) return <Empty>No events yet.</Empty>;
-  return (
-    <ol className="timeline" aria-label="Events">
-      {[...events].reverse().map((e) => {
-        const step = typeof e.payload.step === 'string' ? e.payload.step : null;
-        const failed = typeof e.payload.failed_activity === 'string' ? e.payload.failed_activity : null;
-        return (
-          <li key={e.sequence}>
-            <span className="muted">{formatDateTime(e.occurred_at)}</span>
-            <p>
-              <span className="mono">{e.type}</span>
-              {step && ` · ${step}`}
-              {failed && ` · failed_activity: ${failed}`}
-              {e.actor && ` · by ${e.actor.username}`}
-            </p>
-          </li>
-        );
-      })}
-    </ol>
-  );
-}
-
-function confirmSpec(action: ActionKey, t: Tenant): ConfirmSpec {
-  if (action === 'retry') {
-    const step = t.last_failure?.failed_activity;
-    return {
-      title: 'Retry provisioning',
-      body: (
-        <p>
-          Retry resets the workflow state and starts attempt {t.attempt_number + 1}
-          {step ? (
-            <>
-              {' '}
-              from <span className="mono">{step}</span> if the earlier results are still valid, otherwise from
-              the beginning
-            </>
-          ) : (
-            ' from the beginning'
-          )}
-          ; the state goes back to Provisioning.
-        </p>
-      ),
-      warning: t.abilities.retry.warning ?? undefined,
-      reason: { label: 'Reason', required: false },
-      confirmLabel: 'Retry provisioning',
-    };
-  }
-  if (action === 'reset') {
-    return {
-      title: 'Reset',
-      body: (
-        <p>
-          Reset clears the workflow state without starting a fresh attempt: the active run is cancelled and
-          the lock released. Use it when the workflow is stuck mid-saga rather than cleanly failed.
-        </p>
-      ),
-      warning: t.abilities.reset.warning ?? undefined,
-      reason: { label: 'Reason', required: true },
-      confirmLabel: 'Reset',
-      danger: true,
-    };
-  }
-  return {
-    title: 'Decommission',
-    body: (
-      <>
-        <p>
-          Decommission is a terminal release. It releases the plan slot and the slug{' '}
-          <span className="mono">{t.slug}</span>, and removes the certificate, the workflow engine
-          registration and the storage ({t.storage.kind} <span className="mono">{t.storage.name}</span>).
-        </p>
-      </>
-    ),
-    warning: t.abilities.decommission.warning ?? undefined,
-    reason: { label: 'Reason', required: true },
-    typeToConfirm: t.slug,
-    confirmLabel: 'Decommission',
-    danger: true,
-  };
-}
-
 /** Tenant detail (tenant spec §10): state, actions, failure, live provisioning timeline, attempts. */
 export function TenantPage({ uuid }: { uuid: string }) {
-  const notify = useNotify();
   const tenant = useLoad(
     () => unwrap(api.GET('/api/tenants/{uuid}/', { params: { path: { uuid } } })),
     [uuid],
@@ -174,44 +80,12 @@ export function TenantPage({ uuid }: { uuid: string }) {
     reloadRuns();
   }, [reloadTenant, reloadRuns]);
   const feed = useTenantFeed(uuid, onNew);
-  const [open, setOpen] = useState<ActionKey | null>(null);
   const t = tenant.data;
   usePageTitle(t ? `Tenant ${t.slug}` : 'Tenant');
   if (!t) {
     if (tenant.status === 'error') return <ErrorBox error={tenant.error} onRetry={tenant.reload} />;
     return <Loading label="Loading tenant…" />;
   }
-  const labels: Record<ActionKey, string> = {
-    retry: 'Retry provisioning',
-    reset: 'Reset',
-    decommission: 'Decommission',
-  };
-  const actions: MenuAction[] = (['retry', 'reset', 'decommission'] as const)
-    .filter((k) => offered(t.abilities[k]))
-    .map((k) => ({
-      key: k,
-      label: labels[k],
-      allowed: t.abilities[k].allowed,
-      reason: t.abilities[k].reason ?? undefined,
-      onSelect: () => setOpen(k),
-    }));
-  const run = async (action: ActionKey, reason: string) => {
-    const path = { params: { path: { uuid } } };
-    if (action === 'retry') {
-      const r = await unwrap(
-        api.POST('/api/tenants/{uuid}/retry/', { ...path, body: reason ? { reason } : {} }),
-      );
-      notify(`Provisioning retry started (attempt ${r.attempt_number}).`);
-    } else if (action === 'reset') {
-      await unwrap(api.POST('/api/tenants/{uuid}/reset/', { ...path, body: { reason } }));
-      notify('Tenant reset.');
-    } else {
-      await unwrap(api.POST('/api/tenants/{uuid}/decommission/', { ...path, body: { reason } }));
-      notify('Decommission requested.');
-    }
-    setOpen(null);
-    onNew();
-  };
   const failure = t.last_failure;
   const consoleUrl =
     t.state === 'Active' && t.abilities.open_admin_console.allowed ? t.admin_console_url : null;
@@ -237,7 +111,7 @@ export function TenantPage({ uuid }: { uuid: string }) {
               Open Admin Console
             </a>
           )}
-          <ActionMenu actions={actions} />
+          <TenantActions tenant={t} onChanged={onNew} />
         </div>
       </header>
       {tenant.status === 'error' && <ErrorBox error={tenant.error} onRetry={tenant.reload} />}
@@ -340,6 +214,7 @@ export function TenantPage({ uuid }: { uuid: string }) {
                   <th scope="col">Attempt</th>
                   <th scope="col">Trigger</th>
                   <th scope="col">Actor</th>
+                  <th scope="col">Reason</th>
                   <th scope="col">Started</th>
                   <th scope="col">Finished</th>
                   <th scope="col">Outcome</th>
@@ -353,6 +228,7 @@ export function TenantPage({ uuid }: { uuid: string }) {
                     <td>{r.attempt_number}</td>
                     <td>{r.trigger}</td>
                     <td>{r.actor_username ?? '—'}</td>
+                    <td>{r.reason || '—'}</td>
                     <td>{formatDateTime(r.started_at)}</td>
                     <td>{formatDateTime(r.finished_at)}</td>
                     <td>{r.status}</td>
@@ -367,15 +243,8 @@ export function TenantPage({ uuid }: { uuid: string }) {
       </section>
       <section className="card" aria-labelledby="events-title">
         <h2 id="events-title">Events</h2>
-        <EventList events={feed.events} />
+        <TenantEventList events={feed.events} />
       </section>
-      {open && (
-        <ConfirmDialog
-          spec={confirmSpec(open, t)}
-          onConfirm={(reason) => run(open, reason)}
-          onClose={() => setOpen(null)}
-        />
-      )}
     </div>
   );
 }

@@ -79,7 +79,11 @@ export function TenantsPage() {
         {!data ? (
           list.status === 'loading' && <Loading label="Loading tenants…" />
         ) : data.items.length === 0 ? (
-          <Empty>No tenants match these filters.</Empty>
+          <Empty>
+            {state || q
+              ? 'No tenants match these filters.'
+              : 'There are no tenants yet. Order one from an Orderly Tenant offering in the marketplace.'}
+          </Empty>
         ) : (
           <div className="table-wrap">
             <table className="table">

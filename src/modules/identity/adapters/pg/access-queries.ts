@@ -1,12 +1,27 @@
 import { type ExpressionBuilder, type QueryCreator, sql } from 'kysely';
 import type { Tx } from '../../../../platform/db/database.js';
 import type { DB } from '../../../../platform/db/schema.js';
-import type { ScopeType } from '../../domain/permissions.js';
+import { PROVIDER_SIDE_ROLES, type ScopeType } from '../../domain/permissions.js';
 
 /** A scope a permission is checked on: an organization, a project or an offering. */
 export interface Scope {
   type: ScopeType;
   id: number;
+  /** An organization checked as the consumer (its projects' side): provider-side roles do not count. */
+  consumer?: boolean;
+}
+
+/** The consumer side of organization `id` (see {@link PROVIDER_SIDE_ROLES}). */
+export function consumerCustomer(id: number): Scope {
+  return { type: 'customer', id, consumer: true };
+}
+
+/** Subquery: ids of the roles that act only on the provider side of an organization. */
+export function providerSideRoleIds(qc: QueryCreator<DB>) {
+  return qc
+    .selectFrom('roles')
+    .select('roles.id')
+    .where('roles.name', 'in', [...PROVIDER_SIDE_ROLES]);
 }
 
 /** A grant counts while it is active and not expired. */
@@ -35,9 +50,11 @@ export async function holdsPermission(tx: Tx, userId: number, permission: string
     .where(liveGrant)
     .where((eb) =>
       eb.or(
-        scopes.map((s) =>
-          eb.and([eb('user_roles.scope_type', '=', s.type), eb('user_roles.scope_id', '=', s.id)]),
-        ),
+        scopes.map((s) => {
+          const at = [eb('user_roles.scope_type', '=', s.type), eb('user_roles.scope_id', '=', s.id)];
+          if (s.consumer) at.push(eb('user_roles.role_id', 'not in', providerSideRoleIds(tx)));
+          return eb.and(at);
+        }),
       ),
     )
     .limit(1)

@@ -42,7 +42,10 @@ const RuleOut = z
     enabled: z.boolean(),
     created_by_uuid: z.string().nullable(),
     created_by_username: z.string().nullable(),
+    created_by_full_name: z.string().nullable(),
+    modified_by_uuid: z.string().nullable(),
     modified_by_username: z.string().nullable(),
+    modified_by_full_name: z.string().nullable(),
     created: z.string(),
     modified: z.string(),
   })
@@ -69,7 +72,10 @@ function present(base: string, r: RuleRecord) {
     enabled: r.enabled,
     created_by_uuid: r.created_by_uuid ? hex(r.created_by_uuid) : null,
     created_by_username: r.created_by_username ?? null,
+    created_by_full_name: r.created_by_full_name ?? null,
+    modified_by_uuid: r.modified_by_uuid ? hex(r.modified_by_uuid) : null,
     modified_by_username: r.modified_by_username ?? null,
+    modified_by_full_name: r.modified_by_full_name ?? null,
     created: r.created.toISOString(),
     modified: r.modified.toISOString(),
   };

@@ -71,7 +71,8 @@ export function orderActionRoutes(app: FastifyInstance, deps: OrderRouteDeps): v
     summary: 'Approve as consumer',
     status: 200,
     response: DetailOut,
-    run: async (tx, actor, id) => ({ detail: await approveByConsumer(tx, actor, ports, id) }),
+    body: Empty,
+    run: async (tx, actor, id, b) => ({ detail: await approveByConsumer(tx, actor, ports, id, b.reason) }),
   });
   actionRoute(app, deps, {
     action: 'approve_by_provider',
@@ -80,7 +81,7 @@ export function orderActionRoutes(app: FastifyInstance, deps: OrderRouteDeps): v
     response: DetailOut,
     body: z.object({ attributes: z.record(z.string(), z.unknown()).optional(), reason }),
     run: async (tx, actor, id, b) => ({
-      detail: await approveByProvider(tx, actor, ports, id, b.attributes),
+      detail: await approveByProvider(tx, actor, ports, id, b.attributes, b.reason),
     }),
   });
   actionRoute(app, deps, {
@@ -125,8 +126,9 @@ export function orderActionRoutes(app: FastifyInstance, deps: OrderRouteDeps): v
     summary: 'Retry an erred order (Basic and SLURM); the previous error stays in attempts',
     status: 200,
     response: DetailOut,
-    run: async (tx, actor, id) => {
-      await retryOrder(tx, actor, ports, id);
+    body: Empty,
+    run: async (tx, actor, id, b) => {
+      await retryOrder(tx, actor, ports, id, b.reason);
       return { detail: 'Order has been submitted for retry.' };
     },
   });
@@ -135,8 +137,9 @@ export function orderActionRoutes(app: FastifyInstance, deps: OrderRouteDeps): v
     summary: 'Mark as executing (SLURM site agent)',
     status: 200,
     response: DetailOut,
-    run: async (tx, actor, id) => {
-      await setStateExecuting(tx, actor, id);
+    body: Empty,
+    run: async (tx, actor, id, b) => {
+      await setStateExecuting(tx, actor, id, b.reason);
       return { detail: 'Order has been marked as executing.' };
     },
   });
@@ -145,8 +148,9 @@ export function orderActionRoutes(app: FastifyInstance, deps: OrderRouteDeps): v
     summary: 'Mark as done (SLURM, Basic, Support)',
     status: 200,
     response: DetailOut,
-    run: async (tx, actor, id) => {
-      await setStateDone(tx, actor, id);
+    body: Empty,
+    run: async (tx, actor, id, b) => {
+      await setStateDone(tx, actor, id, b.reason);
       return { detail: 'Order has been marked as done.' };
     },
   });

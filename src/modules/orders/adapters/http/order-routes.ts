@@ -6,6 +6,7 @@ import { hex, UuidParams, uuidFromHyperlink } from '../../../../platform/http/id
 import { respondList, sparse } from '../../../../platform/http/list.js';
 import { FieldQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
+import { noteOrderListRequest } from '../../../site-agent/app/note-order-list.js';
 import { createOrder } from '../../app/create-order.js';
 import { destroyOrder, updateOrder } from '../../app/edit-order.js';
 import { loadAbilityInput } from '../../app/order-facts.js';
@@ -52,6 +53,8 @@ export function orderRoutes(app: FastifyInstance, deps: OrderRouteDeps): void {
     responses: { 200: z.array(OrderOut) },
     handler: async (ctx) =>
       inTransaction(deps.db, async (tx) => {
+        // A site agent polling its offering's orders marks the offering's agent as seen.
+        await noteOrderListRequest(tx, ctx.actor, ctx.req.headers['user-agent'], ctx.query.offering_uuid);
         const q = filterOrders(tx, visibleOrders(tx, ctx.actor), ctx.actor, ctx.query);
         return respondList(
           ctx,

@@ -103,7 +103,11 @@ export const CreateOrderBody = z.object({
     }),
   limits: z.record(str, z.number().nonnegative()).default({}),
   accepting_terms_of_service: z.boolean().optional(),
-  callback_url: z.url().max(2000).optional(),
+  callback_url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional()
+    .meta({ description: 'http(s) URL that every state change of the order is POSTed to (JSON).' }),
   request_comment: str.max(255).optional(),
   start_date: z.iso.date().optional(),
   slug: str.max(150).optional(),

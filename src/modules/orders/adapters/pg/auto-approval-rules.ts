@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Tx } from '../../../../platform/db/database.js';
 import { visibleProjects } from '../../../identity/adapters/pg/project-repository.js';
 import { type Actor, seesEverything } from '../../../identity/domain/actor.js';
@@ -35,7 +36,9 @@ export function ruleColumns(q: ReturnType<typeof visibleRules>) {
     .select(['p.uuid as project_uuid', 'p.name as project_name', 'p.customer_id'])
     .select(['c.uuid as customer_uuid', 'c.name as customer_name'])
     .select(['cb.uuid as created_by_uuid', 'cb.username as created_by_username'])
-    .select(['mb.username as modified_by_username']);
+    .select(sql<string | null>`trim(cb.first_name || ' ' || cb.last_name)`.as('created_by_full_name'))
+    .select(['mb.uuid as modified_by_uuid', 'mb.username as modified_by_username'])
+    .select(sql<string | null>`trim(mb.first_name || ' ' || mb.last_name)`.as('modified_by_full_name'));
 }
 
 /** One rule as read with {@link ruleColumns}. */

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../../platform/db/database.js';
 import { normalizeUuid } from '../../../../platform/http/ids.js';
+import { providerSideRoleIds } from '../../../identity/adapters/pg/access-queries.js';
 import { escapeLike } from '../../../identity/adapters/pg/customer-repository.js';
 import type { Actor } from '../../../identity/domain/actor.js';
 import { Permission } from '../../../identity/domain/permissions.js';
@@ -39,9 +40,15 @@ export interface OrderFilter {
 
 const lastPathUuid = (url: string) => normalizeUuid(url.replace(/\/+$/, '').split('/').pop() ?? '');
 
-/** Scope ids where the actor holds `permission` through a live grant. */
-function grantedIds(tx: Tx, actor: Actor, type: 'customer' | 'project' | 'offering', permission: string) {
-  return tx
+/** Scope ids where the actor holds `permission` through a live grant (`consumer`: no provider-side roles). */
+function grantedIds(
+  tx: Tx,
+  actor: Actor,
+  type: 'customer' | 'project' | 'offering',
+  permission: string,
+  consumer = false,
+) {
+  const q = tx
     .selectFrom('user_roles as ur')
     .innerJoin('role_permissions as rp', 'rp.role_id', 'ur.role_id')
     .select('ur.scope_id')
@@ -52,6 +59,7 @@ function grantedIds(tx: Tx, actor: Actor, type: 'customer' | 'project' | 'offeri
     .where((eb) =>
       eb.or([eb('ur.expiration_time', 'is', null), eb('ur.expiration_time', '>', sql<Date>`now()`)]),
     );
+  return consumer ? q.where('ur.role_id', 'not in', providerSideRoleIds(tx)) : q;
 }
 
 /** Applies every filter; unknown state and type labels are dropped (Waldur's mapped filters). */
@@ -152,16 +160,21 @@ export function filterOrders(tx: Tx, q: OrderQuery, actor: Actor, f: OrderFilter
       q = q.where((eb) =>
         eb.or([
           eb('o.project_id', 'in', grantedIds(tx, actor, 'project', Permission.ORDER_APPROVE)),
-          eb('p.customer_id', 'in', grantedIds(tx, actor, 'customer', Permission.ORDER_APPROVE)),
+          eb('p.customer_id', 'in', grantedIds(tx, actor, 'customer', Permission.ORDER_APPROVE, true)),
         ]),
       );
     }
   }
   if (f.can_approve_as_provider) {
     q = q.where('o.state', '=', 7);
-    // Only the offering's organization counts, as for approve_by_provider itself (§7.6, §14.2).
+    // The offering and its organization count, as for approve_by_provider itself (§7.6, §9.3, §14.2).
     if (!actor.isStaff) {
-      q = q.where('f.customer_id', 'in', grantedIds(tx, actor, 'customer', Permission.ORDER_APPROVE));
+      q = q.where((eb) =>
+        eb.or([
+          eb('f.customer_id', 'in', grantedIds(tx, actor, 'customer', Permission.ORDER_APPROVE)),
+          eb('o.offering_id', 'in', grantedIds(tx, actor, 'offering', Permission.ORDER_APPROVE)),
+        ]),
+      );
     }
   }
   return q;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../../platform/db/database.js';
+import { providerSideRoleIds } from '../../../identity/adapters/pg/access-queries.js';
 import type { Actor } from '../../../identity/domain/actor.js';
 import { Permission } from '../../../identity/domain/permissions.js';
 import { type OrderRecord, orderRecords } from './order-query.js';
@@ -25,12 +26,14 @@ export type OrderBase = ReturnType<typeof orderBase>;
 /**
  * Orders `actor` may see (orders spec §6): staff and support all; others the orders of projects and
  * organizations where they hold ORDER.LIST, and provider-side orders of offerings whose organization
- * they hold any role in or that they manage.
+ * they hold any role in or that they manage (offering managers see their offerings' orders only).
  */
 export function visibleOrders(tx: Tx, actor: Actor): OrderBase {
   const q = orderBase(tx);
   if (actor.isStaff || actor.isSupport) return q;
   const live = sql<boolean>`(ur.expiration_time IS NULL OR ur.expiration_time > now())`;
+  // Consumer side: a provider-side role on the organization (service provider manager) lists only
+  // the provider's orders, as in Waldur where it is granted on the service provider.
   const listing = (type: 'project' | 'customer') =>
     tx
       .selectFrom('user_roles as ur')
@@ -40,6 +43,7 @@ export function visibleOrders(tx: Tx, actor: Actor): OrderBase {
       .where('ur.scope_type', '=', type)
       .where('ur.is_active', '=', true)
       .where('rp.permission', '=', Permission.ORDER_LIST)
+      .where('ur.role_id', 'not in', providerSideRoleIds(tx))
       .where(live);
   const anyGrant = (type: 'customer' | 'offering') =>
     tx

@@ -6,8 +6,6 @@ import { resourceStateFromCode } from '../../domain/resource-state.js';
 import { terminatingGuidance } from '../../domain/terminating-guidance.js';
 import type { ResourceRecord } from '../pg/resource-query.js';
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
 /** An order as nested in a resource (the full `OrderDetails`, with the caller's order abilities). */
 export type NestedOrder = ReturnType<typeof presentOrder>;
 
@@ -72,7 +70,7 @@ export function presentResource(base: string, rec: ResourceRecord, p: ResourcePr
     error_traceback: p.privileged ? rec.error_traceback : '',
     created: rec.created.toISOString(),
     modified: rec.modified.toISOString(),
-    last_sync: iso(rec.last_sync),
+    last_sync: rec.last_sync.toISOString(),
     can_terminate: p.canTerminate,
     order_in_progress: p.orderInProgress,
     creation_order: p.creationOrder,

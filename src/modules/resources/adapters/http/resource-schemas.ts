@@ -44,7 +44,10 @@ export const ResourceOut = z
     url: str,
     uuid: str,
     name: str,
-    slug: str,
+    slug: str.meta({
+      description:
+        'Unique, from the name as Waldur makes it (e.g. my-alloc-1); agents name accounts after it.',
+    }),
     description: str,
     state: z.enum(RESOURCE_STATES as [string, ...string[]]),
     backend_id: str,
@@ -80,7 +83,9 @@ export const ResourceOut = z
     error_traceback: str.meta({ description: 'Non-empty only for staff and support.' }),
     created: str,
     modified: str,
-    last_sync: nullableStr,
+    last_sync: z.iso.datetime({ offset: true }).meta({
+      description: 'When the provider last synchronised the resource (set on creation; never null).',
+    }),
     can_terminate: z.boolean(),
     order_in_progress: OrderOut.nullable(),
     creation_order: OrderOut.nullable(),
@@ -113,6 +118,16 @@ export const ResourceListQuery = listQuery({
   name_exact: str.max(200).optional(),
   query: str.max(200).optional(),
   visible_to_providers: BoolFlag.optional(),
+  offering_type: multi(str.max(100)).meta({
+    description: 'Offering types, e.g. Marketplace.Slurm (repeatable).',
+  }),
+  stuck: BoolFlag.optional().meta({
+    description:
+      'Orderly: only resources in Creating, Updating or Terminating for longer than stuck_minutes.',
+  }),
+  stuck_minutes: z.coerce.number().int().min(1).max(525600).optional().meta({
+    description: 'Orderly: the threshold of `stuck`, in minutes (default 60).',
+  }),
   o: multi(z.enum(orderingKeys as [string, ...string[]])),
 });
 

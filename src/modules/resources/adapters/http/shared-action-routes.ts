@@ -7,15 +7,21 @@ import { setStateOk } from '../../app/set-state-ok.js';
 import { terminateResource } from '../../app/terminate-resource.js';
 import { unlinkResource } from '../../app/unlink-resource.js';
 import { assertResourceAction } from '../../domain/abilities.js';
+import { resourceInvalidStateError } from '../../domain/errors.js';
+import { forceDestroyRoute } from './force-destroy-route.js';
 import { resourceActionRoute } from './resource-action-route.js';
 import type { ResourceRouteDeps } from './resource-context.js';
 import { OrderUuidOut, reason } from './resource-schemas.js';
 
 const both = ['consumer', 'provider'] as const;
 
-/** Actions served on both views: terminate, restore, unlink, and set_state_ok (orders spec §8 note). */
+/**
+ * Actions served on both views: terminate, restore, unlink, set_state_ok (orders spec §8 note) and
+ * the staff force destroy of seed 001.
+ */
 export function sharedResourceActionRoutes(app: FastifyInstance, deps: ResourceRouteDeps): void {
   const { ports } = deps;
+  forceDestroyRoute(app, deps);
   resourceActionRoute(app, deps, {
     name: 'terminate',
     checkedBy: { table: 'resource', action: 'terminate' },
@@ -34,6 +40,9 @@ export function sharedResourceActionRoutes(app: FastifyInstance, deps: ResourceR
       // confirms someone else's pending order, so its own checks apply on top of terminate's.
       if (actor.isStaff && b.attributes?.action === 'force_destroy') {
         assertResourceAction('force_destroy', facts.input);
+        // A stuck resource (orders in flight) is recovered through …/force_destroy/, which fails them.
+        const state = facts.input.resource.state;
+        if (state !== 'OK' && state !== 'Erred') throw resourceInvalidStateError(['OK', 'Erred']);
       }
       const uuid = await terminateResource(tx, actor, ports, rec.id, b);
       return { status: 200, body: { order_uuid: hex(uuid) } };

@@ -100,7 +100,8 @@ export function usageRoutes(app: FastifyInstance, db: Db): void {
     summary: 'Report component usages of a resource for the month of `date` (default now)',
     tags,
     body: SetUsageBody,
-    responses: { 200: SetUsageOut },
+    // 201 as in Waldur (its generated client raises on any other status).
+    responses: { 201: SetUsageOut },
     handler: async (ctx) => {
       // The resource is named in the body, so the body comes first; an unseen resource is a 400
       // field error, as an unknown hyperlink is on order create.
@@ -122,7 +123,7 @@ export function usageRoutes(app: FastifyInstance, db: Db): void {
           recurring: u.recurring ?? false,
         }));
         await setUsage(tx, ctx.actor, rec.id, { usages, date: b.date ? new Date(b.date) : new Date() });
-        return { status: 200, body: { resource: hex(rec.uuid), usages } };
+        return { status: 201, body: { resource: hex(rec.uuid), usages } };
       });
     },
   });

@@ -18,7 +18,16 @@ export interface ResourceFilter {
   name_exact?: string | undefined;
   query?: string | undefined;
   visible_to_providers?: boolean | undefined;
+  offering_type?: string[] | undefined;
+  stuck?: boolean | undefined;
+  stuck_minutes?: number | undefined;
 }
+
+/** Minutes in Creating/Updating/Terminating after which a resource counts as stuck (`stuck=true`). */
+export const DEFAULT_STUCK_MINUTES = 60;
+
+// States a resource passes through while a backend works; staying in one too long needs a person.
+const TRANSIENT_STATES = ['Creating', 'Updating', 'Terminating'] as const;
 
 /** `o=` keys (api-contract §0.5) and the column each sorts by. */
 export const RESOURCE_ORDERING = {
@@ -63,6 +72,8 @@ export function filterResources(q: ResourceQuery, f: ResourceFilter): ResourceQu
   if (f.name) q = q.where('r.name', 'ilike', `%${escapeLike(f.name)}%`);
   if (f.name_exact !== undefined) q = q.where('r.name', '=', f.name_exact);
   if (f.query) q = searchResources(q, f.query.trim());
+  if (f.offering_type?.length) q = q.where('f.type', 'in', f.offering_type);
+  if (f.stuck) q = stuckResources(q, f.stuck_minutes ?? DEFAULT_STUCK_MINUTES);
   if (f.visible_to_providers) {
     const hidden = NOT_YET_FOR_PROVIDERS.map(orderStateToCode);
     q = q.where(({ and, eb, exists, not, selectFrom }) =>
@@ -80,6 +91,18 @@ export function filterResources(q: ResourceQuery, f: ResourceFilter): ResourceQu
     );
   }
   return q;
+}
+
+/**
+ * `stuck=true`: in a transient state since longer than `minutes`, timed from the resource's last
+ * transition (its creation when it has none), via the (resource_id, id) index on transitions.
+ */
+function stuckResources(q: ResourceQuery, minutes: number): ResourceQuery {
+  const since = sql<Date>`coalesce((select t.created from resource_transitions t
+    where t.resource_id = r.id order by t.id desc limit 1), r.created)`;
+  return q
+    .where('r.state', 'in', TRANSIENT_STATES.map(resourceStateToCode))
+    .where(since, '<', sql<Date>`now() - make_interval(mins => ${minutes})`);
 }
 
 /** `query`: the uuid, else name or slug (contains) or backend/effective id (exact, any case). */

@@ -1,0 +1,186 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import { countRows } from '../../../../platform/db/paging.js';
+import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
+import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
+import { respondList, sparse } from '../../../../platform/http/list.js';
+import { FieldQuery } from '../../../../platform/http/query.js';
+import { addRoute } from '../../../../platform/http/route.js';
+import type { Actor } from '../../../identity/domain/actor.js';
+import {
+  findOffering,
+  visibleProviderOfferings,
+} from '../../../offerings/adapters/pg/offering-repository.js';
+import { createOfferingUser } from '../../app/create-offering-user.js';
+import { reconcileOfferingUsers } from '../../app/reconcile-offering-users.js';
+import { deleteOfferingUser, updateOfferingUser } from '../../app/update-offering-user.js';
+import {
+  filterOfferingUsers,
+  findVisibleOfferingUser,
+  type OfferingUserRecord,
+  offeringUserColumns,
+  visibleOfferingUsers,
+} from '../pg/offering-user-query.js';
+import { OfferingUserOut, presentOfferingUser } from './offering-user-presenter.js';
+import {
+  OfferingUserCreateBody,
+  OfferingUserListQuery,
+  OfferingUserPatchBody,
+} from './offering-user-schemas.js';
+
+const tags = ['marketplace-offering-users'];
+const URL = '/api/marketplace-offering-users/';
+
+/** The visible offering user with this uuid, or 404. */
+export async function loadOfferingUser(tx: Tx, actor: Actor, uuid: string): Promise<OfferingUserRecord> {
+  const r = await findVisibleOfferingUser(tx, actor, uuid);
+  if (!r) throw new NotFoundError('offering_user');
+  return r;
+}
+
+/** What the use cases need to know of a loaded offering user. */
+export const refOf = (r: OfferingUserRecord) => ({
+  id: r.id,
+  state: r.state,
+  offering: { id: r.offering_id, customer_id: r.customer_id },
+});
+
+/** `/api/marketplace-offering-users/`: list, retrieve, create, edit the username, delete. */
+export function offeringUserRoutes(app: FastifyInstance, db: Db): void {
+  addRoute(app, {
+    method: 'GET',
+    url: URL,
+    operationId: 'marketplace_offering_users_list',
+    summary: 'List offering users: your own, and those of offerings you manage as a provider',
+    description:
+      'Offering users Waldur would have created (a person with a project role where a live resource of an offering that allows offering users exists) are created before the read.',
+    tags,
+    query: OfferingUserListQuery,
+    responses: { 200: z.array(OfferingUserOut) },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        await reconcileOfferingUsers(tx, ctx.query.offering_uuid);
+        const q = filterOfferingUsers(tx, visibleOfferingUsers(tx, ctx.actor), ctx.query);
+        const order = ctx.query.o?.length ? ctx.query.o : ['username'];
+        return respondList(
+          ctx,
+          {
+            count: () => countRows(q),
+            rows: (limit, offset) => {
+              let rq = offeringUserColumns(q);
+              for (const k of order) {
+                const col = k.replace(/^-/, '') as 'username' | 'created' | 'modified';
+                rq = rq.orderBy(`ou.${col}`, k.startsWith('-') ? 'desc' : 'asc');
+              }
+              return rq.orderBy('ou.id').limit(limit).offset(offset).execute();
+            },
+          },
+          (r) => presentOfferingUser(ctx.base, r),
+        );
+      }),
+  });
+
+  addRoute(app, {
+    method: 'GET',
+    url: `${URL}:uuid/`,
+    operationId: 'marketplace_offering_users_retrieve',
+    summary: 'Retrieve an offering user',
+    tags,
+    params: UuidParams,
+    query: FieldQuery,
+    responses: { 200: OfferingUserOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const r = await loadOfferingUser(tx, ctx.actor, ctx.params.uuid);
+        return { status: 200, body: sparse(ctx, presentOfferingUser(ctx.base, r)) };
+      }),
+  });
+
+  addRoute(app, {
+    method: 'POST',
+    url: URL,
+    operationId: 'marketplace_offering_users_create',
+    summary: 'Create an offering user (provider side: staff, owner, service or offering manager)',
+    tags,
+    body: OfferingUserCreateBody,
+    responses: { 201: OfferingUserOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const b = ctx.body();
+        const offeringUuid = pick(b.offering, b.offering_uuid, OFFERING_LINKS, 'offering');
+        const userUuid = pick(b.user, b.user_uuid, ['users'], 'user');
+        const offering = await findOffering(visibleProviderOfferings(tx, ctx.actor), offeringUuid);
+        if (!offering)
+          throw ValidationError.field('/body/offering', 'Invalid offering - Object does not exist.');
+        const user = await tx
+          .selectFrom('users')
+          .select('id')
+          .where('uuid', '=', userUuid)
+          .executeTakeFirst();
+        if (!user) throw ValidationError.field('/body/user', 'Invalid user - Object does not exist.');
+        const uuid = await createOfferingUser(tx, ctx.actor, {
+          offering,
+          userId: user.id,
+          username: b.username,
+        });
+        const r = await loadOfferingUser(tx, ctx.actor, uuid);
+        return { status: 201, body: presentOfferingUser(ctx.base, r) };
+      }),
+  });
+
+  for (const method of ['PATCH', 'PUT'] as const) {
+    addRoute(app, {
+      method,
+      url: `${URL}:uuid/`,
+      operationId:
+        method === 'PATCH'
+          ? 'marketplace_offering_users_partial_update'
+          : 'marketplace_offering_users_update',
+      summary: 'Set the username of an offering user (an account being created becomes OK)',
+      tags,
+      params: UuidParams,
+      body: OfferingUserPatchBody,
+      responses: { 200: OfferingUserOut },
+      handler: async (ctx) =>
+        inTransaction(db, async (tx) => {
+          const r = await loadOfferingUser(tx, ctx.actor, ctx.params.uuid);
+          await updateOfferingUser(tx, ctx.actor, refOf(r), ctx.body());
+          const after = await loadOfferingUser(tx, ctx.actor, ctx.params.uuid);
+          return { status: 200, body: presentOfferingUser(ctx.base, after) };
+        }),
+    });
+  }
+
+  addRoute(app, {
+    method: 'DELETE',
+    url: `${URL}:uuid/`,
+    operationId: 'marketplace_offering_users_destroy',
+    summary: 'Delete an offering user (provider side)',
+    tags,
+    params: UuidParams,
+    responses: { 204: null },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const r = await loadOfferingUser(tx, ctx.actor, ctx.params.uuid);
+        await deleteOfferingUser(tx, ctx.actor, refOf(r));
+        return { status: 204 };
+      }),
+  });
+}
+
+const OFFERING_LINKS = ['marketplace-provider-offerings', 'marketplace-public-offerings'];
+
+/** A reference given as a hyperlink (into one of `collections`) or a uuid field; one is required (400). */
+function pick(
+  link: string | undefined,
+  uuid: string | undefined,
+  collections: string[],
+  field: string,
+): string {
+  if (uuid) return uuid;
+  if (!link) throw ValidationError.field(`/body/${field}`, 'This field is required.');
+  for (const c of collections.slice(1))
+    if (link.includes(`/api/${c}/`)) return uuidFromHyperlink(link, c, field);
+  return uuidFromHyperlink(link, collections[0] ?? '', field);
+}

@@ -1,0 +1,42 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../../platform/db/database.js';
+import type { Actor } from '../../identity/domain/actor.js';
+import { asOfferingUserState, canMove } from '../domain/offering-user-state.js';
+import { moveOfferingUser } from './move-offering-user.js';
+import { authorizeProvider, type OfferingRef } from './provider-access.js';
+
+/** The offering user a change is about. */
+export interface OfferingUserRef {
+  id: number;
+  state: string;
+  offering: OfferingRef;
+}
+
+/**
+ * `PATCH/PUT /api/marketplace-offering-users/{uuid}/`: the provider sets the username (403 for
+ * anyone else). A username given to an account still being created finishes it: the table's
+ * `username_set` move to OK, which the site agent relies on after `begin_creating`.
+ */
+export async function updateOfferingUser(
+  tx: Tx,
+  actor: Actor,
+  ou: OfferingUserRef,
+  input: { username?: string | null | undefined },
+): Promise<void> {
+  await authorizeProvider(tx, actor, ou.offering);
+  if (input.username === undefined) return;
+  const username = input.username?.trim() ? input.username.trim() : null;
+  await tx
+    .updateTable('offering_users')
+    .set({ username, modified: sql<Date>`now()` })
+    .where('id', '=', ou.id)
+    .execute();
+  if (username && canMove('username_set', asOfferingUserState(ou.state)))
+    await moveOfferingUser(tx, ou.id, 'username_set');
+}
+
+/** `DELETE /api/marketplace-offering-users/{uuid}/`: the provider removes the record (403 for anyone else). */
+export async function deleteOfferingUser(tx: Tx, actor: Actor, ou: OfferingUserRef): Promise<void> {
+  await authorizeProvider(tx, actor, ou.offering);
+  await tx.deleteFrom('offering_users').where('id', '=', ou.id).execute();
+}

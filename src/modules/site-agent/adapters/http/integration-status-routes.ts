@@ -1,0 +1,97 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Tx } from '../../../../platform/db/database.js';
+import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import { countRows } from '../../../../platform/db/paging.js';
+import { NotFoundError } from '../../../../platform/errors.js';
+import { hex, objectUrl, UuidInput, UuidParams } from '../../../../platform/http/ids.js';
+import { respondList } from '../../../../platform/http/list.js';
+import { listQuery, multi } from '../../../../platform/http/query.js';
+import { addRoute } from '../../../../platform/http/route.js';
+import type { Actor } from '../../../identity/domain/actor.js';
+import { visibleOfferingIds } from '../pg/agent-visibility.js';
+import { IntegrationStatusOut } from './agent-schemas.js';
+
+const tags = ['marketplace-integration-statuses'];
+const URL = '/api/marketplace-integration-statuses/';
+const STATUSES = ['Active', 'Disconnected', 'Unknown'] as const;
+
+function visibleStatuses(tx: Tx, actor: Actor) {
+  return tx
+    .selectFrom('site_agent_integration_statuses as st')
+    .innerJoin('offerings as o', 'o.id', 'st.offering_id')
+    .where('st.offering_id', 'in', visibleOfferingIds(tx, actor))
+    .select([
+      'st.id',
+      'st.uuid',
+      'st.agent_type',
+      'st.status',
+      'st.service_name',
+      'st.last_request_timestamp',
+      'o.uuid as offering_uuid',
+    ]);
+}
+
+type StatusRow = Awaited<ReturnType<ReturnType<typeof visibleStatuses>['executeTakeFirstOrThrow']>>;
+
+function present(base: string, s: StatusRow): z.output<typeof IntegrationStatusOut> {
+  return {
+    url: objectUrl(base, 'marketplace-integration-statuses', s.uuid),
+    uuid: hex(s.uuid),
+    offering: objectUrl(base, 'marketplace-provider-offerings', s.offering_uuid),
+    offering_uuid: hex(s.offering_uuid),
+    agent_type: s.agent_type,
+    status: STATUSES.find((x) => x === s.status) ?? 'Unknown',
+    service_name: s.service_name,
+    last_request_timestamp: s.last_request_timestamp ? s.last_request_timestamp.toISOString() : null,
+  };
+}
+
+/** `/api/marketplace-integration-statuses/`: when each kind of agent last called in, per offering. */
+export function integrationStatusRoutes(app: FastifyInstance, db: Db): void {
+  addRoute(app, {
+    method: 'GET',
+    url: URL,
+    operationId: 'marketplace_integration_statuses_list',
+    summary: 'List integration statuses (agent last seen) of the offerings you see as a provider',
+    tags,
+    query: listQuery({
+      offering_uuid: multi(UuidInput),
+      agent_type: z.string().max(50).optional(),
+      status: multi(z.string().max(20)),
+    }),
+    responses: { 200: z.array(IntegrationStatusOut) },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        let q = visibleStatuses(tx, ctx.actor);
+        if (ctx.query.offering_uuid?.length) q = q.where('o.uuid', 'in', ctx.query.offering_uuid);
+        if (ctx.query.agent_type) q = q.where('st.agent_type', '=', ctx.query.agent_type);
+        if (ctx.query.status?.length) q = q.where('st.status', 'in', ctx.query.status);
+        return respondList(
+          ctx,
+          {
+            count: () => countRows(q),
+            rows: (limit, offset) => q.orderBy('st.id').limit(limit).offset(offset).execute(),
+          },
+          (s) => present(ctx.base, s),
+        );
+      }),
+  });
+  addRoute(app, {
+    method: 'GET',
+    url: `${URL}:uuid/`,
+    operationId: 'marketplace_integration_statuses_retrieve',
+    summary: 'Retrieve an integration status',
+    tags,
+    params: UuidParams,
+    responses: { 200: IntegrationStatusOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const s = await visibleStatuses(tx, ctx.actor)
+          .where('st.uuid', '=', ctx.params.uuid)
+          .executeTakeFirst();
+        if (!s) throw new NotFoundError('integration_status');
+        return { status: 200, body: present(ctx.base, s) };
+      }),
+  });
+}

@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import { countRows } from '../../../../platform/db/paging.js';
+import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
+import { respondList } from '../../../../platform/http/list.js';
+import { BoolFlag, listQuery } from '../../../../platform/http/query.js';
+import { addRoute } from '../../../../platform/http/route.js';
+import { authorizeAgents } from '../../app/agent-access.js';
+import { deleteAgentObject } from '../../app/delete-agent-object.js';
+import { filterProcessors } from '../pg/agent-filters.js';
+import { processorColumns } from '../pg/agent-records.js';
+import { visibleProcessors } from '../pg/agent-visibility.js';
+import { DateTimeInput } from './agent-inputs.js';
+import { loadProcessor } from './agent-loaders.js';
+import { presentProcessor } from './agent-presenters.js';
+import { ProcessorOut } from './agent-schemas.js';
+
+const tags = ['marketplace-site-agent-processors'];
+const URL = '/api/marketplace-site-agent-processors/';
+
+/** `/api/marketplace-site-agent-processors/`: list, retrieve, delete (agents register them via services). */
+export function processorRoutes(app: FastifyInstance, db: Db): void {
+  addRoute(app, {
+    method: 'GET',
+    url: URL,
+    operationId: 'marketplace_site_agent_processors_list',
+    summary: 'List processors of the site agents you see',
+    tags,
+    query: listQuery({
+      service_uuid: UuidInput.optional(),
+      offering_uuid: UuidInput.optional(),
+      backend_type: z.string().max(100).optional(),
+      backend_version: z.string().max(100).optional(),
+      last_run: DateTimeInput.optional().meta({ description: 'Last run at or after.' }),
+      last_run_before: DateTimeInput.optional(),
+      stale: BoolFlag.optional().meta({ description: 'Last run more than 1 hour ago.' }),
+    }),
+    responses: { 200: z.array(ProcessorOut) },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const q = filterProcessors(visibleProcessors(tx, ctx.actor), ctx.query, new Date());
+        return respondList(
+          ctx,
+          {
+            count: () => countRows(q),
+            rows: (limit, offset) =>
+              processorColumns(q).orderBy('p.created').orderBy('p.id').limit(limit).offset(offset).execute(),
+          },
+          (p) => presentProcessor(ctx.base, p),
+        );
+      }),
+  });
+  addRoute(app, {
+    method: 'GET',
+    url: `${URL}:uuid/`,
+    operationId: 'marketplace_site_agent_processors_retrieve',
+    summary: 'Retrieve a site agent processor',
+    tags,
+    params: UuidParams,
+    responses: { 200: ProcessorOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => ({
+        status: 200,
+        body: presentProcessor(ctx.base, await loadProcessor(tx, ctx.actor, ctx.params.uuid)),
+      })),
+  });
+  addRoute(app, {
+    method: 'DELETE',
+    url: `${URL}:uuid/`,
+    operationId: 'marketplace_site_agent_processors_destroy',
+    summary: 'Delete a site agent processor',
+    tags,
+    params: UuidParams,
+    responses: { 204: null },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const p = await loadProcessor(tx, ctx.actor, ctx.params.uuid);
+        await authorizeAgents(tx, ctx.actor, p);
+        await deleteAgentObject(tx, 'processor', p.id);
+        return { status: 204 };
+      }),
+  });
+}
