@@ -210,6 +210,10 @@ export interface paths {
     /** Role grants on this offering */
     get: operations["marketplace_provider_offerings_list_users_list"];
   };
+  "/api/marketplace-provider-offerings/{uuid}/check_unique_backend_id/": {
+    /** Is a backend id free among the offering's resources (or all offerings')? */
+    post: operations["marketplace_provider_offerings_check_unique_backend_id"];
+  };
   "/api/marketplace-public-offerings/": {
     /**
      * List orderable offerings (Active and Paused)
@@ -1229,6 +1233,18 @@ export interface components {
       detail: string;
       /** @enum {string} */
       state: "Draft" | "Active" | "Paused" | "Archived" | "Unavailable";
+    };
+    CheckUniqueBackendIDRequestInput: {
+      backend_id: string;
+      /** @default false */
+      check_all_offerings?: boolean;
+      /** @default false */
+      use_offering_rules?: boolean;
+    };
+    CheckUniqueBackendIDResponseInput: {
+      is_unique: boolean;
+      is_valid_format: boolean | null;
+      errors: string[];
     };
     ProjectOrderAutoApprovalInput: {
       url: string;
@@ -2315,6 +2331,18 @@ export interface components {
       detail: string;
       /** @enum {string} */
       state: "Draft" | "Active" | "Paused" | "Archived" | "Unavailable";
+    };
+    CheckUniqueBackendIDRequest: {
+      backend_id: string;
+      /** @default false */
+      check_all_offerings: boolean;
+      /** @default false */
+      use_offering_rules: boolean;
+    };
+    CheckUniqueBackendIDResponse: {
+      is_unique: boolean;
+      is_valid_format: boolean | null;
+      errors: string[];
     };
     ProjectOrderAutoApproval: {
       url: string;
@@ -6108,6 +6136,64 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["UserRoleDetails"][];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Is a backend id free among the offering's resources (or all offerings')? */
+  marketplace_provider_offerings_check_unique_backend_id: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CheckUniqueBackendIDRequestInput"];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["CheckUniqueBackendIDResponse"];
         };
       };
       /** @description Problem */

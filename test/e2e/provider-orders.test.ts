@@ -59,8 +59,8 @@ describe('provider dashboard in the browser', { timeout: 120_000 }, () => {
     await w.dialog().getByText('Are you sure you want to approve this order?').waitFor();
     await w.dialog().getByRole('button', { name: 'Approve' }).click();
     await w.toast('Order has been approved.');
-    // A Basic order completes as soon as it is approved.
-    await w.headingState('Done');
+    // A Basic order then waits for the provider to mark it done (seed 000; basic-mark-done.test.ts).
+    await w.headingState('Executing');
     await w.page.getByRole('tab', { name: 'Approvals' }).click();
     await w.page.getByText(/Approved by Paula Provider/).waitFor();
     await w.screenshot('order-approved');

@@ -38,6 +38,7 @@ async function eventsOf(uuid: string) {
       'message',
       'level',
       'actor_id',
+      'reason',
       'context',
       'resource_id',
       'project_id',
@@ -54,13 +55,28 @@ const text = (o: OrderView, verb: string, type = 'Create') =>
   `Marketplace order for resource ${o.resource_name} has been ${verb}. Type: ${type}`;
 
 describe('§12.2 order events, one per state entered', () => {
-  it('a Basic order: requested at creation, nothing on consumer approval, then approved, completed and create_succeeded', async () => {
+  it('a Basic order: requested at creation, Orderly’s review event on consumer approval, then approved, completed and create_succeeded', async () => {
     const o = await createOrder(s, m, m.projectAdmin, { attributes: { name: 'vm-events' } });
     expect(await types(o.uuid)).toEqual(['marketplace_resource_create_requested']);
-    await expectAct(s, o.uuid, 'approve_by_consumer', m.owner, 200);
-    expect(await types(o.uuid)).toEqual(['marketplace_resource_create_requested']);
+    await expectAct(s, o.uuid, 'approve_by_consumer', m.owner, 200, { reason: 'budget checked' });
+    // Waldur records nothing here; Orderly's own event says who approved and why.
+    const review = (await eventsOf(o.uuid))[1];
+    expect(review).toMatchObject({
+      event_type: 'marketplace_order_review_approved',
+      actor_id: m.owner.id,
+      reason: 'budget checked',
+      message: 'Marketplace order for resource vm-events has been approved by the consumer. Type: Create',
+    });
+    expect(review?.context).toMatchObject({
+      action: 'approve_by_consumer',
+      verb: 'approved by the consumer',
+      from_state: 'pending-consumer',
+      to_state: 'pending-provider',
+    });
     await expectAct(s, o.uuid, 'approve_by_provider', m.providerOwner, 200, {});
-    const events = await eventsOf(o.uuid);
+    const events = (await eventsOf(o.uuid)).filter(
+      (e) => e.event_type !== 'marketplace_order_review_approved',
+    );
     expect(events.map((e) => e.event_type)).toEqual([
       'marketplace_resource_create_requested',
       'marketplace_order_approved',
@@ -149,8 +165,8 @@ describe('§12.2 order events, one per state entered', () => {
   it('retry re-enters executing: another approved event; set_state_done then completes', async () => {
     const o = await approvedOrder(s, slurm);
     await expectAct(s, o.uuid, 'set_state_erred', m.staff, 200, { error_message: 'x', error_traceback: '' });
-    await expectAct(s, o.uuid, 'retry', m.providerOwner, 200);
-    await expectAct(s, o.uuid, 'set_state_done', m.providerOwner, 200);
+    await expectAct(s, o.uuid, 'retry', m.providerOwner, 200, { reason: 'partition fixed' });
+    await expectAct(s, o.uuid, 'set_state_done', m.providerOwner, 200, { reason: 'account created by hand' });
     expect((await types(o.uuid)).filter((t) => t.startsWith('marketplace_order_'))).toEqual([
       'marketplace_order_approved',
       'marketplace_order_failed',
@@ -158,7 +174,16 @@ describe('§12.2 order events, one per state entered', () => {
       'marketplace_order_completed',
     ]);
     const last = (await eventsOf(o.uuid)).at(-2);
-    expect(last).toMatchObject({ message: text(o, 'completed'), actor_id: m.providerOwner.id });
+    expect(last).toMatchObject({
+      message: text(o, 'completed'),
+      actor_id: m.providerOwner.id,
+      reason: 'account created by hand',
+    });
+    expect(last?.context).toMatchObject({ action: 'set_state_done', verb: 'marked as done' });
+    // Waldur's message says "approved" again; the action, verb and reason say it was a retry.
+    const retried = (await eventsOf(o.uuid)).filter((e) => e.event_type === 'marketplace_order_approved')[1];
+    expect(retried).toMatchObject({ message: text(o, 'approved'), reason: 'partition fixed' });
+    expect(retried?.context).toMatchObject({ action: 'retry', verb: 'retried' });
   });
 
   it('refused actions write no event (the event is in the same transaction as the change)', async () => {

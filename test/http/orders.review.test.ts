@@ -168,11 +168,18 @@ describe('OrderApproveByProviderTest', () => {
 
   it('consumer roles cannot approve as provider (403); a pending-consumer order is a 409', async () => {
     const o = await createOrder(s, m, m.owner);
-    for (const user of [m.owner, m.projectAdmin, m.projectManager, m.customerManager, m.offeringManager]) {
+    for (const user of [m.owner, m.projectAdmin, m.projectManager]) {
       await expectAct(s, o.uuid, 'approve_by_provider', user, 403, {});
     }
     const pc = await createOrder(s, m, m.projectAdmin);
     await expectAct(s, pc.uuid, 'approve_by_provider', m.providerOwner, 409, {});
+  });
+
+  it('the service provider manager and the offering manager approve as provider (orders §9.3)', async () => {
+    for (const user of [m.customerManager, m.offeringManager]) {
+      const o = await createOrder(s, m, m.owner);
+      await expectAct(s, o.uuid, 'approve_by_provider', user, 200, {});
+    }
   });
 
   it('the provider organization blocked → 400', async () => {

@@ -69,19 +69,33 @@ import {
   billingPeriod,
   dashedUuid,
   fields,
+  get,
   hexUuid,
   MEMBERSHIP_FIELDS,
   OFFERING_USER_FIELDS,
+  post,
   REPORT_FIELDS,
   reportDate,
 } from '../support/agent-replay.js';
-import { makeUser, type TestUser } from '../support/factories.js';
+import { makeUser } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/http.js';
 import { createOrder, type OrderView } from '../support/order-api.js';
 import { type Marketplace, makeMarketplace } from '../support/order-factories.js';
 
+type OfferingUser = { uuid: string; url: string; username: string | null; state: string };
+type Row = Record<string, unknown> & { uuid: string };
+
 const VERSION = '0.9.4';
-const DEPENDENCIES = [{ package: 'waldur-api-client', version: '8.1.2' }];
+const RESOURCES = '/api/marketplace-provider-resources/';
+const USAGES = '/api/marketplace-component-usages/';
+const USER_USAGES = '/api/marketplace-component-user-usages/';
+const OFFERING_USERS = '/api/marketplace-offering-users/';
+const PAGE: [string, string] = ['page_size', '100'];
+const OK_OR_ERRED: [string, string][] = [
+  ['state', 'OK'],
+  ['state', 'Erred'],
+];
+
 let s: TestServer;
 let m: Marketplace;
 let offering: string;
@@ -107,15 +121,6 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 const ids = (rows: { uuid: string }[]) => rows.map((r) => hexUuid(r.uuid));
-const USAGES = '/api/marketplace-component-usages/';
-const USER_USAGES = '/api/marketplace-component-user-usages/';
-const OFFERING_USERS = '/api/marketplace-offering-users/';
-const PAGE: [string, string] = ['page_size', '100'];
-const OK_OR_ERRED: [string, string][] = [
-  ['state', 'OK'],
-  ['state', 'Erred'],
-];
-type OfferingUser = { uuid: string; url: string; username: string | null; state: string };
 const usagesQuery = (): [string, string][] => [
   ['billing_period', billingPeriod()],
   ...fields('uuid', 'type', 'usage'),
@@ -142,7 +147,7 @@ describe('the waldur-site-agent protocol, as an OFFERING.MANAGER only', () => {
   });
 
   it('setup: staff adds the project admin as an offering user (state Requested)', async () => {
-    const r = await s.request<typeof offeringUser>('POST', '/api/marketplace-offering-users/', {
+    const r = await s.request<OfferingUser>('POST', OFFERING_USERS, {
       token: m.staff.token,
       body: {
         offering: `${s.url}/api/marketplace-provider-offerings/${offering}/`,
@@ -156,180 +161,124 @@ describe('the waldur-site-agent protocol, as an OFFERING.MANAGER only', () => {
 
   it('R1–R4: registers (then re-registers) its identity and its service', async () => {
     const name = `agent-${offering}`;
-    const identityBody = () => ({
+    const identity = () => ({
       offering: dashedUuid(offering),
       name,
       version: VERSION,
       last_restarted: new Date().toISOString().replace('Z', '+00:00'),
-      dependencies: DEPENDENCIES,
+      dependencies: [{ package: 'waldur-api-client', version: '8.1.2' }],
       config_file_path: '',
       config_file_content: '',
     });
     const path = '/api/marketplace-site-agent-identities/';
-    expect(await agent.expect('GET', path, 200, { query: [['name', name]] })).toEqual([]);
-    const created = await agent.expect<{ uuid: string; name: string; offering: string }>('POST', path, 201, {
-      body: identityBody(),
-    });
-    expect({ name: created.name, offering: hexUuid(created.offering) }).toEqual({ name, offering });
-    const listed = await agent.expect<{ uuid: string }[]>('GET', path, 200, { query: [['name', name]] });
-    expect(ids(listed)).toEqual([hexUuid(created.uuid)]);
-    const identity = hexUuid(created.uuid);
-    const updated = await agent.expect<{ uuid: string; version: string }>('PUT', `${path}${identity}/`, 200, {
-      body: identityBody(),
-    });
-    expect(hexUuid(updated.uuid)).toBe(identity);
+    expect(await get(agent, path, [['name', name]])).toEqual([]);
+    const created = await post<Row>(agent, path, identity(), 201);
+    expect([created.name, hexUuid(String(created.offering))]).toEqual([name, offering]);
+    expect(ids(await get<Row[]>(agent, path, [['name', name]]))).toEqual([hexUuid(created.uuid)]);
+    const id = hexUuid(created.uuid);
+    const updated = await agent.expect<Row>('PUT', `${path}${id}/`, 200, { body: identity() });
+    expect(hexUuid(updated.uuid)).toBe(id);
     const service = { name: 'order_process', mode: 'order_process' };
-    const first = await agent.expect<{ uuid: string; name: string; mode: string }>(
-      'POST',
-      `${path}${identity}/register_service/`,
-      [200, 201],
-      { body: service },
-    );
+    const first = await post<Row>(agent, `${path}${id}/register_service/`, service, [200, 201]);
     expect(first).toMatchObject(service);
-    const again = await agent.expect<{ uuid: string }>(
-      'POST',
-      `${path}${identity}/register_service/`,
-      [200, 201],
-      {
-        body: service,
-      },
-    );
+    const again = await post<Row>(agent, `${path}${id}/register_service/`, service, [200, 201]);
     expect(hexUuid(again.uuid)).toBe(hexUuid(first.uuid));
+  });
 
-    // R5: the processor's constructor.
-    const me = await agent.expect<{ username: string }>('GET', '/api/users/me/', 200);
-    expect(me.username).toBe(m.offeringManager.username);
-    const details = await agent.expect<{ customer_uuid: string; components: { type: string }[] }>(
-      'GET',
+  it('R5–R7: the processor reads the user, offering and provider, registers, reports statistics', async () => {
+    expect(await get(agent, '/api/users/me/')).toMatchObject({ username: m.offeringManager.username });
+    const details = await get<{ customer_uuid: string; components: { type: string }[] }>(
+      agent,
       `/api/marketplace-provider-offerings/${offering}/`,
-      200,
-      { query: ['components', 'customer_uuid', 'partitions', 'plugin_options'].map((f) => ['field', f]) },
+      fields('components', 'customer_uuid', 'partitions', 'plugin_options'),
     );
     expect(details.components.map((c) => c.type)).toContain('cpu');
     expect(hexUuid(details.customer_uuid)).toBe(hexUuid(m.provider.uuid));
-    const providers = await agent.expect<{ uuid: string }[]>(
-      'GET',
-      '/api/marketplace-service-providers/',
-      200,
-      {
-        query: [
-          ['customer_uuid', hexUuid(details.customer_uuid)],
-          ['field', 'uuid'],
-        ],
-      },
+    const query: [string, string][] = [['customer_uuid', hexUuid(details.customer_uuid)], ...fields('uuid')];
+    expect(await get(agent, '/api/marketplace-service-providers/', query)).toHaveLength(1);
+    const identities = await get<Row[]>(agent, '/api/marketplace-site-agent-identities/', [
+      ['name', `agent-${offering}`],
+    ]);
+    const id = hexUuid(identities[0]?.uuid ?? '');
+    const service = await post<Row>(
+      agent,
+      `/api/marketplace-site-agent-identities/${id}/register_service/`,
+      { name: 'order_process', mode: 'order_process' },
+      [200, 201],
     );
-    expect(providers).toHaveLength(1);
-
-    // R6, R7: the processor and the service statistics.
+    const svc = `/api/marketplace-site-agent-services/${hexUuid(service.uuid)}/`;
     const processor = {
       name: 'OfferingOrderProcessor',
       backend_type: 'waldur_site_agent_slurm.backend.SlurmBackend',
     };
-    const svc = `/api/marketplace-site-agent-services/${hexUuid(first.uuid)}/`;
-    const registered = await agent.expect('POST', `${svc}register_processor/`, [200, 201], {
-      body: { ...processor, backend_version: '23.11.4' },
-    });
+    const registered = await post(
+      agent,
+      `${svc}register_processor/`,
+      { ...processor, backend_version: '23.11' },
+      [200, 201],
+    );
     expect(registered).toMatchObject(processor);
-    await agent.expect('POST', `${svc}set_statistics/`, 200, {
-      body: { statistics: { orders_processed: 1 } },
-    });
+    await post(agent, `${svc}set_statistics/`, { statistics: { orders_processed: 1 } });
   });
 
   it('O1–O3: lists pending and executing orders of its offering and approves one', async () => {
-    const orders = await agent.expect<{ uuid: string; offering_uuid: string; state: string }[]>(
-      'GET',
-      '/api/marketplace-orders/',
-      200,
-      {
-        query: [
-          ['offering_uuid', offering],
-          ['state', 'pending-provider'],
-          ['state', 'executing'],
-          ['page_size', '100'],
-        ],
-      },
-    );
+    const orders = await get<Row[]>(agent, '/api/marketplace-orders/', [
+      ['offering_uuid', offering],
+      ['state', 'pending-provider'],
+      ['state', 'executing'],
+      PAGE,
+    ]);
     expect(ids(orders).sort()).toEqual([hexUuid(done.uuid), hexUuid(failing.uuid)].sort());
     const path = `/api/marketplace-orders/${hexUuid(done.uuid)}/`;
-    await agent.expect('POST', `${path}approve_by_provider/`, 200, { body: {} });
-    expect(await agent.expect<{ state: string }>('GET', path, 200)).toMatchObject({ state: 'executing' });
+    await post(agent, `${path}approve_by_provider/`, {});
+    expect(await get(agent, path)).toMatchObject({ state: 'executing' });
   });
 
   it('O4–O5: reads the resource, its team and the offering users', async () => {
-    const r = await agent.expect<Record<string, unknown>>(
-      'GET',
-      `/api/marketplace-provider-resources/${resource}/`,
-      200,
-    );
+    const r = await get<Row>(agent, `${RESOURCES}${resource}/`);
     expect(r).toMatchObject({ backend_id: '', name: done.resource_name });
-    for (const key of ['slug', 'project_slug', 'offering_plugin_options', 'plan_uuid', 'limits'])
+    for (const key of ['slug', 'project_slug', 'offering_plugin_options', 'plan_uuid', 'limits']) {
       expect(r).toHaveProperty(key);
-    const team = await agent.expect<{ uuid: string; username: string; role: string }[]>(
-      'GET',
-      `/api/marketplace-provider-resources/${resource}/team/`,
-      200,
-    );
+    }
+    const team = await get<{ username: string }[]>(agent, `${RESOURCES}${resource}/team/`);
     expect(team.map((u) => u.username)).toContain(m.projectAdmin.username);
-    const users = await agent.expect<{ uuid: string; user_uuid: string; state: string }[]>(
-      'GET',
-      '/api/marketplace-offering-users/',
-      200,
-      {
-        query: [
-          ...OFFERING_USER_FIELDS,
-          ['is_restricted', 'false'],
-          ['offering_uuid', offering],
-          ['page_size', '100'],
-        ],
-      },
+    expect(ids(await get<Row[]>(agent, OFFERING_USERS, offeringUsersQuery()))).toContain(
+      hexUuid(offeringUser.uuid),
     );
-    expect(ids(users)).toContain(hexUuid(offeringUser.uuid));
   });
 
   it('O5 (tolerated: the agent logs a failure and goes on): user attribute config, plan, provider keys', async () => {
-    const config = await agent.expect<{ exposed_fields: string[] }>(
-      'GET',
+    const config = await get<{ exposed_fields: string[] }>(
+      agent,
       `/api/marketplace-provider-offerings/${offering}/user-attribute-config/`,
-      200,
     );
     expect(Array.isArray(config.exposed_fields)).toBe(true);
-    await agent.expect('GET', `/api/marketplace-plans/${dashedUuid(m.offering.plan.uuid)}/`, 200);
-    await agent.expect('GET', `/api/marketplace-service-providers/${hexUuid(m.provider.uuid)}/keys/`, 200);
+    await get(agent, `/api/marketplace-plans/${dashedUuid(m.offering.plan.uuid)}/`);
+    await get(agent, `/api/marketplace-service-providers/${hexUuid(m.provider.uuid)}/keys/`);
   });
 
   it('O6–O8: sets the backend id and limits, then completes the order', async () => {
-    const path = `/api/marketplace-provider-resources/${resource}/`;
-    await agent.expect('POST', `${path}set_backend_id/`, 200, { body: { backend_id: 'hpc_alloc_1' } });
-    await agent.expect('POST', `${path}set_limits/`, 200, { body: { limits: { cpu: 4 } } });
+    const path = `${RESOURCES}${resource}/`;
+    await post(agent, `${path}set_backend_id/`, { backend_id: 'hpc_alloc_1' });
+    await post(agent, `${path}set_limits/`, { limits: { cpu: 4 } });
     const order = `/api/marketplace-orders/${hexUuid(done.uuid)}/`;
-    const fresh = await agent.expect<Record<string, unknown>>('GET', order, 200, {
-      query: [
-        ['field', 'uuid'],
-        ['field', 'state'],
-      ],
-    });
-    expect(fresh).toMatchObject({ state: 'executing' });
-    await agent.expect('POST', `${order}set_state_done/`, 200);
-    expect(await agent.expect('GET', path, 200)).toMatchObject({
-      state: 'OK',
-      backend_id: 'hpc_alloc_1',
-      limits: { cpu: 4 },
-    });
-    expect(await agent.expect('GET', order, 200)).toMatchObject({ state: 'done' });
-    await agent.expect('GET', `${path}team/`, 200);
+    expect(await get(agent, order, fields('uuid', 'state'))).toMatchObject({ state: 'executing' });
+    await post(agent, `${order}set_state_done/`);
+    const after = { state: 'OK', backend_id: 'hpc_alloc_1', limits: { cpu: 4 } };
+    expect(await get(agent, path)).toMatchObject(after);
+    expect(await get(agent, order)).toMatchObject({ state: 'done' });
+    await get(agent, `${path}team/`);
   });
 
   it('O9–O10: records a target order id, then reports a failure with its message', async () => {
     const order = `/api/marketplace-orders/${hexUuid(failing.uuid)}/`;
-    await agent.expect('POST', `${order}approve_by_provider/`, 200, { body: {} });
-    await agent.expect('POST', `${order}set_backend_id/`, 200, { body: { backend_id: 'target-order-7' } });
-    await agent.expect('POST', `/api/marketplace-orders/${dashedUuid(failing.uuid)}/set_state_erred/`, 200, {
-      body: {
-        error_message: 'sacctmgr: account exists',
-        error_traceback: 'Traceback (most recent call last): …',
-      },
+    await post(agent, `${order}approve_by_provider/`, {});
+    await post(agent, `${order}set_backend_id/`, { backend_id: 'target-order-7' });
+    await post(agent, `/api/marketplace-orders/${dashedUuid(failing.uuid)}/set_state_erred/`, {
+      error_message: 'sacctmgr: account exists',
+      error_traceback: 'Traceback (most recent call last): …',
     });
-    expect(await agent.expect('GET', order, 200)).toMatchObject({
+    expect(await get(agent, order)).toMatchObject({
       state: 'erred',
       backend_id: 'target-order-7',
       error_message: 'sacctmgr: account exists',
@@ -337,26 +286,19 @@ describe('the waldur-site-agent protocol, as an OFFERING.MANAGER only', () => {
   });
 
   it('P1–P4, P6: reports the month’s total usage', async () => {
-    await agent.expect('GET', `/api/marketplace-provider-offerings/${offering}/`, 200, {
-      query: fields('components'),
-    });
-    const listed = await agent.expect<{ uuid: string; backend_id: string }[]>(
-      'GET',
-      '/api/marketplace-provider-resources/',
-      200,
-      { query: [...REPORT_FIELDS, ['offering_uuid', offering], ...OK_OR_ERRED, PAGE] },
-    );
+    await get(agent, `/api/marketplace-provider-offerings/${offering}/`, fields('components'));
+    const listed = await get<Row[]>(agent, RESOURCES, [
+      ...REPORT_FIELDS,
+      ['offering_uuid', offering],
+      ...OK_OR_ERRED,
+      PAGE,
+    ]);
     expect(listed.map((r) => [hexUuid(r.uuid), r.backend_id])).toEqual([[resource, 'hpc_alloc_1']]);
-    await agent.expect('GET', `/api/marketplace-provider-resources/${resource}/`, 200, {
-      query: fields('uuid', 'name', 'backend_id'),
-    });
-    expect(await agent.expect('GET', USAGES, 200, { query: usagesQuery() })).toEqual([]);
-    await agent.expect('POST', `${USAGES}set_usage/`, 201, {
-      body: { usages: [{ type: 'cpu', amount: '12.50' }], resource, date: reportDate() },
-    });
-    const usages = await agent.expect<{ type: string; usage: string }[]>('GET', USAGES, 200, {
-      query: usagesQuery(),
-    });
+    await get(agent, `${RESOURCES}${resource}/`, fields('uuid', 'name', 'backend_id'));
+    expect(await get(agent, USAGES, usagesQuery())).toEqual([]);
+    const usage = { usages: [{ type: 'cpu', amount: '12.50' }], resource, date: reportDate() };
+    await post(agent, `${USAGES}set_usage/`, usage, 201);
+    const usages = await get<{ type: string; usage: string }[]>(agent, USAGES, usagesQuery());
     expect(usages.map((u) => [u.type, Number(u.usage)])).toEqual([['cpu', 12.5]]);
   });
 
@@ -367,113 +309,81 @@ describe('the waldur-site-agent protocol, as an OFFERING.MANAGER only', () => {
       ['resource_uuid', resource],
       PAGE,
     ];
-    expect(await agent.expect('GET', USER_USAGES, 200, { query: userUsages })).toEqual([]);
-    const usages = await agent.expect<{ uuid: string }[]>('GET', USAGES, 200, { query: usagesQuery() });
-    const usage = usages[0]?.uuid ?? '';
-    await agent.expect('POST', `${USAGES}${dashedUuid(usage)}/set_user_usages/`, 201, {
-      body: { usages: [{ username: 'padmin', usage: '5.00', date: reportDate(), user: offeringUser.url }] },
-    });
-    const perUser = await agent.expect<{ component_usage: string }[]>('GET', USER_USAGES, 200, {
-      query: userUsages,
-    });
-    const parent = perUser.map((u) => hexUuid(u.component_usage.replace(/\/$/, '').split('/').pop() ?? ''));
-    expect(parent).toEqual([hexUuid(usage)]);
+    expect(await get(agent, USER_USAGES, userUsages)).toEqual([]);
+    const usage = (await get<Row[]>(agent, USAGES, usagesQuery()))[0]?.uuid ?? '';
+    const item = { username: 'padmin', usage: '5.00', date: reportDate(), user: offeringUser.url };
+    await post(agent, `${USAGES}${dashedUuid(usage)}/set_user_usages/`, { usages: [item] }, 201);
+    const perUser = await get<{ component_usage: string }[]>(agent, USER_USAGES, userUsages);
+    const parents = perUser.map((u) => hexUuid(u.component_usage.replace(/\/$/, '').split('/').pop() ?? ''));
+    expect(parents).toEqual([hexUuid(usage)]);
   });
 
   it('M1–M3: lists resources and offering users, and creates the requested account', async () => {
-    const listed = await agent.expect<Record<string, unknown>[]>(
-      'GET',
-      '/api/marketplace-provider-resources/',
-      200,
-      {
-        query: [...MEMBERSHIP_FIELDS, ['offering_uuid', offering], ...OK_OR_ERRED, PAGE],
-      },
-    );
+    const listed = await get<Row[]>(agent, RESOURCES, [
+      ...MEMBERSHIP_FIELDS,
+      ['offering_uuid', offering],
+      ...OK_OR_ERRED,
+      PAGE,
+    ]);
     expect(listed).toHaveLength(1);
     for (const key of ['restrict_member_access', 'paused', 'downscaled', 'project_name', 'customer_uuid']) {
       expect(listed[0]).toHaveProperty(key);
     }
-    const options = await agent.expect<{ plugin_options: Record<string, unknown> }>(
-      'GET',
+    const options = await get<Row>(
+      agent,
       `/api/marketplace-provider-offerings/${offering}/`,
-      200,
-      { query: fields('plugin_options') },
+      fields('plugin_options'),
     );
     expect(options.plugin_options).toMatchObject({ username_generation_policy: 'service_provider' });
     const mine = async () =>
-      (await agent.expect<OfferingUser[]>('GET', OFFERING_USERS, 200, { query: offeringUsersQuery() }))
+      (await get<OfferingUser[]>(agent, OFFERING_USERS, offeringUsersQuery()))
         .filter((u) => hexUuid(u.uuid) === hexUuid(offeringUser.uuid))
         .map((u) => [u.username ?? '', u.state]);
     expect(await mine()).toEqual([['', 'Requested']]);
     const ou = `${OFFERING_USERS}${dashedUuid(offeringUser.uuid)}/`;
-    await agent.expect('POST', `${ou}begin_creating/`, 200);
+    await post(agent, `${ou}begin_creating/`);
     await agent.expect('PATCH', ou, 200, { body: { username: 'padmin' } });
     expect(await mine()).toEqual([['padmin', 'OK']]);
   });
 
   it('M4, M6, M7: reads the team, pushes metadata and limits, refreshes last sync, follows health', async () => {
-    const path = `/api/marketplace-provider-resources/${resource}/`;
-    const team = await agent.expect<{ username: string }[]>('GET', `${path}team/`, 200);
+    const path = `${RESOURCES}${resource}/`;
+    const team = await get<{ username: string }[]>(agent, `${path}team/`);
     expect(team.map((u) => u.username)).toContain(m.projectAdmin.username);
-    await agent.expect('POST', `${path}set_backend_metadata/`, 200, {
-      body: { backend_metadata: { qos: 'normal' } },
-    });
-    await agent.expect('POST', `${path}set_limits/`, 200, { body: { limits: { cpu: 8 } } });
-    await agent.expect('POST', `${path}refresh_last_sync/`, 200);
-    expect(await agent.expect('GET', path, 200)).toMatchObject({
+    await post(agent, `${path}set_backend_metadata/`, { backend_metadata: { qos: 'normal' } });
+    await post(agent, `${path}set_limits/`, { limits: { cpu: 8 } });
+    await post(agent, `${path}refresh_last_sync/`);
+    expect(await get(agent, path)).toMatchObject({
       backend_metadata: { qos: 'normal' },
       limits: { cpu: 8 },
       last_sync: expect.any(String),
     });
-    await agent.expect('POST', `${path}set_as_erred/`, 200, {
-      body: { error_message: 'slurmdbd unreachable', error_traceback: '' },
-    });
-    expect(await agent.expect('GET', path, 200)).toMatchObject({
-      state: 'Erred',
-      error_message: 'slurmdbd unreachable',
-    });
-    await agent.expect('POST', `${path}refresh_last_sync/`, 200);
-    await agent.expect('POST', `${path}set_as_ok/`, 200);
-    expect(await agent.expect('GET', path, 200)).toMatchObject({ state: 'OK' });
+    await post(agent, `${path}set_as_erred/`, { error_message: 'slurmdbd unreachable', error_traceback: '' });
+    expect(await get(agent, path)).toMatchObject({ state: 'Erred', error_message: 'slurmdbd unreachable' });
+    await post(agent, `${path}refresh_last_sync/`);
+    await post(agent, `${path}set_as_ok/`);
+    expect(await get(agent, path)).toMatchObject({ state: 'OK' });
   });
 
   it('M5 (best effort, enable_membership_sync_status): reports per-member sync statuses', async () => {
-    const report = await agent.expect<{ stored: number; skipped: string[] }>(
-      'POST',
-      `/api/marketplace-provider-resources/${dashedUuid(resource)}/set_membership_sync_statuses/`,
-      200,
-      {
-        body: {
-          statuses: [
-            {
-              scope_type: 'resource',
-              role_name: 'PROJECT.ADMIN',
-              state: 'synced',
-              username: 'padmin',
-              user_uuid: dashedUuid(m.projectAdmin.uuid),
-              message: '',
-            },
-          ],
-        },
-      },
-    );
-    expect(report).toMatchObject({ stored: 1, skipped: [] });
+    const status = {
+      scope_type: 'resource',
+      role_name: 'PROJECT.ADMIN',
+      state: 'synced',
+      username: 'padmin',
+      user_uuid: dashedUuid(m.projectAdmin.uuid),
+      message: '',
+    };
+    const path = `${RESOURCES}${dashedUuid(resource)}/set_membership_sync_statuses/`;
+    expect(await post(agent, path, { statuses: [status] })).toMatchObject({ stored: 1, skipped: [] });
   });
 
   it('a token without the offering role sees none of it', async () => {
-    const outsider: TestUser = await makeUser(s.tdb.db);
-    const other = new AgentReplay(s.url, outsider.token, agent.userAgent);
-    expect(
-      await other.expect('GET', '/api/marketplace-orders/', 200, { query: [['offering_uuid', offering]] }),
-    ).toEqual([]);
-    await other.expect('GET', `/api/marketplace-provider-resources/${resource}/`, 404);
-    await other.expect(
-      'POST',
-      `/api/marketplace-provider-resources/${resource}/set_backend_id/`,
-      [403, 404],
-      {
-        body: { backend_id: 'x' },
-      },
-    );
+    const outsider = new AgentReplay(s.url, (await makeUser(s.tdb.db)).token, agent.userAgent);
+    expect(await get(outsider, '/api/marketplace-orders/', [['offering_uuid', offering]])).toEqual([]);
+    await outsider.expect('GET', `${RESOURCES}${resource}/`, 404);
+    await outsider.expect('POST', `${RESOURCES}${resource}/set_backend_id/`, [403, 404], {
+      body: { backend_id: 'x' },
+    });
   });
 });

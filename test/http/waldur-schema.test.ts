@@ -43,7 +43,9 @@ beforeAll(async () => {
   await ok('POST', `${provider}/set_endpoints/`, m.providerOwner.token, {
     endpoints: [{ name: 'ssh', url: 'ssh://vm-1.example' }],
   });
-  await ok('POST', `${provider}/set_backend_metadata/`, m.providerOwner.token, { backend_metadata: { az: 'a' } });
+  await ok('POST', `${provider}/set_backend_metadata/`, m.providerOwner.token, {
+    backend_metadata: { az: 'a' },
+  });
   await ok('POST', '/api/marketplace-component-usages/set_usage/', m.providerOwner.token, {
     resource,
     usages: [{ type: 'cpu', amount: '1.5' }],
@@ -52,14 +54,27 @@ beforeAll(async () => {
     ...orderBody(s.url, m),
     start_date: '2031-01-01',
   });
-  const rule = await ok<{ uuid: string }>('POST', '/api/marketplace-project-order-auto-approvals/', m.owner.token, {
-    project: `${s.url}/api/projects/${m.project.uuid}/`,
-    monthly_cost_limit: '25.5',
-  });
+  const rule = await ok<{ uuid: string }>(
+    'POST',
+    '/api/marketplace-project-order-auto-approvals/',
+    m.owner.token,
+    {
+      project: `${s.url}/api/projects/${m.project.uuid}/`,
+      monthly_cost_limit: '25.5',
+    },
+  );
   const [sp, category, role] = await Promise.all([
-    db.selectFrom('service_providers').select('uuid').where('customer_id', '=', m.provider.id).executeTakeFirstOrThrow(),
-    db.selectFrom('offerings').innerJoin('offering_categories as c', 'c.id', 'offerings.category_id')
-      .select('c.uuid').where('offerings.id', '=', m.offering.id).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('service_providers')
+      .select('uuid')
+      .where('customer_id', '=', m.provider.id)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('offerings')
+      .innerJoin('offering_categories as c', 'c.id', 'offerings.category_id')
+      .select('c.uuid')
+      .where('offerings.id', '=', m.offering.id)
+      .executeTakeFirstOrThrow(),
     db.selectFrom('roles').select('uuid').where('name', '=', 'PROJECT.ADMIN').executeTakeFirstOrThrow(),
   ]);
   Object.assign(ids, {
@@ -86,12 +101,20 @@ interface Case {
   as?: () => string;
 }
 
-const c = (path: string, url: () => string, as?: () => string): Case => ({ path, url, ...(as ? { as } : {}) });
+const c = (path: string, url: () => string, as?: () => string): Case => ({
+  path,
+  url,
+  ...(as ? { as } : {}),
+});
 
 const GETS: Case[] = [
   c('/api/version/', () => '/api/version/'),
   c('/api/users/', () => '/api/users/'),
-  c('/api/users/me/', () => '/api/users/me/', () => m.owner.token),
+  c(
+    '/api/users/me/',
+    () => '/api/users/me/',
+    () => m.owner.token,
+  ),
   c('/api/users/{uuid}/', () => `/api/users/${ids.user}/`),
   c('/api/users/{uuid}/token/', () => `/api/users/${ids.user}/token/`),
   c('/api/customers/', () => '/api/customers/'),
@@ -107,7 +130,10 @@ const GETS: Case[] = [
   c('/api/marketplace-categories/', () => '/api/marketplace-categories/'),
   c('/api/marketplace-categories/{uuid}/', () => `/api/marketplace-categories/${ids.category}/`),
   c('/api/marketplace-provider-offerings/', () => '/api/marketplace-provider-offerings/'),
-  c('/api/marketplace-provider-offerings/{uuid}/', () => `/api/marketplace-provider-offerings/${ids.offering}/`),
+  c(
+    '/api/marketplace-provider-offerings/{uuid}/',
+    () => `/api/marketplace-provider-offerings/${ids.offering}/`,
+  ),
   c(
     '/api/marketplace-provider-offerings/{uuid}/list_users/',
     () => `/api/marketplace-provider-offerings/${ids.offering}/list_users/`,
@@ -149,15 +175,51 @@ const GETS: Case[] = [
   c('/api/events/', () => '/api/events/'),
   c('/api/hooks/', () => '/api/hooks/'),
   // What the consumer and the provider see (abilities and fields can depend on the viewer).
-  c('/api/marketplace-orders/', () => '/api/marketplace-orders/', () => m.owner.token),
-  c('/api/marketplace-orders/{uuid}/', () => `/api/marketplace-orders/${ids.pending}/`, () => m.projectAdmin.token),
-  c('/api/marketplace-resources/', () => '/api/marketplace-resources/', () => m.owner.token),
-  c('/api/marketplace-provider-resources/', () => '/api/marketplace-provider-resources/', () => m.providerOwner.token),
-  c('/api/marketplace-public-offerings/', () => '/api/marketplace-public-offerings/', () => m.outsider.token),
-  c('/api/marketplace-provider-offerings/', () => '/api/marketplace-provider-offerings/', () => m.offeringManager.token),
-  c('/api/customers/', () => '/api/customers/', () => m.owner.token),
-  c('/api/projects/', () => '/api/projects/', () => m.projectMember.token),
-  c('/api/users/', () => '/api/users/', () => m.owner.token),
+  c(
+    '/api/marketplace-orders/',
+    () => '/api/marketplace-orders/',
+    () => m.owner.token,
+  ),
+  c(
+    '/api/marketplace-orders/{uuid}/',
+    () => `/api/marketplace-orders/${ids.pending}/`,
+    () => m.projectAdmin.token,
+  ),
+  c(
+    '/api/marketplace-resources/',
+    () => '/api/marketplace-resources/',
+    () => m.owner.token,
+  ),
+  c(
+    '/api/marketplace-provider-resources/',
+    () => '/api/marketplace-provider-resources/',
+    () => m.providerOwner.token,
+  ),
+  c(
+    '/api/marketplace-public-offerings/',
+    () => '/api/marketplace-public-offerings/',
+    () => m.outsider.token,
+  ),
+  c(
+    '/api/marketplace-provider-offerings/',
+    () => '/api/marketplace-provider-offerings/',
+    () => m.offeringManager.token,
+  ),
+  c(
+    '/api/customers/',
+    () => '/api/customers/',
+    () => m.owner.token,
+  ),
+  c(
+    '/api/projects/',
+    () => '/api/projects/',
+    () => m.projectMember.token,
+  ),
+  c(
+    '/api/users/',
+    () => '/api/users/',
+    () => m.owner.token,
+  ),
 ];
 
 describe("GET responses fit Waldur's published schema", () => {

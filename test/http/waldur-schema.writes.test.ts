@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/http.js';
 import { makeMarketplace } from '../support/order-factories.js';
-import { WRITE_CASES } from '../support/waldur-write-cases.js';
 import { type CaseContext, caseContext, runCase } from '../support/waldur-cases.js';
 import { loadWaldurSchema } from '../support/waldur-schema.js';
+import { WRITE_CASES } from '../support/waldur-write-cases.js';
 
 // Identity, offering and auto-approval writes Orderly serves that Waldur's published schema also has: the
 // status must be one Waldur's client accepts (it raises on any other) and the body must fit its model.

@@ -70,6 +70,16 @@ export class AgentReplay {
   }
 }
 
+/** GET expecting 200. */
+export function get<T = unknown>(a: AgentReplay, path: string, query?: [string, string][]): Promise<T> {
+  return a.expect<T>('GET', path, 200, query ? { query } : {});
+}
+
+/** POST (a JSON body when given) expecting `ok`, 200 by default. */
+export function post<T = unknown>(a: AgentReplay, path: string, body?: unknown, ok: number | number[] = 200) {
+  return a.expect<T>('POST', path, ok, body === undefined ? {} : { body });
+}
+
 /** Dashed form of a uuid: what `str(UUID)` gives when the client formats a UUID object. */
 export function dashedUuid(id: string): string {
   const x = id.replace(/-/g, '');

@@ -32,7 +32,12 @@ export type Case = [method: string, path: string, prepare: (c: CaseContext) => P
 
 /** The helpers of {@link CaseContext} over a server and a marketplace. */
 export function caseContext(s: TestServer, m: Marketplace, agent?: CaseContext): CaseContext {
-  const ok = async <T = Record<string, unknown>>(method: string, path: string, token: string, body?: unknown) => {
+  const ok = async <T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown,
+  ) => {
     const r = await s.request<T>(method, path, { token, body });
     expect(r.status, `${method} ${path}: ${r.text}`).toBeLessThan(300);
     return r.body;
@@ -52,6 +57,9 @@ export function caseContext(s: TestServer, m: Marketplace, agent?: CaseContext):
 /** Prepares and sends one case; returns the problems of its status and body against the fixture. */
 export async function runCase(schema: WaldurSchema, c: CaseContext, [method, path, prepare]: Case) {
   const r = await prepare(c);
-  const checked = await checkOperation(schema, c.s.request, method, path, r.url, { token: r.token, body: r.body });
+  const checked = await checkOperation(schema, c.s.request, method, path, r.url, {
+    token: r.token,
+    body: r.body,
+  });
   return checked.problems;
 }

@@ -76,7 +76,9 @@ export function validate(schema: WaldurSchema, node: SchemaNode, value: unknown,
   if (value === null) return n.nullable ? [] : [`${at}: null, but not nullable (${expected(n)})`];
   if (n.anyOf) {
     const fits = n.anyOf.some((alt) => validate(schema, alt, value, at).length === 0);
-    return fits ? [] : [`${at}: ${describeValue(value)} matches none of ${n.anyOf.map(expected).join(' | ')}`];
+    return fits
+      ? []
+      : [`${at}: ${describeValue(value)} matches none of ${n.anyOf.map(expected).join(' | ')}`];
   }
   if (n.enum) {
     return n.enum.includes(value as string | number)
@@ -113,9 +115,7 @@ function validateObject(
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return [`${at}: ${describeValue(value)}, expected object`];
   const obj = value as Record<string, unknown>;
-  const problems = (n.required ?? [])
-    .filter((k) => !(k in obj))
-    .map((k) => `${at}.${k}: required, missing`);
+  const problems = (n.required ?? []).filter((k) => !(k in obj)).map((k) => `${at}.${k}: required, missing`);
   for (const [k, v] of Object.entries(obj)) {
     const prop = n.properties?.[k];
     if (name && (`${name}.${k}` in DEVIATIONS || (!prop && `${name}.*` in DEVIATIONS))) continue;
@@ -170,7 +170,11 @@ export async function checkOperation<T = Record<string, unknown>>(
   const node = op.responses[String(r.status)];
   if (node === undefined) {
     const accepted = Object.keys(op.responses).join('/');
-    return { problems: [`status ${r.status} (Waldur: ${accepted}): ${r.text.slice(0, 300)}`], status: r.status, body: r.body as T };
+    return {
+      problems: [`status ${r.status} (Waldur: ${accepted}): ${r.text.slice(0, 300)}`],
+      status: r.status,
+      body: r.body as T,
+    };
   }
   return { problems: node ? validate(schema, node, r.body) : [], status: r.status, body: r.body as T };
 }

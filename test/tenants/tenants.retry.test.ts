@@ -90,6 +90,7 @@ describe('a failed step fails the run; Retry provisioning starts attempt 2 from 
     expect(second).toMatchObject({
       attempt_number: 2,
       trigger: 'retry',
+      reason: 'CA is back',
       status: 'succeeded',
       start_step: 'issue_certificate',
     });

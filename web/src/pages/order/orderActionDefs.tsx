@@ -18,11 +18,19 @@ const rejectReason = {
   required: true,
   hint: 'The reason is communicated to the customer.',
 };
+/** An optional reason, recorded on the action's event with the caller's name. */
+const optionalReason = {
+  label: 'Reason',
+  required: false,
+  hint: 'Kept in the audit log with your name.',
+};
 const approveSpec = (): ConfirmSpec => ({
   title: 'Approve order',
   body: <p>Are you sure you want to approve this order?</p>,
+  reason: optionalReason,
   confirmLabel: 'Approve',
 });
+const withReason = (reason: string) => (reason ? { reason } : {});
 const rejectSpec = (): ConfirmSpec => ({
   title: 'Reject order',
   body: <p>Are you sure you want to reject this order?</p>,
@@ -37,16 +45,26 @@ export const ORDER_ACTIONS: OrderActionDef[] = [
     action: 'approve_by_provider',
     label: 'Approve',
     confirm: approveSpec,
-    run: (o) =>
-      unwrap(api.POST('/api/marketplace-orders/{uuid}/approve_by_provider/', { ...path(o), body: {} })),
+    run: (o, reason) =>
+      unwrap(
+        api.POST('/api/marketplace-orders/{uuid}/approve_by_provider/', {
+          ...path(o),
+          body: withReason(reason),
+        }),
+      ),
     toast: 'Order has been approved.',
   },
   {
     action: 'approve_by_consumer',
     label: 'Approve',
     confirm: approveSpec,
-    run: (o) =>
-      unwrap(api.POST('/api/marketplace-orders/{uuid}/approve_by_consumer/', { ...path(o), body: {} })),
+    run: (o, reason) =>
+      unwrap(
+        api.POST('/api/marketplace-orders/{uuid}/approve_by_consumer/', {
+          ...path(o),
+          body: withReason(reason),
+        }),
+      ),
     toast: 'Order has been approved.',
   },
   {
@@ -104,13 +122,11 @@ export const ORDER_ACTIONS: OrderActionDef[] = [
         "Retrying clears the order's error message, error traceback and completion time. " +
         `They are not lost: attempt ${o.attempt_count}, with its error message and traceback, ` +
         'stays in the Error details tab.',
-      reason: { label: 'Reason (optional)', required: false, hint: 'Kept in the audit log with your name.' },
+      reason: optionalReason,
       confirmLabel: 'Yes',
     }),
     run: (o, reason) =>
-      unwrap(
-        api.POST('/api/marketplace-orders/{uuid}/retry/', { ...path(o), body: reason ? { reason } : {} }),
-      ),
+      unwrap(api.POST('/api/marketplace-orders/{uuid}/retry/', { ...path(o), body: withReason(reason) })),
     toast: 'Order has been submitted for retry.',
   },
   {

@@ -13,6 +13,7 @@ import { authorizeOfferingUpdate, updateOffering } from '../../app/update-offeri
 import { findCategory } from '../pg/category-repository.js';
 import { loadOfferingParts, type OfferingParts } from '../pg/offering-parts.js';
 import { filterOfferings, offeringColumns, visibleProviderOfferings } from '../pg/offering-repository.js';
+import { backendIdRoutes } from './backend-id-routes.js';
 import { offeringActionRoutes } from './offering-action-routes.js';
 import { loadProviderOffering, offeringFilter, presentProviderOfferingById } from './offering-loaders.js';
 import { presentProviderOffering } from './offering-presenter.js';
@@ -131,4 +132,5 @@ export function providerOfferingRoutes(app: FastifyInstance, db: Db): void {
   });
 
   offeringActionRoutes(app, db);
+  backendIdRoutes(app, db);
 }
