@@ -34,6 +34,8 @@ async function fixtures(db: Kysely<DB>, suffix: string) {
       slug: `bench-o-${suffix}`,
       type: 'Marketplace.Basic',
       state: 2,
+      // The measured scenario is Waldur's Basic processor: approved and done in one transaction.
+      plugin_options: { auto_complete_on_approval: true },
     })
     .returning(['id', 'uuid'])
     .executeTakeFirstOrThrow();

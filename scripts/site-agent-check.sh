@@ -51,20 +51,26 @@ else
     die "stomp.py>=8.2 (with WSStompConnection) is not in the pip index and Debian's python3-stomp is 7.0: give the exported jasonrbriggs/stomp.py source as 4th argument or STOMP_PY_SRC"
   say "venv: creating $venv with $("$python" --version 2>&1)"
   "$python" -m venv "$venv"
-  pip=("$venv/bin/pip" install --quiet --disable-pip-version-check)
+  # pip config of this machine (local index + find-links); no retries against unreachable hosts.
+  pipi() {
+    PIP_RETRIES="${PIP_RETRIES:-0}" "$venv/bin/pip" install --quiet --disable-pip-version-check "$@" 2>&1 |
+      { grep -Ev '^WARNING: (Retrying|Location)' || true; }
+    return "${PIPESTATUS[0]}"
+  }
   # waldur-api-client 8.1.2 from source (poetry-core build); the agent pins a dev build that is
   # published nowhere, so the agent itself goes in with --no-deps and its deps are listed here.
-  "${pip[@]}" "$client_src"
+  pipi "$client_src"
   # stomp.py 8.2 from source: its docopt dependency only serves the `stomp` console script.
-  "${pip[@]}" --no-deps "$stomp_src"
-  "${pip[@]}" websocket-client
-  "${pip[@]}" "httpx>=0.28.1,<0.29" "pyyaml>=6.0.1" "pydantic>=2.0.0" "structlog>=25.4.0"
+  pipi --no-deps "$stomp_src"
+  pipi websocket-client
+  # urllib3 is imported by the agent (event_processing) but only declared through sentry-sdk.
+  pipi "httpx>=0.28.1,<0.29" "pyyaml>=6.0.1" "pydantic>=2.0.0" "structlog>=25.4.0" urllib3 certifi
   # sentry-sdk and elastic-apm are NOT installed: the agent imports them only when the config sets
   # sentry_dsn / elastic_apm_server_url (waldur_site_agent/common/utils.py load_configuration),
   # and this check sets neither. No stand-in package is needed.
-  "${pip[@]}" --no-deps "$agent_src" "$agent_src/plugins/slurm" \
+  pipi --no-deps "$agent_src" "$agent_src/plugins/slurm" \
     "$agent_src/plugins/basic_username_management"
-  "${pip[@]}" "$emulator_src"
+  pipi "$emulator_src"
   say "venv: pip check (expected: pins of the agent that are deliberately not met)"
   "$venv/bin/pip" check 2>&1 | sed 's/^/    /' || true
   "$venv/bin/python" -c 'import waldur_site_agent.main, waldur_site_agent_slurm.backend, emulator.commands.dispatcher' ||

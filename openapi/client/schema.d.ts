@@ -624,6 +624,85 @@ export interface paths {
     /** Set the username of an offering user (an account being created becomes OK) */
     patch: operations["marketplace_offering_users_partial_update"];
   };
+  "/api/marketplace-component-usages/{uuid}/set_user_usages/": {
+    /** Report per-user usages of a monthly component usage, all or none */
+    post: operations["marketplace_component_usages_set_user_usages"];
+  };
+  "/api/marketplace-component-usages/{uuid}/set_user_usage/": {
+    /** Report one user’s usage of a monthly component usage */
+    post: operations["marketplace_component_usages_set_user_usage"];
+  };
+  "/api/marketplace-component-user-usages/": {
+    /** List per-user usages of visible resources */
+    get: operations["marketplace_component_user_usages_list"];
+  };
+  "/api/marketplace-component-user-usages/{uuid}/": {
+    /** Retrieve a per-user usage */
+    get: operations["marketplace_component_user_usages_retrieve"];
+  };
+  "/api/component-user-usage-limits/": {
+    /** List per-user component limits of visible resources */
+    get: operations["component_user_usage_limits_list"];
+    /** Set a per-user limit of a resource component (consumer who may set limits, or the provider) */
+    post: operations["component_user_usage_limits_create"];
+  };
+  "/api/component-user-usage-limits/{uuid}/": {
+    /** Retrieve a per-user component limit */
+    get: operations["component_user_usage_limits_retrieve"];
+    /** Change a per-user component limit */
+    put: operations["component_user_usage_limits_update"];
+    /** Remove a per-user component limit */
+    delete: operations["component_user_usage_limits_destroy"];
+    /** Change a per-user component limit */
+    patch: operations["component_user_usage_limits_partial_update"];
+  };
+  "/api/marketplace-provider-offerings/{uuid}/user-attribute-config/": {
+    /** Which user attributes the offering exposes to its provider (the default until saved) */
+    get: operations["marketplace_provider_offerings_user_attribute_config_retrieve"];
+  };
+  "/api/marketplace-provider-offerings/{uuid}/update-user-attribute-config/": {
+    /** Save which user attributes the offering exposes (PATCH keeps unnamed flags) */
+    put: operations["marketplace_provider_offerings_update_user_attribute_config_update"];
+    /** Save which user attributes the offering exposes (PATCH keeps unnamed flags) */
+    post: operations["marketplace_provider_offerings_update_user_attribute_config"];
+    /** Save which user attributes the offering exposes (PATCH keeps unnamed flags) */
+    patch: operations["marketplace_provider_offerings_update_user_attribute_config_partial_update"];
+  };
+  "/api/marketplace-provider-offerings/{uuid}/delete-user-attribute-config/": {
+    /** Drop the saved user attribute config (the default applies again) */
+    delete: operations["marketplace_provider_offerings_delete_user_attribute_config_destroy"];
+  };
+  "/api/marketplace-provider-offerings/{uuid}/list_project_service_accounts/": {
+    /** The project service accounts of the offering’s projects (Orderly has none: always empty) */
+    get: operations["marketplace_provider_offerings_list_project_service_accounts_list"];
+  };
+  "/api/marketplace-provider-offerings/{uuid}/list_course_accounts/": {
+    /** The course accounts of the offering’s projects (Orderly has none: always empty) */
+    get: operations["marketplace_provider_offerings_list_course_accounts_list"];
+  };
+  "/api/marketplace-service-providers/{uuid}/keys/": {
+    /** SSH keys of the people using the provider’s resources (Orderly stores no SSH keys: always empty) */
+    get: operations["marketplace_service_providers_keys_list"];
+  };
+  "/api/marketplace-service-providers/{uuid}/projects/": {
+    /** Projects that have a resource (not terminated) of the provider’s offerings */
+    get: operations["marketplace_service_providers_projects_list"];
+  };
+  "/api/marketplace-provider-resources/{uuid}/set_membership_sync_statuses/": {
+    /**
+     * Replace the per-member sync statuses of a resource (site agent; offering must opt in)
+     * @description Needs the `enable_membership_sync_status` plugin option (409 otherwise). Entries whose user cannot be resolved are skipped and echoed back.
+     */
+    post: operations["marketplace_provider_resources_set_membership_sync_statuses"];
+  };
+  "/api/marketplace-site-agent-identities/cleanup_orphaned/": {
+    /** Remove agent identities that have no services (staff; dry run by default) */
+    post: operations["marketplace_site_agent_identities_cleanup_orphaned"];
+  };
+  "/api/marketplace-site-agent-services/cleanup_stale/": {
+    /** Remove agent services inactive for older_than_hours (staff; dry run by default) */
+    post: operations["marketplace_site_agent_services_cleanup_stale"];
+  };
   "/api/marketplace-site-agent-identities/": {
     /** List site agent identities of the offerings you see as a provider */
     get: operations["marketplace_site_agent_identities_list"];
@@ -1026,6 +1105,10 @@ export interface components {
       last_error: string;
       sent_at: string | null;
     };
+    MemberSyncStatusReportResultInput: {
+      stored: number;
+      skipped: string[];
+    };
     OfferingUserInput: {
       url: string;
       uuid: string;
@@ -1051,6 +1134,80 @@ export interface components {
       propagation_date: string | null;
       created: string;
       modified: string;
+    };
+    OfferingUserAttributeConfigInput: {
+      uuid: string;
+      created: string;
+      modified: string;
+      exposed_fields: string[];
+      is_default: boolean;
+      offering_uuid: string;
+      offering_name: string;
+      expose_full_name: boolean;
+      expose_email: boolean;
+      expose_username: boolean;
+      expose_registration_method: boolean;
+      expose_organization: boolean;
+      expose_organization_country: boolean;
+      expose_organization_type: boolean;
+      expose_organization_registry_code: boolean;
+      expose_organization_vat_code: boolean;
+      expose_organization_address: boolean;
+      expose_affiliations: boolean;
+      expose_phone_number: boolean;
+      expose_job_title: boolean;
+      expose_gender: boolean;
+      expose_personal_title: boolean;
+      expose_place_of_birth: boolean;
+      expose_address: boolean;
+      expose_country_of_residence: boolean;
+      expose_nationality: boolean;
+      expose_nationalities: boolean;
+      expose_eduperson_assurance: boolean;
+      expose_identity_source: boolean;
+      expose_civil_number: boolean;
+      expose_birth_date: boolean;
+      expose_active_isds: boolean;
+      expose_uid_number: boolean;
+      expose_primary_gid: boolean;
+    };
+    SshKeyInput: {
+      uuid: string;
+      name: string;
+      public_key: string;
+      user_uuid: string;
+    };
+    ComponentUserUsageLimitInput: {
+      url: string;
+      uuid: string;
+      resource: string;
+      component: string;
+      component_type: string;
+      user: string;
+      limit: string;
+    };
+    ComponentUserUsageInput: {
+      uuid: string;
+      user: string | null;
+      username: string;
+      component_usage: string;
+      usage: string;
+      measured_unit: string;
+      description: string;
+      created: string;
+      modified: string;
+      backend_id: string;
+      resource_name: string;
+      resource_uuid: string;
+      offering_name: string;
+      offering_uuid: string;
+      project_name: string;
+      project_uuid: string;
+      customer_name: string;
+      customer_uuid: string;
+      component_type: string;
+      date: string;
+      billing_period: string;
     };
     ProviderPlanDetailsInput: {
       url: string;
@@ -1429,6 +1586,19 @@ export interface components {
       customer_uuid: string;
       billing_period: string;
     };
+    CleanupResponseInput: {
+      deleted_count: number;
+      dry_run: boolean;
+      items: {
+          uuid: string;
+          name: string;
+          offering_name?: string;
+          created?: string;
+          identity_name?: string;
+          state?: string;
+          modified?: string;
+        }[];
+    };
     NestedAgentProcessorInput: {
       uuid: string;
       url: string;
@@ -1528,8 +1698,8 @@ export interface components {
       identities: {
         total: number;
         by_offering: {
-            offering_name: string;
-            offering_uuid: string;
+            offering__name: string;
+            offering__uuid: string;
             count: number;
           }[];
       };
@@ -2124,6 +2294,10 @@ export interface components {
       last_error: string;
       sent_at: string | null;
     };
+    MemberSyncStatusReportResult: {
+      stored: number;
+      skipped: string[];
+    };
     OfferingUser: {
       url: string;
       uuid: string;
@@ -2149,6 +2323,80 @@ export interface components {
       propagation_date: string | null;
       created: string;
       modified: string;
+    };
+    OfferingUserAttributeConfig: {
+      uuid: string;
+      created: string;
+      modified: string;
+      exposed_fields: string[];
+      is_default: boolean;
+      offering_uuid: string;
+      offering_name: string;
+      expose_full_name: boolean;
+      expose_email: boolean;
+      expose_username: boolean;
+      expose_registration_method: boolean;
+      expose_organization: boolean;
+      expose_organization_country: boolean;
+      expose_organization_type: boolean;
+      expose_organization_registry_code: boolean;
+      expose_organization_vat_code: boolean;
+      expose_organization_address: boolean;
+      expose_affiliations: boolean;
+      expose_phone_number: boolean;
+      expose_job_title: boolean;
+      expose_gender: boolean;
+      expose_personal_title: boolean;
+      expose_place_of_birth: boolean;
+      expose_address: boolean;
+      expose_country_of_residence: boolean;
+      expose_nationality: boolean;
+      expose_nationalities: boolean;
+      expose_eduperson_assurance: boolean;
+      expose_identity_source: boolean;
+      expose_civil_number: boolean;
+      expose_birth_date: boolean;
+      expose_active_isds: boolean;
+      expose_uid_number: boolean;
+      expose_primary_gid: boolean;
+    };
+    SshKey: {
+      uuid: string;
+      name: string;
+      public_key: string;
+      user_uuid: string;
+    };
+    ComponentUserUsageLimit: {
+      url: string;
+      uuid: string;
+      resource: string;
+      component: string;
+      component_type: string;
+      user: string;
+      limit: string;
+    };
+    ComponentUserUsage: {
+      uuid: string;
+      user: string | null;
+      username: string;
+      component_usage: string;
+      usage: string;
+      measured_unit: string;
+      description: string;
+      created: string;
+      modified: string;
+      backend_id: string;
+      resource_name: string;
+      resource_uuid: string;
+      offering_name: string;
+      offering_uuid: string;
+      project_name: string;
+      project_uuid: string;
+      customer_name: string;
+      customer_uuid: string;
+      component_type: string;
+      date: string;
+      billing_period: string;
     };
     ProviderPlanDetails: {
       url: string;
@@ -2527,6 +2775,19 @@ export interface components {
       customer_uuid: string;
       billing_period: string;
     };
+    CleanupResponse: {
+      deleted_count: number;
+      dry_run: boolean;
+      items: {
+          uuid: string;
+          name: string;
+          offering_name?: string;
+          created?: string;
+          identity_name?: string;
+          state?: string;
+          modified?: string;
+        }[];
+    };
     NestedAgentProcessor: {
       uuid: string;
       url: string;
@@ -2626,8 +2887,8 @@ export interface components {
       identities: {
         total: number;
         by_offering: {
-            offering_name: string;
-            offering_uuid: string;
+            offering__name: string;
+            offering__uuid: string;
             count: number;
           }[];
       };
@@ -5433,6 +5694,7 @@ export interface operations {
           shared?: boolean;
           billable?: boolean;
           backend_id?: string;
+          /** @description Processor options. Orderly reads `auto_complete_on_approval` (boolean, Basic and Support only, default false): orders complete at approval instead of staying Executing until the provider marks them done. */
           plugin_options?: {
             [key: string]: unknown;
           };
@@ -5624,6 +5886,7 @@ export interface operations {
             order?: string[];
             [key: string]: unknown;
           };
+          /** @description Processor options. Orderly reads `auto_complete_on_approval` (boolean, Basic and Support only, default false): orders complete at approval instead of staying Executing until the provider marks them done. */
           plugin_options?: {
             [key: string]: unknown;
           };
@@ -12409,6 +12672,1430 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["OfferingUser"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Report per-user usages of a monthly component usage, all or none */
+  marketplace_component_usages_set_user_usages: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          usages: ({
+              username: string;
+              usage?: string | number;
+              user?: string;
+              date?: string;
+              description?: string;
+            })[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["ComponentUserUsage"][];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Report one user’s usage of a monthly component usage */
+  marketplace_component_usages_set_user_usage: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          username: string;
+          usage?: string | number;
+          user?: string;
+          date?: string;
+          description?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["ComponentUserUsage"][];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** List per-user usages of visible resources */
+  marketplace_component_user_usages_list: {
+    parameters: {
+      query?: {
+        /** @description 1-based page number. */
+        page?: number;
+        /** @description Items per page (default 10, at most 300). */
+        page_size?: number;
+        /** @description Return only these fields (repeatable). */
+        field?: string | string[];
+        /** @description UUID, 32 hex digits or dashed form. */
+        resource_uuid?: string;
+        /** @description UUID, 32 hex digits or dashed form. */
+        offering_uuid?: string;
+        /** @description UUID, 32 hex digits or dashed form. */
+        project_uuid?: string;
+        /** @description UUID, 32 hex digits or dashed form. */
+        customer_uuid?: string;
+        type?: string;
+        username?: string;
+        component_usage_billing_period?: string;
+        billing_period_year?: number;
+        billing_period_month?: number;
+        date_after?: string;
+        date_before?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ComponentUserUsage"][];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Retrieve a per-user usage */
+  marketplace_component_user_usages_retrieve: {
+    parameters: {
+      query?: {
+        /** @description Return only these fields (repeatable). */
+        field?: string | string[];
+      };
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ComponentUserUsage"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** List per-user component limits of visible resources */
+  component_user_usage_limits_list: {
+    parameters: {
+      query?: {
+        /** @description 1-based page number. */
+        page?: number;
+        /** @description Items per page (default 10, at most 300). */
+        page_size?: number;
+        /** @description Return only these fields (repeatable). */
+        field?: string | string[];
+        /** @description UUID, 32 hex digits or dashed form. */
+        resource_uuid?: string;
+        /** @description UUID, 32 hex digits or dashed form. */
+        offering_uuid?: string;
+        component_type?: string;
+        username?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ComponentUserUsageLimit"][];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Set a per-user limit of a resource component (consumer who may set limits, or the provider) */
+  component_user_usage_limits_create: {
+    requestBody: {
+      content: {
+        "application/json": {
+          resource: string;
+          /** @description UUID, 32 hex digits or dashed form. */
+          component: string;
+          user: string;
+          limit?: string | number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["ComponentUserUsageLimit"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Retrieve a per-user component limit */
+  component_user_usage_limits_retrieve: {
+    parameters: {
+      query?: {
+        /** @description Return only these fields (repeatable). */
+        field?: string | string[];
+      };
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ComponentUserUsageLimit"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Change a per-user component limit */
+  component_user_usage_limits_update: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          limit?: string | number;
+          [key: string]: unknown;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ComponentUserUsageLimit"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Remove a per-user component limit */
+  component_user_usage_limits_destroy: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description No content */
+      204: {
+        content: never;
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Change a per-user component limit */
+  component_user_usage_limits_partial_update: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          limit?: string | number;
+          [key: string]: unknown;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ComponentUserUsageLimit"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Which user attributes the offering exposes to its provider (the default until saved) */
+  marketplace_provider_offerings_user_attribute_config_retrieve: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OfferingUserAttributeConfig"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Save which user attributes the offering exposes (PATCH keeps unnamed flags) */
+  marketplace_provider_offerings_update_user_attribute_config_update: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          expose_full_name?: boolean;
+          expose_email?: boolean;
+          expose_username?: boolean;
+          expose_registration_method?: boolean;
+          expose_organization?: boolean;
+          expose_organization_country?: boolean;
+          expose_organization_type?: boolean;
+          expose_organization_registry_code?: boolean;
+          expose_organization_vat_code?: boolean;
+          expose_organization_address?: boolean;
+          expose_affiliations?: boolean;
+          expose_phone_number?: boolean;
+          expose_job_title?: boolean;
+          expose_gender?: boolean;
+          expose_personal_title?: boolean;
+          expose_place_of_birth?: boolean;
+          expose_address?: boolean;
+          expose_country_of_residence?: boolean;
+          expose_nationality?: boolean;
+          expose_nationalities?: boolean;
+          expose_eduperson_assurance?: boolean;
+          expose_identity_source?: boolean;
+          expose_civil_number?: boolean;
+          expose_birth_date?: boolean;
+          expose_active_isds?: boolean;
+          expose_uid_number?: boolean;
+          expose_primary_gid?: boolean;
+          offering?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OfferingUserAttributeConfig"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Save which user attributes the offering exposes (PATCH keeps unnamed flags) */
+  marketplace_provider_offerings_update_user_attribute_config: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          expose_full_name?: boolean;
+          expose_email?: boolean;
+          expose_username?: boolean;
+          expose_registration_method?: boolean;
+          expose_organization?: boolean;
+          expose_organization_country?: boolean;
+          expose_organization_type?: boolean;
+          expose_organization_registry_code?: boolean;
+          expose_organization_vat_code?: boolean;
+          expose_organization_address?: boolean;
+          expose_affiliations?: boolean;
+          expose_phone_number?: boolean;
+          expose_job_title?: boolean;
+          expose_gender?: boolean;
+          expose_personal_title?: boolean;
+          expose_place_of_birth?: boolean;
+          expose_address?: boolean;
+          expose_country_of_residence?: boolean;
+          expose_nationality?: boolean;
+          expose_nationalities?: boolean;
+          expose_eduperson_assurance?: boolean;
+          expose_identity_source?: boolean;
+          expose_civil_number?: boolean;
+          expose_birth_date?: boolean;
+          expose_active_isds?: boolean;
+          expose_uid_number?: boolean;
+          expose_primary_gid?: boolean;
+          offering?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OfferingUserAttributeConfig"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Save which user attributes the offering exposes (PATCH keeps unnamed flags) */
+  marketplace_provider_offerings_update_user_attribute_config_partial_update: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          expose_full_name?: boolean;
+          expose_email?: boolean;
+          expose_username?: boolean;
+          expose_registration_method?: boolean;
+          expose_organization?: boolean;
+          expose_organization_country?: boolean;
+          expose_organization_type?: boolean;
+          expose_organization_registry_code?: boolean;
+          expose_organization_vat_code?: boolean;
+          expose_organization_address?: boolean;
+          expose_affiliations?: boolean;
+          expose_phone_number?: boolean;
+          expose_job_title?: boolean;
+          expose_gender?: boolean;
+          expose_personal_title?: boolean;
+          expose_place_of_birth?: boolean;
+          expose_address?: boolean;
+          expose_country_of_residence?: boolean;
+          expose_nationality?: boolean;
+          expose_nationalities?: boolean;
+          expose_eduperson_assurance?: boolean;
+          expose_identity_source?: boolean;
+          expose_civil_number?: boolean;
+          expose_birth_date?: boolean;
+          expose_active_isds?: boolean;
+          expose_uid_number?: boolean;
+          expose_primary_gid?: boolean;
+          offering?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OfferingUserAttributeConfig"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Drop the saved user attribute config (the default applies again) */
+  marketplace_provider_offerings_delete_user_attribute_config_destroy: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description No content */
+      204: {
+        content: never;
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** The project service accounts of the offering’s projects (Orderly has none: always empty) */
+  marketplace_provider_offerings_list_project_service_accounts_list: {
+    parameters: {
+      query?: {
+        /** @description 1-based page number. */
+        page?: number;
+        /** @description Items per page (default 10, at most 300). */
+        page_size?: number;
+        /** @description Return only these fields (repeatable). */
+        field?: string | string[];
+      };
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+              uuid: string;
+            }[];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** The course accounts of the offering’s projects (Orderly has none: always empty) */
+  marketplace_provider_offerings_list_course_accounts_list: {
+    parameters: {
+      query?: {
+        /** @description 1-based page number. */
+        page?: number;
+        /** @description Items per page (default 10, at most 300). */
+        page_size?: number;
+        /** @description Return only these fields (repeatable). */
+        field?: string | string[];
+      };
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+              uuid: string;
+            }[];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** SSH keys of the people using the provider’s resources (Orderly stores no SSH keys: always empty) */
+  marketplace_service_providers_keys_list: {
+    parameters: {
+      query?: {
+        /** @description 1-based page number. */
+        page?: number;
+        /** @description Items per page (default 10, at most 300). */
+        page_size?: number;
+        /** @description Return only these fields (repeatable). */
+        field?: string | string[];
+        /** @description UUID, 32 hex digits or dashed form. */
+        user_uuid?: string;
+        name?: string;
+        name_exact?: string;
+        is_shared?: "0" | "1" | "true" | "false" | "True" | "False";
+        created?: string;
+        modified?: string;
+      };
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SshKey"][];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Projects that have a resource (not terminated) of the provider’s offerings */
+  marketplace_service_providers_projects_list: {
+    parameters: {
+      query?: {
+        /** @description 1-based page number. */
+        page?: number;
+        /** @description Items per page (default 10, at most 300). */
+        page_size?: number;
+        /** @description Return only these fields (repeatable). */
+        field?: string | string[];
+        query?: string;
+        name?: string;
+        name_exact?: string;
+        customer?: string | string[];
+        backend_id?: string;
+      };
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Project"][];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Replace the per-member sync statuses of a resource (site agent; offering must opt in)
+   * @description Needs the `enable_membership_sync_status` plugin option (409 otherwise). Entries whose user cannot be resolved are skipped and echoed back.
+   */
+  marketplace_provider_resources_set_membership_sync_statuses: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          statuses: ({
+              /** @enum {string} */
+              scope_type: "resource" | "resource_project";
+              role_name: string;
+              /** @enum {string} */
+              state: "error" | "missing_in_idp" | "pending" | "synced";
+              username?: string;
+              /** @description UUID, 32 hex digits or dashed form. */
+              user_uuid?: string;
+              /** @description UUID, 32 hex digits or dashed form. */
+              resource_project_uuid?: string;
+              message?: string;
+            })[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["MemberSyncStatusReportResult"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Remove agent identities that have no services (staff; dry run by default) */
+  marketplace_site_agent_identities_cleanup_orphaned: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @default true */
+          dry_run?: boolean;
+          /** @default 24 */
+          older_than_hours?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["CleanupResponse"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Remove agent services inactive for older_than_hours (staff; dry run by default) */
+  marketplace_site_agent_services_cleanup_stale: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @default true */
+          dry_run?: boolean;
+          /** @default 24 */
+          older_than_hours?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["CleanupResponse"];
         };
       };
       /** @description Problem */

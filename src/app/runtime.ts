@@ -19,6 +19,7 @@ import type { Mailer } from '../modules/notifications/app/deliver-notifications.
 import { orderJobs } from '../modules/orders/adapters/jobs/order-jobs.js';
 import { scheduledOrderJobs } from '../modules/orders/adapters/jobs/scheduled-jobs.js';
 import type { OrderPorts } from '../modules/orders/app/processing-port.js';
+import { siteAgentJobs } from '../modules/site-agent/adapters/jobs/agent-jobs.js';
 import { ensureLocalCa } from '../modules/tenants/adapters/ca/local-ca.js';
 import {
   startTenantConsole,
@@ -76,6 +77,7 @@ export function appJobs(config: Config, db: Db, logger?: Logger, services: JobSe
   const everyMs = config.jobIntervalSeconds * 1000;
   return [
     ...orderJobs(config.executionTimeoutSeconds),
+    ...siteAgentJobs(),
     ...remoteOrderJobs(db, config.remotePullSeconds, logger),
     ...(services.ports ? scheduledOrderJobs(services.ports, everyMs) : []),
     ...(services.engine && services.tenants

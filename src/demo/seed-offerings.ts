@@ -48,7 +48,11 @@ const vmPrices = { cpu: '4.50', ram: '1.25', storage: '0.05' };
 /** The name of the Slurm offering (the demo offering manager `olga` is granted on it). */
 export const DEMO_SLURM_OFFERING = 'Nordic HPC Cluster';
 
-/** Nordic Compute's catalogue: one Active offering per type Orderly processes differently. */
+/**
+ * Nordic Compute's catalogue: one Active offering per type Orderly processes differently. A Remote
+ * offering is left out: it needs a real remote Waldur (api_url, token, customer_uuid), and one that
+ * points nowhere only fails every order.
+ */
 const OFFERINGS: readonly DemoOffering[] = [
   {
     name: 'Managed Research Storage',
@@ -70,6 +74,8 @@ const OFFERINGS: readonly DemoOffering[] = [
       { ...storage, billing_type: 'usage', min_value: null, max_value: null },
     ],
     plan: { name: 'Allocation', unit_price: '0', prices: { cpu: '0.012', ram: '0.002', storage: '0.03' } },
+    // Project members get offering users (accounts the site agent names) as in Waldur.
+    plugin_options: { service_provider_can_create_offering_user: true },
   },
   {
     name: 'Expert Support',
@@ -78,16 +84,6 @@ const OFFERINGS: readonly DemoOffering[] = [
     description: 'Hours of help from research software engineers, handled through the helpdesk.',
     components: [{ type: 'hours', name: 'Support hours', billing_type: 'fixed', measured_unit: 'hours' }],
     plan: { name: 'Ten hours a month', unit_price: '0', prices: { hours: '80' }, quotas: { hours: '10' } },
-  },
-  {
-    name: 'Partner Cloud',
-    slug: 'partner-cloud',
-    type: OfferingType.REMOTE,
-    description: 'Virtual machines from a partner site, ordered through its Waldur-compatible API.',
-    components: vm,
-    plan: { name: 'Pay as you go', unit_price: '0', prices: vmPrices },
-    plugin_options: { auto_approve_remote_orders: true },
-    secret_options: { api_url: 'https://partner.example/api/', token: 'demo-token-not-a-secret' },
   },
   {
     name: 'Scripted Virtual Machine',

@@ -145,7 +145,9 @@ describe('action history in the browser', { timeout: 240_000 }, () => {
     await entry(w, 'Events', /Provisioning retried \(attempt 2\) · by staff/, 'CA is back');
     await w.page.getByRole('cell', { name: 'CA is back' }).waitFor();
 
-    await w.action('Decommission');
+    // Reset's refusal names "Decommissioning" too: pick the item by its own label.
+    await w.page.getByRole('button', { name: 'Actions' }).click();
+    await w.page.getByRole('menuitem', { name: /^Decommission/ }).click();
     await w
       .dialog()
       .getByLabel(/Reason/)

@@ -10,16 +10,41 @@ import { type E2E, startE2E } from './support/harness.js';
 let e2e: E2E;
 beforeAll(async () => {
   e2e = await startE2E();
+  const db = e2e.tdb.db;
+  const basic = await db
+    .selectFrom('offerings')
+    .select(['customer_id', 'category_id'])
+    .where('name', '=', 'Managed Research Storage')
+    .executeTakeFirstOrThrow();
+  const remote = await db
+    .insertInto('offerings')
+    .values({
+      ...basic,
+      name: REMOTE,
+      slug: 'partner-cloud-e2e',
+      type: 'Waldur.RemoteOffering',
+      state: 2,
+      secret_options: { api_url: 'https://partner.invalid/api/', token: 'not-a-token' },
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('plans')
+    .values({ offering_id: remote.id, name: 'Pay as you go', unit_price: '0' })
+    .execute();
 }, 300_000);
 afterAll(async () => {
   await e2e?.close();
 });
 
+/** A Remote offering of Nordic Compute (the demo has none: it would need a real remote Waldur). */
+const REMOTE = 'Partner Cloud (e2e)';
+
 /** Seed 001's rows, with the demo offering of each type. */
 const TYPES = [
   ['Basic', 'Managed Research Storage'],
   ['Support', 'Expert Support'],
-  ['Remote', 'Partner Cloud'],
+  ['Remote', REMOTE],
   ['OpenStack', 'OpenStack Project'],
   ['SLURM', 'Nordic HPC Cluster'],
   ['Rancher', 'Kubernetes Cluster'],

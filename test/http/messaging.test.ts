@@ -60,7 +60,10 @@ describe('provider ↔ consumer messaging on pending-provider orders (§7.18–�
     expect(order).toMatchObject({ consumer_message: 'The gpu partition.' });
     await smtp.deliver(s.tdb.db);
     const toProvider = smtp.take();
-    expect(toProvider.map((r) => r.to)).toEqual([[mail(m.providerOwner.username)]]);
+    // The provider's approvers: owner, service provider manager and offering manager (orders §9.3).
+    expect(toProvider.map((r) => r.to).sort()).toEqual(
+      [m.providerOwner, m.customerManager, m.offeringManager].map((u) => [mail(u.username)]).sort(),
+    );
     expect(toProvider[0]?.subject).toMatch(/^Reply from .+ about the order for res-/);
     expect(toProvider[0]?.text).toContain('The gpu partition.');
   });

@@ -23,6 +23,9 @@ afterAll(async () => {
 });
 
 const mail = (username: string) => `${username}@test.example`;
+/** The `to` lists of the provider-side approval mails, one mail per approver, sorted. */
+const providerApprovers = () =>
+  [m.providerOwner, m.customerManager, m.offeringManager].map((u) => [mail(u.username)]).sort();
 const DAY = 86_400_000;
 
 interface NotificationView {
@@ -105,26 +108,41 @@ describe('approvers are e-mailed when an order waits for them', () => {
     await expectAct(s, o.uuid, 'approve_by_consumer', m.owner, 200);
     await smtp.deliver(s.tdb.db);
     const received = smtp.take();
-    expect(received.map((r) => r.to)).toEqual([[mail(m.providerOwner.username)]]);
+    // Provider approvers: ORDER.APPROVE on the provider organization or the offering, i.e. its owner,
+    // its service provider manager (Waldur migration 0033) and the offering manager (orders §9.3).
+    expect(received.map((r) => r.to).sort()).toEqual(providerApprovers());
     expect(received[0]?.subject).toBe(`Create order for ${o.resource_name} is waiting for provider approval`);
     expect(received[0]?.text).toContain('is waiting for your approval as provider.');
     expect(received[0]?.text).toContain(`Offering: `);
     const rows = await outbox(o.uuid);
-    expect(rows.map((r) => [r.order_state, r.recipient_username, r.state])).toEqual([
-      ['pending-provider', m.providerOwner.username, 'sent'],
-      ['pending-consumer', m.owner.username, 'sent'],
-    ]);
+    expect(rows.map((r) => [r.order_state, r.recipient_username, r.state]).sort()).toEqual(
+      [
+        ['pending-provider', m.providerOwner.username, 'sent'],
+        ['pending-provider', m.customerManager.username, 'sent'],
+        ['pending-provider', m.offeringManager.username, 'sent'],
+        ['pending-consumer', m.owner.username, 'sent'],
+      ].sort(),
+    );
   });
 
   it('an order that skips consumer review mails only the provider; approval by the provider mails nobody', async () => {
     const o = await createOrder(s, m, m.owner);
     expect(o.state).toBe('pending-provider');
     await smtp.deliver(s.tdb.db);
-    expect(smtp.take().map((r) => r.to)).toEqual([[mail(m.providerOwner.username)]]);
+    expect(
+      smtp
+        .take()
+        .map((r) => r.to)
+        .sort(),
+    ).toEqual(providerApprovers());
     await expectAct(s, o.uuid, 'approve_by_provider', m.providerOwner, 200, {});
     expect(await smtp.deliver(s.tdb.db)).toBe(0);
     expect(smtp.take()).toEqual([]);
-    expect((await outbox(o.uuid)).map((r) => r.order_state)).toEqual(['pending-provider']);
+    expect((await outbox(o.uuid)).map((r) => r.order_state)).toEqual([
+      'pending-provider',
+      'pending-provider',
+      'pending-provider',
+    ]);
   });
 
   it('with no approver the notification is recorded as skipped and nothing is sent', async () => {
@@ -171,20 +189,21 @@ describe('reminders', () => {
     await smtp.deliver(s.tdb.db);
     const received = smtp.take();
     const consumerMail = received.find((r) => r.subject.includes(consumerSide.resource_name));
-    const providerMail = received.find((r) => r.subject.includes(providerSide.resource_name));
+    const providerMails = received.filter((r) => r.subject.includes(providerSide.resource_name));
+    const providerMail = providerMails[0];
     expect(consumerMail?.to).toEqual([mail(m.owner.username)]);
     expect(consumerMail?.subject).toBe(
       `Reminder: Create order for ${consumerSide.resource_name} is waiting for consumer approval`,
     );
     expect(consumerMail?.text).toContain('is still waiting for your approval as consumer.');
-    expect(providerMail?.to).toEqual([mail(m.providerOwner.username)]);
+    expect(providerMails.map((r) => r.to).sort()).toEqual(providerApprovers());
     expect(providerMail?.subject).toBe(
       `Reminder: Create order for ${providerSide.resource_name} is waiting for provider approval`,
     );
     // A second run finds nothing more to remind about for these orders.
     await remind(new Date(Date.now() + 2 * DAY));
     expect((await outbox(consumerSide.uuid)).filter((r) => r.kind === 'approval_reminder')).toHaveLength(1);
-    expect((await outbox(providerSide.uuid)).filter((r) => r.kind === 'approval_reminder')).toHaveLength(1);
+    expect((await outbox(providerSide.uuid)).filter((r) => r.kind === 'approval_reminder')).toHaveLength(3);
     await smtp.deliver(s.tdb.db);
     expect(smtp.take().filter((r) => r.subject.includes(consumerSide.resource_name))).toEqual([]);
   });
@@ -194,7 +213,11 @@ describe('reminders', () => {
     await expectAct(s, o.uuid, 'approve_by_provider', m.providerOwner, 200, {});
     expect((await getOrder(s, o.uuid, m.owner)).state).toBe('done');
     await remind(new Date(Date.now() + 3 * DAY));
-    expect((await outbox(o.uuid)).map((r) => r.kind)).toEqual(['approval_request']);
+    expect((await outbox(o.uuid)).map((r) => r.kind)).toEqual([
+      'approval_request',
+      'approval_request',
+      'approval_request',
+    ]);
     await smtp.deliver(s.tdb.db);
     smtp.take();
   });

@@ -113,11 +113,15 @@ describe('visibility', () => {
     expect(own.body.map((o) => o.user_uuid)).toEqual([hexOf(m.projectAdmin.uuid)]);
     const all = await ofOffering(m.staff.token, m.offering.uuid);
     const other = all.body.find((o) => o.user_uuid === hexOf(m.projectManager.uuid));
-    expect((await s.request('GET', `${OU}/${other?.uuid}/`, { token: m.projectAdmin.token })).status).toBe(404);
+    expect((await s.request('GET', `${OU}/${other?.uuid}/`, { token: m.projectAdmin.token })).status).toBe(
+      404,
+    );
     expect((await ofOffering(m.outsider.token, m.offering.uuid)).body).toEqual([]);
     expect((await s.request('GET', `${OU}/${other?.uuid}/`, { token: m.outsider.token })).status).toBe(404);
     const mine = own.body[0];
-    const detail = await s.request<OfferingUser>('GET', `${OU}/${mine?.uuid}/`, { token: m.projectAdmin.token });
+    const detail = await s.request<OfferingUser>('GET', `${OU}/${mine?.uuid}/`, {
+      token: m.projectAdmin.token,
+    });
     expect(detail.status).toBe(200);
     expect(detail.body.url).toContain(`${OU}/${mine?.uuid}/`);
   });
@@ -206,9 +210,16 @@ describe('state actions (the transition table)', () => {
     const validation = await post(`${OU}/${ou.uuid}/set_pending_additional_validation/`, m.staff.token, {
       comment: 'Upload ID',
     });
-    expect(validation.body).toMatchObject({ state: 'Pending additional validation', service_provider_comment: 'Upload ID' });
+    expect(validation.body).toMatchObject({
+      state: 'Pending additional validation',
+      service_provider_comment: 'Upload ID',
+    });
     const done = await post(`${OU}/${ou.uuid}/set_validation_complete/`, m.staff.token);
-    expect(done.body).toMatchObject({ state: 'OK', service_provider_comment: '', service_provider_comment_url: '' });
+    expect(done.body).toMatchObject({
+      state: 'OK',
+      service_provider_comment: '',
+      service_provider_comment_url: '',
+    });
   });
 
   it('errors and retries: set_error_creating, begin_creating again, set_ok; deletion path', async () => {
@@ -304,7 +315,10 @@ describe('create, edit, delete', () => {
     expect(dup.status).toBe(400);
     expect(dup.body.code).toBe('offering_user.duplicate');
     const closed = await makeMarketplace(s.tdb.db, 'Marketplace.Slurm', {});
-    const off = await post<Problem>(`${OU}/`, closed.staff.token, { ...body, offering_uuid: closed.offering.uuid });
+    const off = await post<Problem>(`${OU}/`, closed.staff.token, {
+      ...body,
+      offering_uuid: closed.offering.uuid,
+    });
     expect(off.status).toBe(400);
     expect(off.body.code).toBe('offering_user.creation_disabled');
   });
@@ -323,9 +337,15 @@ describe('create, edit, delete', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.errors?.map((e) => e.pointer)).toEqual(['/body/username']);
-    expect((await s.request('DELETE', `${OU}/${ou.uuid}/`, { token: m.projectAdmin.token })).status).toBe(404);
-    expect((await s.request('DELETE', `${OU}/${own?.uuid}/`, { token: m.projectManager.token })).status).toBe(403);
-    expect((await s.request('DELETE', `${OU}/${ou.uuid}/`, { token: m.offeringManager.token })).status).toBe(204);
+    expect((await s.request('DELETE', `${OU}/${ou.uuid}/`, { token: m.projectAdmin.token })).status).toBe(
+      404,
+    );
+    expect((await s.request('DELETE', `${OU}/${own?.uuid}/`, { token: m.projectManager.token })).status).toBe(
+      403,
+    );
+    expect((await s.request('DELETE', `${OU}/${ou.uuid}/`, { token: m.offeringManager.token })).status).toBe(
+      204,
+    );
     expect((await s.request('GET', `${OU}/${ou.uuid}/`, { token: m.staff.token })).status).toBe(404);
   });
 });

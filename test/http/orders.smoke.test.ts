@@ -60,6 +60,8 @@ describe('a Basic order end to end', () => {
     const events = await s.tdb.db.selectFrom('events').select('event_type').orderBy('id').execute();
     expect(events.map((e) => e.event_type)).toEqual([
       'marketplace_resource_create_requested',
+      // Orderly's own: the owner's approval moved the order on to the provider.
+      'marketplace_order_review_approved',
       'marketplace_order_approved',
       'marketplace_order_completed',
       'marketplace_resource_create_succeeded',

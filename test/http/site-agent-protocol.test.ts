@@ -247,14 +247,14 @@ describe('the waldur-site-agent protocol, as an OFFERING.MANAGER only', () => {
     );
   });
 
-  it('O5 (tolerated: the agent logs a failure and goes on): user attribute config, plan, provider keys', async () => {
+  it('O5 (tolerated: the agent logs a failure and goes on): plan, provider keys, user attribute config', async () => {
+    await get(agent, `/api/marketplace-plans/${dashedUuid(m.offering.plan.uuid)}/`);
+    await get(agent, `/api/marketplace-service-providers/${hexUuid(m.provider.uuid)}/keys/`);
     const config = await get<{ exposed_fields: string[] }>(
       agent,
       `/api/marketplace-provider-offerings/${offering}/user-attribute-config/`,
     );
     expect(Array.isArray(config.exposed_fields)).toBe(true);
-    await get(agent, `/api/marketplace-plans/${dashedUuid(m.offering.plan.uuid)}/`);
-    await get(agent, `/api/marketplace-service-providers/${hexUuid(m.provider.uuid)}/keys/`);
   });
 
   it('O6–O8: sets the backend id and limits, then completes the order', async () => {

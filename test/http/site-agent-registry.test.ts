@@ -1,5 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { grant, makeProject, makeUser, type TestUser } from '../support/factories.js';
+import {
+  agentClient,
+  IDS,
+  type Identity,
+  LOGS,
+  PROCS,
+  type Problem,
+  type Processor,
+  pointers,
+  type Service,
+  SVCS,
+} from '../support/agent-registry.js';
+import { grant, makeProject, makeUser } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/http.js';
 import { hexId } from '../support/order-api.js';
 import { type Marketplace, makeMarketplace, makeOffering } from '../support/order-factories.js';
@@ -7,86 +19,18 @@ import { type Marketplace, makeMarketplace, makeOffering } from '../support/orde
 let s: TestServer;
 let m: Marketplace;
 let other: Marketplace;
+let call: ReturnType<typeof agentClient>['call'];
+let registerAs: ReturnType<typeof agentClient>['registerAs'];
 
 beforeAll(async () => {
   s = await startTestServer();
   m = await makeMarketplace(s.tdb.db, 'Marketplace.Slurm');
   other = await makeMarketplace(s.tdb.db, 'Marketplace.Slurm');
+  ({ call, registerAs } = agentClient(s));
 });
 afterAll(async () => {
   await s.close();
 });
-
-const UA = { 'user-agent': 'waldur-site-agent-order_process/0.7.0' };
-const IDS = '/api/marketplace-site-agent-identities/';
-const SVCS = '/api/marketplace-site-agent-services/';
-const PROCS = '/api/marketplace-site-agent-processors/';
-const LOGS = '/api/marketplace-site-agent-logs/';
-
-interface Identity {
-  uuid: string;
-  url: string;
-  offering: string;
-  name: string;
-  version: string | null;
-  created_by: string | null;
-  dependencies: { package: string; version: string }[];
-  last_restarted: string;
-  services: { uuid: string; name: string; state: string; mode: string | null }[];
-}
-interface Service {
-  uuid: string;
-  identity: string;
-  identity_name: string;
-  name: string;
-  mode: string | null;
-  state: string;
-  statistics: Record<string, unknown>;
-  modified: string;
-  processors: { uuid: string; name: string; backend_type: string; backend_version: string | null }[];
-}
-interface Processor {
-  uuid: string;
-  service: string;
-  service_name: string;
-  name: string;
-  backend_type: string;
-  backend_version: string | null;
-  last_run: string | null;
-}
-interface Problem {
-  code: string;
-  detail: string;
-  errors?: { pointer: string; detail: string }[];
-}
-
-/** A request expected to answer `status`; returns the body. */
-async function call<T>(
-  user: TestUser,
-  method: string,
-  path: string,
-  status: number,
-  body?: unknown,
-): Promise<T> {
-  const r = await s.request<T>(method, path, { token: user.token, body, headers: UA });
-  expect(r.status, `${method} ${path}: ${r.text}`).toBe(status);
-  return r.body;
-}
-
-/** Registers an identity the way the agent does (`agent-<offering uuid>`). */
-function registerAs(user: TestUser, offeringUuid: string, name = `agent-${offeringUuid}`) {
-  return call<Identity>(user, 'POST', IDS, 201, {
-    offering: offeringUuid,
-    name,
-    version: '0.7.0',
-    dependencies: [{ package: 'waldur-api-client', version: '8.1.2' }],
-    config_file_path: '',
-    config_file_content: '',
-    last_restarted: '2026-12-01T10:00:00.123456+00:00',
-  });
-}
-
-const pointers = (p: Problem) => (p.errors ?? []).map((e) => e.pointer);
 
 describe('site agent registry: the agent start-up sequence', () => {
   it('identity, service, processor, statistics and logs, re-registration answering 200', async () => {
@@ -381,83 +325,5 @@ describe('site agent registry: no message broker (STOMP disabled)', () => {
     await call(m.support, 'POST', `${IDS}${id.uuid}/register_event_subscription/`, 403, {
       observable_object_type: 'order',
     });
-  });
-});
-
-describe('site agent registry: support-only statistics', () => {
-  it('stats, task stats and connection stats for support and staff; 403 for providers', async () => {
-    const id = await registerAs(other.providerOwner, other.offering.uuid, 'agent-stats');
-    const svc = await call<Service>(other.providerOwner, 'POST', `${IDS}${id.uuid}/register_service/`, 201, {
-      name: 'stats',
-    });
-    await call(other.providerOwner, 'POST', `${SVCS}${svc.uuid}/register_processor/`, 201, {
-      name: 'p',
-      backend_type: 'SLURM',
-    });
-
-    const stats = await call<{
-      identities: { total: number; by_offering: { offering_uuid: string; count: number }[] };
-      services: { total: number; by_state: { active: number }; stale_count: number };
-      processors: { total: number; by_backend_type: { backend_type: string; count: number }[] };
-    }>(m.support, 'GET', '/api/marketplace-site-agent-stats/', 200);
-    expect(stats.identities.total).toBeGreaterThanOrEqual(1);
-    expect(
-      stats.identities.by_offering.find((o) => o.offering_uuid === hexId(other.offering.uuid))?.count,
-    ).toBeGreaterThanOrEqual(1);
-    expect(stats.services.by_state.active).toBeGreaterThanOrEqual(1);
-    expect(
-      stats.processors.by_backend_type.find((b) => b.backend_type === 'SLURM')?.count,
-    ).toBeGreaterThanOrEqual(1);
-
-    const tasks = await call(m.staff, 'GET', '/api/marketplace-site-agent-task-stats/', 200);
-    expect(tasks).toEqual({ active_tasks: [], scheduled_tasks: [], reserved_tasks: [] });
-    const conn = await call<{
-      agents: { uuid: string; services: { state: string }[] }[];
-      summary: { connected_agents: number };
-    }>(m.support, 'GET', '/api/marketplace-site-agent-connection-stats/', 200);
-    expect(conn.summary.connected_agents).toBe(0);
-    expect(conn.agents.find((a) => a.uuid === id.uuid)?.services).toEqual([
-      expect.objectContaining({ name: 'stats', state: 'Active' }),
-    ]);
-    for (const path of ['stats', 'task-stats', 'connection-stats']) {
-      await call(m.providerOwner, 'GET', `/api/marketplace-site-agent-${path}/`, 403);
-    }
-  });
-});
-
-describe('site agent registry: integration status from the agent’s order polling', () => {
-  it('an agent listing its offering’s orders marks the agent as seen; others leave no trace', async () => {
-    const mk = await makeMarketplace(s.tdb.db, 'Marketplace.Slurm');
-    const statuses = () =>
-      call<
-        { agent_type: string; status: string; service_name: string; last_request_timestamp: string | null }[]
-      >(
-        mk.providerOwner,
-        'GET',
-        `/api/marketplace-integration-statuses/?offering_uuid=${mk.offering.uuid}`,
-        200,
-      );
-    const orders = `/api/marketplace-orders/?offering_uuid=${mk.offering.uuid}&state=pending-provider`;
-    // A browser, and a consumer pretending to be an agent, do not count.
-    await s.request('GET', orders, { token: mk.providerOwner.token });
-    await call(mk.owner, 'GET', orders, 200);
-    expect(await statuses()).toEqual([]);
-
-    await call(mk.offeringManager, 'GET', orders, 200);
-    const seen = await statuses();
-    expect(seen.map((x) => [x.agent_type, x.status, x.service_name])).toEqual([
-      ['Order processing', 'Active', UA['user-agent']],
-      ['Event processing', 'Active', UA['user-agent']],
-    ]);
-    expect(seen[0]?.last_request_timestamp).not.toBeNull();
-    // Other organizations do not see the statuses.
-    expect(
-      await call<unknown[]>(
-        other.providerOwner,
-        'GET',
-        `/api/marketplace-integration-statuses/?offering_uuid=${mk.offering.uuid}`,
-        200,
-      ),
-    ).toEqual([]);
   });
 });

@@ -41,12 +41,16 @@ async function consumer<T>(method: string, path: string, body?: unknown): Promis
   return r.body;
 }
 
-/** The provider approvers' mails about these orders, as the SMTP server received them. */
+/**
+ * The provider owner's mails about these orders, as the SMTP server received them (the service
+ * provider manager, also an approver, gets its own copies).
+ */
 async function providerMails(resourceName: string) {
   await smtp.deliver(s.tdb.db);
+  const owner = `${m.providerOwner.username}@test.example`;
   return smtp
     .take()
-    .filter((x) => x.subject.includes(resourceName))
+    .filter((x) => x.subject.includes(resourceName) && x.to.join(',') === owner)
     .map((x) => [x.to.join(','), x.subject]);
 }
 

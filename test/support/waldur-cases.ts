@@ -9,6 +9,7 @@ export interface CaseRequest {
   url: string;
   token: string;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 /** The server, the marketplace and helpers a case prepares its request with. */
@@ -60,6 +61,10 @@ export async function runCase(schema: WaldurSchema, c: CaseContext, [method, pat
   const checked = await checkOperation(schema, c.s.request, method, path, r.url, {
     token: r.token,
     body: r.body,
+    ...(r.headers ? { headers: r.headers } : {}),
   });
+  // An empty list checks nothing: every listing case must first make something to list.
+  if (method === 'GET' && Array.isArray(checked.body) && checked.body.length === 0)
+    return [...checked.problems, `${r.url}: empty list, nothing was checked`];
   return checked.problems;
 }

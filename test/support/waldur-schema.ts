@@ -45,6 +45,7 @@ export const DEVIATIONS: Record<string, string> = {
   // Waldur's 8.1.2 document says integer, but usage is fractional (set_usage takes decimals; Waldur
   // stores numeric(20,2) and the client only passes the value through): Orderly keeps the decimal string.
   'ComponentUsage.usage': 'fractional usage is a decimal string',
+  'ComponentUserUsage.usage': 'fractional usage is a decimal string',
   // The document says decimal strings, but Waldur's SerializerMethodField renders the plan's price
   // map as JSON numbers (its JSON encoder turns Decimal into float); the client passes them through.
   'BaseProviderPlanPrices.*': 'prices are JSON numbers, as Waldur renders them',
@@ -150,8 +151,11 @@ export interface Checked<T> {
 type Send = (
   method: string,
   path: string,
-  opts: { token?: string; body?: unknown },
+  opts: RequestOpts,
 ) => Promise<{ status: number; body: unknown; text: string }>;
+
+/** Token, body and extra headers of one request. */
+type RequestOpts = { token?: string; body?: unknown; headers?: Record<string, string> };
 
 /**
  * Sends a request for the Waldur operation `method template` and checks the answer: its status is
@@ -163,7 +167,7 @@ export async function checkOperation<T = Record<string, unknown>>(
   method: string,
   template: string,
   url: string,
-  opts: { token?: string; body?: unknown } = {},
+  opts: RequestOpts = {},
 ): Promise<Checked<T>> {
   const op = findOperation(schema, method, template);
   const r = await send(method, url, opts);

@@ -1,4 +1,5 @@
 import type { Tx } from '../../../platform/db/database.js';
+import { consumerCustomer } from '../../identity/app/access.js';
 import { Permission } from '../../identity/domain/permissions.js';
 import { type OrderState, orderStateToCode } from '../../orders/domain/order-state.js';
 import { loadOrderSummary, type OrderScopesIds, usersHolding } from '../adapters/pg/recipients.js';
@@ -21,14 +22,20 @@ export function waitsForApprovers(state: OrderState): boolean {
   return WAITING[state] !== undefined;
 }
 
-/** Who approves on each side: ORDER.APPROVE on the project or its organization / on the provider. */
+/**
+ * Who approves on each side: ORDER.APPROVE on the project or its organization (not its provider-side
+ * roles) / on the offering (offering managers) or the provider organization (orders §9.3).
+ */
 function approvers(tx: Tx, side: ApprovalSide, ids: OrderScopesIds) {
   return side === 'consumer'
     ? usersHolding(tx, Permission.ORDER_APPROVE, [
         { type: 'project', id: ids.projectId },
-        { type: 'customer', id: ids.customerId },
+        consumerCustomer(ids.customerId),
       ])
-    : usersHolding(tx, Permission.ORDER_APPROVE, [{ type: 'customer', id: ids.providerCustomerId }]);
+    : usersHolding(tx, Permission.ORDER_APPROVE, [
+        { type: 'offering', id: ids.offeringId },
+        { type: 'customer', id: ids.providerCustomerId },
+      ]);
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { Tx } from '../../../platform/db/database.js';
+import { ForbiddenError } from '../../../platform/errors.js';
 import { authorize, can } from '../../identity/app/access.js';
-import type { Actor } from '../../identity/domain/actor.js';
-import { PROVIDER_PERMISSION } from '../adapters/pg/provider-scopes.js';
+import { type Actor, seesEverything } from '../../identity/domain/actor.js';
+import { PROVIDER_PERMISSION, providerScopeIds } from '../adapters/pg/provider-scopes.js';
 
 /** The offering an offering-user operation is about. */
 export interface OfferingRef {
@@ -22,4 +23,26 @@ export function authorizeProvider(tx: Tx, actor: Actor, o: OfferingRef): Promise
 /** Whether `actor` manages the offering on the provider side. */
 export function isProvider(tx: Tx, actor: Actor, o: OfferingRef): Promise<boolean> {
   return can(tx, actor, PROVIDER_PERMISSION, scopes(o));
+}
+
+/**
+ * 403 unless `actor` works for the service provider organization: staff and support, or a grant
+ * carrying the provider permission on the organization or on one of its offerings.
+ */
+export async function authorizeServiceProvider(tx: Tx, actor: Actor, customerId: number): Promise<void> {
+  if (seesEverything(actor)) return;
+  const row = await tx
+    .selectFrom('offerings')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb('offerings.customer_id', 'in', providerScopeIds(tx, actor.id, 'customer')),
+        eb('offerings.id', 'in', providerScopeIds(tx, actor.id, 'offering')),
+      ]),
+    )
+    .where('offerings.customer_id', '=', customerId)
+    .limit(1)
+    .executeTakeFirst();
+  const owner = row ?? (await can(tx, actor, PROVIDER_PERMISSION, [{ type: 'customer', id: customerId }]));
+  if (!owner) throw new ForbiddenError();
 }

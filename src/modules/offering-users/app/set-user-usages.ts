@@ -43,7 +43,10 @@ export async function setUserUsages(
     { type: 'customer', id: cu.provider_customer_id },
   ]);
   if (cu.resource_state === TERMINATED)
-    throw new InvalidStateError('usage.resource_terminated', 'Usage cannot be reported for a terminated resource.');
+    throw new InvalidStateError(
+      'usage.resource_terminated',
+      'Usage cannot be reported for a terminated resource.',
+    );
   const accounts = await tx
     .selectFrom('offering_users')
     .select(['id', 'uuid', 'username'])

@@ -19,6 +19,8 @@ export interface ResourceOrderInput {
   planId?: number | null;
   oldPlanId?: number | null;
   requestComment?: string;
+  /** Why the action was taken: on the order's first events and transitions, as they are written. */
+  reason?: string | undefined;
 }
 
 /**
@@ -87,5 +89,5 @@ export async function createResourceOrder(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return routeNewOrder(tx, actor, ports, await lockOrder(tx, order.id));
+  return routeNewOrder(tx, actor, ports, await lockOrder(tx, order.id), input.reason ?? '');
 }

@@ -34,6 +34,7 @@ export async function routeNewOrder(
   actor: Actor,
   ports: OrderPorts,
   o: LockedOrder,
+  reason = '',
 ): Promise<LockedOrder> {
   const created = resourceStateAfterOrderEvent(o.type, 'created', {
     currentState: o.resourceState,
@@ -57,6 +58,7 @@ export async function routeNewOrder(
         to_state: resourceStateToCode(created.to),
         action: `order.created.${o.type.toLowerCase()}`,
         actor_id: actor.id,
+        reason,
       })
       .execute();
     o = {
@@ -72,6 +74,7 @@ export async function routeNewOrder(
     type,
     message: `Resource ${o.resource.name} ${noun} has been requested.`,
     actorId: actor.id,
+    reason,
     context: {
       order_uuid: o.row.uuid,
       resource_uuid: o.resource.uuid,
@@ -106,6 +109,7 @@ export async function routeNewOrder(
     action: 'create',
     event: 'approved',
     actor,
+    reason,
     trigger: 'auto_approval',
     set: { consumer_reviewed_by: actor.id, consumer_reviewed_at: new Date() },
   });

@@ -5,7 +5,6 @@ import { componentsOf } from '../../orders/adapters/pg/order-targets.js';
 import { createResourceOrder } from '../../orders/app/create-resource-order.js';
 import type { OrderPorts } from '../../orders/app/processing-port.js';
 import { validateLimits } from '../../orders/domain/limits.js';
-import { attachReason } from './order-reason.js';
 
 /** Body of renew. */
 export interface RenewInput {
@@ -37,6 +36,7 @@ export async function renewResource(
     if (errors.length) throw new ValidationError('Invalid limits.', errors, 'order.invalid_limits');
   }
   const order = await createResourceOrder(tx, actor, ports, resourceId, {
+    reason: input.reason,
     type: 'Update',
     attributes: {
       action: 'renew',
@@ -46,6 +46,5 @@ export async function renewResource(
     ...(input.limits ? { limits: input.limits } : {}),
     ...(input.requestComment !== undefined ? { requestComment: input.requestComment } : {}),
   });
-  await attachReason(tx, order.row.id, input.reason);
   return order.row.uuid;
 }

@@ -2,7 +2,6 @@ import type { Tx } from '../../../platform/db/database.js';
 import type { Actor } from '../../identity/domain/actor.js';
 import { createResourceOrder } from '../../orders/app/create-resource-order.js';
 import type { OrderPorts } from '../../orders/app/processing-port.js';
-import { attachReason } from './order-reason.js';
 
 /**
  * `restore` (orders spec §8): a RESTORE order with the resource's attributes, plan and limits; the
@@ -21,11 +20,11 @@ export async function restoreResource(
     .where('id', '=', resourceId)
     .executeTakeFirstOrThrow();
   const order = await createResourceOrder(tx, actor, ports, resourceId, {
+    reason: reason,
     type: 'Restore',
     attributes: r.attributes,
     limits: r.limits as Record<string, number>,
     planId: r.plan_id,
   });
-  await attachReason(tx, order.row.id, reason);
   return order.row.uuid;
 }

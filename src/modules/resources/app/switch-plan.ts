@@ -4,7 +4,6 @@ import type { Actor } from '../../identity/domain/actor.js';
 import { findPlanOfOffering } from '../../orders/adapters/pg/order-targets.js';
 import { createResourceOrder } from '../../orders/app/create-resource-order.js';
 import type { OrderPorts } from '../../orders/app/processing-port.js';
-import { attachReason } from './order-reason.js';
 
 /**
  * `switch_plan` (orders spec §8): an UPDATE order with `old_plan` = the current plan, `plan` = the
@@ -29,11 +28,11 @@ export async function switchPlan(
     throw ValidationError.field('/body/plan', "The plan does not belong to the resource's offering.");
   if (plan.archived) throw ValidationError.field('/body/plan', 'The plan is archived.');
   const order = await createResourceOrder(tx, actor, ports, resourceId, {
+    reason: input.reason,
     type: 'Update',
     planId: plan.id,
     oldPlanId: r.plan_id,
     limits: r.limits as Record<string, number>,
   });
-  await attachReason(tx, order.row.id, input.reason);
   return order.row.uuid;
 }

@@ -9,7 +9,6 @@ import type { OrderPorts } from '../../orders/app/processing-port.js';
 import { assertOrderAction } from '../../orders/domain/abilities.js';
 import { orderStateToCode } from '../../orders/domain/order-state.js';
 import { orderTypeToCode } from '../../orders/domain/order-type.js';
-import { attachReason } from './order-reason.js';
 
 /** Body of terminate: plugin delete options, e.g. `{"action": "force_destroy"}` (§8, §11.1). */
 export interface TerminateInput {
@@ -41,18 +40,17 @@ export async function terminateResource(
   if (pending) {
     // Confirming is approving as consumer: the order's own checks apply too (blocked, expired, …).
     assertOrderAction('approve_by_consumer', await loadAbilityInput(tx, pending, actor));
-    await approveByConsumer(tx, actor, ports, pending.id);
-    await attachReason(tx, pending.id, input.reason);
+    await approveByConsumer(tx, actor, ports, pending.id, input.reason ?? '');
     return pending.uuid;
   }
   const order = await createResourceOrder(tx, actor, ports, resourceId, {
     type: 'Terminate',
     attributes: input.attributes ?? {},
+    reason: input.reason,
   });
   if (actor.isStaff && input.attributes?.action === 'force_destroy' && order.state === 'pending-provider') {
     // A staff force destroy does not wait for the same staff member's approval (seed 001).
-    await approveByProvider(tx, actor, ports, order.row.id, undefined);
+    await approveByProvider(tx, actor, ports, order.row.id, undefined, input.reason ?? '');
   }
-  await attachReason(tx, order.row.id, input.reason);
   return order.row.uuid;
 }

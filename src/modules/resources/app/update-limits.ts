@@ -5,7 +5,6 @@ import { componentsOf } from '../../orders/adapters/pg/order-targets.js';
 import { createResourceOrder } from '../../orders/app/create-resource-order.js';
 import type { OrderPorts } from '../../orders/app/processing-port.js';
 import { validateLimits } from '../../orders/domain/limits.js';
-import { attachReason } from './order-reason.js';
 
 /** Body of update_limits. */
 export interface UpdateLimitsInput {
@@ -49,11 +48,11 @@ export async function updateLimits(
   const errors = validateLimits(await componentsOf(tx, r.offering_id), input.limits);
   if (errors.length) throw new ValidationError('Invalid limits.', errors, 'order.invalid_limits');
   const order = await createResourceOrder(tx, actor, ports, resourceId, {
+    reason: input.reason,
     type: 'Update',
     limits: input.limits,
     attributes: { old_limits: r.limits },
     ...(input.requestComment !== undefined ? { requestComment: input.requestComment } : {}),
   });
-  await attachReason(tx, order.row.id, input.reason);
   return order.row.uuid;
 }

@@ -6,7 +6,6 @@ import type { Actor } from '../../identity/domain/actor.js';
 import { createResourceOrder } from '../../orders/app/create-resource-order.js';
 import type { OrderPorts } from '../../orders/app/processing-port.js';
 import { lockResource, requireResourceState } from './lock-resource.js';
-import { attachReason } from './order-reason.js';
 import { recordResourceEvent } from './resource-events.js';
 
 /** What update_options did: created an UPDATE order, or changed the options directly. */
@@ -48,10 +47,10 @@ export async function updateOptions(
   }
   if (f.plugin_options.create_orders_on_resource_option_change === true) {
     const order = await createResourceOrder(tx, actor, ports, resourceId, {
+      reason: input.reason,
       type: 'Update',
       attributes: { old_options: f.options, new_options: input.options },
     });
-    await attachReason(tx, order.row.id, input.reason);
     return { kind: 'order', orderUuid: order.row.uuid };
   }
   const r = await lockResource(tx, resourceId);

@@ -1,6 +1,6 @@
 import type { Tx } from '../../../platform/db/database.js';
 import type { Actor } from '../../identity/domain/actor.js';
-import { ORDER_LIST_AGENT_TYPES } from '../domain/integration-status.js';
+import { ORDER_LIST_AGENT_TYPES, RESOURCE_LIST_AGENT_TYPES } from '../domain/integration-status.js';
 import { recordAgentRequest } from './record-agent-request.js';
 
 /**
@@ -18,5 +18,23 @@ export function noteOrderListRequest(
     actor,
     { userAgent, offeringUuids: offeringUuids ?? [] },
     ORDER_LIST_AGENT_TYPES,
+  );
+}
+
+/**
+ * The resource lists' hook: a site agent listing its offering's resources (its usage reporting
+ * loop does) counts as the offering's usage-reporting agent being seen now.
+ */
+export function noteResourceListRequest(
+  tx: Tx,
+  actor: Actor,
+  userAgent: string | undefined,
+  offeringUuids: readonly string[] | undefined,
+): Promise<void> {
+  return recordAgentRequest(
+    tx,
+    actor,
+    { userAgent, offeringUuids: offeringUuids ?? [] },
+    RESOURCE_LIST_AGENT_TYPES,
   );
 }

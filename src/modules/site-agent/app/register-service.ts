@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/database.js';
-import { SERVICE_ACTIVE } from '../domain/agent-states.js';
+import { SERVICE_MOVES } from '../domain/agent-states.js';
 
 /**
  * Registers a service of an identity, or re-activates the one of that name (Waldur answers the
@@ -18,12 +18,12 @@ export async function registerService(
       identity_id: identityId,
       name: input.name,
       mode: input.mode ?? null,
-      state: SERVICE_ACTIVE,
+      state: SERVICE_MOVES.register.to,
       statistics: '{}',
     })
     .onConflict((oc) =>
       oc.columns(['identity_id', 'name']).doUpdateSet({
-        state: SERVICE_ACTIVE,
+        state: SERVICE_MOVES.register.to,
         modified: new Date(),
         ...(input.mode !== undefined ? { mode: input.mode } : {}),
       }),

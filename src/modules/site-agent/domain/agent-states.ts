@@ -16,6 +16,25 @@ export type ServiceStateLabel = (typeof SERVICE_STATES)[ServiceStateCode];
 /** The state a service enters whenever the agent (re-)registers it. */
 export const SERVICE_ACTIVE: ServiceStateCode = 1;
 
+/**
+ * The service state machine as data: the agent (re-)registering a service makes it Active from
+ * any state; the idle sweep moves an Active service whose processors stopped running to Idle.
+ * Nothing else writes `state` (Error is Waldur's, set by no Orderly path).
+ */
+export const SERVICE_MOVES = {
+  register: { from: [1, 2, 3], to: 1 },
+  idle: { from: [1], to: 2 },
+} as const satisfies Record<string, { from: readonly ServiceStateCode[]; to: ServiceStateCode }>;
+
+/** An Active service goes Idle when none of its processors ran for this long (Waldur: 10 minutes). */
+export const IDLE_AFTER_MS = 10 * 60 * 1000;
+
+/** An agent that has not polled for this long is Disconnected (Waldur: 1 hour). */
+export const DISCONNECTED_AFTER_MS = 3600 * 1000;
+
+/** Log lines kept per identity; older ones are trimmed (Waldur's per-identity row limit). */
+export const LOG_ROWS_PER_IDENTITY = 10_000;
+
 /** Label of a stored state code (unknown codes read as Active, the column's default). */
 export function serviceStateLabel(code: number): ServiceStateLabel {
   return SERVICE_STATES[code as ServiceStateCode] ?? SERVICE_STATES[1];

@@ -21,6 +21,9 @@ export const ORDER_LIST_AGENT_TYPES: readonly AgentType[] = [
   AGENT_TYPES.EVENT_PROCESSING,
 ];
 
+/** Agent kinds a resource list by an agent marks as seen (Waldur's resource views: usage reporting). */
+export const RESOURCE_LIST_AGENT_TYPES: readonly AgentType[] = [AGENT_TYPES.USAGE_REPORTING];
+
 /** Whether a `User-Agent` header is a Waldur site agent's (`waldur-site-agent-<mode>/<version>`). */
 export function isSiteAgent(userAgent: string | undefined): boolean {
   return (userAgent ?? '').includes('waldur-site-agent');

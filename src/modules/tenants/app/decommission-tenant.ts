@@ -2,7 +2,6 @@ import type { Tx } from '../../../platform/db/database.js';
 import type { Actor } from '../../identity/domain/actor.js';
 import type { OrderPorts } from '../../orders/app/processing-port.js';
 import { terminateResource } from '../../resources/app/terminate-resource.js';
-import { attachRunReason } from './run-reason.js';
 
 /** Body of Decommission. */
 export interface DecommissionInput {
@@ -13,7 +12,8 @@ export interface DecommissionInput {
 /**
  * Decommission (tenant spec §6.3): creates the TERMINATE order exactly as the resource's
  * `terminate` does, so the order's approval routing applies; when it enters EXECUTING (at once,
- * or after approval) the tenant saga starter begins the decommission run. Returns the order uuid.
+ * or after approval) the tenant saga starter begins the decommission run, with the reason the
+ * order's requested event carries. Returns the order uuid.
  */
 export async function decommissionTenant(
   tx: Tx,
@@ -22,10 +22,8 @@ export async function decommissionTenant(
   tenant: { id: number; resourceId: number },
   input: DecommissionInput,
 ): Promise<string> {
-  const orderUuid = await terminateResource(tx, actor, ports, tenant.resourceId, {
+  return terminateResource(tx, actor, ports, tenant.resourceId, {
     attributes: input.forceDestroy ? { action: 'force_destroy' } : {},
     reason: input.reason,
   });
-  await attachRunReason(tx, tenant.id, 'decommission', input.reason);
-  return orderUuid;
 }

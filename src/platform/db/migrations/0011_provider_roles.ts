@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type QueryExecutorProvider, sql } from 'kysely';
 
 /**
  * Provider roles and resource identity fields.
@@ -48,8 +48,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     END $$;
     CREATE TRIGGER resources_fill_slug BEFORE INSERT ON resources
       FOR EACH ROW EXECUTE FUNCTION resources_fill_slug();
+  `.execute(db);
+  await backfillResourceSlugs(db);
+  await sql`
+    CREATE UNIQUE INDEX resources_slug ON resources (slug text_pattern_ops);
+    ALTER TABLE resources ADD CONSTRAINT resources_slug_not_empty CHECK (slug <> '');
+  `.execute(db);
+}
 
-    -- Back-fill in id order, one statement per row so each sees the slugs given before it.
+/**
+ * Gives a fresh slug to every resource whose slug is empty, shared with an older resource, or not
+ * yet used by a backend (no `backend_id`), in id order, one statement per row so each sees the
+ * slugs given before it. Kept callable for the back-fill test.
+ */
+export async function backfillResourceSlugs(db: QueryExecutorProvider): Promise<void> {
+  await sql`
     DO $$
     DECLARE rid bigint;
     BEGIN
@@ -60,8 +73,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         UPDATE resources SET slug = resource_slug(name) WHERE id = rid;
       END LOOP;
     END $$;
-
-    CREATE UNIQUE INDEX resources_slug ON resources (slug text_pattern_ops);
-    ALTER TABLE resources ADD CONSTRAINT resources_slug_not_empty CHECK (slug <> '');
   `.execute(db);
 }

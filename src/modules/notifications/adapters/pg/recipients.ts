@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../../platform/db/database.js';
+import { providerSideRoleIds } from '../../../identity/adapters/pg/access-queries.js';
 import type { Scope } from '../../../identity/app/access.js';
 import { orderTypeFromCode } from '../../../orders/domain/order-type.js';
 import type { OrderSummary } from '../../domain/messages.js';
@@ -49,7 +50,12 @@ export async function usersHolding(
                   .where((w) =>
                     w.or(
                       scopes.map((s) =>
-                        w.and([w('ur.scope_type', '=', s.type), w('ur.scope_id', '=', s.id)]),
+                        w.and([
+                          w('ur.scope_type', '=', s.type),
+                          w('ur.scope_id', '=', s.id),
+                          // The consumer side of an organization ignores its provider-side roles.
+                          ...(s.consumer ? [w('ur.role_id', 'not in', providerSideRoleIds(tx))] : []),
+                        ]),
                       ),
                     ),
                   ),
@@ -67,6 +73,7 @@ export interface OrderScopesIds {
   projectId: number;
   customerId: number;
   providerCustomerId: number;
+  offeringId: number;
   createdBy: number | null;
 }
 
@@ -83,7 +90,7 @@ export async function loadOrderSummary(
     .innerJoin('projects as p', 'p.id', 'o.project_id')
     .innerJoin('customers as c', 'c.id', 'p.customer_id')
     .leftJoin('users as cb', 'cb.id', 'o.created_by')
-    .select(['o.uuid', 'o.type', 'o.cost', 'o.created_by', 'r.name as resource_name'])
+    .select(['o.uuid', 'o.type', 'o.cost', 'o.created_by', 'o.offering_id', 'r.name as resource_name'])
     .select(['f.name as offering_name', 'pc.name as provider_name', 'f.customer_id as provider_customer_id'])
     .select([
       'p.id as project_id',
@@ -112,6 +119,7 @@ export async function loadOrderSummary(
       projectId: r.project_id,
       customerId: r.customer_id,
       providerCustomerId: r.provider_customer_id,
+      offeringId: r.offering_id,
       createdBy: r.created_by,
     },
   };

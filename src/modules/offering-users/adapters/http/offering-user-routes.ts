@@ -13,8 +13,9 @@ import {
   visibleProviderOfferings,
 } from '../../../offerings/adapters/pg/offering-repository.js';
 import { createOfferingUser } from '../../app/create-offering-user.js';
+import { authorizeProvider } from '../../app/provider-access.js';
 import { reconcileOfferingUsers } from '../../app/reconcile-offering-users.js';
-import { deleteOfferingUser, updateOfferingUser } from '../../app/update-offering-user.js';
+import { deleteOfferingUser, setRestricted, updateOfferingUser } from '../../app/update-offering-user.js';
 import {
   filterOfferingUsers,
   findVisibleOfferingUser,
@@ -145,12 +146,32 @@ export function offeringUserRoutes(app: FastifyInstance, db: Db): void {
       handler: async (ctx) =>
         inTransaction(db, async (tx) => {
           const r = await loadOfferingUser(tx, ctx.actor, ctx.params.uuid);
+          await authorizeProvider(tx, ctx.actor, refOf(r).offering);
           await updateOfferingUser(tx, ctx.actor, refOf(r), ctx.body());
           const after = await loadOfferingUser(tx, ctx.actor, ctx.params.uuid);
           return { status: 200, body: presentOfferingUser(ctx.base, after) };
         }),
     });
   }
+
+  addRoute(app, {
+    method: 'POST',
+    url: `${URL}:uuid/update_restricted/`,
+    operationId: 'marketplace_offering_users_update_restricted',
+    summary: 'Restrict or release an offering user (provider side)',
+    tags,
+    params: UuidParams,
+    body: z.object({ is_restricted: z.boolean() }),
+    responses: { 200: OfferingUserOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const r = await loadOfferingUser(tx, ctx.actor, ctx.params.uuid);
+        await authorizeProvider(tx, ctx.actor, refOf(r).offering);
+        await setRestricted(tx, ctx.actor, refOf(r), ctx.body().is_restricted);
+        const after = await loadOfferingUser(tx, ctx.actor, ctx.params.uuid);
+        return { status: 200, body: presentOfferingUser(ctx.base, after) };
+      }),
+  });
 
   addRoute(app, {
     method: 'DELETE',

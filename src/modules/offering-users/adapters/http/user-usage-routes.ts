@@ -116,14 +116,14 @@ export function userUsageRoutes(app: FastifyInstance, db: Db): void {
           : 'Report one user’s usage of a monthly component usage',
       tags: ['marketplace-component-usages'],
       params: UuidParams,
-      body: action === 'set_user_usages' ? z.object({ usages: z.array(UserUsageBody).max(1000) }) : UserUsageBody,
+      body:
+        action === 'set_user_usages' ? z.object({ usages: z.array(UserUsageBody).max(1000) }) : UserUsageBody,
       responses: { 201: z.array(UserUsageOut) },
       handler: async (ctx) =>
         inTransaction(db, async (tx) => {
           const cu = await loadComponentUsage(tx, ctx.actor, ctx.params.uuid);
           const body = ctx.body();
-          const items =
-            'usages' in body ? body.usages.map((b, i) => toItem(b, i)) : [toItem(body, null)];
+          const items = 'usages' in body ? body.usages.map((b, i) => toItem(b, i)) : [toItem(body, null)];
           const ids = await setUserUsages(tx, ctx.actor, cu, items);
           const rows = ids.length
             ? await userUsageColumns(visibleUserUsages(tx, ctx.actor)).where('cu.id', 'in', ids).execute()

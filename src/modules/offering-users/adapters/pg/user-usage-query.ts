@@ -1,6 +1,6 @@
 import type { Tx } from '../../../../platform/db/database.js';
-import { visibleUsages } from '../../../resources/adapters/pg/usage-queries.js';
 import type { Actor } from '../../../identity/domain/actor.js';
+import { visibleUsages } from '../../../resources/adapters/pg/usage-queries.js';
 
 /** Filters of `GET /api/marketplace-component-user-usages/` (uuids dashed). */
 export interface UserUsageFilter {
@@ -29,7 +29,9 @@ export function visibleUserUsages(tx: Tx, actor: Actor, f: UserUsageFilter = {})
   }).innerJoin('component_user_usages as cu', 'cu.component_usage_id', 'u.id');
   if (f.username) q = q.where('cu.username', '=', f.username);
   if (f.billing_period_year)
-    q = q.where((eb) => eb(eb.fn('date_part', [eb.val('year'), 'u.billing_period']), '=', f.billing_period_year));
+    q = q.where((eb) =>
+      eb(eb.fn('date_part', [eb.val('year'), 'u.billing_period']), '=', f.billing_period_year),
+    );
   if (f.billing_period_month)
     q = q.where((eb) =>
       eb(eb.fn('date_part', [eb.val('month'), 'u.billing_period']), '=', f.billing_period_month),
@@ -45,8 +47,18 @@ export function userUsageColumns(q: ReturnType<typeof visibleUserUsages>) {
     .leftJoin('offering_users as ou', 'ou.id', 'cu.offering_user_id')
     .selectAll('cu')
     .select(['u.uuid as component_usage_uuid', 'u.billing_period', 'ou.uuid as offering_user_uuid'])
-    .select(['oc.type as component_type', 'oc.measured_unit', 'r.uuid as resource_uuid', 'r.name as resource_name'])
-    .select(['f.uuid as offering_uuid', 'f.name as offering_name', 'p.uuid as project_uuid', 'p.name as project_name'])
+    .select([
+      'oc.type as component_type',
+      'oc.measured_unit',
+      'r.uuid as resource_uuid',
+      'r.name as resource_name',
+    ])
+    .select([
+      'f.uuid as offering_uuid',
+      'f.name as offering_name',
+      'p.uuid as project_uuid',
+      'p.name as project_name',
+    ])
     .select(['c.uuid as customer_uuid', 'c.name as customer_name']);
 }
 

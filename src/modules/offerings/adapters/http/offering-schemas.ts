@@ -44,7 +44,11 @@ export const OfferingCreateBody = z.object({
   shared: z.boolean().optional(),
   billable: z.boolean().optional(),
   backend_id: z.string().max(255).optional(),
-  plugin_options: JsonObjectInput.optional(),
+  plugin_options: JsonObjectInput.optional().meta({
+    description:
+      'Processor options. Orderly reads `auto_complete_on_approval` (boolean, Basic and Support only, default false): ' +
+      'orders complete at approval instead of staying Executing until the provider marks them done.',
+  }),
   secret_options: JsonObjectInput.optional().meta({ description: 'Staff only: script bodies, credentials.' }),
   options: OptionsInput.optional(),
   resource_options: OptionsInput.optional(),

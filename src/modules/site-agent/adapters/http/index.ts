@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../../platform/db/database.js';
+import { cleanupRoutes } from './cleanup-routes.js';
 import { identityActionRoutes } from './identity-action-routes.js';
 import { identityRoutes } from './identity-routes.js';
 import { integrationStatusRoutes } from './integration-status-routes.js';
@@ -10,6 +11,7 @@ import { statsRoutes } from './stats-routes.js';
 
 /** Every route of the site agent module. */
 export function siteAgentRoutes(app: FastifyInstance, db: Db): void {
+  cleanupRoutes(app, db);
   identityRoutes(app, db);
   identityActionRoutes(app, db);
   serviceRoutes(app, db);

@@ -33,7 +33,11 @@ export function statsRoutes(app: FastifyInstance, db: Db): void {
         const body: z.output<typeof AgentStatsOut> = {
           identities: {
             total: s.byOffering.reduce((n, r) => n + r.count, 0),
-            by_offering: s.byOffering.map((r) => ({ ...r, offering_uuid: hex(r.offering_uuid) })),
+            by_offering: s.byOffering.map((r) => ({
+              offering__name: r.offering_name,
+              offering__uuid: hex(r.offering_uuid),
+              count: r.count,
+            })),
           },
           services: {
             total: s.services.total,

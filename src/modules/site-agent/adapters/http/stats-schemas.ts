@@ -6,7 +6,8 @@ export const AgentStatsOut = z
     identities: z.object({
       total: z.number().int(),
       by_offering: z.array(
-        z.object({ offering_name: z.string(), offering_uuid: z.string(), count: z.number().int() }),
+        // Waldur's keys are Django `values()` lookups, hence the double underscores.
+        z.object({ offering__name: z.string(), offering__uuid: z.string(), count: z.number().int() }),
       ),
     }),
     services: z.object({

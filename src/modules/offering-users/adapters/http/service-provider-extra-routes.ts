@@ -1,0 +1,129 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import { countRows } from '../../../../platform/db/paging.js';
+import { NotFoundError } from '../../../../platform/errors.js';
+import { normalizeUuid, UuidInput, UuidParams } from '../../../../platform/http/ids.js';
+import { respondList } from '../../../../platform/http/list.js';
+import { BoolFlag, listQuery, multi } from '../../../../platform/http/query.js';
+import { addRoute } from '../../../../platform/http/route.js';
+import { presentProject } from '../../../identity/adapters/http/tenancy-presenter.js';
+import { ProjectOut } from '../../../identity/adapters/http/tenancy-schemas.js';
+import { escapeLike } from '../../../identity/adapters/pg/customer-repository.js';
+import { projectColumns } from '../../../identity/adapters/pg/project-repository.js';
+import { RESOURCE_STATE_CODES } from '../../../resources/domain/resource-state.js';
+import { authorizeServiceProvider } from '../../app/provider-access.js';
+
+const P = '/api/marketplace-service-providers/:uuid';
+const tags = ['marketplace-service-providers'];
+const Moment = z.iso.datetime({ offset: true }).or(z.iso.date());
+
+/** `SshKey` of Waldur's client. */
+const SshKeyOut = z
+  .object({ uuid: z.string(), name: z.string(), public_key: z.string(), user_uuid: z.string() })
+  .meta({ id: 'SshKey' });
+
+/** The service provider's organization id, or 404. */
+async function providerCustomer(tx: Parameters<typeof authorizeServiceProvider>[0], uuid: string) {
+  const sp = await tx
+    .selectFrom('service_providers')
+    .select('customer_id')
+    .where('uuid', '=', uuid)
+    .executeTakeFirst();
+  if (!sp) throw new NotFoundError('service_provider');
+  return sp.customer_id;
+}
+
+/** `keys/` and `projects/` of a service provider, for its staff and the site agent. */
+export function serviceProviderExtraRoutes(app: FastifyInstance, db: Db): void {
+  addRoute(app, {
+    method: 'GET',
+    url: `${P}/keys/`,
+    operationId: 'marketplace_service_providers_keys_list',
+    summary:
+      'SSH keys of the people using the provider’s resources (Orderly stores no SSH keys: always empty)',
+    tags,
+    params: UuidParams,
+    query: listQuery({
+      user_uuid: UuidInput.optional(),
+      name: z.string().max(150).optional(),
+      name_exact: z.string().max(150).optional(),
+      is_shared: BoolFlag.optional(),
+      created: Moment.optional(),
+      modified: Moment.optional(),
+    }),
+    responses: { 200: z.array(SshKeyOut) },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        await authorizeServiceProvider(tx, ctx.actor, await providerCustomer(tx, ctx.params.uuid));
+        return respondList(
+          ctx,
+          { count: async () => 0, rows: async () => [] },
+          (k: z.infer<typeof SshKeyOut>) => k,
+        );
+      }),
+  });
+
+  addRoute(app, {
+    method: 'GET',
+    url: `${P}/projects/`,
+    operationId: 'marketplace_service_providers_projects_list',
+    summary: 'Projects that have a resource (not terminated) of the provider’s offerings',
+    tags,
+    params: UuidParams,
+    query: listQuery({
+      query: z.string().max(200).optional(),
+      name: z.string().max(200).optional(),
+      name_exact: z.string().max(200).optional(),
+      customer: multi(UuidInput),
+      backend_id: z.string().max(200).optional(),
+    }),
+    responses: { 200: z.array(ProjectOut) },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const customerId = await providerCustomer(tx, ctx.params.uuid);
+        await authorizeServiceProvider(tx, ctx.actor, customerId);
+        const f = ctx.query;
+        let q = tx
+          .selectFrom('projects')
+          .innerJoin('customers', 'customers.id', 'projects.customer_id')
+          .where('projects.removed_at', 'is', null)
+          .where('projects.id', 'in', (qc) =>
+            qc
+              .selectFrom('resources')
+              .innerJoin('offerings', 'offerings.id', 'resources.offering_id')
+              .select('resources.project_id')
+              .where('offerings.customer_id', '=', customerId)
+              .where('resources.state', '!=', RESOURCE_STATE_CODES.Terminated),
+          );
+        if (f.query) {
+          const asUuid = normalizeUuid(f.query.trim());
+          const like = `%${escapeLike(f.query)}%`;
+          q = q.where((eb) =>
+            eb.or([
+              eb('projects.name', 'ilike', like),
+              ...(asUuid ? [eb('projects.uuid', '=', asUuid)] : []),
+            ]),
+          );
+        }
+        if (f.name) q = q.where('projects.name', 'ilike', `%${escapeLike(f.name)}%`);
+        if (f.name_exact) q = q.where('projects.name', '=', f.name_exact);
+        if (f.customer?.length) q = q.where('customers.uuid', 'in', f.customer);
+        if (f.backend_id !== undefined) q = q.where('projects.backend_id', '=', f.backend_id);
+        return respondList(
+          ctx,
+          {
+            count: () => countRows(q),
+            rows: (limit, offset) =>
+              projectColumns(q)
+                .orderBy('projects.name')
+                .orderBy('projects.id')
+                .limit(limit)
+                .offset(offset)
+                .execute(),
+          },
+          (p) => presentProject(ctx.base, p),
+        );
+      }),
+  });
+}

@@ -1,0 +1,223 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import { countRows } from '../../../../platform/db/paging.js';
+import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
+import {
+  hex,
+  normalizeUuid,
+  objectUrl,
+  UuidInput,
+  UuidParams,
+  uuidFromHyperlink,
+} from '../../../../platform/http/ids.js';
+import { respondList, sparse } from '../../../../platform/http/list.js';
+import { FieldQuery, listQuery } from '../../../../platform/http/query.js';
+import { addRoute } from '../../../../platform/http/route.js';
+import type { Actor } from '../../../identity/domain/actor.js';
+import { formatDecimal, isDecimal, parseDecimal } from '../../../offerings/domain/decimal.js';
+import {
+  authorizeUserLimits,
+  createUserLimit,
+  deleteUserLimit,
+  updateUserLimit,
+} from '../../app/user-usage-limits.js';
+import { type UserLimitRecord, visibleResourceIds, visibleUserLimits } from '../pg/user-limit-query.js';
+
+const URL = '/api/component-user-usage-limits/';
+const tags = ['component-user-usage-limits'];
+
+const Limit = z
+  .union([z.string(), z.number()])
+  .refine((v) => isDecimal(v) && parseDecimal(v) >= 0n && parseDecimal(v) < 10n ** 22n, {
+    message: 'Must be a non-negative decimal with at most 12 integer digits.',
+  })
+  .transform((v) => formatDecimal(parseDecimal(v)));
+
+/** `ComponentUserUsageLimitRequest`; `user` is an offering user link, uuid or username. */
+const LimitBody = z.object({
+  resource: z.string().min(1).max(500),
+  component: UuidInput,
+  user: z.string().min(1).max(500),
+  limit: Limit.default('0'),
+});
+
+const LimitOut = z
+  .object({
+    url: z.string(),
+    uuid: z.string(),
+    resource: z.string(),
+    component: z.string(),
+    component_type: z.string(),
+    user: z.string(),
+    limit: z.string(),
+  })
+  .meta({ id: 'ComponentUserUsageLimit' });
+
+const present = (base: string, l: UserLimitRecord): z.infer<typeof LimitOut> => ({
+  url: objectUrl(base, 'component-user-usage-limits', l.uuid),
+  uuid: hex(l.uuid),
+  resource: objectUrl(base, 'marketplace-resources', l.resource_uuid),
+  component: hex(l.component_uuid),
+  component_type: l.component_type,
+  user: l.username ?? '',
+  limit: l.limit,
+});
+
+const resourceOf = (l: UserLimitRecord) => ({
+  id: l.resource_id,
+  offering_id: l.offering_id,
+  provider_customer_id: l.provider_customer_id,
+  project_id: l.project_id,
+  customer_id: l.customer_id,
+});
+
+async function loadLimit(tx: Tx, actor: Actor, uuid: string): Promise<UserLimitRecord> {
+  const l = await visibleUserLimits(tx, actor).where('l.uuid', '=', uuid).executeTakeFirst();
+  if (!l) throw new NotFoundError('component_user_usage_limit');
+  return l;
+}
+
+/** Resolves the create body's references; each unknown one is a 400 naming its field. */
+async function resolveRefs(tx: Tx, actor: Actor, b: z.output<typeof LimitBody>) {
+  const collection = b.resource.includes('/marketplace-provider-resources/')
+    ? 'marketplace-provider-resources'
+    : 'marketplace-resources';
+  const resourceUuid = uuidFromHyperlink(b.resource, collection, 'resource');
+  const r = await tx
+    .selectFrom('resources as r')
+    .innerJoin('offerings as f', 'f.id', 'r.offering_id')
+    .innerJoin('projects as p', 'p.id', 'r.project_id')
+    .select([
+      'r.id',
+      'r.offering_id',
+      'r.project_id',
+      'f.customer_id as provider_customer_id',
+      'p.customer_id',
+    ])
+    .where('r.uuid', '=', resourceUuid)
+    .where('r.id', 'in', visibleResourceIds(tx, actor))
+    .executeTakeFirst();
+  if (!r) throw ValidationError.field('/body/resource', 'Invalid resource - Object does not exist.');
+  const component = await tx
+    .selectFrom('offering_components')
+    .select('id')
+    .where('uuid', '=', b.component)
+    .where('offering_id', '=', r.offering_id)
+    .executeTakeFirst();
+  if (!component)
+    throw ValidationError.field('/body/component', 'Not a component of the resource’s offering.');
+  const byUuid = b.user.includes('/')
+    ? uuidFromHyperlink(b.user, 'marketplace-offering-users', 'user')
+    : normalizeUuid(b.user);
+  const account = await tx
+    .selectFrom('offering_users')
+    .select('id')
+    .where('offering_id', '=', r.offering_id)
+    .where((eb) => (byUuid ? eb('uuid', '=', byUuid) : eb('username', '=', b.user)))
+    .executeTakeFirst();
+  if (!account) throw ValidationError.field('/body/user', 'Not an offering user of the resource’s offering.');
+  return { resource: r, componentId: component.id, offeringUserId: account.id };
+}
+
+/** `/api/component-user-usage-limits/`: per-user limits of a resource's components. */
+export function userLimitRoutes(app: FastifyInstance, db: Db): void {
+  addRoute(app, {
+    method: 'GET',
+    url: URL,
+    operationId: 'component_user_usage_limits_list',
+    summary: 'List per-user component limits of visible resources',
+    tags,
+    query: listQuery({
+      resource_uuid: UuidInput.optional(),
+      offering_uuid: UuidInput.optional(),
+      component_type: z.string().max(100).optional(),
+      username: z.string().max(150).optional(),
+    }),
+    responses: { 200: z.array(LimitOut) },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const q = visibleUserLimits(tx, ctx.actor, ctx.query);
+        return respondList(
+          ctx,
+          {
+            count: () => countRows(q),
+            rows: (limit, offset) => q.orderBy('l.id').limit(limit).offset(offset).execute(),
+          },
+          (l) => present(ctx.base, l),
+        );
+      }),
+  });
+
+  addRoute(app, {
+    method: 'GET',
+    url: `${URL}:uuid/`,
+    operationId: 'component_user_usage_limits_retrieve',
+    summary: 'Retrieve a per-user component limit',
+    tags,
+    params: UuidParams,
+    query: FieldQuery,
+    responses: { 200: LimitOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => ({
+        status: 200,
+        body: sparse(ctx, present(ctx.base, await loadLimit(tx, ctx.actor, ctx.params.uuid))),
+      })),
+  });
+
+  addRoute(app, {
+    method: 'POST',
+    url: URL,
+    operationId: 'component_user_usage_limits_create',
+    summary: 'Set a per-user limit of a resource component (consumer who may set limits, or the provider)',
+    tags,
+    body: LimitBody,
+    responses: { 201: LimitOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const b = ctx.body();
+        const refs = await resolveRefs(tx, ctx.actor, b);
+        const uuid = await createUserLimit(tx, ctx.actor, refs.resource, { ...refs, limit: b.limit });
+        return { status: 201, body: present(ctx.base, await loadLimit(tx, ctx.actor, uuid)) };
+      }),
+  });
+
+  for (const method of ['PATCH', 'PUT'] as const) {
+    addRoute(app, {
+      method,
+      url: `${URL}:uuid/`,
+      operationId:
+        method === 'PATCH'
+          ? 'component_user_usage_limits_partial_update'
+          : 'component_user_usage_limits_update',
+      summary: 'Change a per-user component limit',
+      tags,
+      params: UuidParams,
+      body: z.object({ limit: Limit.optional() }).loose(),
+      responses: { 200: LimitOut },
+      handler: async (ctx) =>
+        inTransaction(db, async (tx) => {
+          const l = await loadLimit(tx, ctx.actor, ctx.params.uuid);
+          await authorizeUserLimits(tx, ctx.actor, resourceOf(l));
+          await updateUserLimit(tx, ctx.actor, resourceOf(l), l.id, ctx.body().limit);
+          return { status: 200, body: present(ctx.base, await loadLimit(tx, ctx.actor, ctx.params.uuid)) };
+        }),
+    });
+  }
+
+  addRoute(app, {
+    method: 'DELETE',
+    url: `${URL}:uuid/`,
+    operationId: 'component_user_usage_limits_destroy',
+    summary: 'Remove a per-user component limit',
+    tags,
+    params: UuidParams,
+    responses: { 204: null },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const l = await loadLimit(tx, ctx.actor, ctx.params.uuid);
+        await deleteUserLimit(tx, ctx.actor, resourceOf(l), l.id);
+        return { status: 204 };
+      }),
+  });
+}

@@ -1,0 +1,41 @@
+import type { Tx } from '../../../platform/db/database.js';
+
+/** A service untouched for the given time, as the cleanup reports it. */
+export interface StaleService {
+  uuid: string;
+  name: string;
+  identity_name: string;
+  state: number;
+  modified: Date;
+}
+
+/**
+ * Waldur `cleanup_stale` (staff): services not modified for `olderThanHours`. A dry run only lists
+ * them; otherwise they are deleted (with their processors).
+ */
+export async function cleanupStaleServices(
+  tx: Tx,
+  now: Date,
+  olderThanHours: number,
+  dryRun: boolean,
+): Promise<StaleService[]> {
+  const threshold = new Date(now.getTime() - olderThanHours * 3600 * 1000);
+  const stale = await tx
+    .selectFrom('site_agent_services as s')
+    .innerJoin('site_agent_identities as i', 'i.id', 's.identity_id')
+    .select(['s.id', 's.uuid', 's.name', 'i.name as identity_name', 's.state', 's.modified'])
+    .where('s.modified', '<', threshold)
+    .orderBy('s.id')
+    .execute();
+  if (!dryRun && stale.length > 0) {
+    await tx
+      .deleteFrom('site_agent_services')
+      .where(
+        'id',
+        'in',
+        stale.map((x) => x.id),
+      )
+      .execute();
+  }
+  return stale.map(({ id: _id, ...rest }) => rest);
+}
