@@ -624,6 +624,10 @@ export interface paths {
     /** Set the username of an offering user (an account being created becomes OK) */
     patch: operations["marketplace_offering_users_partial_update"];
   };
+  "/api/marketplace-offering-users/{uuid}/update_restricted/": {
+    /** Restrict or release an offering user (provider side) */
+    post: operations["marketplace_offering_users_update_restricted"];
+  };
   "/api/marketplace-component-usages/{uuid}/set_user_usages/": {
     /** Report per-user usages of a monthly component usage, all or none */
     post: operations["marketplace_component_usages_set_user_usages"];
@@ -12664,6 +12668,66 @@ export interface operations {
         "application/json": {
           username?: string | null;
           [key: string]: unknown;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OfferingUser"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Restrict or release an offering user (provider side) */
+  marketplace_offering_users_update_restricted: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          is_restricted: boolean;
         };
       };
     };

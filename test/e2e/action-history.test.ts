@@ -88,6 +88,15 @@ describe('action history in the browser', { timeout: 240_000 }, () => {
     const history = 'Resource history, oldest first';
     await entry(w, history, /approved by the provider · by paula/, 'Fits this quarter');
     await entry(w, history, /audit-alloc retried · by paula/, 'Partition fixed');
+    // A direct resource action: its reason is "kept in the audit log with your name", and shown here.
+    await w.action('Set as erred');
+    await w
+      .dialog()
+      .getByLabel(/Reason/)
+      .fill('Account removed on the cluster');
+    await w.dialog().getByRole('button', { name: 'Set as erred' }).click();
+    await w.toast('Resource has been set as erred.');
+    await entry(w, history, /^.*Set as erred.* · by paula/, 'Account removed on the cluster');
     await w.expectCleanAndClose();
   });
 

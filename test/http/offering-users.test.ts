@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeUser } from '../support/factories.js';
+import { grant, makeProject, makeUser } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/http.js';
 import { type Marketplace, makeMarketplace } from '../support/order-factories.js';
 import { hexOf, makeResource } from '../support/resource-factories.js';
@@ -96,6 +96,31 @@ describe('automatic creation (Waldur: role granted / resource creation succeeded
     const res = await ofOffering(m2.staff.token, m2.offering.uuid);
     expect(res.status).toBe(200);
     expect(res.body).toEqual([]);
+  });
+});
+
+describe('resource team', () => {
+  it('shows each member’s offering user username and state (the agent provisions from these)', async () => {
+    const m2 = await makeMarketplace(s.tdb.db, 'Marketplace.Slurm', {
+      ...ENABLED,
+      username_generation_policy: 'waldur_username',
+    });
+    const r = await makeResource(s.tdb.db, m2);
+    const team = await s.request<
+      { username: string; offering_user_username: string | null; offering_user_state: string | null }[]
+    >('GET', `/api/marketplace-provider-resources/${r.hex}/team/`, { token: m2.offeringManager.token });
+    expect(team.status, team.text).toBe(200);
+    expect(team.body).toHaveLength(3);
+    for (const t of team.body)
+      expect(t).toMatchObject({ offering_user_username: t.username, offering_user_state: 'OK' });
+    const plain = await makeMarketplace(s.tdb.db, 'Marketplace.Slurm');
+    const r2 = await makeResource(s.tdb.db, plain);
+    const none = await s.request<{ offering_user_username: string | null }[]>(
+      'GET',
+      `/api/marketplace-provider-resources/${r2.hex}/team/`,
+      { token: plain.offeringManager.token },
+    );
+    expect(none.body.map((t) => t.offering_user_username)).toEqual([null, null, null]);
   });
 });
 
@@ -349,3 +374,45 @@ describe('create, edit, delete', () => {
     expect((await s.request('GET', `${OU}/${ou.uuid}/`, { token: m.staff.token })).status).toBe(404);
   });
 });
+
+describe('restriction and permission edges', () => {
+  it('update_restricted flags the account (provider only), and is_restricted filters on it', async () => {
+    const ou = await freshOfferingUser('restricted-one');
+    const res = await post(`${OU}/${ou.uuid}/update_restricted/`, m.offeringManager.token, {
+      is_restricted: true,
+    });
+    expect(res.status, res.text).toBe(200);
+    const restricted = await ofOffering(m.staff.token, m.offering.uuid, '&is_restricted=true');
+    expect(restricted.body.map((o) => o.uuid)).toEqual([ou.uuid]);
+    const bad = await post<Problem>(`${OU}/${ou.uuid}/update_restricted/`, m.staff.token, {
+      is_restricted: 'yes',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors?.map((e) => e.pointer)).toEqual(['/body/is_restricted']);
+    const own = (await list(m.projectAdmin.token, `&offering_uuid=${m.offering.uuid}`)).body[0];
+    expect(
+      (await post(`${OU}/${own?.uuid}/update_restricted/`, m.projectAdmin.token, { is_restricted: true }))
+        .status,
+    ).toBe(403);
+  });
+
+  it('someone who sees the offering without managing it gets 403 on create', async () => {
+    const inside = await makeProject(s.tdb.db, await providerCustomerId());
+    const person = await makeUser(s.tdb.db);
+    await grant(s.tdb.db, person.id, 'PROJECT.ADMIN', { type: 'project', id: inside.id });
+    const res = await post<Problem>(`${OU}/`, person.token, {
+      user_uuid: person.uuid,
+      offering_uuid: m.offering.uuid,
+    });
+    expect(res.status, res.text).toBe(403);
+  });
+});
+
+async function providerCustomerId(): Promise<number> {
+  const o = await s.tdb.db
+    .selectFrom('offerings')
+    .select('customer_id')
+    .where('id', '=', m.offering.id)
+    .executeTakeFirstOrThrow();
+  return o.customer_id;
+}

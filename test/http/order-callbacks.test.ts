@@ -197,6 +197,24 @@ describe('order callback_url', () => {
     ]);
   });
 
+  it('a private address is refused at once, without retries, unless private destinations are allowed', async () => {
+    const created = await createOrder(s, m, m.owner, { callback_url: `${rx.url}/private` });
+    const strict = startSchedule(
+      s.tdb.db,
+      integrationJobs(s.tdb.db, { ...config, hooksAllowPrivate: false }, secrets),
+      silent,
+      false,
+    );
+    await strict.tick(new Date());
+    const rows = await callbacksOf(created.uuid);
+    expect(rows.map((c) => [c.state, c.attempts])).toEqual([
+      ['failed', 1],
+      ['failed', 1],
+    ]);
+    expect(rows[0]?.last_error).toMatch(/refused address 127\.0\.0\.1/);
+    expect(rx.received.filter((r) => r.path === '/private')).toEqual([]);
+  });
+
   it('orders without a callback_url queue nothing', async () => {
     const created = await createOrder(s, m, m.owner);
     expect(await callbacksOf(created.uuid)).toEqual([]);

@@ -118,7 +118,12 @@ describe('ProjectStartDateTest (§5.6 process_pending_project_orders)', () => {
     expect((await getOrder(s, o.uuid, m.owner)).state).toBe('pending-provider');
     await smtp.deliver(s.tdb.db);
     const mails = smtp.take();
-    expect(mails.map((x) => x.to)).toEqual([[`${m.providerOwner.username}@test.example`]]);
+    // Provider approvers: owner, service provider manager and offering manager (orders §9.3).
+    expect(mails.map((x) => x.to).sort()).toEqual(
+      [m.providerOwner, m.customerManager, m.offeringManager]
+        .map((u) => [`${u.username}@test.example`])
+        .sort(),
+    );
     expect(mails[0]?.subject).toBe(`Create order for ${o.resource_name} is waiting for provider approval`);
   });
 

@@ -12,44 +12,44 @@
  *           config_file_path:'',config_file_content:''} → 201                       agent_identity_management.py:137
  *   R3 (next cycle) R1 again, then PUT /api/marketplace-site-agent-identities/<hex>/ (same body) → 200   :112
  *   R4 POST /api/marketplace-site-agent-identities/<hex>/register_service/ {name:mode,mode} → 200|201   :211
- *   R5 processor constructor: GET /api/users/me/                                  utils.py:934 (processors.py:316)
+ *   R5 processor constructor: GET /api/users/me/                                  utils.py:934 (processors.py:318)
  *      GET /api/marketplace-provider-offerings/<uuid>/?field=components&field=customer_uuid&field=partitions
  *          &field=plugin_options                                                  processors.py:323
  *      GET /api/marketplace-service-providers/?customer_uuid=<hex>&field=uuid     processors.py:337
  *   R6 POST /api/marketplace-site-agent-services/<hex>/register_processor/ {name,backend_type,backend_version}
  *           → 200|201                                                             agent_identity_management.py:245
- *   R7 POST /api/marketplace-site-agent-services/<hex>/set_statistics/ {statistics} → 200 (client API; the
- *           agent at this commit does not call it)
+ *   R7 POST /api/marketplace-site-agent-services/<hex>/set_statistics/ {statistics} → 200 (client API, unused)
  * Order loop (OfferingOrderProcessor, processors.py:854-1150), User-Agent waldur-site-agent-order_process/<v>:
- *   O1 GET  /api/marketplace-orders/?offering_uuid=<uuid>&state=pending-provider&state=executing&page_size=100 :875
+ *   O1 GET  /api/marketplace-orders/?offering_uuid=<uuid>&state=pending-provider&state=executing&page_size=100 :877
  *   O2 POST /api/marketplace-orders/<hex>/approve_by_provider/ {} → 200            :989
  *   O3 GET  /api/marketplace-orders/<hex>/ (refresh)                               :999
+ *      (decision REJECT: POST /api/marketplace-orders/<hex>/reject_by_provider/ {} → 200   :1008;
+ *      the agent never calls set_state_executing: approval moves the order to executing)
  *   O4 GET  /api/marketplace-provider-resources/<hex>/                             :1506
  *   O5 GET  /api/marketplace-provider-resources/<hex>/team/                        :1304
  *      GET  /api/marketplace-provider-offerings/<uuid>/user-attribute-config/ (tolerated)   :427
- *      GET  /api/marketplace-offering-users/?field=…&is_restricted=false&offering_uuid=<uuid>&page_size=100 :510
+ *      GET  /api/marketplace-offering-users/?field=…&is_restricted=false&offering_uuid=<uuid>&page_size=100 :511
  *      GET  /api/marketplace-plans/<dashed>/ (tolerated)                          :1685
  *      GET  /api/marketplace-service-providers/<hex>/keys/ (tolerated)            :839
  *   O6 POST /api/marketplace-provider-resources/<hex>/set_backend_id/ {backend_id} → 200   :1190
  *      POST /api/marketplace-provider-resources/<hex>/set_limits/ {limits} → 200          :1198
  *   O7 GET  /api/marketplace-orders/<hex>/?field=uuid&field=state                 :1049
  *      POST /api/marketplace-orders/<hex>/set_state_done/ → 200                   :1063
- *   O8 post-process: O4, O5 again                                                  :1749
- *   O9 async backends: POST /api/marketplace-orders/<hex>/set_backend_id/ {backend_id} → 200   :1465
+ *   O8 post-process: O4, O5 again :1749; O9 async backends: POST /api/marketplace-orders/<hex>/set_backend_id/ {backend_id} → 200   :1465
  *   O10 failure: POST /api/marketplace-orders/<dashed>/set_state_erred/ {error_message,error_traceback} → 200 :1135
  * Report loop (OfferingReportProcessor, processors.py:3079-3470):
  *   P1 GET /api/marketplace-provider-offerings/<uuid>/?field=components           :3091
  *   P2 GET /api/marketplace-provider-resources/?field=…&offering_uuid=<uuid>&state=OK&state=Erred&page_size=100 :3096
  *   P3 GET /api/marketplace-provider-resources/<hex>/?field=uuid&field=name&field=backend_id   :3492
  *   P4 GET /api/marketplace-component-usages/?billing_period=<YYYY-MM-01>&field=uuid&field=type&field=usage
- *          &resource_uuid=<hex>&page_size=100                                      :3277
+ *          &resource_uuid=<hex>&page_size=100                                      :3268
  *   P5 GET /api/marketplace-component-user-usages/?component_usage_billing_period=<YYYY-MM-01>
- *          &field=component_usage&resource_uuid=<hex>&page_size=100 (supports_decreasing_usage false) :3318
+ *          &field=component_usage&resource_uuid=<hex>&page_size=100 (supports_decreasing_usage false) :3324
  *   P6 POST /api/marketplace-component-usages/set_usage/ {usages:[{type,amount:'12.50'}],resource:<hex>,date} → 201 :3361
  *   P7 P4 again, then POST /api/marketplace-component-usages/<dashed>/set_user_usages/
- *          {usages:[{username,usage:'5.00',date,user:<offering user url>}]} → 201  :3632, :3464
+ *          {usages:[{username,usage:'5.00',date,user:<offering user url>}]} → 201  :3651, :3464
  * Membership sync (OfferingMembershipProcessor, processors.py:1909-2927; utils.py:1228-1470):
- *   M1 GET /api/marketplace-provider-resources/?field=…(23 fields)&offering_uuid=<uuid>&state=OK&state=Erred&page_size=100 :1848
+ *   M1 GET /api/marketplace-provider-resources/?field=…(23 fields)&offering_uuid=<uuid>&state=OK&state=Erred&page_size=100 :1855
  *   M2 GET /api/marketplace-provider-offerings/<uuid>/?field=plugin_options (twice)   :2162, utils.py:1284
  *   M3 offering users list (as O5); requested ones: POST /api/marketplace-offering-users/<dashed>/begin_creating/
  *          → 200 (utils.py:1355); PATCH /api/marketplace-offering-users/<dashed>/ {username} → 200 (utils.py:1467);
@@ -104,6 +104,7 @@ let done: OrderView;
 let failing: OrderView;
 let resource: string;
 let offeringUser: OfferingUser;
+let serviceProvider = '';
 
 beforeAll(async () => {
   s = await startTestServer();
@@ -195,7 +196,9 @@ describe('the waldur-site-agent protocol, as an OFFERING.MANAGER only', () => {
     expect(details.components.map((c) => c.type)).toContain('cpu');
     expect(hexUuid(details.customer_uuid)).toBe(hexUuid(m.provider.uuid));
     const query: [string, string][] = [['customer_uuid', hexUuid(details.customer_uuid)], ...fields('uuid')];
-    expect(await get(agent, '/api/marketplace-service-providers/', query)).toHaveLength(1);
+    const providers = await get<Row[]>(agent, '/api/marketplace-service-providers/', query);
+    expect(providers).toHaveLength(1);
+    serviceProvider = hexUuid(providers[0]?.uuid ?? '');
     const identities = await get<Row[]>(agent, '/api/marketplace-site-agent-identities/', [
       ['name', `agent-${offering}`],
     ]);
@@ -234,6 +237,13 @@ describe('the waldur-site-agent protocol, as an OFFERING.MANAGER only', () => {
     expect(await get(agent, path)).toMatchObject({ state: 'executing' });
   });
 
+  it('O2 (decision REJECT): rejects an order its backend refuses', async () => {
+    const refused = await createOrder(s, m, m.owner);
+    const path = `/api/marketplace-orders/${hexUuid(refused.uuid)}/`;
+    await post(agent, `${path}reject_by_provider/`, {});
+    expect(await get(agent, path)).toMatchObject({ state: 'rejected' });
+  });
+
   it('O4–O5: reads the resource, its team and the offering users', async () => {
     const r = await get<Row>(agent, `${RESOURCES}${resource}/`);
     expect(r).toMatchObject({ backend_id: '', name: done.resource_name });
@@ -249,7 +259,7 @@ describe('the waldur-site-agent protocol, as an OFFERING.MANAGER only', () => {
 
   it('O5 (tolerated: the agent logs a failure and goes on): plan, provider keys, user attribute config', async () => {
     await get(agent, `/api/marketplace-plans/${dashedUuid(m.offering.plan.uuid)}/`);
-    await get(agent, `/api/marketplace-service-providers/${hexUuid(m.provider.uuid)}/keys/`);
+    await get(agent, `/api/marketplace-service-providers/${serviceProvider}/keys/`);
     const config = await get<{ exposed_fields: string[] }>(
       agent,
       `/api/marketplace-provider-offerings/${offering}/user-attribute-config/`,

@@ -4,6 +4,7 @@ import { makeMarketplace } from '../support/order-factories.js';
 import { makeResource } from '../support/resource-factories.js';
 import { AGENT_CASES } from '../support/waldur-agent-cases.js';
 import { type CaseContext, caseContext, runCase } from '../support/waldur-cases.js';
+import { PROVIDER_CASES } from '../support/waldur-provider-cases.js';
 import { loadWaldurSchema } from '../support/waldur-schema.js';
 import { USAGE_CASES } from '../support/waldur-usage-cases.js';
 
@@ -18,6 +19,7 @@ beforeAll(async () => {
   s = await startTestServer();
   const m = await makeMarketplace(s.tdb.db, 'Marketplace.Slurm', {
     service_provider_can_create_offering_user: true,
+    enable_membership_sync_status: true,
   });
   await makeResource(s.tdb.db, m);
   c = caseContext(s, m);
@@ -25,7 +27,7 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 describe("the site agent's calls answer as Waldur's published schema says", () => {
-  for (const k of [...AGENT_CASES, ...USAGE_CASES]) {
+  for (const k of [...AGENT_CASES, ...USAGE_CASES, ...PROVIDER_CASES]) {
     it(`${k[0]} ${k[1]}`, async () => {
       expect(await runCase(schema, c, k)).toEqual([]);
     });

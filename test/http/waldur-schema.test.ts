@@ -4,6 +4,7 @@ import { type Marketplace, makeMarketplace, orderBody } from '../support/order-f
 import { hexOf, makeOrder, makeResource } from '../support/resource-factories.js';
 import { ACTION_CASES } from '../support/waldur-action-cases.js';
 import { AGENT_CASES, NOT_EXERCISED } from '../support/waldur-agent-cases.js';
+import { PROVIDER_CASES } from '../support/waldur-provider-cases.js';
 import { checkOperation, loadWaldurSchema } from '../support/waldur-schema.js';
 import { USAGE_CASES } from '../support/waldur-usage-cases.js';
 import { WRITE_CASES } from '../support/waldur-write-cases.js';
@@ -228,7 +229,7 @@ describe("GET responses fit Waldur's published schema", () => {
   it('every operation of the fixture has a case (GETs here, the rest in waldur-schema.*.test.ts)', () => {
     const cases = new Set([
       ...GETS.map((g) => `GET ${g.path}`),
-      ...[...ACTION_CASES, ...WRITE_CASES, ...AGENT_CASES, ...USAGE_CASES].map(
+      ...[...ACTION_CASES, ...WRITE_CASES, ...AGENT_CASES, ...USAGE_CASES, ...PROVIDER_CASES].map(
         ([method, path]) => `${method} ${path}`,
       ),
       ...Object.keys(NOT_EXERCISED),

@@ -79,7 +79,10 @@ describe('test_tasks: resource end date (terminate_expired_resources)', () => {
       .select(['kind', 'recipient_id'])
       .where('order_id', '=', terminate?.id ?? 0)
       .execute();
-    expect(mail).toEqual([{ kind: 'approval_request', recipient_id: m.providerOwner.id }]);
+    expect(mail.map((x) => x.recipient_id).sort()).toEqual(
+      [m.providerOwner.id, m.customerManager.id, m.offeringManager.id].sort(),
+    );
+    expect(new Set(mail.map((x) => x.kind))).toEqual(new Set(['approval_request']));
     expect((await schedule().tick(T0))['orders.resource-end-date']).toBe(0);
     expect((await ordersOf(r)).filter((o) => o.type === 'Terminate')).toHaveLength(1);
   });

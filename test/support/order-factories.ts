@@ -17,7 +17,10 @@ const tag = () => randomBytes(4).toString('hex');
  * provider marking orders done. Pass `{ auto_complete_on_approval: false }` (or any Basic offering
  * made through the API) for Orderly's default, where the order stays Executing until set_state_done.
  */
-export function factoryPluginOptions(type: string, given: Record<string, unknown> = {}): Record<string, unknown> {
+export function factoryPluginOptions(
+  type: string,
+  given: Record<string, unknown> = {},
+): Record<string, unknown> {
   return type === 'Marketplace.Basic' ? { auto_complete_on_approval: true, ...given } : given;
 }
 

@@ -251,6 +251,15 @@ export const AGENT_CASES: Case[] = [
       asAgent(c, `${OU}/${await offeringUser(c)}/`, { username: `u${randomBytes(3).toString('hex')}` }),
   ],
   ['DELETE', `${OU}/{uuid}/`, async (c) => asAgent(c, `${OU}/${await offeringUser(c)}/`)],
+  [
+    'POST',
+    `${OU}/{uuid}/update_restricted/`,
+    async (c) => ({
+      url: `${OU}/${await offeringUser(c)}/update_restricted/`,
+      token: c.m.offeringManager.token,
+      body: { is_restricted: true },
+    }),
+  ],
   ouAction('begin_creating'),
   ouAction('set_pending_account_linking', 'begin_creating'),
   ouAction('set_pending_additional_validation', 'begin_creating'),

@@ -20,11 +20,6 @@ export function authorizeProvider(tx: Tx, actor: Actor, o: OfferingRef): Promise
   return authorize(tx, actor, PROVIDER_PERMISSION, scopes(o));
 }
 
-/** Whether `actor` manages the offering on the provider side. */
-export function isProvider(tx: Tx, actor: Actor, o: OfferingRef): Promise<boolean> {
-  return can(tx, actor, PROVIDER_PERMISSION, scopes(o));
-}
-
 /**
  * 403 unless `actor` works for the service provider organization: staff and support, or a grant
  * carrying the provider permission on the organization or on one of its offerings.

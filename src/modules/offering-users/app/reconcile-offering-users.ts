@@ -24,7 +24,10 @@ const LIVE_RESOURCE_STATES = [RESOURCE_STATE_CODES.OK, RESOURCE_STATE_CODES.Upda
  * idempotent and set-based, so it runs before offering users are read (list and detail) and
  * catches grants and resources however they came about. Returns how many it created.
  */
-export async function reconcileOfferingUsers(tx: Tx, offeringUuids?: readonly string[]): Promise<number> {
+export async function reconcileOfferingUsers(
+  tx: Tx,
+  only: { offeringUuids?: readonly string[] | undefined; offeringId?: number } = {},
+): Promise<number> {
   let q = tx
     .selectFrom('resources as r')
     .innerJoin('offerings as o', 'o.id', 'r.offering_id')
@@ -57,7 +60,8 @@ export async function reconcileOfferingUsers(tx: Tx, offeringUuids?: readonly st
         ),
       ),
     );
-  if (offeringUuids?.length) q = q.where('o.uuid', 'in', offeringUuids);
+  if (only.offeringUuids?.length) q = q.where('o.uuid', 'in', only.offeringUuids);
+  if (only.offeringId !== undefined) q = q.where('o.id', '=', only.offeringId);
   const missing = await q.orderBy('o.id').orderBy('u.id').execute();
   let created = 0;
   const taken = new Map<number, Set<string>>();

@@ -34,24 +34,3 @@ export async function updateOfferingUser(
   if (username && canMove('username_set', asOfferingUserState(ou.state)))
     await moveOfferingUser(tx, ou.id, 'username_set');
 }
-
-/** `DELETE /api/marketplace-offering-users/{uuid}/`: the provider removes the record (403 for anyone else). */
-export async function deleteOfferingUser(tx: Tx, actor: Actor, ou: OfferingUserRef): Promise<void> {
-  await authorizeProvider(tx, actor, ou.offering);
-  await tx.deleteFrom('offering_users').where('id', '=', ou.id).execute();
-}
-
-/** `POST …/{uuid}/update_restricted/`: the provider flags whether the account may use resources (403 for others). */
-export async function setRestricted(
-  tx: Tx,
-  actor: Actor,
-  ou: OfferingUserRef,
-  isRestricted: boolean,
-): Promise<void> {
-  await authorizeProvider(tx, actor, ou.offering);
-  await tx
-    .updateTable('offering_users')
-    .set({ is_restricted: isRestricted, modified: sql<Date>`now()` })
-    .where('id', '=', ou.id)
-    .execute();
-}

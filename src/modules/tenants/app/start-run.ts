@@ -72,7 +72,7 @@ export async function startRun(tx: Tx, t: TenantRow, r: NewRun, ports: TenantPor
           actorId: r.actorId,
           orderId: r.orderId,
           reason: r.reason ?? '',
-          payload: { attempt_number: n, trigger: r.trigger, ...(r.reason ? { reason: r.reason } : {}) },
+          payload: { attempt_number: n },
         }
       : {
           type: TenantEventType.DECOMMISSION_STARTED,

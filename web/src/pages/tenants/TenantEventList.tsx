@@ -1,4 +1,4 @@
-import type { TenantEvent } from '../../api/types.js';
+import type { TenantEvent, TenantRun } from '../../api/types.js';
 import { formatDateTime } from '../../lib/format.js';
 import { Empty } from '../../ui/DataState.js';
 
@@ -10,7 +10,9 @@ function headline(e: TenantEvent): string {
   const attempt = typeof p.attempt_number === 'number' ? ` (attempt ${p.attempt_number})` : '';
   switch (e.type) {
     case 'tenant.provisioning.started':
-      return p.trigger === 'retry' ? `Provisioning retried${attempt}` : `Provisioning started${attempt}`;
+      return typeof p.attempt_number === 'number' && p.attempt_number > 1
+        ? `Provisioning retried${attempt}`
+        : `Provisioning started${attempt}`;
     case 'tenant.provisioning.step_completed':
       return `Step ${text(p.step) ?? '?'} ${p.reused === true ? 'reused' : 'completed'}`;
     case 'tenant.provisioning.failed':
@@ -30,13 +32,24 @@ function headline(e: TenantEvent): string {
   }
 }
 
+/**
+ * The reason given for an event: in the payload (reset, decommission) or, for a provisioning start
+ * (whose payload is `{attempt_number}` only, tenant spec §8.2), on the attempt's run.
+ */
+function reasonOf(e: TenantEvent, runs: TenantRun[]): string | null {
+  const own = text(e.payload.reason);
+  if (own || e.type !== 'tenant.provisioning.started') return own;
+  const run = runs.find((r) => r.kind === 'provision' && r.attempt_number === e.payload.attempt_number);
+  return text(run?.reason);
+}
+
 /** The tenant's events, newest first: verb, actor, time and the reason given. */
-export function TenantEventList({ events }: { events: TenantEvent[] }) {
+export function TenantEventList({ events, runs }: { events: TenantEvent[]; runs: TenantRun[] }) {
   if (events.length === 0) return <Empty>No events yet.</Empty>;
   return (
     <ol className="timeline" aria-label="Events">
       {[...events].reverse().map((e) => {
-        const reason = text(e.payload.reason);
+        const reason = reasonOf(e, runs);
         const holder = text(e.payload.lock_holder);
         return (
           <li key={e.sequence}>

@@ -243,7 +243,7 @@ export function TenantPage({ uuid }: { uuid: string }) {
       </section>
       <section className="card" aria-labelledby="events-title">
         <h2 id="events-title">Events</h2>
-        <TenantEventList events={feed.events} />
+        <TenantEventList events={feed.events} runs={runs.data ?? []} />
       </section>
     </div>
   );

@@ -13,9 +13,11 @@ import {
   visibleProviderOfferings,
 } from '../../../offerings/adapters/pg/offering-repository.js';
 import { createOfferingUser } from '../../app/create-offering-user.js';
+import { deleteOfferingUser } from '../../app/delete-offering-user.js';
 import { authorizeProvider } from '../../app/provider-access.js';
 import { reconcileOfferingUsers } from '../../app/reconcile-offering-users.js';
-import { deleteOfferingUser, setRestricted, updateOfferingUser } from '../../app/update-offering-user.js';
+import { setRestricted } from '../../app/set-restricted.js';
+import { updateOfferingUser } from '../../app/update-offering-user.js';
 import {
   filterOfferingUsers,
   findVisibleOfferingUser,
@@ -61,7 +63,7 @@ export function offeringUserRoutes(app: FastifyInstance, db: Db): void {
     responses: { 200: z.array(OfferingUserOut) },
     handler: async (ctx) =>
       inTransaction(db, async (tx) => {
-        await reconcileOfferingUsers(tx, ctx.query.offering_uuid);
+        await reconcileOfferingUsers(tx, { offeringUuids: ctx.query.offering_uuid });
         const q = filterOfferingUsers(tx, visibleOfferingUsers(tx, ctx.actor), ctx.query);
         const order = ctx.query.o?.length ? ctx.query.o : ['username'];
         return respondList(

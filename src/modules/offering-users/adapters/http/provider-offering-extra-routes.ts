@@ -7,18 +7,16 @@ import { listQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { loadProviderOffering } from '../../../offerings/adapters/http/offering-loaders.js';
 import type { OfferingRow } from '../../../offerings/adapters/pg/offering-repository.js';
-import {
-  deleteAttributeConfig,
-  findAttributeConfig,
-  saveAttributeConfig,
-} from '../../app/attribute-config.js';
+import { deleteAttributeConfig } from '../../app/delete-attribute-config.js';
 import { authorizeProvider } from '../../app/provider-access.js';
+import { saveAttributeConfig } from '../../app/save-attribute-config.js';
 import {
   type ExposeFlags,
   exposedFields,
   resolveFlags,
   USER_ATTRIBUTES,
 } from '../../domain/attribute-config.js';
+import { findAttributeConfig } from '../pg/attribute-config-repository.js';
 
 const P = '/api/marketplace-provider-offerings/:uuid';
 const tags = ['marketplace-provider-offerings'];

@@ -16,12 +16,10 @@ import { FieldQuery, listQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import type { Actor } from '../../../identity/domain/actor.js';
 import { formatDecimal, isDecimal, parseDecimal } from '../../../offerings/domain/decimal.js';
-import {
-  authorizeUserLimits,
-  createUserLimit,
-  deleteUserLimit,
-  updateUserLimit,
-} from '../../app/user-usage-limits.js';
+import { createUserLimit } from '../../app/create-user-limit.js';
+import { deleteUserLimit } from '../../app/delete-user-limit.js';
+import { updateUserLimit } from '../../app/update-user-limit.js';
+import { authorizeUserLimits } from '../../app/user-limit-access.js';
 import { type UserLimitRecord, visibleResourceIds, visibleUserLimits } from '../pg/user-limit-query.js';
 
 const URL = '/api/component-user-usage-limits/';

@@ -6,6 +6,7 @@ import { hex, objectUrl, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList, sparse } from '../../../../platform/http/list.js';
 import { FieldQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
+import { teamAccounts } from '../../../offering-users/app/team-accounts.js';
 import { noteResourceListRequest } from '../../../site-agent/app/note-order-list.js';
 import { resourceTeam } from '../../app/resource-team.js';
 import { filterResources, orderResources } from '../pg/resource-filters.js';
@@ -94,6 +95,7 @@ function viewRoutes(app: FastifyInstance, deps: ResourceRouteDeps, view: Resourc
     handler: async (ctx) =>
       inTransaction(deps.db, async (tx) => {
         const rec = await loadVisibleResource(tx, ctx.actor, view, ctx.params.uuid);
+        const accounts = await teamAccounts(tx, rec.offering_id);
         const body = (await resourceTeam(tx, rec.project_id)).map((m) => ({
           url: objectUrl(ctx.base, 'users', m.uuid),
           uuid: hex(m.uuid),
@@ -102,9 +104,9 @@ function viewRoutes(app: FastifyInstance, deps: ResourceRouteDeps, view: Resourc
           email: m.email,
           role: m.role,
           expiration_time: m.expiration_time?.toISOString() ?? null,
-          // Offering users (backend accounts) are not modelled yet: null is the client's "none".
-          offering_user_username: null,
-          offering_user_state: null,
+          // The person's offering user (backend account), if any: null is the client's "none".
+          offering_user_username: accounts.get(m.uuid)?.username ?? null,
+          offering_user_state: accounts.get(m.uuid)?.state ?? null,
         }));
         ctx.reply.header('X-Result-Count', String(body.length));
         return { status: 200, body };

@@ -3,23 +3,16 @@ import type { Tx } from '../../../platform/db/database.js';
 import { authorize } from '../../identity/app/access.js';
 import type { Actor } from '../../identity/domain/actor.js';
 import { Permission } from '../../identity/domain/permissions.js';
+import { findAttributeConfig } from '../adapters/pg/attribute-config-repository.js';
 import { type ExposeFlags, resolveFlags } from '../domain/attribute-config.js';
 import type { OfferingRef } from './provider-access.js';
 
-const authorizeEdit = (tx: Tx, actor: Actor, o: OfferingRef) =>
+/** 403 unless `actor` may edit the offering (OFFERING.UPDATE on it or its organization). */
+export const authorizeAttributeConfigEdit = (tx: Tx, actor: Actor, o: OfferingRef) =>
   authorize(tx, actor, Permission.OFFERING_UPDATE, [
     { type: 'offering', id: o.id },
     { type: 'customer', id: o.customer_id },
   ]);
-
-/** The saved config of an offering, or undefined while the default applies. */
-export function findAttributeConfig(tx: Tx, offeringId: number) {
-  return tx
-    .selectFrom('offering_user_attribute_configs')
-    .selectAll()
-    .where('offering_id', '=', offeringId)
-    .executeTakeFirst();
-}
 
 /**
  * `POST/PUT/PATCH …/update-user-attribute-config/`: OFFERING.UPDATE on the offering or its
@@ -32,7 +25,7 @@ export async function saveAttributeConfig(
   changes: Partial<ExposeFlags>,
   merge: boolean,
 ): Promise<void> {
-  await authorizeEdit(tx, actor, o);
+  await authorizeAttributeConfigEdit(tx, actor, o);
   const current = await findAttributeConfig(tx, o.id);
   const base = merge ? resolveFlags(current?.flags) : resolveFlags(undefined);
   const flags = JSON.stringify({ ...base, ...changes });
@@ -41,10 +34,4 @@ export async function saveAttributeConfig(
     .values({ offering_id: o.id, flags })
     .onConflict((oc) => oc.column('offering_id').doUpdateSet({ flags, modified: sql<Date>`now()` }))
     .execute();
-}
-
-/** `DELETE …/delete-user-attribute-config/`: back to the default (403 as for edits). */
-export async function deleteAttributeConfig(tx: Tx, actor: Actor, o: OfferingRef): Promise<void> {
-  await authorizeEdit(tx, actor, o);
-  await tx.deleteFrom('offering_user_attribute_configs').where('offering_id', '=', o.id).execute();
 }
