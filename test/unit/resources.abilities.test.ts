@@ -7,6 +7,12 @@ import {
   resourceCanTerminate,
 } from '../../src/modules/resources/domain/abilities.js';
 import {
+  BOOKKEEPING_ACTIONS,
+  BOOKKEEPING_GRANTS,
+  BOOKKEEPING_RULES,
+} from '../../src/modules/resources/domain/bookkeeping-actions.js';
+import {
+  RESOURCE_ACTION_RULES,
   RESOURCE_ACTIONS,
   RESOURCE_GRANTS,
   type ResourceGrant,
@@ -214,4 +220,30 @@ describe('order-creating resource abilities', () => {
   it('returns one ability per action', () => {
     expect(Object.keys(resourceAbilities(input({}, { isStaff: true })))).toEqual(RESOURCE_ACTIONS);
   });
+});
+
+describe('provider roles on resources (issue 11, orders §8, §13)', () => {
+  // The resource calls the site agent makes with an offering manager's token.
+  const AGENT_ACTIONS = [
+    'set_as_erred',
+    'set_as_ok',
+    'set_state_ok',
+    'set_backend_id',
+    'set_limits',
+  ] as const;
+
+  it.each(AGENT_ACTIONS)('%s accepts a grant on the offering as well as on its organization', (action) => {
+    const check = RESOURCE_ACTION_RULES[action].checks.find((c) => c.kind === 'permission');
+    const scopes = check?.kind === 'permission' ? RESOURCE_GRANTS[check.grant].scopes : [];
+    expect(scopes).toEqual(expect.arrayContaining(['offering', 'offering.customer']));
+  });
+
+  it.each(BOOKKEEPING_ACTIONS)(
+    '%s accepts a grant on the offering as well as on its organization',
+    (action) => {
+      expect(BOOKKEEPING_GRANTS[BOOKKEEPING_RULES[action]].scopes).toEqual(
+        expect.arrayContaining(['offering', 'offering.customer']),
+      );
+    },
+  );
 });

@@ -45,7 +45,7 @@ export function offeringUserActionRoutes(app: FastifyInstance, db: Db): void {
           const note = ctx.body();
           await runOfferingUserAction(tx, ctx.actor, refOf(r), action, note);
           const after = await loadOfferingUser(tx, ctx.actor, ctx.params.uuid);
-          return { status: 200, body: presentOfferingUser(ctx.base, after) };
+          return { status: 200, body: presentOfferingUser(ctx.base, after, ctx.actor) };
         }),
     });
   }

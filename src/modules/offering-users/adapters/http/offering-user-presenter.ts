@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { hex, objectUrl } from '../../../../platform/http/ids.js';
+import { type Actor, seesEverything } from '../../../identity/domain/actor.js';
+import { exposedFields, resolveFlags, type UserAttribute } from '../../domain/attribute-config.js';
 import type { OfferingUserRecord } from '../pg/offering-user-query.js';
 
 /** `OfferingUser` of Waldur's client (the fields Orderly has). */
@@ -13,13 +15,13 @@ export const OfferingUserOut = z
     offering_uuid: z.string(),
     offering_name: z.string(),
     user_uuid: z.string(),
-    user_username: z.string(),
-    user_full_name: z.string(),
-    user_first_name: z.string(),
-    user_last_name: z.string(),
-    user_email: z.string(),
-    user_organization: z.string(),
-    user_job_title: z.string(),
+    user_username: z.string().optional(),
+    user_full_name: z.string().optional(),
+    user_first_name: z.string().optional(),
+    user_last_name: z.string().optional(),
+    user_email: z.string().optional(),
+    user_organization: z.string().optional(),
+    user_job_title: z.string().optional(),
     customer_uuid: z.string(),
     customer_name: z.string(),
     is_restricted: z.boolean(),
@@ -32,8 +34,36 @@ export const OfferingUserOut = z
   })
   .meta({ id: 'OfferingUser' });
 
-/** Presents one offering user. */
-export function presentOfferingUser(base: string, r: OfferingUserRecord): z.infer<typeof OfferingUserOut> {
+/** The person's fields each exposable attribute stands for. */
+const ATTRIBUTE_FIELDS: Partial<Record<UserAttribute, readonly string[]>> = {
+  username: ['user_username'],
+  full_name: ['user_full_name', 'user_first_name', 'user_last_name'],
+  email: ['user_email'],
+  organization: ['user_organization'],
+  job_title: ['user_job_title'],
+};
+const PERSONAL = Object.values(ATTRIBUTE_FIELDS).flat();
+
+/**
+ * Presents one offering user. The provider side sees only the person's attributes the offering's
+ * user attribute config exposes (by default username, full name and e-mail); staff, support and
+ * the person themself see them all.
+ */
+export function presentOfferingUser(
+  base: string,
+  r: OfferingUserRecord,
+  viewer: Actor,
+): z.infer<typeof OfferingUserOut> {
+  const out = full(base, r);
+  if (seesEverything(viewer) || viewer.id === r.user_id) return out;
+  const shown = new Set(
+    exposedFields(resolveFlags(r.attribute_flags ?? undefined)).flatMap((a) => ATTRIBUTE_FIELDS[a] ?? []),
+  );
+  const hidden = PERSONAL.filter((f) => !shown.has(f));
+  return Object.fromEntries(Object.entries(out).filter(([k]) => !hidden.includes(k))) as typeof out;
+}
+
+function full(base: string, r: OfferingUserRecord): z.infer<typeof OfferingUserOut> {
   return {
     url: objectUrl(base, 'marketplace-offering-users', r.uuid),
     uuid: hex(r.uuid),

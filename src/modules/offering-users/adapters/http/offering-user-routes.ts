@@ -79,7 +79,7 @@ export function offeringUserRoutes(app: FastifyInstance, db: Db): void {
               return rq.orderBy('ou.id').limit(limit).offset(offset).execute();
             },
           },
-          (r) => presentOfferingUser(ctx.base, r),
+          (r) => presentOfferingUser(ctx.base, r, ctx.actor),
         );
       }),
   });
@@ -96,7 +96,7 @@ export function offeringUserRoutes(app: FastifyInstance, db: Db): void {
     handler: async (ctx) =>
       inTransaction(db, async (tx) => {
         const r = await loadOfferingUser(tx, ctx.actor, ctx.params.uuid);
-        return { status: 200, body: sparse(ctx, presentOfferingUser(ctx.base, r)) };
+        return { status: 200, body: sparse(ctx, presentOfferingUser(ctx.base, r, ctx.actor)) };
       }),
   });
 
@@ -128,7 +128,7 @@ export function offeringUserRoutes(app: FastifyInstance, db: Db): void {
           username: b.username,
         });
         const r = await loadOfferingUser(tx, ctx.actor, uuid);
-        return { status: 201, body: presentOfferingUser(ctx.base, r) };
+        return { status: 201, body: presentOfferingUser(ctx.base, r, ctx.actor) };
       }),
   });
 
@@ -151,7 +151,7 @@ export function offeringUserRoutes(app: FastifyInstance, db: Db): void {
           await authorizeProvider(tx, ctx.actor, refOf(r).offering);
           await updateOfferingUser(tx, ctx.actor, refOf(r), ctx.body());
           const after = await loadOfferingUser(tx, ctx.actor, ctx.params.uuid);
-          return { status: 200, body: presentOfferingUser(ctx.base, after) };
+          return { status: 200, body: presentOfferingUser(ctx.base, after, ctx.actor) };
         }),
     });
   }
@@ -171,7 +171,7 @@ export function offeringUserRoutes(app: FastifyInstance, db: Db): void {
         await authorizeProvider(tx, ctx.actor, refOf(r).offering);
         await setRestricted(tx, ctx.actor, refOf(r), ctx.body().is_restricted);
         const after = await loadOfferingUser(tx, ctx.actor, ctx.params.uuid);
-        return { status: 200, body: presentOfferingUser(ctx.base, after) };
+        return { status: 200, body: presentOfferingUser(ctx.base, after, ctx.actor) };
       }),
   });
 

@@ -77,6 +77,8 @@ export function filterOfferingUsers(tx: Tx, q: OfferingUserQuery, f: OfferingUse
 /** Selects what `OfferingUser` shows. */
 export function offeringUserColumns(q: OfferingUserQuery) {
   return q
+    .leftJoin('offering_user_attribute_configs as ac', 'ac.offering_id', 'o.id')
+    .select('ac.flags as attribute_flags')
     .selectAll('ou')
     .select(['o.uuid as offering_uuid', 'o.name as offering_name', 'o.customer_id', 'o.plugin_options'])
     .select(['c.uuid as customer_uuid', 'c.name as customer_name'])
