@@ -271,6 +271,13 @@ export interface paths {
     /** Processing attempts of the order, oldest first (errors of earlier attempts are kept) */
     get: operations["marketplace_orders_attempts_list"];
   };
+  "/api/marketplace-orders/preflight/": {
+    /**
+     * Check an order body without creating anything: verdict, approval path, cost, headroom
+     * @description Takes the body of `POST /api/marketplace-orders/` and runs the real create in a transaction that is always rolled back. A body that fails the schema is a 400 as for create; otherwise 200 with `accepted` and, when refused, the `problem` create would answer (same status and `code`).
+     */
+    post: operations["marketplace_orders_preflight"];
+  };
   "/api/marketplace-orders/{uuid}/approve_by_consumer/": {
     /** Approve as consumer */
     post: operations["marketplace_orders_approve_by_consumer"];
@@ -450,6 +457,10 @@ export interface paths {
   "/api/marketplace-provider-resources/{uuid}/refresh_last_sync/": {
     /** Mark the resource as just synchronised (site agent) */
     post: operations["marketplace_provider_resources_refresh_last_sync"];
+  };
+  "/api/marketplace-provider-resources/{uuid}/repair_drift/": {
+    /** Orderly: apply the repair the order → resource effect table implies to a drifted resource */
+    post: operations["marketplace_provider_resources_repair_drift"];
   };
   "/api/tenants/": {
     /** Tenants visible to the caller (filters: state, slug, offering, project, organization, provider, query) */
@@ -973,6 +984,27 @@ export interface components {
       project_uuid: string | null;
       customer_uuid: string | null;
     };
+    ResourceDriftInput: {
+      uuid: string;
+      /** @enum {string} */
+      rule: "order_done_resource_in_progress" | "order_ended_resource_in_progress" | "terminating_without_order" | "updating_without_order" | "creating_without_order";
+      title: string;
+      description: string;
+      /**
+       * @description The state the repair sets (from RESOURCE_EFFECTS).
+       * @enum {string}
+       */
+      expected_state: "Creating" | "OK" | "Erred" | "Updating" | "Terminating" | "Terminated";
+      detected_at: string;
+    };
+    ResourceDriftRepairInput: {
+      /** @enum {string} */
+      rule: "order_done_resource_in_progress" | "order_ended_resource_in_progress" | "terminating_without_order" | "updating_without_order" | "creating_without_order";
+      /** @enum {string} */
+      from_state: "Creating" | "OK" | "Erred" | "Updating" | "Terminating" | "Terminated";
+      /** @enum {string} */
+      to_state: "Creating" | "OK" | "Erred" | "Updating" | "Terminating" | "Terminated";
+    };
     UserRoleExpirationTimeInput: {
       expiration_time: string | null;
     };
@@ -1122,13 +1154,13 @@ export interface components {
       offering_uuid: string;
       offering_name: string;
       user_uuid: string;
-      user_username: string;
-      user_full_name: string;
-      user_first_name: string;
-      user_last_name: string;
-      user_email: string;
-      user_organization: string;
-      user_job_title: string;
+      user_username?: string;
+      user_full_name?: string;
+      user_first_name?: string;
+      user_last_name?: string;
+      user_email?: string;
+      user_organization?: string;
+      user_job_title?: string;
       customer_uuid: string;
       customer_name: string;
       is_restricted: boolean;
@@ -1441,6 +1473,67 @@ export interface components {
       resource_error_traceback: string;
       output: string;
     };
+    OrderPreflightInput: {
+      /** @description Whether create would accept this body now. */
+      accepted: boolean;
+      /** @description What create would answer instead (status, code, field errors), when refused. */
+      problem: {
+        status: number;
+        code: string;
+        detail: string;
+        errors: {
+            pointer: string;
+            detail: string;
+          }[];
+      } | null;
+      /** @description The state the order would be in right after create. */
+      state: string | null;
+      approval_path: ({
+          /** @enum {string} */
+          step: "consumer_review" | "project_start" | "provider_review" | "start_date" | "processing";
+          /** @enum {string} */
+          outcome: "waits" | "skipped" | "auto_approved" | "done" | "fails";
+          detail: string;
+          approvers: {
+              uuid: string;
+              username: string;
+              full_name: string;
+            }[];
+        })[];
+      /** @description Estimated monthly cost of the plan for the limits. */
+      cost: string | null;
+      headroom: ({
+        plan: ({
+          uuid: string;
+          name: string;
+          max_amount: number | null;
+          used: number;
+          remaining: number | null;
+        }) | null;
+        project_resources: {
+          max: number;
+          used: number;
+          remaining: number;
+        } | null;
+        components: ({
+            type: string;
+            name: string;
+            requested: number | null;
+            min_value: number | null;
+            max_value: number | null;
+            limit_amount: number | null;
+            max_available_limit: number | null;
+          })[];
+        auto_approval: ({
+          rule_uuid: string;
+          enabled: boolean;
+          monthly_cost_limit: string;
+          remaining: string | null;
+          eligible: boolean;
+          reason: string | null;
+        }) | null;
+      }) | null;
+    };
     RecoveryPathInput: {
       /** @enum {string} */
       path: "cancel_order" | "cancel_termination" | "set_as_erred" | "set_state_ok" | "force_destroy";
@@ -1537,6 +1630,8 @@ export interface components {
       };
       /** @description How to recover a resource stuck in Terminating; null in every other state. */
       guidance: components["schemas"]["TerminatingGuidanceInput"] | null;
+      /** @description Orderly: the open drift finding (rule and implied repair); null when none. */
+      drift: components["schemas"]["ResourceDriftInput"] | null;
     };
     OrderUUIDInput: {
       order_uuid: string;
@@ -2162,6 +2257,27 @@ export interface components {
       project_uuid: string | null;
       customer_uuid: string | null;
     };
+    ResourceDrift: {
+      uuid: string;
+      /** @enum {string} */
+      rule: "order_done_resource_in_progress" | "order_ended_resource_in_progress" | "terminating_without_order" | "updating_without_order" | "creating_without_order";
+      title: string;
+      description: string;
+      /**
+       * @description The state the repair sets (from RESOURCE_EFFECTS).
+       * @enum {string}
+       */
+      expected_state: "Creating" | "OK" | "Erred" | "Updating" | "Terminating" | "Terminated";
+      detected_at: string;
+    };
+    ResourceDriftRepair: {
+      /** @enum {string} */
+      rule: "order_done_resource_in_progress" | "order_ended_resource_in_progress" | "terminating_without_order" | "updating_without_order" | "creating_without_order";
+      /** @enum {string} */
+      from_state: "Creating" | "OK" | "Erred" | "Updating" | "Terminating" | "Terminated";
+      /** @enum {string} */
+      to_state: "Creating" | "OK" | "Erred" | "Updating" | "Terminating" | "Terminated";
+    };
     UserRoleExpirationTime: {
       expiration_time: string | null;
     };
@@ -2311,13 +2427,13 @@ export interface components {
       offering_uuid: string;
       offering_name: string;
       user_uuid: string;
-      user_username: string;
-      user_full_name: string;
-      user_first_name: string;
-      user_last_name: string;
-      user_email: string;
-      user_organization: string;
-      user_job_title: string;
+      user_username?: string;
+      user_full_name?: string;
+      user_first_name?: string;
+      user_last_name?: string;
+      user_email?: string;
+      user_organization?: string;
+      user_job_title?: string;
       customer_uuid: string;
       customer_name: string;
       is_restricted: boolean;
@@ -2630,6 +2746,67 @@ export interface components {
       resource_error_traceback: string;
       output: string;
     };
+    OrderPreflight: {
+      /** @description Whether create would accept this body now. */
+      accepted: boolean;
+      /** @description What create would answer instead (status, code, field errors), when refused. */
+      problem: {
+        status: number;
+        code: string;
+        detail: string;
+        errors: {
+            pointer: string;
+            detail: string;
+          }[];
+      } | null;
+      /** @description The state the order would be in right after create. */
+      state: string | null;
+      approval_path: ({
+          /** @enum {string} */
+          step: "consumer_review" | "project_start" | "provider_review" | "start_date" | "processing";
+          /** @enum {string} */
+          outcome: "waits" | "skipped" | "auto_approved" | "done" | "fails";
+          detail: string;
+          approvers: {
+              uuid: string;
+              username: string;
+              full_name: string;
+            }[];
+        })[];
+      /** @description Estimated monthly cost of the plan for the limits. */
+      cost: string | null;
+      headroom: ({
+        plan: ({
+          uuid: string;
+          name: string;
+          max_amount: number | null;
+          used: number;
+          remaining: number | null;
+        }) | null;
+        project_resources: {
+          max: number;
+          used: number;
+          remaining: number;
+        } | null;
+        components: ({
+            type: string;
+            name: string;
+            requested: number | null;
+            min_value: number | null;
+            max_value: number | null;
+            limit_amount: number | null;
+            max_available_limit: number | null;
+          })[];
+        auto_approval: ({
+          rule_uuid: string;
+          enabled: boolean;
+          monthly_cost_limit: string;
+          remaining: string | null;
+          eligible: boolean;
+          reason: string | null;
+        }) | null;
+      }) | null;
+    };
     RecoveryPath: {
       /** @enum {string} */
       path: "cancel_order" | "cancel_termination" | "set_as_erred" | "set_state_ok" | "force_destroy";
@@ -2726,6 +2903,8 @@ export interface components {
       };
       /** @description How to recover a resource stuck in Terminating; null in every other state. */
       guidance: components["schemas"]["TerminatingGuidance"] | null;
+      /** @description Orderly: the open drift finding (rule and implied repair); null when none. */
+      drift: components["schemas"]["ResourceDrift"] | null;
     };
     OrderUUID: {
       order_uuid: string;
@@ -7507,6 +7686,91 @@ export interface operations {
       };
     };
   };
+  /**
+   * Check an order body without creating anything: verdict, approval path, cost, headroom
+   * @description Takes the body of `POST /api/marketplace-orders/` and runs the real create in a transaction that is always rolled back. A body that fails the schema is a 400 as for create; otherwise 200 with `accepted` and, when refused, the `problem` create would answer (same status and `code`).
+   */
+  marketplace_orders_preflight: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Project URL `…/api/projects/<uuid>/`. */
+          project: string;
+          /** @description Public offering URL `…/api/marketplace-public-offerings/<uuid>/`. */
+          offering: string;
+          /** @description Public plan URL `…/marketplace-public-offerings/<o>/plans/<p>/`. */
+          plan?: string;
+          /** @default {} */
+          attributes?: {
+            [key: string]: unknown;
+          };
+          /** @default {} */
+          limits?: {
+            [key: string]: number;
+          };
+          accepting_terms_of_service?: boolean;
+          /**
+           * Format: uri
+           * @description http(s) URL that every state change of the order is POSTed to (JSON).
+           */
+          callback_url?: string;
+          request_comment?: string;
+          /** Format: date */
+          start_date?: string;
+          slug?: string;
+          /**
+           * @description Read-only: always Create.
+           * @enum {string}
+           */
+          type?: "Create";
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OrderPreflight"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   /** Approve as consumer */
   marketplace_orders_approve_by_consumer: {
     parameters: {
@@ -8740,6 +9004,8 @@ export interface operations {
         stuck?: "0" | "1" | "true" | "false" | "True" | "False";
         /** @description Orderly: the threshold of `stuck`, in minutes (default 60). */
         stuck_minutes?: number;
+        /** @description Orderly: only resources with (true) or without (false) an open drift finding. */
+        drift?: "0" | "1" | "true" | "false" | "True" | "False";
         o?: ("name" | "-name" | "created" | "-created" | "state" | "-state" | "end_date" | "-end_date" | "project_name" | "-project_name" | "customer_name" | "-customer_name" | "offering_name" | "-offering_name" | "plan_name" | "-plan_name" | "backend_id" | "-backend_id") | (("name" | "-name" | "created" | "-created" | "state" | "-state" | "end_date" | "-end_date" | "project_name" | "-project_name" | "customer_name" | "-customer_name" | "offering_name" | "-offering_name" | "plan_name" | "-plan_name" | "backend_id" | "-backend_id")[]);
       };
     };
@@ -8930,6 +9196,8 @@ export interface operations {
         stuck?: "0" | "1" | "true" | "false" | "True" | "False";
         /** @description Orderly: the threshold of `stuck`, in minutes (default 60). */
         stuck_minutes?: number;
+        /** @description Orderly: only resources with (true) or without (false) an open drift finding. */
+        drift?: "0" | "1" | "true" | "false" | "True" | "False";
         o?: ("name" | "-name" | "created" | "-created" | "state" | "-state" | "end_date" | "-end_date" | "project_name" | "-project_name" | "customer_name" | "-customer_name" | "offering_name" | "-offering_name" | "plan_name" | "-plan_name" | "backend_id" | "-backend_id") | (("name" | "-name" | "created" | "-created" | "state" | "-state" | "end_date" | "-end_date" | "project_name" | "-project_name" | "customer_name" | "-customer_name" | "offering_name" | "-offering_name" | "plan_name" | "-plan_name" | "backend_id" | "-backend_id")[]);
       };
     };
@@ -10366,6 +10634,66 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["Status"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Orderly: apply the repair the order → resource effect table implies to a drifted resource */
+  marketplace_provider_resources_repair_drift: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ResourceDriftRepair"];
         };
       };
       /** @description Problem */

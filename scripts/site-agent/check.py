@@ -334,6 +334,13 @@ offerings:
             project_url=projects[0]["url"],
             project_uuid=projects[0]["uuid"],
         )
+        # Offering users: Orderly creates them (service_provider_can_create_offering_user) and names
+        # them by the offering's policy. The agent's "base" username backend names nobody, so the
+        # provider picks a policy Orderly applies (waldur_username) before the agent first runs.
+        opts = {**(off.get("plugin_options") or {}), "service_provider_can_create_offering_user": True, "username_generation_policy": "waldur_username"}
+        if off.get("plugin_options") != opts:
+            upd = self.olga.call("PATCH", f"/api/marketplace-provider-offerings/{off['uuid']}/", {"plugin_options": opts})
+            say(f"   olga PATCH /api/marketplace-provider-offerings/{off['uuid']}/ plugin_options -> {upd.get('plugin_options')}")
         self.config = self.write_config()
         say(f"   agent config: {self.config} (token of olga, slurm_bin_path {self.slurm_bin})")
         say("   emulator: " + (self.sacctmgr("list", "tres").replace("\n", " ") or "?"))
@@ -384,11 +391,6 @@ offerings:
 
     def step_membership(self) -> None:
         oid = self.state["offering_uuid"]
-        off = self.olga.get(f"/api/marketplace-provider-offerings/{oid}/")
-        opts = {**(off.get("plugin_options") or {}), "service_provider_can_create_offering_user": True, "username_generation_policy": "waldur_username"}
-        if off.get("plugin_options") != opts:
-            upd = self.olga.call("PATCH", f"/api/marketplace-provider-offerings/{oid}/", {"plugin_options": opts})
-            say(f"   olga PATCH /api/marketplace-provider-offerings/{oid}/ plugin_options -> {upd.get('plugin_options')}")
         team = self.olga.get(f"/api/marketplace-provider-resources/{self.state['resource_uuid']}/team/")
         say(f"   resource team (GET …/team/): {[(m.get('username'), m.get('role'), m.get('offering_user_username')) for m in team]}")
         ous = self.olga.get(f"/api/marketplace-offering-users/?offering_uuid={oid}")

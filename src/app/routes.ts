@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { noAsyncProcessors, processingPort } from '../flows/process-order/dispatch.js';
 import { remoteOrderRoutes } from '../flows/remote-orders/routes.js';
 import { eventRoutes } from '../modules/audit/adapters/http/event-routes.js';
+import { driftRoutes } from '../modules/drift/adapters/http/drift-routes.js';
 import { customerRoutes } from '../modules/identity/adapters/http/customer-routes.js';
 import { projectRoutes } from '../modules/identity/adapters/http/project-routes.js';
 import { providerRoutes } from '../modules/identity/adapters/http/provider-routes.js';
@@ -18,6 +19,7 @@ import { orderActionRoutes } from '../modules/orders/adapters/http/order-action-
 import { orderMessagingRoutes } from '../modules/orders/adapters/http/order-messaging-routes.js';
 import { orderRoutes } from '../modules/orders/adapters/http/order-routes.js';
 import { orderSubRoutes } from '../modules/orders/adapters/http/order-sub-routes.js';
+import { orderPreflightRoutes } from '../modules/orders/adapters/http/preflight-routes.js';
 import { consumerResourceActionRoutes } from '../modules/resources/adapters/http/consumer-action-routes.js';
 import { orderResourceRoute } from '../modules/resources/adapters/http/order-resource-route.js';
 import { providerResourceActionRoutes } from '../modules/resources/adapters/http/provider-action-routes.js';
@@ -61,6 +63,7 @@ export function registerRoutes(
   };
   orderSubRoutes(app, orderDeps);
   orderRoutes(app, orderDeps);
+  orderPreflightRoutes(app, orderDeps);
   orderActionRoutes(app, orderDeps);
   orderMessagingRoutes(app, orderDeps);
   autoApprovalRoutes(app, db);
@@ -69,6 +72,7 @@ export function registerRoutes(
   sharedResourceActionRoutes(app, orderDeps);
   consumerResourceActionRoutes(app, orderDeps);
   providerResourceActionRoutes(app, orderDeps);
+  driftRoutes(app, orderDeps);
   registerTenantRoutes(app, {
     db,
     orderPorts: orderDeps.ports,

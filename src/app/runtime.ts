@@ -13,6 +13,7 @@ import {
   type RemoteOrderOptions,
 } from '../flows/remote-orders/workflow.js';
 import { tenantJobs } from '../flows/tenant-maintenance/jobs.js';
+import { driftJobs } from '../modules/drift/adapters/jobs/drift-jobs.js';
 import { notificationJobs } from '../modules/notifications/adapters/jobs/notification-jobs.js';
 import { type SmtpMailer, smtpMailer } from '../modules/notifications/adapters/smtp/smtp-mailer.js';
 import type { Mailer } from '../modules/notifications/app/deliver-notifications.js';
@@ -78,6 +79,7 @@ export function appJobs(config: Config, db: Db, logger?: Logger, services: JobSe
   return [
     ...orderJobs(config.executionTimeoutSeconds),
     ...siteAgentJobs(),
+    ...driftJobs(everyMs),
     ...remoteOrderJobs(db, config.remotePullSeconds, logger),
     ...(services.ports ? scheduledOrderJobs(services.ports, everyMs) : []),
     ...(services.engine && services.tenants

@@ -84,6 +84,39 @@ describe('user attribute config', () => {
   });
 });
 
+describe('attribute exposure on offering users', () => {
+  it('the provider sees only exposed attributes; staff and the person see all', async () => {
+    const m2 = await makeMarketplace(s.tdb.db, 'Marketplace.Slurm', {
+      service_provider_can_create_offering_user: true,
+    });
+    await makeResource(s.tdb.db, m2);
+    const url = `/api/marketplace-offering-users/?offering_uuid=${m2.offering.uuid}`;
+    const keys = async (token: string) =>
+      Object.keys((await get<Record<string, unknown>[]>(url, token)).body[0] ?? {});
+    const byDefault = await keys(m2.offeringManager.token);
+    expect(byDefault).toEqual(
+      expect.arrayContaining(['user_username', 'user_full_name', 'user_email', 'state']),
+    );
+    expect(byDefault).not.toContain('user_organization');
+    const edit = await s.request(
+      'POST',
+      `/api/marketplace-provider-offerings/${hexOf(m2.offering.uuid)}/update-user-attribute-config/`,
+      {
+        token: m2.providerOwner.token,
+        body: { expose_email: false, expose_organization: true },
+      },
+    );
+    expect(edit.status).toBe(200);
+    const after = await keys(m2.customerManager.token);
+    expect(after).toEqual(
+      expect.arrayContaining(['user_username', 'user_organization', 'username', 'uuid', 'url']),
+    );
+    expect(after).not.toContain('user_email');
+    expect(await keys(m2.staff.token)).toContain('user_email');
+    expect(await keys(m2.projectAdmin.token)).toContain('user_email');
+  });
+});
+
 describe('service and course accounts (none in Orderly)', () => {
   it.each(['list_project_service_accounts', 'list_course_accounts'])(
     '%s: empty for the provider, 403/404 for others',

@@ -171,6 +171,9 @@ describe('filters', () => {
     expect(byQuery.body.map((o) => o.user_uuid)).toEqual([hexOf(m.projectManager.uuid)]);
     const modified = await ofOffering(t, m.offering.uuid, '&modified=2000-01-01T00:00:00Z&o=-created');
     expect(modified.body).toHaveLength(3);
+    const head = await s.request('HEAD', `${OU}/?offering_uuid=${m.offering.uuid}&state=Requested`, { token: t });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('x-result-count')).toBe('3');
     const sparse = await ofOffering(t, m.offering.uuid, '&field=username&field=state');
     expect(Object.keys(sparse.body[0] ?? {}).sort()).toEqual(['state', 'username']);
   });

@@ -10,6 +10,7 @@ import {
   type ProblemView,
   rowCounts,
 } from '../support/order-api.js';
+import { WRONG_TYPE_CASES, wrongTypePointer } from '../support/order-create-cases.js';
 import { type Marketplace, makeMarketplace, makeOffering, orderBody } from '../support/order-factories.js';
 
 let s: TestServer;
@@ -87,26 +88,10 @@ describe('order create: bad references', () => {
 });
 
 describe('order create: wrong types for each body field', () => {
-  const cases: [string, unknown][] = [
-    ['project', 123],
-    ['offering', true],
-    ['plan', 5],
-    ['attributes', 'name=x'],
-    ['attributes', ['a']],
-    ['limits', { cpu: 'two' }],
-    ['limits', [1, 2]],
-    ['accepting_terms_of_service', 'yes'],
-    ['callback_url', 'not a url'],
-    ['request_comment', 42],
-    ['start_date', 'tomorrow'],
-    ['slug', 7],
-    ['type', 5],
-  ];
-  for (const [field, value] of cases) {
+  for (const [field, value] of WRONG_TYPE_CASES) {
     it(`${field} = ${JSON.stringify(value)} is a 400 problem naming ${field}`, async () => {
       const body = orderBody(s.url, m, { [field]: value });
-      const pointer = field === 'limits' && !Array.isArray(value) ? '/body/limits/cpu' : `/body/${field}`;
-      await refusedCreate(body, pointer);
+      await refusedCreate(body, wrongTypePointer(field, value));
     });
   }
 

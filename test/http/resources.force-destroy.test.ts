@@ -111,6 +111,16 @@ describe('staff force destroy of a resource stuck in Terminating', () => {
     }
   });
 
+  it('never fails a running tenant saga: Orderly.Tenant has its own forced decommission (400)', async () => {
+    const { m, r } = await stuck('Orderly.Tenant');
+    const got = await s.request<ResourceOut>('GET', `/api/marketplace-resources/${r.hex}/`, {
+      token: m.staff.token,
+    });
+    expect(got.body.abilities.force_destroy?.allowed).toBe(false);
+    const res = await forceDestroy(r, m.staff.token);
+    expect(res.status, res.text).toBe(400);
+  });
+
   it('an OK resource with no order in flight fails nothing', async () => {
     const m = await makeMarketplace(s.tdb.db, 'Marketplace.Rancher');
     const r = await makeResource(s.tdb.db, m, { state: 'OK', backendId: 'be-2' });

@@ -49,6 +49,24 @@ describe('resource slug', () => {
     expect(slugs).toEqual(['my-alloc-1', 'my-alloc-2', 'my-alloc-3']);
   });
 
+  it('stays unique when resources with the same name are created at the same time', async () => {
+    const orders = await Promise.all(
+      Array.from({ length: 8 }, () => createOrder(s, m, m.owner, { attributes: { name: 'Parallel run' } })),
+    );
+    const rows = await s.tdb.db
+      .selectFrom('resources')
+      .select('slug')
+      .where(
+        'uuid',
+        'in',
+        orders.map((o) => dashed(o.marketplace_resource_uuid)),
+      )
+      .execute();
+    expect(rows.map((r) => r.slug).sort()).toEqual(
+      Array.from({ length: 8 }, (_, i) => `parallel-${i + 1}`).sort(),
+    );
+  });
+
   it('is never empty, trims a dangling hyphen and drops characters outside [a-z0-9]', async () => {
     expect((await ordered('***')).provider.slug).toMatch(/^resource-\d+$/);
     expect((await ordered('Kvantum Åsa')).provider.slug).toBe('kvantum-1');

@@ -19,7 +19,14 @@ const CAPABILITIES = Object.keys(CAPABILITY_LABELS) as Capability[];
 // Every capability every type has, from spec §10.2–§10.3, §17 d, tenant spec §2 and seed 001.
 // Resource recovery paths (restore, forceDestroy, setAsErred, setStateOk) and UPDATE orders are
 // common to all Waldur types, so they are listed once.
-const COMMON: Capability[] = ['updateOrders', 'restore', 'forceDestroy', 'setAsErred', 'setStateOk'];
+const COMMON: Capability[] = [
+  'updateOrders',
+  'restore',
+  'forceDestroy',
+  'forceDestroyInFlight',
+  'setAsErred',
+  'setStateOk',
+];
 const EXPECTED_SUPPORTED: Record<OfferingType, Capability[]> = {
   'Marketplace.Basic': [
     ...COMMON,

@@ -5,6 +5,7 @@ import type {
   ProjectOrderAutoApprovalsTable,
 } from './schema-approvals.js';
 import type { CallbackTables } from './schema-callbacks.js';
+import type { DriftTables } from './schema-drift.js';
 import type { HookTables } from './schema-hooks.js';
 import type {
   EventsTable,
@@ -26,6 +27,7 @@ import type { TenantTables } from './schema-tenants.js';
 
 export type * from './schema-approvals.js';
 export type * from './schema-callbacks.js';
+export type * from './schema-drift.js';
 export type * from './schema-hooks.js';
 export type * from './schema-marketplace.js';
 export type * from './schema-offering-users.js';
@@ -164,7 +166,13 @@ export interface ProcessHeartbeatsTable {
 }
 
 /** The whole database as Kysely sees it. */
-export interface DB extends TenantTables, HookTables, SiteAgentTables, CallbackTables, OfferingUserTables {
+export interface DB
+  extends TenantTables,
+    HookTables,
+    SiteAgentTables,
+    CallbackTables,
+    OfferingUserTables,
+    DriftTables {
   users: UsersTable;
   api_tokens: ApiTokensTable;
   customers: CustomersTable;

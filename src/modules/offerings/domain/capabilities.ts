@@ -72,6 +72,8 @@ export interface OfferingCapabilities {
   readonly restore: boolean;
   /** TERMINATE with `attributes.action = "force_destroy"` (§8.1, §17 f). */
   readonly forceDestroy: boolean;
+  /** Staff force destroy may first fail the order in flight (Orderly's own, seed 001 stuck Terminating). */
+  readonly forceDestroyInFlight: boolean;
   /** Resource `set_as_erred` (§8). */
   readonly setAsErred: boolean;
   /** Resource `set_state_ok` (§8). */
@@ -102,6 +104,7 @@ const PLUGIN_DEFAULTS: Omit<OfferingCapabilities, 'family'> = {
   updateLimits: false,
   restore: true,
   forceDestroy: true,
+  forceDestroyInFlight: true,
   setAsErred: true,
   setStateOk: true,
   // Waldur does not enumerate interruptible types (§10.2). Orderly's rule: a type is interruptible
@@ -175,12 +178,14 @@ export const OFFERING_CAPABILITIES: Record<OfferingType, OfferingCapabilities> =
   [OfferingType.AZURE_SQL]: row('Azure'),
   [OfferingType.LEXIS]: row('LEXIS'),
   // Tenant spec §2: retry = Retry provisioning; no UPDATE orders in v1; restore unsupported
-  // (decommission is terminal); not interruptible (the saga has its own deadline).
+  // (decommission is terminal); not interruptible (the saga has its own deadline); a running saga
+  // is never failed from outside (the tenant's own decommission has a force_destroy).
   [OfferingType.ORDERLY_TENANT]: row('Orderly Tenant', {
     processor: 'saga',
     retry: true,
     updateOrders: false,
     restore: false,
+    forceDestroyInFlight: false,
     interruptible: false,
   }),
 };
@@ -198,6 +203,7 @@ export const CAPABILITY_LABELS: Record<Capability, string> = {
   updateLimits: 'Limits update',
   restore: 'Restore',
   forceDestroy: 'Force destroy',
+  forceDestroyInFlight: 'Force destroy of a resource with an order in flight',
   setAsErred: 'Set as erred',
   setStateOk: 'Set state OK',
   interruptible: 'The execution timeout',

@@ -4,7 +4,7 @@
  * both run the same checks (orders spec §17 d, architecture G10).
  */
 import type { DomainError } from '../../../platform/errors.js';
-import { checkCapability } from '../../offerings/domain/capabilities.js';
+import { checkCapability, supports } from '../../offerings/domain/capabilities.js';
 import {
   fixedValidationError,
   permissionDeniedError,
@@ -72,7 +72,7 @@ function validateOrder(
       return fromError(fixedValidationError('order.offering_not_orderable'));
     }
   }
-  if (check.supersedesPending) return OK;
+  if (check.supersedesPending && supports(resource.offeringType, 'forceDestroyInFlight')) return OK;
   const blocked = resource.pendingOrders.some((o) => BLOCKING_STATES.has(o.state));
   return blocked ? fromError(fixedValidationError('order.pending_order_exists')) : OK;
 }

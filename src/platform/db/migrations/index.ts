@@ -9,6 +9,7 @@ import * as m0007 from './0007_site_agent.js';
 import * as m0008 from './0008_offering_users.js';
 import * as m0009 from './0009_order_callbacks.js';
 import * as m0011 from './0011_provider_roles.js';
+import * as m0013 from './0013_drift_escalation.js';
 
 /**
  * Every migration, statically imported so they run the same from tsx, a build or a bundle.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0008_offering_users': m0008,
   '0009_order_callbacks': m0009,
   '0011_provider_roles': m0011,
+  '0013_drift_escalation': m0013,
 };

@@ -33,7 +33,7 @@ import {
 } from './offering-user-schemas.js';
 
 const tags = ['marketplace-offering-users'];
-const URL = '/api/marketplace-offering-users/';
+const PATH = '/api/marketplace-offering-users/';
 
 /** The visible offering user with this uuid, or 404. */
 export async function loadOfferingUser(tx: Tx, actor: Actor, uuid: string): Promise<OfferingUserRecord> {
@@ -53,7 +53,7 @@ export const refOf = (r: OfferingUserRecord) => ({
 export function offeringUserRoutes(app: FastifyInstance, db: Db): void {
   addRoute(app, {
     method: 'GET',
-    url: URL,
+    url: PATH,
     operationId: 'marketplace_offering_users_list',
     summary: 'List offering users: your own, and those of offerings you manage as a provider',
     description:
@@ -86,7 +86,7 @@ export function offeringUserRoutes(app: FastifyInstance, db: Db): void {
 
   addRoute(app, {
     method: 'GET',
-    url: `${URL}:uuid/`,
+    url: `${PATH}:uuid/`,
     operationId: 'marketplace_offering_users_retrieve',
     summary: 'Retrieve an offering user',
     tags,
@@ -102,7 +102,7 @@ export function offeringUserRoutes(app: FastifyInstance, db: Db): void {
 
   addRoute(app, {
     method: 'POST',
-    url: URL,
+    url: PATH,
     operationId: 'marketplace_offering_users_create',
     summary: 'Create an offering user (provider side: staff, owner, service or offering manager)',
     tags,
@@ -135,7 +135,7 @@ export function offeringUserRoutes(app: FastifyInstance, db: Db): void {
   for (const method of ['PATCH', 'PUT'] as const) {
     addRoute(app, {
       method,
-      url: `${URL}:uuid/`,
+      url: `${PATH}:uuid/`,
       operationId:
         method === 'PATCH'
           ? 'marketplace_offering_users_partial_update'
@@ -158,7 +158,7 @@ export function offeringUserRoutes(app: FastifyInstance, db: Db): void {
 
   addRoute(app, {
     method: 'POST',
-    url: `${URL}:uuid/update_restricted/`,
+    url: `${PATH}:uuid/update_restricted/`,
     operationId: 'marketplace_offering_users_update_restricted',
     summary: 'Restrict or release an offering user (provider side)',
     tags,
@@ -177,7 +177,7 @@ export function offeringUserRoutes(app: FastifyInstance, db: Db): void {
 
   addRoute(app, {
     method: 'DELETE',
-    url: `${URL}:uuid/`,
+    url: `${PATH}:uuid/`,
     operationId: 'marketplace_offering_users_destroy',
     summary: 'Delete an offering user (provider side)',
     tags,

@@ -22,7 +22,7 @@ import { updateUserLimit } from '../../app/update-user-limit.js';
 import { authorizeUserLimits } from '../../app/user-limit-access.js';
 import { type UserLimitRecord, visibleResourceIds, visibleUserLimits } from '../pg/user-limit-query.js';
 
-const URL = '/api/component-user-usage-limits/';
+const PATH = '/api/component-user-usage-limits/';
 const tags = ['component-user-usage-limits'];
 
 const Limit = z
@@ -122,7 +122,7 @@ async function resolveRefs(tx: Tx, actor: Actor, b: z.output<typeof LimitBody>) 
 export function userLimitRoutes(app: FastifyInstance, db: Db): void {
   addRoute(app, {
     method: 'GET',
-    url: URL,
+    url: PATH,
     operationId: 'component_user_usage_limits_list',
     summary: 'List per-user component limits of visible resources',
     tags,
@@ -149,7 +149,7 @@ export function userLimitRoutes(app: FastifyInstance, db: Db): void {
 
   addRoute(app, {
     method: 'GET',
-    url: `${URL}:uuid/`,
+    url: `${PATH}:uuid/`,
     operationId: 'component_user_usage_limits_retrieve',
     summary: 'Retrieve a per-user component limit',
     tags,
@@ -165,7 +165,7 @@ export function userLimitRoutes(app: FastifyInstance, db: Db): void {
 
   addRoute(app, {
     method: 'POST',
-    url: URL,
+    url: PATH,
     operationId: 'component_user_usage_limits_create',
     summary: 'Set a per-user limit of a resource component (consumer who may set limits, or the provider)',
     tags,
@@ -183,7 +183,7 @@ export function userLimitRoutes(app: FastifyInstance, db: Db): void {
   for (const method of ['PATCH', 'PUT'] as const) {
     addRoute(app, {
       method,
-      url: `${URL}:uuid/`,
+      url: `${PATH}:uuid/`,
       operationId:
         method === 'PATCH'
           ? 'component_user_usage_limits_partial_update'
@@ -205,7 +205,7 @@ export function userLimitRoutes(app: FastifyInstance, db: Db): void {
 
   addRoute(app, {
     method: 'DELETE',
-    url: `${URL}:uuid/`,
+    url: `${PATH}:uuid/`,
     operationId: 'component_user_usage_limits_destroy',
     summary: 'Remove a per-user component limit',
     tags,

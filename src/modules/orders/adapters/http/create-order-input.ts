@@ -11,7 +11,9 @@ export function createInputFromBody(b: z.output<typeof CreateOrderBody>): Create
   return {
     projectUuid: uuidFromHyperlink(b.project, 'projects', 'project'),
     offeringUuid: uuidFromHyperlink(b.offering, 'marketplace-(?:public|provider)-offerings', 'offering'),
-    planUuid: b.plan ? uuidFromHyperlink(b.plan, 'marketplace-public-offerings/[^/]+/plans', 'plan') : undefined,
+    planUuid: b.plan
+      ? uuidFromHyperlink(b.plan, 'marketplace-public-offerings/[^/]+/plans', 'plan')
+      : undefined,
     attributes: b.attributes,
     limits: b.limits,
     callbackUrl: b.callback_url,

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { inTransaction } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
-import { hex, UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
+import { hex, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList, sparse } from '../../../../platform/http/list.js';
 import { FieldQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
@@ -13,6 +13,7 @@ import { loadAbilityInput } from '../../app/order-facts.js';
 import { assertOrderAction } from '../../domain/abilities.js';
 import { filterOrders, orderOrders } from '../pg/order-filters.js';
 import { recordsByIds, visibleOrders } from '../pg/order-visibility.js';
+import { createInputFromBody } from './create-order-input.js';
 import { loadVisibleOrder, type OrderRouteDeps, presentMany, presentOne } from './order-context.js';
 import { CreateOrderBody, OrderListQuery, OrderOut } from './order-schemas.js';
 
@@ -88,25 +89,9 @@ export function orderRoutes(app: FastifyInstance, deps: OrderRouteDeps): void {
     body: CreateOrderBody,
     responses: { 201: OrderOut },
     handler: async (ctx) => {
-      const b = ctx.body();
-      const planLink = b.plan
-        ? uuidFromHyperlink(b.plan, 'marketplace-public-offerings/[^/]+/plans', 'plan')
-        : undefined;
+      const input = createInputFromBody(ctx.body());
       return inTransaction(deps.db, async (tx) => {
-        const id = await createOrder(tx, ctx.actor, deps.ports, {
-          projectUuid: uuidFromHyperlink(b.project, 'projects', 'project'),
-          offeringUuid: uuidFromHyperlink(
-            b.offering,
-            'marketplace-(?:public|provider)-offerings',
-            'offering',
-          ),
-          planUuid: planLink,
-          attributes: b.attributes,
-          limits: b.limits,
-          callbackUrl: b.callback_url,
-          requestComment: b.request_comment,
-          startDate: b.start_date,
-        });
+        const id = await createOrder(tx, ctx.actor, deps.ports, input);
         const [rec] = await recordsByIds(tx, [id]);
         return { status: 201, body: await presentOne(tx, ctx.base, ctx.actor, rec!) };
       });

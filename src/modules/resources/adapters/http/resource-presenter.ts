@@ -1,4 +1,5 @@
 import { hex, objectUrl } from '../../../../platform/http/ids.js';
+import { presentDrift } from '../../../drift/adapters/http/drift-presenter.js';
 import type { OfferingType } from '../../../offerings/domain/offering-type.js';
 import type { presentOrder } from '../../../orders/adapters/http/order-presenter.js';
 import type { Ability } from '../../../orders/domain/types.js';
@@ -79,5 +80,6 @@ export function presentResource(base: string, rec: ResourceRecord, p: ResourcePr
     downscaled: rec.downscaled,
     abilities: p.abilities,
     guidance: terminatingGuidance(state, rec.offering_type as OfferingType),
+    drift: presentDrift(rec.drift),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UuidInput } from '../../../../platform/http/ids.js';
 import { BoolFlag, listQuery, multi } from '../../../../platform/http/query.js';
+import { DriftOut } from '../../../drift/adapters/http/drift-schemas.js';
 import { AbilityOut, OrderOut } from '../../../orders/adapters/http/order-schemas.js';
 import { RESOURCE_STATES } from '../../domain/resource-state.js';
 import { RESOURCE_ORDERING } from '../pg/resource-filters.js';
@@ -98,6 +99,9 @@ export const ResourceOut = z
     guidance: TerminatingGuidanceOut.nullable().meta({
       description: 'How to recover a resource stuck in Terminating; null in every other state.',
     }),
+    drift: DriftOut.nullable().meta({
+      description: 'Orderly: the open drift finding (rule and implied repair); null when none.',
+    }),
   })
   .meta({ id: 'Resource' });
 
@@ -127,6 +131,9 @@ export const ResourceListQuery = listQuery({
   }),
   stuck_minutes: z.coerce.number().int().min(1).max(525600).optional().meta({
     description: 'Orderly: the threshold of `stuck`, in minutes (default 60).',
+  }),
+  drift: BoolFlag.optional().meta({
+    description: 'Orderly: only resources with (true) or without (false) an open drift finding.',
   }),
   o: multi(z.enum(orderingKeys as [string, ...string[]])),
 });

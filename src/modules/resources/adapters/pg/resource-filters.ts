@@ -21,6 +21,7 @@ export interface ResourceFilter {
   offering_type?: string[] | undefined;
   stuck?: boolean | undefined;
   stuck_minutes?: number | undefined;
+  drift?: boolean | undefined;
 }
 
 /** Minutes in Creating/Updating/Terminating after which a resource counts as stuck (`stuck=true`). */
@@ -74,6 +75,12 @@ export function filterResources(q: ResourceQuery, f: ResourceFilter): ResourceQu
   if (f.query) q = searchResources(q, f.query.trim());
   if (f.offering_type?.length) q = q.where('f.type', 'in', f.offering_type);
   if (f.stuck) q = stuckResources(q, f.stuck_minutes ?? DEFAULT_STUCK_MINUTES);
+  if (f.drift !== undefined) {
+    // Open findings of the periodic drift scan (drift module); `drift=false`: resources without one.
+    const open = sql<boolean>`exists (select 1 from resource_drift_findings d
+      where d.resource_id = r.id and d.resolved_at is null)`;
+    q = q.where(f.drift ? open : sql<boolean>`not ${open}`);
+  }
   if (f.visible_to_providers) {
     const hidden = NOT_YET_FOR_PROVIDERS.map(orderStateToCode);
     q = q.where(({ and, eb, exists, not, selectFrom }) =>

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../../platform/db/database.js';
+import type { DriftJson } from '../../../drift/adapters/http/drift-presenter.js';
 
 /**
  * The resource with everything its representation and its checks read, in one query: offering and
@@ -8,44 +9,52 @@ import type { Tx } from '../../../../platform/db/database.js';
  * `scopeOf` resolves permission scopes for both.
  */
 export function resourceRecords(tx: Tx) {
-  return tx
-    .selectFrom('resources as r')
-    .innerJoin('offerings as f', 'f.id', 'r.offering_id')
-    .innerJoin('customers as pc', 'pc.id', 'f.customer_id')
-    .innerJoin('projects as p', 'p.id', 'r.project_id')
-    .innerJoin('customers as c', 'c.id', 'p.customer_id')
-    .leftJoin('plans as pl', 'pl.id', 'r.plan_id')
-    .selectAll('r')
-    .select([
-      'f.uuid as offering_uuid',
-      'f.name as offering_name',
-      'f.slug as offering_slug',
-      'f.type as offering_type',
-      'f.state as offering_state',
-      'f.plugin_options as offering_plugin_options',
-      'f.resource_options as offering_resource_options',
-      'f.customer_id as provider_customer_id',
-      'pc.uuid as provider_uuid',
-      'pc.name as provider_name',
-      'pc.slug as provider_slug',
-      'pl.uuid as plan_uuid',
-      'pl.name as plan_name',
-      'p.uuid as project_uuid',
-      'p.name as project_name',
-      'p.slug as project_slug',
-      'p.end_date as project_end_date',
-      'p.customer_id as customer_id',
-      'c.uuid as customer_uuid',
-      'c.name as customer_name',
-      'c.slug as customer_slug',
-      'c.blocked as customer_blocked',
-      'c.archived as customer_archived',
-    ])
-    .select(
-      sql<boolean>`exists (select 1 from offering_components oc where oc.offering_id = r.offering_id and oc.is_prepaid)`.as(
-        'has_prepaid_components',
-      ),
-    );
+  return (
+    tx
+      .selectFrom('resources as r')
+      .innerJoin('offerings as f', 'f.id', 'r.offering_id')
+      .innerJoin('customers as pc', 'pc.id', 'f.customer_id')
+      .innerJoin('projects as p', 'p.id', 'r.project_id')
+      .innerJoin('customers as c', 'c.id', 'p.customer_id')
+      .leftJoin('plans as pl', 'pl.id', 'r.plan_id')
+      .selectAll('r')
+      .select([
+        'f.uuid as offering_uuid',
+        'f.name as offering_name',
+        'f.slug as offering_slug',
+        'f.type as offering_type',
+        'f.state as offering_state',
+        'f.plugin_options as offering_plugin_options',
+        'f.resource_options as offering_resource_options',
+        'f.customer_id as provider_customer_id',
+        'pc.uuid as provider_uuid',
+        'pc.name as provider_name',
+        'pc.slug as provider_slug',
+        'pl.uuid as plan_uuid',
+        'pl.name as plan_name',
+        'p.uuid as project_uuid',
+        'p.name as project_name',
+        'p.slug as project_slug',
+        'p.end_date as project_end_date',
+        'p.customer_id as customer_id',
+        'c.uuid as customer_uuid',
+        'c.name as customer_name',
+        'c.slug as customer_slug',
+        'c.blocked as customer_blocked',
+        'c.archived as customer_archived',
+      ])
+      .select(
+        sql<boolean>`exists (select 1 from offering_components oc where oc.offering_id = r.offering_id and oc.is_prepaid)`.as(
+          'has_prepaid_components',
+        ),
+      )
+      // The open drift finding (drift module), at most one per resource (partial unique index).
+      .select(
+        sql<DriftJson | null>`(select json_build_object('uuid', d.uuid, 'rule', d.rule,
+        'expected_state', d.expected_state, 'detected_at', d.detected_at)
+        from resource_drift_findings d where d.resource_id = r.id and d.resolved_at is null)`.as('drift'),
+      )
+  );
 }
 
 /** One resource as read with {@link resourceRecords}. */
