@@ -703,6 +703,10 @@ export interface paths {
     /** Projects that have a resource (not terminated) of the provider’s offerings */
     get: operations["marketplace_service_providers_projects_list"];
   };
+  "/api/marketplace-service-providers/{uuid}/set_offerings_username/": {
+    /** Set one username for a person across the provider’s offerings (owner or service manager) */
+    post: operations["marketplace_service_providers_set_offerings_username"];
+  };
   "/api/marketplace-provider-resources/{uuid}/set_membership_sync_statuses/": {
     /**
      * Replace the per-member sync statuses of a resource (site agent; offering must opt in)
@@ -14299,6 +14303,70 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["Project"][];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Set one username for a person across the provider’s offerings (owner or service manager) */
+  marketplace_service_providers_set_offerings_username: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description UUID, 32 hex digits or dashed form. */
+          user_uuid: string;
+          username: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            updated: number;
+          };
         };
       };
       /** @description Problem */

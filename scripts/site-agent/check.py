@@ -522,11 +522,33 @@ offerings:
         check(o["state"] == "done", "retried order state is done", o["state"] + " " + (o.get("error_message") or ""))
         attempts = self.olga.get(f"/api/marketplace-orders/{uuid}/attempts/")
         for a in attempts:
-            show("attempt", a, ["number", "state", "started_by_username", "error_message"])
+            show("attempt", a, ["attempt_number", "trigger", "started_by_username", "error_message"])
         r = self.resource(o["resource_uuid"])
         show("resource", r, ["uuid", "slug", "state", "backend_id"])
         check(r["state"] == "OK" and r["backend_id"] == PREFIX + (r.get("slug") or ""), "resource OK with backend_id = allocation_prefix + slug", f"{r['state']} {r['backend_id']}")
         check(self.slurm_account(r["backend_id"]) is not None, "the SLURM account exists in the emulator")
+        check(len(attempts) == 2 and "Connection refused" in (attempts[0].get("error_message") or ""),
+              "attempt 1 keeps the sacctmgr error, attempt 2 succeeded")
+
+    def step_registry(self) -> None:
+        oid = self.state["offering_uuid"]
+        ids = self.olga.get(f"/api/marketplace-site-agent-identities/?offering_uuid={oid}")
+        ids = [i for i in ids if i.get("name") == f"agent-{oid}"]
+        check(len(ids) == 1, f"olga sees the agent identity agent-{oid}")
+        ident = ids[0]
+        show("identity", ident, ["uuid", "name", "version", "created_by", "last_restarted"])
+        deps = {d["package"]: d["version"] for d in ident.get("dependencies") or []}
+        say(f"   dependencies: {deps}")
+        services = {sv["name"]: sv for sv in ident.get("services") or []}
+        for name, sv in services.items():
+            procs = [(p.get("name"), p.get("backend_type"), p.get("last_run")) for p in sv.get("processors") or []]
+            say(f"   service {name}: state={sv.get('state')!r} mode={sv.get('mode')!r} processors={procs}")
+        installed = self.emu(str(self.venv / "bin/python"), "-c", "import importlib.metadata as m; print(m.version('waldur-site-agent'))").strip()
+        check(ident.get("version") == installed, f"the identity records the agent version {installed}", str(ident.get("version")))
+        want = {"order_process": "OfferingOrderProcessor", "membership_sync": "OfferingMembershipProcessor", "report": "OfferingReportProcessor"}
+        for svc, proc in want.items():
+            names = [p.get("name") for p in (services.get(svc) or {}).get("processors") or []]
+            check(proc in names, f"service {svc} has processor {proc}", str(names))
 
 
 STEPS = [
@@ -537,6 +559,7 @@ STEPS = [
     ("report", "Usage report → component usages and per-user usages in Orderly", "step_report", ["membership"]),
     ("terminate", "Terminate → resource Terminated, SLURM account removed", "step_terminate", ["create"]),
     ("retry", "sacctmgr fails once → order erred with its message → Retry in the web UI → done", "step_fail_retry", ["setup"]),
+    ("registry", "Site-agent registry: identity, services and processors the agent registered", "step_registry", ["setup"]),
 ]
 
 

@@ -4,6 +4,7 @@ import { api, unwrap } from './api.js';
 import { action, type JsonOpt, withJson } from './command.js';
 import { EXIT, uuidArg } from './errors.js';
 import { emit, printFields, printTable } from './output.js';
+import { registerDrift } from './resource-drift.js';
 
 type Resource = components['schemas']['Resource'];
 
@@ -36,12 +37,12 @@ const ACTIONS: [string, string, (uuid: string, reason?: string) => Promise<unkno
   ],
   [
     'force-destroy',
-    'terminate with force_destroy (staff): the backend resource is dropped without cleanup',
+    'force destroy (staff, --reason required): fails any order in flight, then terminates without backend cleanup',
     (uuid, reason) =>
       unwrap(
-        api().POST('/api/marketplace-resources/{uuid}/terminate/', {
+        api().POST('/api/marketplace-resources/{uuid}/force_destroy/', {
           params: { path: { uuid } },
-          body: { attributes: { action: 'force_destroy' }, ...reasonBody(reason) },
+          body: { reason: reason ?? '' },
         }),
       ),
   ],
@@ -133,5 +134,6 @@ export function registerResources(program: Command): Command {
         return EXIT.ok;
       }),
     );
+  registerDrift(resources);
   return resources;
 }

@@ -41,3 +41,8 @@ export async function authorizeServiceProvider(tx: Tx, actor: Actor, customerId:
   const owner = row ?? (await can(tx, actor, PROVIDER_PERMISSION, [{ type: 'customer', id: customerId }]));
   if (!owner) throw new ForbiddenError();
 }
+
+/** 403 unless `actor` manages the provider organization itself (owner or service manager; staff pass). */
+export function authorizeProviderOrganization(tx: Tx, actor: Actor, customerId: number): Promise<void> {
+  return authorize(tx, actor, PROVIDER_PERMISSION, [{ type: 'customer', id: customerId }]);
+}

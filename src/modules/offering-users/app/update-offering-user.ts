@@ -25,7 +25,16 @@ export async function updateOfferingUser(
 ): Promise<void> {
   await authorizeProvider(tx, actor, ou.offering);
   if (input.username === undefined) return;
-  const username = input.username?.trim() ? input.username.trim() : null;
+  await writeUsername(tx, ou, input.username);
+}
+
+/** Stores a username (blank → none) and finishes an account still being created. */
+export async function writeUsername(
+  tx: Tx,
+  ou: { id: number; state: string },
+  given: string | null,
+): Promise<void> {
+  const username = given?.trim() ? given.trim() : null;
   await tx
     .updateTable('offering_users')
     .set({ username, modified: sql<Date>`now()` })

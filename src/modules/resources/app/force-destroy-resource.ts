@@ -7,7 +7,6 @@ import { type LockedOrder, lockOrder } from '../../orders/app/lock-order.js';
 import type { OrderPorts } from '../../orders/app/processing-port.js';
 import { orderStateToCode, PENDING_STATES } from '../../orders/domain/order-state.js';
 import { lockResource, requireResourceState } from './lock-resource.js';
-import { attachReason } from './order-reason.js';
 
 /** What a staff force destroy did: the order it failed first (if any) and the Terminate order. */
 export interface ForceDestroyResult {
@@ -66,12 +65,12 @@ export async function forceDestroyResource(
     type: 'Terminate',
     attributes: { action: 'force_destroy' },
     requestComment: reason,
+    reason,
   });
   if (order.state === 'pending-provider') {
     // Staff would otherwise have to approve their own order before anything happens.
-    await approveByProvider(tx, actor, ports, order.row.id, undefined);
+    await approveByProvider(tx, actor, ports, order.row.id, undefined, reason);
   }
-  await attachReason(tx, order.row.id, reason);
   order = await lockOrder(tx, order.row.id);
   return {
     orderUuid: order.row.uuid,

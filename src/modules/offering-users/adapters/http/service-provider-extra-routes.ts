@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { type Db, inTransaction } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
-import { NotFoundError } from '../../../../platform/errors.js';
+import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
 import { normalizeUuid, UuidInput, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
 import { BoolFlag, listQuery, multi } from '../../../../platform/http/query.js';
@@ -12,7 +12,8 @@ import { ProjectOut } from '../../../identity/adapters/http/tenancy-schemas.js';
 import { escapeLike } from '../../../identity/adapters/pg/customer-repository.js';
 import { projectColumns } from '../../../identity/adapters/pg/project-repository.js';
 import { RESOURCE_STATE_CODES } from '../../../resources/domain/resource-state.js';
-import { authorizeServiceProvider } from '../../app/provider-access.js';
+import { authorizeProviderOrganization, authorizeServiceProvider } from '../../app/provider-access.js';
+import { setOfferingsUsername } from '../../app/set-offerings-username.js';
 
 const P = '/api/marketplace-service-providers/:uuid';
 const tags = ['marketplace-service-providers'];
@@ -124,6 +125,34 @@ export function serviceProviderExtraRoutes(app: FastifyInstance, db: Db): void {
           },
           (p) => presentProject(ctx.base, p),
         );
+      }),
+  });
+
+  addRoute(app, {
+    method: 'POST',
+    url: `${P}/set_offerings_username/`,
+    operationId: 'marketplace_service_providers_set_offerings_username',
+    summary: 'Set one username for a person across the provider’s offerings (owner or service manager)',
+    tags,
+    params: UuidParams,
+    body: z.object({ user_uuid: UuidInput, username: z.string().trim().min(1).max(100) }),
+    responses: { 201: z.object({ updated: z.number().int() }) },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const customerId = await providerCustomer(tx, ctx.params.uuid);
+        await authorizeProviderOrganization(tx, ctx.actor, customerId);
+        const b = ctx.body();
+        const user = await tx
+          .selectFrom('users')
+          .select('id')
+          .where('uuid', '=', b.user_uuid)
+          .executeTakeFirst();
+        if (!user) throw ValidationError.field('/body/user_uuid', 'Invalid user - Object does not exist.');
+        const updated = await setOfferingsUsername(tx, ctx.actor, customerId, {
+          userId: user.id,
+          username: b.username,
+        });
+        return { status: 201, body: { updated } };
       }),
   });
 }
