@@ -241,3 +241,35 @@ describe('set_membership_sync_statuses', () => {
     expect(bad.body.errors?.map((e) => e.pointer)).toEqual(['/body/statuses/0/scope_type']);
   });
 });
+
+describe('set_offerings_username', () => {
+  it('names the person’s accounts across the provider’s offerings; only the organization’s managers may', async () => {
+    const m2 = await makeMarketplace(s.tdb.db, 'Marketplace.Slurm', {
+      service_provider_can_create_offering_user: true,
+    });
+    await makeResource(s.tdb.db, m2);
+    const sp = await s.tdb.db
+      .selectFrom('service_providers')
+      .select('uuid')
+      .where('customer_id', '=', m2.provider.id)
+      .executeTakeFirstOrThrow();
+    const url = `/api/marketplace-service-providers/${hexOf(sp.uuid)}/set_offerings_username/`;
+    const body = { user_uuid: m2.projectAdmin.uuid, username: 'padmin' };
+    expect((await s.request('POST', url, { token: m2.offeringManager.token, body })).status).toBe(403);
+    expect((await s.request('POST', url, { token: m2.offeringManager.token, body: {} })).status).toBe(403);
+    const res = await s.request<{ updated: number }>('POST', url, { token: m2.customerManager.token, body });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.updated).toBe(1);
+    const mine = await get<{ username: string; state: string }[]>(
+      `/api/marketplace-offering-users/?offering_uuid=${m2.offering.uuid}`,
+      m2.projectAdmin.token,
+    );
+    expect(mine.body).toMatchObject([{ username: 'padmin', state: 'OK' }]);
+    const bad = await s.request<Problem>('POST', url, {
+      token: m2.staff.token,
+      body: { user_uuid: 'x', username: '' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors?.map((e) => e.pointer).sort()).toEqual(['/body/user_uuid', '/body/username']);
+  });
+});

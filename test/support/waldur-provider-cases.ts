@@ -96,6 +96,15 @@ export const PROVIDER_CASES: Case[] = [
         },
       ),
   ],
+  [
+    'POST',
+    '/api/marketplace-service-providers/{uuid}/set_offerings_username/',
+    async (c) => ({
+      url: `/api/marketplace-service-providers/${await serviceProvider(c)}/set_offerings_username/`,
+      token: c.m.providerOwner.token,
+      body: { user_uuid: c.m.projectAdmin.uuid, username: 'padmin' },
+    }),
+  ],
 ];
 
 /** Lists Orderly always answers empty (it has no such objects): their status is checked, not a body. */

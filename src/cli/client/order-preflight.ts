@@ -40,9 +40,11 @@ function pairs(list: string[] | undefined, what: string): Record<string, unknown
 /** The create body the options describe (links relative to the server, which accepts them). */
 function bodyOf(o: PreflightOpts): Body {
   const offering = uuidArg(o.offering);
-  const limits = pairs(o.limit, '--limit');
-  for (const [k, v] of Object.entries(limits))
+  const limits: Record<string, number> = {};
+  for (const [k, v] of Object.entries(pairs(o.limit, '--limit'))) {
     if (typeof v !== 'number') throw usage(`--limit ${k} must be a number`);
+    limits[k] = v;
+  }
   return {
     project: `/api/projects/${uuidArg(o.project)}/`,
     offering: `/api/marketplace-public-offerings/${offering}/`,

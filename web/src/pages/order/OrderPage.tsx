@@ -10,6 +10,7 @@ import { Tabs } from '../../ui/Tabs.js';
 import { ApprovalsTab } from './ApprovalsTab.js';
 import { AttemptsTab } from './AttemptsTab.js';
 import { DetailsTab } from './DetailsTab.js';
+import { ExecutingNote } from './ExecutingNote.js';
 import { OrderActions } from './OrderActions.js';
 import { TenantLink } from './TenantLink.js';
 import { TimelineTab } from './TimelineTab.js';
@@ -58,6 +59,7 @@ export function OrderPage({ uuid }: { uuid: string }) {
         <OrderActions order={o} onChanged={changed} />
       </header>
       {order.status === 'error' && <ErrorBox error={order.error} onRetry={order.reload} />}
+      <ExecutingNote order={o} />
       {o.state === 'erred' && (
         <div className="callout callout-error" role="note">
           <strong>This order failed.</strong> {o.error_message || 'No error message was recorded.'}{' '}
