@@ -54,7 +54,7 @@ else
   # pip config of this machine (local index + find-links); no retries against unreachable hosts.
   pipi() {
     PIP_RETRIES="${PIP_RETRIES:-0}" "$venv/bin/pip" install --quiet --disable-pip-version-check "$@" 2>&1 |
-      { grep -Ev '^WARNING: (Retrying|Location)' || true; }
+      { grep -Ev "^WARNING: (Retrying|Location)|^ERROR: pip's dependency resolver|requires docopt" || true; }
     return "${PIPESTATUS[0]}"
   }
   # waldur-api-client 8.1.2 from source (poetry-core build); the agent pins a dev build that is

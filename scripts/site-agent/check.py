@@ -539,7 +539,9 @@ offerings:
         show("identity", ident, ["uuid", "name", "version", "created_by", "last_restarted"])
         deps = {d["package"]: d["version"] for d in ident.get("dependencies") or []}
         say(f"   dependencies: {deps}")
-        services = {sv["name"]: sv for sv in ident.get("services") or []}
+        # The identity nests its services without processors (Waldur's shape); each service's
+        # detail lists them.
+        services = {sv["name"]: self.olga.get(f"/api/marketplace-site-agent-services/{sv['uuid']}/") for sv in ident.get("services") or []}
         for name, sv in services.items():
             procs = [(p.get("name"), p.get("backend_type"), p.get("last_run")) for p in sv.get("processors") or []]
             say(f"   service {name}: state={sv.get('state')!r} mode={sv.get('mode')!r} processors={procs}")

@@ -74,8 +74,12 @@ const OFFERINGS: readonly DemoOffering[] = [
       { ...storage, billing_type: 'usage', min_value: null, max_value: null },
     ],
     plan: { name: 'Allocation', unit_price: '0', prices: { cpu: '0.012', ram: '0.002', storage: '0.03' } },
-    // Project members get offering users (accounts the site agent names) as in Waldur.
-    plugin_options: { service_provider_can_create_offering_user: true },
+    // Project members get offering users as in Waldur, named after their login so the site agent
+    // can add them to accounts without a username-management backend.
+    plugin_options: {
+      service_provider_can_create_offering_user: true,
+      username_generation_policy: 'waldur_username',
+    },
   },
   {
     name: 'Expert Support',

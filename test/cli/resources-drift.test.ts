@@ -57,6 +57,9 @@ describe('orderly resources drift', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Updating → OK');
     expect((await resourceRow(s.tdb.db, res.id)).state).toBe(2);
+  });
+
+  it('a second repair fails with the problem code (exit 1)', async () => {
     const again = await orderly(
       home,
       ['resources', 'drift', '--repair', res.hex, '--reason', 'again'],

@@ -99,6 +99,40 @@ describe('automatic creation (Waldur: role granted / resource creation succeeded
   });
 });
 
+describe('offering_user_auto_deletion', () => {
+  it('marks the account of someone who lost project access for deletion, only where the offering asks', async () => {
+    const revoke = (mk: Marketplace) =>
+      s.tdb.db
+        .updateTable('user_roles')
+        .set({ is_active: false })
+        .where('user_id', '=', mk.projectManager.id)
+        .where('scope_type', '=', 'project')
+        .execute();
+    const stateOf = async (mk: Marketplace) =>
+      (await ofOffering(mk.staff.token, mk.offering.uuid, `&user_uuid=${mk.projectManager.uuid}`)).body[0]
+        ?.state;
+    const auto = await makeMarketplace(s.tdb.db, 'Marketplace.Slurm', {
+      ...ENABLED,
+      username_generation_policy: 'waldur_username',
+      offering_user_auto_deletion: true,
+    });
+    await makeResource(s.tdb.db, auto);
+    expect(await stateOf(auto)).toBe('OK');
+    await revoke(auto);
+    expect(await stateOf(auto)).toBe('Requested deletion');
+    const others = await ofOffering(auto.staff.token, auto.offering.uuid, '&state=OK');
+    expect(others.body).toHaveLength(2);
+    const manual = await makeMarketplace(s.tdb.db, 'Marketplace.Slurm', {
+      ...ENABLED,
+      username_generation_policy: 'waldur_username',
+    });
+    await makeResource(s.tdb.db, manual);
+    expect(await stateOf(manual)).toBe('OK');
+    await revoke(manual);
+    expect(await stateOf(manual)).toBe('OK');
+  });
+});
+
 describe('resource team', () => {
   it('shows each member’s offering user username and state (the agent provisions from these)', async () => {
     const m2 = await makeMarketplace(s.tdb.db, 'Marketplace.Slurm', {
@@ -171,7 +205,9 @@ describe('filters', () => {
     expect(byQuery.body.map((o) => o.user_uuid)).toEqual([hexOf(m.projectManager.uuid)]);
     const modified = await ofOffering(t, m.offering.uuid, '&modified=2000-01-01T00:00:00Z&o=-created');
     expect(modified.body).toHaveLength(3);
-    const head = await s.request('HEAD', `${OU}/?offering_uuid=${m.offering.uuid}&state=Requested`, { token: t });
+    const head = await s.request('HEAD', `${OU}/?offering_uuid=${m.offering.uuid}&state=Requested`, {
+      token: t,
+    });
     expect(head.status).toBe(200);
     expect(head.headers.get('x-result-count')).toBe('3');
     const sparse = await ofOffering(t, m.offering.uuid, '&field=username&field=state');

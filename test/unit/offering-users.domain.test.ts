@@ -56,7 +56,7 @@ describe('username generation', () => {
     [{ username_generation_policy: 'service_provider' }, null],
     [{ username_generation_policy: 'waldur_username' }, 'jdoe'],
     [{ username_generation_policy: 'full_name' }, 'john_doe'],
-    [{ username_generation_policy: 'anonymized' }, 'walduruser_00001'],
+    [{ username_generation_policy: 'anonymized' }, 'waldur_00001'],
     [{ username_generation_policy: 'anonymized', username_anonymized_prefix: 'x_' }, 'x_00001'],
   ])('%j → %s', (options, expected) => {
     expect(generateUsername(options, who, new Set())).toBe(expected);
@@ -67,12 +67,8 @@ describe('username generation', () => {
       'john_doe_01',
     );
     expect(
-      generateUsername(
-        { username_generation_policy: 'anonymized' },
-        who,
-        new Set(['walduruser_00002', 'other']),
-      ),
-    ).toBe('walduruser_00003');
+      generateUsername({ username_generation_policy: 'anonymized' }, who, new Set(['waldur_00002', 'other'])),
+    ).toBe('waldur_00003');
   });
 });
 

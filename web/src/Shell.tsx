@@ -21,6 +21,11 @@ export function Shell({ children }: { children: ReactNode }) {
     { to: '/provider/orders', label: 'Provider orders', show: access.providers.length > 0 },
     { to: '/provider/resources', label: 'Provider resources', show: access.providers.length > 0 },
     { to: '/provider/agents', label: 'Agents', show: access.providers.length > 0 },
+    {
+      to: '/provider/attention',
+      label: 'Needs attention',
+      show: access.providers.length > 0 || access.isStaff,
+    },
   ];
   // Only list pages are marked current: an order page can be reached from either list.
   const active = (to: string) => pathname === to;

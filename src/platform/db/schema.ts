@@ -4,6 +4,7 @@ import type {
   NotificationsTable,
   ProjectOrderAutoApprovalsTable,
 } from './schema-approvals.js';
+import type { BulkTables } from './schema-bulk.js';
 import type { CallbackTables } from './schema-callbacks.js';
 import type { DriftTables } from './schema-drift.js';
 import type { HookTables } from './schema-hooks.js';
@@ -171,6 +172,7 @@ export interface DB
     HookTables,
     SiteAgentTables,
     CallbackTables,
+    BulkTables,
     OfferingUserTables,
     DriftTables {
   users: UsersTable;

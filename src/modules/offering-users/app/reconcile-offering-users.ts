@@ -5,6 +5,7 @@ import { OfferingType } from '../../offerings/domain/offering-type.js';
 import { RESOURCE_STATE_CODES } from '../../resources/domain/resource-state.js';
 import { OfferingUserState } from '../domain/offering-user-state.js';
 import { generateUsername } from '../domain/username.js';
+import { retireOfferingUsers } from './retire-offering-users.js';
 
 /** Offering types whose providers keep per-user accounts (Waldur's OFFERING_USER_ALLOWED_OFFERING_TYPES). */
 export const OFFERING_USER_TYPES: readonly string[] = [
@@ -22,7 +23,8 @@ const LIVE_RESOURCE_STATES = [RESOURCE_STATE_CODES.OK, RESOURCE_STATE_CODES.Upda
  * a live resource of an offering of an allowed type whose options set
  * `service_provider_can_create_offering_user`, one offering user, unless one exists. It is
  * idempotent and set-based, so it runs before offering users are read (list and detail) and
- * catches grants and resources however they came about. Returns how many it created.
+ * catches grants and resources however they came about; then {@link retireOfferingUsers} marks
+ * those who lost access where the offering asks for it. Returns how many it created.
  */
 export async function reconcileOfferingUsers(
   tx: Tx,
@@ -95,5 +97,6 @@ export async function reconcileOfferingUsers(
       if (username) names.add(username);
     }
   }
+  await retireOfferingUsers(tx, only);
   return created;
 }

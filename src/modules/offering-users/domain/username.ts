@@ -41,7 +41,7 @@ export function generateUsername(
   if (policy === 'waldur_username') return subject.username;
   if (policy === 'anonymized') {
     const raw = pluginOptions.username_anonymized_prefix;
-    const prefix = typeof raw === 'string' && raw ? raw : 'walduruser_';
+    const prefix = typeof raw === 'string' && raw ? raw : 'waldur_';
     return firstFree(taken, (n) => `${prefix}${String(n).padStart(5, '0')}`, taken.size + 1);
   }
   if (policy === 'full_name') {

@@ -9,6 +9,7 @@ import * as m0007 from './0007_site_agent.js';
 import * as m0008 from './0008_offering_users.js';
 import * as m0009 from './0009_order_callbacks.js';
 import * as m0011 from './0011_provider_roles.js';
+import * as m0012 from './0012_bulk_jobs.js';
 import * as m0013 from './0013_drift_escalation.js';
 
 /**
@@ -26,5 +27,6 @@ export const migrations: Record<string, Migration> = {
   '0008_offering_users': m0008,
   '0009_order_callbacks': m0009,
   '0011_provider_roles': m0011,
+  '0012_bulk_jobs': m0012,
   '0013_drift_escalation': m0013,
 };

@@ -18,6 +18,7 @@ import {
 } from './AttributeFields.js';
 import { CostEstimate } from './CostEstimate.js';
 import { LimitFields } from './LimitFields.js';
+import { PreflightPanel } from './PreflightPanel.js';
 
 async function loadForm(uuid: string) {
   const [offering, projects] = await Promise.all([
@@ -194,6 +195,19 @@ export function OrderFormPage({ offeringUuid }: { offeringUuid: string }) {
                 onChange={(e) => setComment(e.target.value)}
               />
             </div>
+            <PreflightPanel
+              body={
+                chosenProject
+                  ? {
+                      project: chosenProject.url,
+                      offering: offering.url,
+                      ...(chosenPlan ? { plan: chosenPlan.url } : {}),
+                      attributes: { ...attributeValues(attrs, attrText), name: name.trim() },
+                      limits: numbers,
+                    }
+                  : null
+              }
+            />
             <InlineError error={error} />
             <button type="submit" className="btn btn-primary" disabled={busy || !name.trim()}>
               {busy ? 'Submitting…' : 'Submit order'}
