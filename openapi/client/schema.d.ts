@@ -346,6 +346,14 @@ export interface paths {
     /** Change the monthly cost limit or switch the rule on or off */
     patch: operations["marketplace_project_order_auto_approvals_partial_update"];
   };
+  "/api/marketplace-orders/bulk/": {
+    /** Apply one action to many orders as a durable, tracked job */
+    post: operations["marketplace_orders_bulk"];
+  };
+  "/api/bulk-jobs/{uuid}/": {
+    /** A bulk job: state, progress and the outcome of each order */
+    get: operations["bulk_jobs_retrieve"];
+  };
   "/api/marketplace-orders/{uuid}/resource/": {
     /** The order's resource */
     get: operations["marketplace_orders_resource_retrieve"];
@@ -461,6 +469,18 @@ export interface paths {
   "/api/marketplace-provider-resources/{uuid}/repair_drift/": {
     /** Orderly: apply the repair the order → resource effect table implies to a drifted resource */
     post: operations["marketplace_provider_resources_repair_drift"];
+  };
+  "/api/marketplace-provider-offerings/{uuid}/approval_sla/": {
+    /** Orderly: the approval SLA of this offering (escalation and daily digest) */
+    get: operations["marketplace_provider_offerings_approval_sla_retrieve"];
+    /** Orderly: set the approval SLA of this offering */
+    put: operations["marketplace_provider_offerings_approval_sla_update"];
+  };
+  "/api/customers/{uuid}/approval_sla/": {
+    /** Orderly: the approval SLA of this customer (escalation and daily digest) */
+    get: operations["customers_approval_sla_retrieve"];
+    /** Orderly: set the approval SLA of this customer */
+    put: operations["customers_approval_sla_update"];
   };
   "/api/tenants/": {
     /** Tenants visible to the caller (filters: state, slug, offering, project, organization, provider, query) */
@@ -882,6 +902,36 @@ export interface components {
         }[];
       request_id?: string;
     };
+    BulkJobInput: {
+      uuid: string;
+      url: string;
+      action: string;
+      reason: string;
+      /** @enum {string} */
+      state: "running" | "done";
+      created: string;
+      finished_at: string | null;
+      created_by_username: string;
+      progress: {
+        total: number;
+        finished: number;
+        done: number;
+        refused: number;
+        skipped: number;
+        pending: number;
+      };
+      items: ({
+          order_uuid: string;
+          /** @enum {string} */
+          outcome: "pending" | "done" | "refused" | "skipped";
+          /** @description HTTP status the single action would answer. */
+          status: number | null;
+          /** @description Problem code when refused, e.g. `order.invalid_state`. */
+          code: string;
+          message: string;
+          finished_at: string | null;
+        })[];
+    };
     AbilityInput: {
       allowed: boolean;
       reason?: string;
@@ -1124,12 +1174,18 @@ export interface components {
       user_is_active: boolean;
       user_token_lifetime: number | null;
     };
+    ApprovalSlaInput: {
+      /** @description Hours waiting for provider approval before escalating to the provider owners (×2: to staff); null: never. */
+      escalate_after_hours: number | null;
+      /** @description Provider approvers get one daily digest instead of one e-mail per order. */
+      daily_digest: boolean;
+    };
     NotificationInput: {
       url: string;
       uuid: string;
       created: string;
       /** @enum {string} */
-      kind: "approval_request" | "approval_reminder" | "provider_message" | "consumer_message";
+      kind: "approval_request" | "approval_reminder" | "provider_message" | "consumer_message" | "approval_escalation" | "approval_digest";
       order_uuid: string | null;
       /** @description The waiting state an approval e-mail is about. */
       order_state: string | null;
@@ -2155,6 +2211,36 @@ export interface components {
         }[];
       request_id?: string;
     };
+    BulkJob: {
+      uuid: string;
+      url: string;
+      action: string;
+      reason: string;
+      /** @enum {string} */
+      state: "running" | "done";
+      created: string;
+      finished_at: string | null;
+      created_by_username: string;
+      progress: {
+        total: number;
+        finished: number;
+        done: number;
+        refused: number;
+        skipped: number;
+        pending: number;
+      };
+      items: ({
+          order_uuid: string;
+          /** @enum {string} */
+          outcome: "pending" | "done" | "refused" | "skipped";
+          /** @description HTTP status the single action would answer. */
+          status: number | null;
+          /** @description Problem code when refused, e.g. `order.invalid_state`. */
+          code: string;
+          message: string;
+          finished_at: string | null;
+        })[];
+    };
     Ability: {
       allowed: boolean;
       reason?: string;
@@ -2397,12 +2483,18 @@ export interface components {
       user_is_active: boolean;
       user_token_lifetime: number | null;
     };
+    ApprovalSla: {
+      /** @description Hours waiting for provider approval before escalating to the provider owners (×2: to staff); null: never. */
+      escalate_after_hours: number | null;
+      /** @description Provider approvers get one daily digest instead of one e-mail per order. */
+      daily_digest: boolean;
+    };
     Notification: {
       url: string;
       uuid: string;
       created: string;
       /** @enum {string} */
-      kind: "approval_request" | "approval_reminder" | "provider_message" | "consumer_message";
+      kind: "approval_request" | "approval_reminder" | "provider_message" | "consumer_message" | "approval_escalation" | "approval_digest";
       order_uuid: string | null;
       /** @description The waiting state an approval e-mail is about. */
       order_state: string | null;
@@ -8919,6 +9011,116 @@ export interface operations {
       };
     };
   };
+  /** Apply one action to many orders as a durable, tracked job */
+  marketplace_orders_bulk: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          action: "approve_by_provider" | "reject_by_provider" | "approve_by_consumer" | "reject_by_consumer" | "cancel" | "retry" | "set_state_done";
+          orders: string[];
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      202: {
+        content: {
+          "application/json": components["schemas"]["BulkJob"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** A bulk job: state, progress and the outcome of each order */
+  bulk_jobs_retrieve: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["BulkJob"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   /** The order's resource */
   marketplace_orders_resource_retrieve: {
     parameters: {
@@ -10738,6 +10940,234 @@ export interface operations {
       };
     };
   };
+  /** Orderly: the approval SLA of this offering (escalation and daily digest) */
+  marketplace_provider_offerings_approval_sla_retrieve: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ApprovalSla"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Orderly: set the approval SLA of this offering */
+  marketplace_provider_offerings_approval_sla_update: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          escalate_after_hours: number | null;
+          daily_digest: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ApprovalSla"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Orderly: the approval SLA of this customer (escalation and daily digest) */
+  customers_approval_sla_retrieve: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ApprovalSla"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Orderly: set the approval SLA of this customer */
+  customers_approval_sla_update: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          escalate_after_hours: number | null;
+          daily_digest: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ApprovalSla"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   /** Tenants visible to the caller (filters: state, slug, offering, project, organization, provider, query) */
   tenants_list: {
     parameters: {
@@ -11935,7 +12365,7 @@ export interface operations {
         field?: string | string[];
         /** @description UUID, 32 hex digits or dashed form. */
         order_uuid?: string;
-        kind?: ("approval_request" | "approval_reminder" | "provider_message" | "consumer_message") | (("approval_request" | "approval_reminder" | "provider_message" | "consumer_message")[]);
+        kind?: ("approval_request" | "approval_reminder" | "provider_message" | "consumer_message" | "approval_escalation" | "approval_digest") | (("approval_request" | "approval_reminder" | "provider_message" | "consumer_message" | "approval_escalation" | "approval_digest")[]);
         state?: ("pending" | "sent" | "failed" | "skipped") | (("pending" | "sent" | "failed" | "skipped")[]);
         /** @description UUID, 32 hex digits or dashed form. */
         recipient_uuid?: string;

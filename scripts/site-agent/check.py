@@ -324,6 +324,7 @@ offerings:
         roles = [(p.get("scope_type") or p.get("scope_type_display"), p.get("role_name")) for p in me.get("permissions", [])]
         say(f"   olga (agent identity): username={me.get('username')!r} is_staff={me.get('is_staff')} permissions={roles}")
         check(not me.get("is_staff") and not me.get("is_support"), "the agent token is not staff/support")
+        check(bool(roles) and all(r[1] == "OFFERING.MANAGER" for r in roles), "olga's only role is OFFERING.MANAGER", str(roles))
         pub = self.alice.get(f"/api/marketplace-public-offerings/{off['uuid']}/")
         projects = [p for p in self.alice.get(f"/api/projects/?name={PROJECT_NAME}") if p["name"] == PROJECT_NAME]
         check(len(projects) == 1, f"alice sees project {PROJECT_NAME!r}")
@@ -401,7 +402,10 @@ offerings:
             users = {u["username"] for u in self.olga.get(f"/api/marketplace-offering-users/?offering_uuid={oid}") if u.get("username")}
             assoc = {a.split("|")[1] for a in self.slurm_assoc(self.state["backend_id"])}
             return bool(users) and {t["username"] for t in team} & users <= assoc
+        before_sync = self.resource(self.state["resource_uuid"]).get("last_sync")
         self.run_agent("membership_sync", synced, "every team member's offering user has a SLURM association")
+        after_sync = self.resource(self.state["resource_uuid"]).get("last_sync")
+        say(f"   resource last_sync: {before_sync} -> {after_sync}")
         ous = self.olga.get(f"/api/marketplace-offering-users/?offering_uuid={oid}")
         for u in ous:
             show("offering user", u, ["user_username", "username", "state"])
@@ -414,6 +418,7 @@ offerings:
         assoc_users = {a.split("|")[1] for a in assoc}
         missing = {u["username"] for u in members} - assoc_users
         check(not missing, "each of them has a SLURM association on the allocation account", f"missing {sorted(missing)}")
+        check(bool(after_sync) and (not before_sync or after_sync > before_sync), "the agent refreshed the resource's last_sync", f"{before_sync} -> {after_sync}")
         self.state["usernames"] = sorted(u["username"] for u in members)
 
     def step_report(self) -> None:

@@ -11,11 +11,22 @@ if (!url || !token || !orderUuid) {
   console.error('usage: retry-in-browser.mjs URL TOKEN ORDER_UUID [SCREENSHOT]');
   process.exit(2);
 }
-const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const args = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'site-agent-check-chromium-'));
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium', headless: true, args, viewport: { width: 1280, height: 800 },
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args,
+  viewport: { width: 1280, height: 800 },
 });
 context.setDefaultTimeout(20_000);
 const problems = [];
@@ -34,8 +45,14 @@ try {
   console.log('signed in with the token of the offering manager');
   await page.goto(`${url}/orders/${orderUuid}`);
   await page.locator('h1 .badge', { hasText: /^Erred$/ }).waitFor();
-  const errorText = await page.getByText(/Connection refused/).first().textContent().catch(() => null);
-  console.log(`order page: state badge "Erred"; error shown: ${errorText ? JSON.stringify(errorText.trim().slice(0, 160)) : '(not on the first tab)'}`);
+  const errorText = await page
+    .getByText(/Connection refused/)
+    .first()
+    .textContent()
+    .catch(() => null);
+  console.log(
+    `order page: state badge "Erred"; error shown: ${errorText ? JSON.stringify(errorText.trim().slice(0, 160)) : '(not on the first tab)'}`,
+  );
   await page.getByRole('button', { name: 'Actions' }).click();
   await page.getByRole('menuitem', { name: 'Retry', exact: false }).first().click();
   const dialog = page.getByRole('dialog');
@@ -43,7 +60,10 @@ try {
   const reason = dialog.getByLabel(/Reason/);
   if (await reason.count()) await reason.fill('slurmdbd is reachable again');
   await dialog.getByRole('button', { name: 'Yes' }).click();
-  await page.getByRole('region', { name: 'Notifications' }).getByText('Order has been submitted for retry.', { exact: true }).waitFor();
+  await page
+    .getByRole('region', { name: 'Notifications' })
+    .getByText('Order has been submitted for retry.', { exact: true })
+    .waitFor();
   console.log('toast: "Order has been submitted for retry."');
   await page.locator('h1 .badge', { hasText: /^(Executing|Pending provider)/ }).waitFor();
   const badge = (await page.locator('h1 .badge').first().textContent())?.trim();

@@ -1,13 +1,16 @@
 import type { FastifyInstance } from 'fastify';
+import { bulkOrderRoutes } from '../flows/bulk-orders/routes.js';
 import { noAsyncProcessors, processingPort } from '../flows/process-order/dispatch.js';
 import { remoteOrderRoutes } from '../flows/remote-orders/routes.js';
 import { eventRoutes } from '../modules/audit/adapters/http/event-routes.js';
+import { bulkJobRoutes } from '../modules/bulk-jobs/adapters/http/bulk-job-routes.js';
 import { driftRoutes } from '../modules/drift/adapters/http/drift-routes.js';
 import { customerRoutes } from '../modules/identity/adapters/http/customer-routes.js';
 import { projectRoutes } from '../modules/identity/adapters/http/project-routes.js';
 import { providerRoutes } from '../modules/identity/adapters/http/provider-routes.js';
 import { roleRoutes } from '../modules/identity/adapters/http/role-routes.js';
 import { userRoutes } from '../modules/identity/adapters/http/user-routes.js';
+import { approvalSlaRoutes } from '../modules/notifications/adapters/http/approval-sla-routes.js';
 import { notificationRoutes } from '../modules/notifications/adapters/http/notification-routes.js';
 import { registerOfferingUserRoutes } from '../modules/offering-users/adapters/http/index.js';
 import { categoryRoutes } from '../modules/offerings/adapters/http/category-routes.js';
@@ -67,12 +70,15 @@ export function registerRoutes(
   orderActionRoutes(app, orderDeps);
   orderMessagingRoutes(app, orderDeps);
   autoApprovalRoutes(app, db);
+  bulkOrderRoutes(app, { db, start: services.asyncProcessors?.startBulkJob });
+  bulkJobRoutes(app, db);
   orderResourceRoute(app, orderDeps);
   resourceRoutes(app, orderDeps);
   sharedResourceActionRoutes(app, orderDeps);
   consumerResourceActionRoutes(app, orderDeps);
   providerResourceActionRoutes(app, orderDeps);
   driftRoutes(app, orderDeps);
+  approvalSlaRoutes(app, db);
   registerTenantRoutes(app, {
     db,
     orderPorts: orderDeps.ports,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { pino } from 'pino';
+import { bulkJobStarter, bulkOrdersWorkflow } from '../flows/bulk-orders/workflow.js';
 import { workflowAsyncProcessors } from '../flows/process-order/async.js';
 import { processingPort } from '../flows/process-order/dispatch.js';
 import { processOrderWorkflow } from '../flows/process-order/workflow.js';
@@ -14,6 +15,7 @@ import {
 } from '../flows/remote-orders/workflow.js';
 import { tenantJobs } from '../flows/tenant-maintenance/jobs.js';
 import { driftJobs } from '../modules/drift/adapters/jobs/drift-jobs.js';
+import { approvalSlaJobs } from '../modules/notifications/adapters/jobs/approval-sla-jobs.js';
 import { notificationJobs } from '../modules/notifications/adapters/jobs/notification-jobs.js';
 import { type SmtpMailer, smtpMailer } from '../modules/notifications/adapters/smtp/smtp-mailer.js';
 import type { Mailer } from '../modules/notifications/app/deliver-notifications.js';
@@ -54,20 +56,25 @@ export function appWorkflows(db: Db, remote: Partial<RemoteOrderOptions> = {}, t
     pullDelaysMs: remote.pullDelaysMs ?? DEFAULT_PULL_DELAYS_MS,
   });
   const tenants = appTenantWorkflows(db, tenant);
+  const bulkOrders = bulkOrdersWorkflow(db);
   return {
     processOrder,
     processRemoteOrder,
     tenants,
-    all: [processOrder, processRemoteOrder, ...tenants.all] as AnyWorkflow[],
+    bulkOrders,
+    all: [processOrder, processRemoteOrder, ...tenants.all, bulkOrders.workflow] as AnyWorkflow[],
   };
 }
 
 /** The processors that run on the workflow engine, with their starters. */
 export function appAsyncProcessors(engine: WorkflowEngine, defs: ReturnType<typeof appWorkflows>) {
-  return workflowAsyncProcessors(engine, defs.processOrder, {
+  const processors = workflowAsyncProcessors(engine, defs.processOrder, {
     remote: remoteOrderStarter(engine, defs.processRemoteOrder),
     saga: tenantSagaStarter(tenantPorts(engine, defs.tenants, defs.tenants.settings)),
   });
+  // Bulk jobs apply order actions, whose approvals start processing through these processors.
+  defs.bulkOrders.bindPorts({ processing: processingPort(processors) });
+  return { ...processors, startBulkJob: bulkJobStarter(engine, defs.bulkOrders) };
 }
 
 /**
@@ -80,6 +87,7 @@ export function appJobs(config: Config, db: Db, logger?: Logger, services: JobSe
     ...orderJobs(config.executionTimeoutSeconds),
     ...siteAgentJobs(),
     ...driftJobs(everyMs),
+    ...approvalSlaJobs(everyMs),
     ...remoteOrderJobs(db, config.remotePullSeconds, logger),
     ...(services.ports ? scheduledOrderJobs(services.ports, everyMs) : []),
     ...(services.engine && services.tenants

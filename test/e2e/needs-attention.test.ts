@@ -57,6 +57,29 @@ describe('Needs attention in the browser', { timeout: 120_000 }, () => {
     await w.expectCleanAndClose();
   });
 
+  it('a provider owner sets the approval SLA of the organization', async () => {
+    const w = await e2e.page();
+    await w.signIn('Paula Provider');
+    await w.nav('Needs attention');
+    await w.page.getByRole('link', { name: 'Approval SLA settings' }).click();
+    await w.page.getByRole('heading', { name: 'Approval SLA', level: 1 }).waitFor();
+    const form = w.page.getByRole('form', { name: 'Approval SLA of Nordic Compute (organization)' });
+    await form.getByLabel(/Escalate after/).fill('6');
+    await form.getByLabel(/Daily digest/).check();
+    await form.getByRole('button', { name: 'Save' }).click();
+    await w.toast('Approval SLA of Nordic Compute (organization) saved.');
+    await w.screenshot('approval-sla');
+    const row = await e2e.tdb.db
+      .selectFrom('approval_sla_settings as s')
+      .innerJoin('customers as c', 'c.id', 's.scope_id')
+      .select(['s.escalate_after_hours', 's.daily_digest'])
+      .where('s.scope_type', '=', 'customer')
+      .where('c.name', '=', 'Nordic Compute')
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ escalate_after_hours: 6, daily_digest: true });
+    await w.expectCleanAndClose();
+  });
+
   it('a consumer has no Needs attention link', async () => {
     const w = await e2e.page();
     await w.signIn('Alice Owner');

@@ -4,7 +4,8 @@ import { type E2E, startE2E } from './support/harness.js';
 // Browser tests: a real Orderly with the demo data on its own database, driven in Chromium.
 let e2e: E2E;
 beforeAll(async () => {
-  e2e = await startE2E();
+  // Workflows on: bulk Approve/Reject run as server-side bulk jobs.
+  e2e = await startE2E({ workflows: true });
 }, 300_000);
 afterAll(async () => {
   await e2e?.close();

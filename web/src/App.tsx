@@ -3,6 +3,7 @@ import { matchPath, useLocation } from './lib/router.js';
 import { useSessionState } from './lib/session.js';
 import { AgentsPage } from './pages/agents/AgentsPage.js';
 import { OfferingAgentsPage } from './pages/agents/OfferingAgentsPage.js';
+import { ApprovalSlaPage } from './pages/attention/ApprovalSlaPage.js';
 import { NeedsAttentionPage } from './pages/attention/NeedsAttentionPage.js';
 import { HomePage } from './pages/HomePage.js';
 import { MarketplacePage } from './pages/marketplace/MarketplacePage.js';
@@ -29,6 +30,7 @@ const ROUTES: { pattern: string; render(p: Record<string, string>): ReactNode }[
   { pattern: '/provider/orders', render: () => <ProviderOrdersPage /> },
   { pattern: '/provider/agents', render: () => <AgentsPage /> },
   { pattern: '/provider/attention', render: () => <NeedsAttentionPage /> },
+  { pattern: '/provider/approval-sla', render: () => <ApprovalSlaPage /> },
   {
     pattern: '/provider/offerings/:uuid/agents',
     render: (p) => <OfferingAgentsPage key={p.uuid} uuid={p.uuid ?? ''} />,

@@ -23,7 +23,9 @@ export type NotificationKind =
   | 'approval_request'
   | 'approval_reminder'
   | 'provider_message'
-  | 'consumer_message';
+  | 'consumer_message'
+  | 'approval_escalation'
+  | 'approval_digest';
 /** Delivery state of one notification. */
 export type NotificationState = 'pending' | 'sent' | 'failed' | 'skipped';
 

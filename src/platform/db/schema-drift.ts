@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { Id, Timestamp, Uuid } from './schema.js';
+import type { CreatedAt, Id, Timestamp, Uuid } from './schema.js';
 
 /** How a drift finding ended. */
 export type DriftResolution = 'repaired' | 'cleared';
@@ -21,7 +21,36 @@ export interface ResourceDriftFindingsTable {
   reason: Generated<string>;
 }
 
-/** Tables of migration 0013. */
+/** Drift tables of migration 0013. */
 export interface DriftTables {
   resource_drift_findings: ResourceDriftFindingsTable;
+}
+
+/** Scope of an approval SLA setting. */
+export type ApprovalSlaScope = 'offering' | 'customer';
+
+/** `approval_sla_settings` row (migration 0013): escalation and digest settings of a scope. */
+export interface ApprovalSlaSettingsTable {
+  id: Id;
+  scope_type: ApprovalSlaScope;
+  scope_id: number;
+  escalate_after_hours: number | null;
+  daily_digest: Generated<boolean>;
+  modified_by: number | null;
+  modified: Timestamp;
+}
+
+/** `approval_escalations` row (migration 0013): one escalation step taken for one wait. */
+export interface ApprovalEscalationsTable {
+  id: Id;
+  order_id: number;
+  order_state: number;
+  level: number;
+  created: CreatedAt;
+}
+
+/** Approval SLA tables of migration 0013. */
+export interface ApprovalSlaTables {
+  approval_sla_settings: ApprovalSlaSettingsTable;
+  approval_escalations: ApprovalEscalationsTable;
 }

@@ -6,7 +6,7 @@ import type {
 } from './schema-approvals.js';
 import type { BulkTables } from './schema-bulk.js';
 import type { CallbackTables } from './schema-callbacks.js';
-import type { DriftTables } from './schema-drift.js';
+import type { ApprovalSlaTables, DriftTables } from './schema-drift.js';
 import type { HookTables } from './schema-hooks.js';
 import type {
   EventsTable,
@@ -174,7 +174,8 @@ export interface DB
     CallbackTables,
     BulkTables,
     OfferingUserTables,
-    DriftTables {
+    DriftTables,
+    ApprovalSlaTables {
   users: UsersTable;
   api_tokens: ApiTokensTable;
   customers: CustomersTable;

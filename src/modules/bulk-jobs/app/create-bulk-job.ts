@@ -13,7 +13,11 @@ export interface NewBulkJob {
  * Records a bulk job and one pending item per listed order; an order listed again is skipped at
  * once. The caller enqueues the workflow that applies the items in the same transaction.
  */
-export async function createBulkJob(tx: Tx, actor: Actor, job: NewBulkJob): Promise<{ id: number; uuid: string }> {
+export async function createBulkJob(
+  tx: Tx,
+  actor: Actor,
+  job: NewBulkJob,
+): Promise<{ id: number; uuid: string }> {
   const row = await tx
     .insertInto('bulk_jobs')
     .values({ action: job.action, reason: job.reason, created_by: actor.id })

@@ -15,16 +15,29 @@ export interface ClaimedItem {
  * Locks item `itemId` of job `jobId`; undefined when it is no longer pending. This is what makes a
  * re-run step (crash after commit, before the checkpoint) apply nothing twice.
  */
-export async function claimPendingItem(tx: Tx, jobId: number, itemId: number): Promise<ClaimedItem | undefined> {
+export async function claimPendingItem(
+  tx: Tx,
+  jobId: number,
+  itemId: number,
+): Promise<ClaimedItem | undefined> {
   const r = await tx
     .selectFrom('bulk_job_items as i')
     .innerJoin('bulk_jobs as j', 'j.id', 'i.job_id')
-    .select(['i.id', 'i.position', 'i.order_uuid', 'i.outcome', 'j.uuid', 'j.action', 'j.reason', 'j.created_by'])
+    .select([
+      'i.id',
+      'i.position',
+      'i.order_uuid',
+      'i.outcome',
+      'j.uuid',
+      'j.action',
+      'j.reason',
+      'j.created_by',
+    ])
     .where('i.id', '=', itemId)
     .where('i.job_id', '=', jobId)
     .forUpdate('i')
     .executeTakeFirst();
-  if (!r || r.outcome !== 'pending') return undefined;
+  if (r?.outcome !== 'pending') return undefined;
   return {
     id: r.id,
     position: r.position,

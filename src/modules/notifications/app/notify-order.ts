@@ -3,6 +3,8 @@ import { consumerCustomer } from '../../identity/app/access.js';
 import { Permission } from '../../identity/domain/permissions.js';
 import { type OrderState, orderStateToCode } from '../../orders/domain/order-state.js';
 import { loadOrderSummary, type OrderScopesIds, usersHolding } from '../adapters/pg/recipients.js';
+import { effectiveSla } from '../adapters/pg/sla-settings.js';
+import { HELD_FOR_DIGEST } from '../domain/approval-sla.js';
 import {
   type ApprovalSide,
   approvalMessage,
@@ -53,6 +55,8 @@ export async function notifyApprovers(
   if (!side) return 0;
   const loaded = await loadOrderSummary(tx, orderId);
   if (!loaded) return 0;
+  // Provider approvers who opted into the daily digest get the request there, not on its own.
+  const digest = side === 'provider' && (await effectiveSla(tx, loaded.ids.offeringId)).daily_digest;
   return recordNotifications(
     tx,
     {
@@ -62,6 +66,7 @@ export async function notifyApprovers(
     },
     await approvers(tx, side, loaded.ids),
     approvalMessage(side, loaded.summary, reminder),
+    digest ? HELD_FOR_DIGEST : undefined,
   );
 }
 

@@ -21,12 +21,14 @@ export const NO_ADDRESS = 'The user has no e-mail address.';
  * when the change it announces commits. Recipients without an address, and the case of nobody to
  * notify, are recorded as `skipped`, so the outbox shows why nobody was mailed. Reminder rows are
  * unique per (order, state, recipient); a second writer's rows are dropped (ON CONFLICT DO NOTHING).
+ * `hold` records mailable rows as `skipped` with that text, for a later job to gather (the digest).
  */
 export async function recordNotifications(
   tx: Tx,
   about: NotificationSubject,
   recipients: readonly Recipient[],
   text: MessageText,
+  hold?: string,
 ): Promise<number> {
   const base = {
     kind: about.kind,
@@ -43,6 +45,8 @@ export async function recordNotifications(
           recipient_id: r.id,
           recipient_email: r.email,
           ...(r.email ? {} : { state: 'skipped' as const, last_error: NO_ADDRESS }),
+          // Held (e.g. for the daily digest): recorded, not mailed on its own.
+          ...(r.email && hold ? { state: 'skipped' as const, last_error: hold } : {}),
         }));
   const res = await tx
     .insertInto('notifications')

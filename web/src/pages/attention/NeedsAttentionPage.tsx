@@ -40,6 +40,9 @@ export function NeedsAttentionPage() {
             effect table implies; your name and reason are recorded.
           </p>
         </div>
+        <Link to="/provider/approval-sla" className="btn">
+          Approval SLA settings
+        </Link>
       </header>
       <section className="card" aria-label="Drifted resources">
         {list.status === 'error' && <ErrorBox error={list.error} onRetry={list.reload} />}

@@ -1,11 +1,11 @@
-import { useId, useState } from 'react';
-import { api, unwrap } from '../../api/client.js';
-import { describeError } from '../../api/problem.js';
+import { useId, useRef, useState } from 'react';
 import type { Order } from '../../api/types.js';
 import { countOf } from '../../lib/format.js';
+import { InlineError } from '../../ui/DataState.js';
 import { Dialog } from '../../ui/Dialog.js';
+import { BulkJobProgress } from './BulkJobProgress.js';
+import { type BulkJob, type BulkKind, runBulkJob } from './bulkJob.js';
 
-type Kind = 'approve' | 'reject';
 interface Outcome {
   uuid: string;
   name: string;
@@ -13,54 +13,56 @@ interface Outcome {
   text: string;
 }
 
-const ACTION = { approve: 'approve_by_provider', reject: 'reject_by_provider' } as const;
+const DONE_TEXT: Record<BulkKind, string> = {
+  approve: 'Order has been approved.',
+  reject: 'Order has been rejected.',
+};
 
-/** Runs one review; an order the server would refuse is skipped with the server's reason. */
-async function review(kind: Kind, o: Order, reason: string): Promise<Outcome> {
-  const name = o.resource_name || o.offering_name;
-  const ability = o.abilities[ACTION[kind]];
-  if (!ability?.allowed)
-    return { uuid: o.uuid, name, ok: false, text: `Skipped: ${ability?.message ?? 'not allowed.'}` };
-  const path = { uuid: o.uuid };
-  try {
-    const r =
-      kind === 'approve'
-        ? await unwrap(
-            api.POST('/api/marketplace-orders/{uuid}/approve_by_provider/', { params: { path }, body: {} }),
-          )
-        : await unwrap(
-            api.POST('/api/marketplace-orders/{uuid}/reject_by_provider/', {
-              params: { path },
-              body: { provider_rejection_comment: reason },
-            }),
-          );
-    return { uuid: o.uuid, name, ok: true, text: kind === 'approve' ? 'Order has been approved.' : r.detail };
-  } catch (e) {
-    return { uuid: o.uuid, name, ok: false, text: describeError(e) };
-  }
+/** One result per selected order, from the job's per-order outcomes (the server's reason when refused). */
+function outcomesOf(kind: BulkKind, orders: Order[], job: BulkJob): Outcome[] {
+  const byUuid = new Map(orders.map((o) => [o.uuid, o.resource_name || o.offering_name]));
+  return job.items.map((i) => ({
+    uuid: i.order_uuid,
+    name: byUuid.get(i.order_uuid) ?? i.order_uuid,
+    ok: i.outcome === 'done',
+    text: i.outcome === 'done' ? DONE_TEXT[kind] : i.message,
+  }));
 }
 
 /** Bulk Approve / Reject of the selected orders, with a reason for reject and a result per order. */
 export function BulkActions({ orders, onDone }: { orders: Order[]; onDone(): void }) {
-  const [kind, setKind] = useState<Kind | null>(null);
+  const [kind, setKind] = useState<BulkKind | null>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [results, setResults] = useState<Outcome[] | null>(null);
+  const [job, setJob] = useState<BulkJob | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const following = useRef(false);
   const reasonId = useId();
   const close = () => {
-    const ran = results !== null;
+    const ran = job !== null;
+    following.current = false;
     setKind(null);
     setResults(null);
+    setJob(null);
+    setError(null);
+    setBusy(false);
     setReason('');
     if (ran) onDone();
   };
   const run = async () => {
     if (!kind) return;
     setBusy(true);
-    const out: Outcome[] = [];
-    // One at a time: each review is its own transaction and the results list fills in order.
-    for (const o of orders) out.push(await review(kind, o, reason.trim()));
-    setResults(out);
+    setError(null);
+    following.current = true;
+    try {
+      // One server-side job: each order is checked and applied durably, as its own action would be.
+      const uuids = orders.map((o) => o.uuid);
+      const done = await runBulkJob(kind, uuids, reason.trim(), setJob, () => !following.current);
+      if (following.current && done.state === 'done') setResults(outcomesOf(kind, orders, done));
+    } catch (e) {
+      setError(e);
+    }
     setBusy(false);
   };
   const ok = results?.filter((r) => r.ok).length ?? 0;
@@ -116,7 +118,8 @@ export function BulkActions({ orders, onDone }: { orders: Order[]; onDone(): voi
             )
           }
         >
-          {!results && (
+          {!results && job && <BulkJobProgress job={job} />}
+          {!results && !job && (
             <div className="stack">
               <p>
                 {kind === 'approve'
@@ -128,6 +131,7 @@ export function BulkActions({ orders, onDone }: { orders: Order[]; onDone(): voi
                   <li key={o.uuid}>{o.resource_name || o.offering_name}</li>
                 ))}
               </ul>
+              <InlineError error={error} />
               {kind === 'reject' && (
                 <div className="field">
                   <label htmlFor={reasonId}>Rejection reason (required)</label>

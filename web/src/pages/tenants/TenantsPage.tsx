@@ -10,6 +10,7 @@ import { Pager } from '../../ui/Pager.js';
 import { SearchField } from '../../ui/SearchField.js';
 import { type Option, SelectField } from '../../ui/SelectField.js';
 
+/** Tenant states a person can filter by, in lifecycle order. */
 export const TENANT_STATES = [
   'Provisioning',
   'Active',

@@ -26,7 +26,11 @@ export const BulkJobOut = z
       z.object({
         order_uuid: z.string(),
         outcome: z.enum(['pending', 'done', 'refused', 'skipped']),
-        status: z.number().int().nullable().meta({ description: 'HTTP status the single action would answer.' }),
+        status: z
+          .number()
+          .int()
+          .nullable()
+          .meta({ description: 'HTTP status the single action would answer.' }),
         code: z.string().meta({ description: 'Problem code when refused, e.g. `order.invalid_state`.' }),
         message: z.string(),
         finished_at: z.string().nullable(),

@@ -14,7 +14,14 @@ import {
   visibleNotifications,
 } from '../pg/notification-queries.js';
 
-const KINDS = ['approval_request', 'approval_reminder', 'provider_message', 'consumer_message'] as const;
+const KINDS = [
+  'approval_request',
+  'approval_reminder',
+  'provider_message',
+  'consumer_message',
+  'approval_escalation',
+  'approval_digest',
+] as const;
 const STATES = ['pending', 'sent', 'failed', 'skipped'] as const;
 const nullable = z.string().nullable();
 
