@@ -131,6 +131,16 @@ describe('every page at 390 px wide', { timeout: 240_000 }, () => {
         ready: (w) => w.page.locator('h1 .badge').waitFor(),
         primary: actions,
       },
+      {
+        path: '/provider/attention',
+        ready: heading('Needs attention'),
+        primary: (x) => x.page.getByRole('link', { name: 'Approval SLA settings' }),
+      },
+      {
+        path: '/provider/approval-sla',
+        ready: heading('Approval SLA'),
+        primary: (x) => x.page.getByRole('button', { name: 'Save' }),
+      },
     ];
     const w = await e2e.page(PHONE);
     await w.signIn('Paula Provider');

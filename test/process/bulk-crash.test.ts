@@ -101,7 +101,7 @@ describe('a bulk job across a worker killed with -9', () => {
           'SELECT application_name, state, wait_event_type FROM pg_stat_activity',
         );
         throw new Error(
-          `${String(err)}\noutcomes: ${JSON.stringify(await outcomes())}\n${JSON.stringify(activity.rows)}\n${a.output()}`,
+          `${String(err)}\noutcomes: ${JSON.stringify(await outcomes())}\n${JSON.stringify(activity.rows)}\n${JSON.stringify(wf.rows)}\n${a.output()}`,
         );
       });
       killGroup(a);

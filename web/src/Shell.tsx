@@ -4,7 +4,10 @@ import { useSession } from './lib/session.js';
 
 interface NavItem {
   to: string;
+  /** What the link shows; inside the provider group the group name is implied ("Orders"). */
   label: string;
+  /** The link's accessible name when it differs from the label ("Provider orders"). */
+  name?: string;
   show: boolean;
 }
 
@@ -12,23 +15,28 @@ interface NavItem {
 export function Shell({ children }: { children: ReactNode }) {
   const { me, access, signOut } = useSession();
   const { pathname } = useLocation();
-  const items: NavItem[] = [
+  const provider = access.providers.length > 0;
+  const mine: NavItem[] = [
     { to: '/', label: 'Home', show: true },
     { to: '/marketplace', label: 'Marketplace', show: access.consumer },
     { to: '/orders', label: 'My orders', show: access.consumer },
     { to: '/resources', label: 'My resources', show: access.consumer },
     { to: '/tenants', label: 'Tenants', show: true },
-    { to: '/provider/orders', label: 'Provider orders', show: access.providers.length > 0 },
-    { to: '/provider/resources', label: 'Provider resources', show: access.providers.length > 0 },
-    { to: '/provider/agents', label: 'Agents', show: access.providers.length > 0 },
-    {
-      to: '/provider/attention',
-      label: 'Needs attention',
-      show: access.providers.length > 0 || access.isStaff,
-    },
   ];
+  // The provider's pages form a labelled group, so the bar stays one short line at desktop widths.
+  const providing: NavItem[] = [
+    { to: '/provider/orders', label: 'Orders', name: 'Provider orders', show: provider },
+    { to: '/provider/resources', label: 'Resources', name: 'Provider resources', show: provider },
+    { to: '/provider/agents', label: 'Agents', show: provider },
+    { to: '/provider/attention', label: 'Needs attention', show: provider || access.isStaff },
+  ].filter((i) => i.show);
   // Only list pages are marked current: an order page can be reached from either list.
   const active = (to: string) => pathname === to;
+  const link = (i: NavItem) => (
+    <Link key={i.to} to={i.to} aria-label={i.name} aria-current={active(i.to) ? 'page' : undefined}>
+      {i.label}
+    </Link>
+  );
   return (
     <>
       <a className="skip-link" href="#main">
@@ -40,13 +48,15 @@ export function Shell({ children }: { children: ReactNode }) {
           Orderly
         </Link>
         <nav aria-label="Main" className="mainnav">
-          {items
-            .filter((i) => i.show)
-            .map((i) => (
-              <Link key={i.to} to={i.to} aria-current={active(i.to) ? 'page' : undefined}>
-                {i.label}
-              </Link>
-            ))}
+          {mine.filter((i) => i.show).map(link)}
+          {providing.length > 0 && (
+            <span className="nav-group">
+              <span className="nav-group-label" aria-hidden="true">
+                Provider
+              </span>
+              {providing.map(link)}
+            </span>
+          )}
         </nav>
         <div className="userbox">
           <span className="username" title={access.roles.join('\n')}>
