@@ -98,8 +98,9 @@ describe('a bulk job across a worker killed with -9', () => {
         120_000,
       ).catch(async (err: unknown) => {
         const activity = await holder.query(
-          'SELECT application_name, state, wait_event_type FROM pg_stat_activity',
+          `SELECT pid, datname, application_name, state, wait_event_type, wait_event, left(query, 100) AS q FROM pg_stat_activity WHERE backend_type = 'client backend'`,
         );
+        const wf = await holder.query('SELECT workflow_uuid, status, left(error, 300) AS error FROM dbos.workflow_status');
         throw new Error(
           `${String(err)}\noutcomes: ${JSON.stringify(await outcomes())}\n${JSON.stringify(activity.rows)}\n${JSON.stringify(wf.rows)}\n${a.output()}`,
         );

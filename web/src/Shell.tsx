@@ -17,7 +17,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
   const provider = access.providers.length > 0;
   const mine: NavItem[] = [
-    { to: '/', label: 'Home', show: true },
+    // Home is the brand link at the left, as on most sites.
     { to: '/marketplace', label: 'Marketplace', show: access.consumer },
     { to: '/orders', label: 'My orders', show: access.consumer },
     { to: '/resources', label: 'My resources', show: access.consumer },
