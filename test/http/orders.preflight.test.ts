@@ -65,6 +65,8 @@ describe('order preflight: role matrix', () => {
     ['outsider', 400],
     ['providerOwner', 400],
     ['offeringManager', 400],
+    ['customerManager', 400],
+    ['support', true],
   ];
   for (const [role, expected] of roles) {
     it(`${role}: ${expected === true ? 'accepted' : `refused with ${expected}`}, as create answers`, async () => {

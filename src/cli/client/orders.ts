@@ -4,6 +4,7 @@ import { api, unwrap } from './api.js';
 import { action, type JsonOpt, withJson } from './command.js';
 import { EXIT, uuidArg } from './errors.js';
 import { approve, reject, SIMPLE_ACTIONS } from './order-actions.js';
+import { registerBulk } from './order-bulk.js';
 import { registerPreflight } from './order-preflight.js';
 import { watchOrder } from './order-watch.js';
 import { emit, printFields, printTable } from './output.js';
@@ -133,6 +134,7 @@ export function registerOrders(program: Command): Command {
   );
   registerActions(orders);
   registerPreflight(orders);
+  registerBulk(orders);
   withJson(
     orders
       .command('watch <uuid>')

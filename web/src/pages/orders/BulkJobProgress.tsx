@@ -7,6 +7,7 @@ export function BulkJobProgress({ job }: { job: BulkJob }) {
     <div className="stack" data-testid="bulk-progress">
       <progress
         aria-label="Bulk job progress"
+        style={{ width: '100%' }}
         max={p.total}
         value={p.finished}
         aria-valuemin={0}
