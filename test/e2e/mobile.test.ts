@@ -96,6 +96,12 @@ describe('every page at 390 px wide', { timeout: 240_000 }, () => {
       { path: '/tenants', ready: heading('Tenants'), primary: search },
     ];
     const w = await e2e.page(PHONE);
+    await w.signedOut();
+    await assertFits(w, {
+      path: 'sign-in',
+      ready: (x) => x.page.getByRole('heading', { name: 'Demo users' }).waitFor(),
+      primary: (x) => x.page.getByRole('button', { name: 'Sign in as Alice Owner' }),
+    });
     await w.signIn('Alice Owner');
     for (const c of cases) {
       await w.goto(c.path);
@@ -117,6 +123,10 @@ describe('every page at 390 px wide', { timeout: 240_000 }, () => {
 
   it('provider and staff pages: provider orders and resources, a resource, a tenant, not found', async () => {
     const resource = await first('paula', '/api/marketplace-provider-resources/?page_size=1&o=-created');
+    const hpcOffering = await first(
+      'paula',
+      '/api/marketplace-provider-offerings/?name=Nordic%20HPC%20Cluster',
+    );
     const slug = 'phone-lab';
     const tenant = (await tenantOfOrder(e2e, slug, await orderTenant(e2e, slug))).uuid;
     const cases: PageCase[] = [
@@ -140,6 +150,16 @@ describe('every page at 390 px wide', { timeout: 240_000 }, () => {
         path: '/provider/approval-sla',
         ready: heading('Approval SLA'),
         primary: (x) => x.page.getByRole('button', { name: 'Save' }),
+      },
+      {
+        path: '/provider/agents',
+        ready: heading('Site agents'),
+        primary: (x) => x.page.getByRole('link', { name: 'Nordic HPC Cluster' }),
+      },
+      {
+        path: `/provider/offerings/${hpcOffering}/agents`,
+        ready: heading(/Agents of/),
+        primary: (x) => x.page.getByRole('button', { name: 'Refresh' }),
       },
     ];
     const w = await e2e.page(PHONE);
