@@ -71,3 +71,14 @@ export function Link({ to, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorEl
   };
   return <a href={to} onClick={handle} {...rest} />;
 }
+
+/** A copy of the URL parameters with some changed; a filter change goes back to page 1. */
+export function withParams(sp: URLSearchParams, changes: Record<string, string | null>): URLSearchParams {
+  const next = new URLSearchParams(sp);
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === null || v === '') next.delete(k);
+    else next.set(k, v);
+  }
+  if (!('page' in changes)) next.delete('page');
+  return next;
+}

@@ -3,31 +3,19 @@ import type { Actor } from '../../identity/domain/actor.js';
 import { ORDER_LIST_AGENT_TYPES, RESOURCE_LIST_AGENT_TYPES } from '../domain/integration-status.js';
 import { recordAgentRequest } from './record-agent-request.js';
 
-/**
- * The order list's hook into this module: a site agent listing its offering's orders counts as
- * the offering's order-processing and event-processing agents being seen now.
- */
-export function noteOrderListRequest(
-  tx: Tx,
-  actor: Actor,
-  userAgent: string | undefined,
-  offeringUuids: readonly string[] | undefined,
-): Promise<void> {
-  return recordAgentRequest(
-    tx,
-    actor,
-    { userAgent, offeringUuids: offeringUuids ?? [] },
-    ORDER_LIST_AGENT_TYPES,
-  );
-}
+/** Which list an agent polled: orders (order and event processing) or resources (usage reporting). */
+export type PolledList = 'orders' | 'resources';
+
+const AGENT_TYPES_BY_LIST = { orders: ORDER_LIST_AGENT_TYPES, resources: RESOURCE_LIST_AGENT_TYPES };
 
 /**
- * The resource lists' hook: a site agent listing its offering's resources (its usage reporting
- * loop does) counts as the offering's usage-reporting agent being seen now.
+ * The list routes' hook into this module: a site agent listing its offering's orders or resources
+ * counts as that offering's agents of the matching kinds being seen now (Waldur's integration status).
  */
-export function noteResourceListRequest(
+export function noteAgentListRequest(
   tx: Tx,
   actor: Actor,
+  list: PolledList,
   userAgent: string | undefined,
   offeringUuids: readonly string[] | undefined,
 ): Promise<void> {
@@ -35,6 +23,6 @@ export function noteResourceListRequest(
     tx,
     actor,
     { userAgent, offeringUuids: offeringUuids ?? [] },
-    RESOURCE_LIST_AGENT_TYPES,
+    AGENT_TYPES_BY_LIST[list],
   );
 }

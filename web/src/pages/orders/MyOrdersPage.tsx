@@ -1,5 +1,5 @@
 import { api, unwrapPage } from '../../api/client.js';
-import { Link, useSearchParams } from '../../lib/router.js';
+import { Link, useSearchParams, withParams } from '../../lib/router.js';
 import { useSession } from '../../lib/session.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { usePageTitle } from '../../lib/usePageTitle.js';
@@ -8,7 +8,7 @@ import { Pager } from '../../ui/Pager.js';
 import { consumerFilterOptions } from './filterOptions.js';
 import { OrderFilters } from './OrderFilters.js';
 import { OrdersTable } from './OrdersTable.js';
-import { readParams, toApiQuery, withParams } from './orderQuery.js';
+import { readParams, toApiQuery } from './orderQuery.js';
 
 const ALL = 'all';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api, unwrapPage } from '../../api/client.js';
-import { useSearchParams } from '../../lib/router.js';
+import { useSearchParams, withParams } from '../../lib/router.js';
 import { useSession } from '../../lib/session.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { usePageTitle } from '../../lib/usePageTitle.js';
@@ -10,7 +10,7 @@ import { BulkActions } from './BulkActions.js';
 import { providerFilterOptions } from './filterOptions.js';
 import { OrderFilters } from './OrderFilters.js';
 import { OrdersTable } from './OrdersTable.js';
-import { readParams, toApiQuery, withParams } from './orderQuery.js';
+import { readParams, toApiQuery } from './orderQuery.js';
 
 /** Provider dashboard → Orders: "needs my action" by default, filters in the URL, bulk review. */
 export function ProviderOrdersPage() {

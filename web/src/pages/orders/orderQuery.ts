@@ -62,17 +62,6 @@ export function readParams(sp: URLSearchParams): ListParams {
   };
 }
 
-/** A copy of the URL parameters with some changed; a filter change goes back to page 1. */
-export function withParams(sp: URLSearchParams, changes: Record<string, string | null>): URLSearchParams {
-  const next = new URLSearchParams(sp);
-  for (const [k, v] of Object.entries(changes)) {
-    if (v === null || v === '') next.delete(k);
-    else next.set(k, v);
-  }
-  if (!('page' in changes)) next.delete('page');
-  return next;
-}
-
 /** The API query for the list state; `provider` pins the provider dashboard to one organization. */
 export function toApiQuery(p: ListParams, mode: 'provider' | 'consumer'): OrderListQuery {
   const q: OrderListQuery = { page: p.page, page_size: p.size, o: p.o };

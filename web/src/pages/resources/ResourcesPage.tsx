@@ -1,7 +1,7 @@
 import { api, unwrapPage } from '../../api/client.js';
 import type { Resource } from '../../api/types.js';
 import { formatDateTime, offeringTypeLabel } from '../../lib/format.js';
-import { Link, useSearchParams } from '../../lib/router.js';
+import { Link, useSearchParams, withParams } from '../../lib/router.js';
 import { useSession } from '../../lib/session.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { usePageTitle } from '../../lib/usePageTitle.js';
@@ -43,15 +43,8 @@ export function ResourcesPage({ view }: { view: ResourceListView }) {
         : consumerFilterOptions(params.customer, access.consumerCustomers),
     [params.customer, view],
   );
-  const change = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(sp);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in changes)) next.delete('page');
-    setSp(next, { replace: true });
-  };
+  const change = (changes: Record<string, string | null>) =>
+    setSp(withParams(sp, changes), { replace: true });
   const data = list.data;
   const filtered = Object.entries(params).some(([k, v]) => k !== 'page' && k !== 'size' && !!v);
   const suffix = view === 'provider' ? '?view=provider' : '';

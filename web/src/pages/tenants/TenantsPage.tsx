@@ -1,7 +1,7 @@
 import { api, unwrapPage } from '../../api/client.js';
 import type { Tenant } from '../../api/types.js';
 import { formatDateTime } from '../../lib/format.js';
-import { Link, useSearchParams } from '../../lib/router.js';
+import { Link, useSearchParams, withParams } from '../../lib/router.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { usePageTitle } from '../../lib/usePageTitle.js';
 import { TenantStateBadge } from '../../ui/Badge.js';
@@ -47,15 +47,8 @@ export function TenantsPage() {
       ),
     [state, q, page, pageSize],
   );
-  const change = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(sp);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in changes)) next.delete('page');
-    setSp(next, { replace: true });
-  };
+  const change = (changes: Record<string, string | null>) =>
+    setSp(withParams(sp, changes), { replace: true });
   const data = list.data;
   return (
     <div className="stack">

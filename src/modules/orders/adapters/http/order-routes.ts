@@ -6,7 +6,7 @@ import { hex, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList, sparse } from '../../../../platform/http/list.js';
 import { FieldQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import { noteOrderListRequest } from '../../../site-agent/app/note-order-list.js';
+import { noteAgentListRequest } from '../../../site-agent/app/note-order-list.js';
 import { createOrder } from '../../app/create-order.js';
 import { destroyOrder, updateOrder } from '../../app/edit-order.js';
 import { loadAbilityInput } from '../../app/order-facts.js';
@@ -55,7 +55,13 @@ export function orderRoutes(app: FastifyInstance, deps: OrderRouteDeps): void {
     handler: async (ctx) =>
       inTransaction(deps.db, async (tx) => {
         // A site agent polling its offering's orders marks the offering's agent as seen.
-        await noteOrderListRequest(tx, ctx.actor, ctx.req.headers['user-agent'], ctx.query.offering_uuid);
+        await noteAgentListRequest(
+          tx,
+          ctx.actor,
+          'orders',
+          ctx.req.headers['user-agent'],
+          ctx.query.offering_uuid,
+        );
         const q = filterOrders(tx, visibleOrders(tx, ctx.actor), ctx.actor, ctx.query);
         return respondList(
           ctx,

@@ -7,7 +7,7 @@ import { respondList, sparse } from '../../../../platform/http/list.js';
 import { FieldQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { teamAccounts } from '../../../offering-users/app/team-accounts.js';
-import { noteResourceListRequest } from '../../../site-agent/app/note-order-list.js';
+import { noteAgentListRequest } from '../../../site-agent/app/note-order-list.js';
 import { resourceTeam } from '../../app/resource-team.js';
 import { filterResources, orderResources } from '../pg/resource-filters.js';
 import { type ResourceView, VIEW_COLLECTION, visibleResources } from '../pg/resource-visibility.js';
@@ -45,7 +45,13 @@ function viewRoutes(app: FastifyInstance, deps: ResourceRouteDeps, view: Resourc
     responses: { 200: z.array(ResourceOut) },
     handler: async (ctx) =>
       inTransaction(deps.db, async (tx) => {
-        await noteResourceListRequest(tx, ctx.actor, ctx.req.headers['user-agent'], ctx.query.offering_uuid);
+        await noteAgentListRequest(
+          tx,
+          ctx.actor,
+          'resources',
+          ctx.req.headers['user-agent'],
+          ctx.query.offering_uuid,
+        );
         const q = filterResources(visibleResources(tx, ctx.actor, view), ctx.query);
         return respondList(
           ctx,
