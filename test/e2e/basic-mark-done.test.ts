@@ -31,7 +31,10 @@ describe('a provider marks an executing Basic order done', { timeout: 120_000 },
     await w.page.getByRole('link', { name: 'imaging-archive' }).click();
     await w.headingState('Executing');
     // The page says who it waits for, so the order is not mistaken for stuck.
-    await w.page.getByRole('note').getByText(/marks the order as done once it has been provisioned/).waitFor();
+    await w.page
+      .getByRole('note')
+      .getByText(/marks the order as done once it has been provisioned/)
+      .waitFor();
     await w.screenshot('order-basic-executing');
 
     await w.action('Mark as done');

@@ -45,9 +45,7 @@ describe('the two-retries guidance (tenant spec §6.1, seed 002)', () => {
         fail(1, 'issue_certificate', 'ca.unavailable'),
         fail(2, 'issue_certificate', 'ca.unavailable'),
       ]),
-    ).toBe(
-      `${TWO_RETRIES_WARNING} Step "issue_certificate" failed in both attempts with "ca.unavailable".`,
-    );
+    ).toBe(`${TWO_RETRIES_WARNING} Step "issue_certificate" failed in both attempts with "ca.unavailable".`);
   });
   it('adds the validation sentence only when the last failure is a permanent validation fault', () => {
     expect(
