@@ -214,6 +214,38 @@ export interface paths {
     /** Is a backend id free among the offering's resources (or all offerings')? */
     post: operations["marketplace_provider_offerings_check_unique_backend_id"];
   };
+  "/api/marketplace-provider-offerings/{uuid}/stats/": {
+    /** Live resources and consumer organizations of an offering (staff, support, the provider’s owners and managers, the offering’s managers) */
+    get: operations["marketplace_provider_offerings_stats_retrieve"];
+  };
+  "/api/marketplace-provider-offerings/{uuid}/state_counters/": {
+    /** Resources and offering users of an offering by state (staff, support, the provider’s owners and managers, the offering’s managers) */
+    get: operations["marketplace_provider_offerings_state_counters_retrieve"];
+  };
+  "/api/marketplace-provider-offerings/{uuid}/costs/": {
+    /** Charges of an offering per month, from usages and plan prices (staff, support, the provider’s owners and managers, the offering’s managers); tax is not kept: 0 */
+    get: operations["marketplace_provider_offerings_costs_list"];
+  };
+  "/api/marketplace-provider-offerings/{uuid}/component_stats/": {
+    /** Reported usage of an offering’s components per month (staff, support, the provider’s owners and managers, the offering’s managers) */
+    get: operations["marketplace_provider_offerings_component_stats_list"];
+  };
+  "/api/marketplace-provider-offerings/{uuid}/customers/": {
+    /** Consumer organizations with a live resource of the offering (staff, support, the provider’s owners and managers, the offering’s managers) */
+    get: operations["marketplace_provider_offerings_customers_list"];
+  };
+  "/api/marketplace-service-providers/{uuid}/stat/": {
+    /** Headline figures of a service provider (staff, support and the people who work for the provider); no campaigns or tickets in Orderly: 0 */
+    get: operations["marketplace_service_providers_stat_retrieve"];
+  };
+  "/api/marketplace-service-providers/{uuid}/revenue/": {
+    /** Charges of the provider’s offerings per month, the last twelve months (staff, support and the people who work for the provider) */
+    get: operations["marketplace_service_providers_revenue_list"];
+  };
+  "/api/marketplace-service-providers/{uuid}/dashboard/": {
+    /** Series of the provider dashboard: orders per day by state, resources by state (staff, support and the people who work for the provider) */
+    get: operations["marketplace_service_providers_dashboard_retrieve"];
+  };
   "/api/marketplace-public-offerings/": {
     /**
      * List orderable offerings (Active and Paused)
@@ -242,6 +274,36 @@ export interface paths {
   "/api/marketplace-plans/{uuid}/": {
     /** Retrieve a plan (provider view) */
     get: operations["marketplace_plans_retrieve"];
+    /**
+     * Edit a plan (staff, or OFFERING.CREATE_PLAN on the offering organization)
+     * @description Answers 409 when resources use the plan: change its prices with `update_prices`.
+     */
+    put: operations["marketplace_plans_update"];
+    /**
+     * Delete a plan no order or resource refers to (staff, or OFFERING.CREATE_PLAN on the offering organization)
+     * @description Answers 409 when orders or resources refer to the plan: archive it instead.
+     */
+    delete: operations["marketplace_plans_destroy"];
+    /**
+     * Edit a plan (staff, or OFFERING.CREATE_PLAN on the offering organization)
+     * @description Answers 409 when resources use the plan: change its prices with `update_prices`.
+     */
+    patch: operations["marketplace_plans_partial_update"];
+  };
+  "/api/marketplace-plans/{uuid}/archive/": {
+    /** Archive a plan: no new orders, existing resources keep it (staff, or OFFERING.CREATE_PLAN on the offering organization) */
+    post: operations["marketplace_plans_archive"];
+  };
+  "/api/marketplace-plans/{uuid}/update_prices/": {
+    /**
+     * Change component prices (staff, or OFFERING.CREATE_PLAN on the offering organization)
+     * @description On a plan resources use, the prices become `future_prices` and apply from the next billing month.
+     */
+    post: operations["marketplace_plans_update_prices"];
+  };
+  "/api/marketplace-plans/{uuid}/update_quotas/": {
+    /** Change the amounts of fixed components (staff, or OFFERING.CREATE_PLAN on the offering organization) */
+    post: operations["marketplace_plans_update_quotas"];
   };
   "/api/marketplace-orders/dashboard-my-orders/": {
     /** The caller’s own orders that are still pending, newest first (orders spec §7.22) */
@@ -330,6 +392,14 @@ export interface paths {
     /** Consumer reply to the provider (pending-provider, messaging enabled) */
     post: operations["marketplace_orders_set_consumer_info"];
   };
+  "/api/marketplace-orders/{uuid}/delete_attachment/": {
+    /** Remove the purchase order */
+    post: operations["marketplace_orders_delete_attachment"];
+  };
+  "/api/marketplace-orders/{uuid}/attachment/": {
+    /** Download the purchase order (PDF) of an order you may see */
+    get: operations["marketplace_orders_attachment_retrieve"];
+  };
   "/api/marketplace-project-order-auto-approvals/": {
     /** List project order auto-approval rules of visible projects */
     get: operations["marketplace_project_order_auto_approvals_list"];
@@ -365,6 +435,10 @@ export interface paths {
   "/api/marketplace-resources/{uuid}/": {
     /** Retrieve a resource with its abilities (and recovery guidance when stuck in Terminating) */
     get: operations["marketplace_resources_retrieve"];
+    /** Edit the name, description or end date (the end date must not be in the past) */
+    put: operations["marketplace_resources_update"];
+    /** Edit the name, description or end date (the end date must not be in the past) */
+    patch: operations["marketplace_resources_partial_update"];
   };
   "/api/marketplace-resources/{uuid}/team/": {
     /** The resource project's team (users the site agent provisions) */
@@ -377,6 +451,10 @@ export interface paths {
   "/api/marketplace-provider-resources/{uuid}/": {
     /** Retrieve a resource with its abilities (and recovery guidance when stuck in Terminating) */
     get: operations["marketplace_provider_resources_retrieve"];
+    /** Edit the name, description or end date (the end date must not be in the past) */
+    put: operations["marketplace_provider_resources_update"];
+    /** Edit the name, description or end date (the end date must not be in the past) */
+    patch: operations["marketplace_provider_resources_partial_update"];
   };
   "/api/marketplace-provider-resources/{uuid}/team/": {
     /** The resource project's team (users the site agent provisions) */
@@ -465,6 +543,50 @@ export interface paths {
   "/api/marketplace-provider-resources/{uuid}/refresh_last_sync/": {
     /** Mark the resource as just synchronised (site agent) */
     post: operations["marketplace_provider_resources_refresh_last_sync"];
+  };
+  "/api/marketplace-resources/{uuid}/set_end_date/": {
+    /** Set the end date (consumer owner) */
+    post: operations["marketplace_resources_set_end_date"];
+  };
+  "/api/marketplace-provider-resources/{uuid}/set_end_date/": {
+    /** Set the end date (consumer owner) */
+    post: operations["marketplace_provider_resources_set_end_date"];
+  };
+  "/api/marketplace-provider-resources/{uuid}/set_end_date_by_provider/": {
+    /** Set the end date as the provider (at least 7 days ahead) */
+    post: operations["marketplace_provider_resources_set_end_date_by_provider"];
+  };
+  "/api/marketplace-resources/{uuid}/set_end_date_by_staff/": {
+    /** Set the end date as staff (at least 7 days ahead) */
+    post: operations["marketplace_resources_set_end_date_by_staff"];
+  };
+  "/api/marketplace-provider-resources/{uuid}/set_end_date_by_staff/": {
+    /** Set the end date as staff (at least 7 days ahead) */
+    post: operations["marketplace_provider_resources_set_end_date_by_staff"];
+  };
+  "/api/marketplace-resources/{uuid}/set_paused/": {
+    /** Set `paused` (provider; the site agent reads it) */
+    post: operations["marketplace_resources_set_paused"];
+  };
+  "/api/marketplace-provider-resources/{uuid}/set_paused/": {
+    /** Set `paused` (provider; the site agent reads it) */
+    post: operations["marketplace_provider_resources_set_paused"];
+  };
+  "/api/marketplace-resources/{uuid}/set_downscaled/": {
+    /** Set `downscaled` (provider; the site agent reads it) */
+    post: operations["marketplace_resources_set_downscaled"];
+  };
+  "/api/marketplace-provider-resources/{uuid}/set_downscaled/": {
+    /** Set `downscaled` (provider; the site agent reads it) */
+    post: operations["marketplace_provider_resources_set_downscaled"];
+  };
+  "/api/marketplace-resources/{uuid}/set_restrict_member_access/": {
+    /** Set `restrict_member_access` (provider; the site agent reads it) */
+    post: operations["marketplace_resources_set_restrict_member_access"];
+  };
+  "/api/marketplace-provider-resources/{uuid}/set_restrict_member_access/": {
+    /** Set `restrict_member_access` (provider; the site agent reads it) */
+    post: operations["marketplace_provider_resources_set_restrict_member_access"];
   };
   "/api/marketplace-provider-resources/{uuid}/repair_drift/": {
     /** Orderly: apply the repair the order → resource effect table implies to a drifted resource */
@@ -565,6 +687,18 @@ export interface paths {
   "/api/notifications/{uuid}/": {
     /** Retrieve one e-mail notification */
     get: operations["notifications_retrieve"];
+  };
+  "/api/users/me/notification-settings/": {
+    /** Orderly: which kinds of e-mail the caller gets */
+    get: operations["users_me_notification_settings_retrieve"];
+    /** Orderly: turn kinds of e-mail on or off for the caller */
+    patch: operations["users_me_notification_settings_partial_update"];
+  };
+  "/api/users/{uuid}/notification-settings/": {
+    /** Orderly: which kinds of e-mail a user gets (own; staff and support: anyone's) */
+    get: operations["users_notification_settings_retrieve"];
+    /** Orderly: turn kinds of e-mail on or off (only for oneself) */
+    patch: operations["users_notification_settings_partial_update"];
   };
   "/api/marketplace-offering-users/{uuid}/begin_creating/": {
     /**
@@ -880,6 +1014,10 @@ export interface paths {
     /** Send a delivery again (as a new delivery with the same event, due at once) */
     post: operations["hooks_deliveries_replay"];
   };
+  "/api/marketplace-orders/{uuid}/update_attachment/": {
+    /** Upload or replace the purchase order (multipart `attachment`, a PDF) */
+    post: operations["marketplace_orders_update_attachment"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -1008,6 +1146,10 @@ export interface components {
       provider_message: string;
       provider_message_url: string;
       consumer_message: string;
+      /** @description URL of the purchase-order PDF (download), or null. */
+      attachment: string | null;
+      /** @description File name of the purchase-order PDF. */
+      attachment_file_name: string | null;
       /** @description Per action: allowed, and when not, why (code and text). */
       abilities: {
         [key: string]: components["schemas"]["AbilityInput"];
@@ -1015,6 +1157,9 @@ export interface components {
     };
     OrderInfoResponseInput: {
       detail: string;
+    };
+    OrderAttachmentInput: {
+      attachment: string | null;
     };
     StatusInput: {
       status: string;
@@ -1185,10 +1330,12 @@ export interface components {
       uuid: string;
       created: string;
       /** @enum {string} */
-      kind: "approval_request" | "approval_reminder" | "provider_message" | "consumer_message" | "approval_escalation" | "approval_digest";
+      kind: "approval_request" | "approval_reminder" | "provider_message" | "consumer_message" | "approval_escalation" | "approval_digest" | "resource_create_succeeded" | "resource_create_failed" | "resource_update_succeeded" | "resource_update_failed" | "resource_terminate_succeeded" | "resource_terminate_failed" | "resource_termination_scheduled" | "resource_ending" | "project_ending" | "usage_reminder";
       order_uuid: string | null;
       /** @description The waiting state an approval e-mail is about. */
       order_state: string | null;
+      /** @description The resource a resource notification is about. */
+      resource_uuid: string | null;
       recipient_uuid: string | null;
       recipient_username: string | null;
       recipient_email: string;
@@ -1200,6 +1347,74 @@ export interface components {
       next_attempt_at: string | null;
       last_error: string;
       sent_at: string | null;
+    };
+    NotificationSettingsInput: {
+      /** @description An order waits for your approval (consumer or provider approvers). */
+      approval_request: boolean;
+      /** @description An order still waits for your approval after the reminder delay. */
+      approval_reminder: boolean;
+      /** @description The provider wrote about an order you may answer (the order's creator, consumer answerers). */
+      provider_message: boolean;
+      /** @description The consumer answered about an order (provider approvers). */
+      consumer_message: boolean;
+      /** @description An order waited past its approval SLA (provider owners, then staff). */
+      approval_escalation: boolean;
+      /** @description The daily digest of orders waiting for your approval (provider approvers). */
+      approval_digest: boolean;
+      /** @description A resource was created (the project's members). */
+      resource_create_succeeded: boolean;
+      /** @description Creating a resource failed (the project's members). */
+      resource_create_failed: boolean;
+      /** @description A resource was updated (the project's members). */
+      resource_update_succeeded: boolean;
+      /** @description Updating a resource failed (the project's members). */
+      resource_update_failed: boolean;
+      /** @description A resource was terminated (the project's members). */
+      resource_terminate_succeeded: boolean;
+      /** @description Terminating a resource failed (the project's members). */
+      resource_terminate_failed: boolean;
+      /** @description A resource is scheduled for termination (project administrators and managers, and who asked). */
+      resource_termination_scheduled: boolean;
+      /** @description A resource's end date is 7 days or 1 day away (the project's members). */
+      resource_ending: boolean;
+      /** @description A project's end date is 7 days or 1 day away (project managers, organization owners). */
+      project_ending: boolean;
+      /** @description Resources you provide have no usage reported this month (provider organization owners). */
+      usage_reminder: boolean;
+    };
+    PatchedNotificationSettingsRequestInput: {
+      /** @description An order waits for your approval (consumer or provider approvers). */
+      approval_request?: boolean;
+      /** @description An order still waits for your approval after the reminder delay. */
+      approval_reminder?: boolean;
+      /** @description The provider wrote about an order you may answer (the order's creator, consumer answerers). */
+      provider_message?: boolean;
+      /** @description The consumer answered about an order (provider approvers). */
+      consumer_message?: boolean;
+      /** @description An order waited past its approval SLA (provider owners, then staff). */
+      approval_escalation?: boolean;
+      /** @description The daily digest of orders waiting for your approval (provider approvers). */
+      approval_digest?: boolean;
+      /** @description A resource was created (the project's members). */
+      resource_create_succeeded?: boolean;
+      /** @description Creating a resource failed (the project's members). */
+      resource_create_failed?: boolean;
+      /** @description A resource was updated (the project's members). */
+      resource_update_succeeded?: boolean;
+      /** @description Updating a resource failed (the project's members). */
+      resource_update_failed?: boolean;
+      /** @description A resource was terminated (the project's members). */
+      resource_terminate_succeeded?: boolean;
+      /** @description Terminating a resource failed (the project's members). */
+      resource_terminate_failed?: boolean;
+      /** @description A resource is scheduled for termination (project administrators and managers, and who asked). */
+      resource_termination_scheduled?: boolean;
+      /** @description A resource's end date is 7 days or 1 day away (the project's members). */
+      resource_ending?: boolean;
+      /** @description A project's end date is 7 days or 1 day away (project managers, organization owners). */
+      project_ending?: boolean;
+      /** @description Resources you provide have no usage reported this month (provider organization owners). */
+      usage_reminder?: boolean;
     };
     MemberSyncStatusReportResultInput: {
       stored: number;
@@ -1593,6 +1808,66 @@ export interface components {
           reason: string | null;
         }) | null;
       }) | null;
+    };
+    OfferingStatsInput: {
+      resources_count: number;
+      customers_count: number;
+    };
+    OfferingStateCounterInput: {
+      state: string;
+      count: number;
+    };
+    OfferingStateCountersInput: {
+      resources: components["schemas"]["OfferingStateCounterInput"][];
+      users: components["schemas"]["OfferingStateCounterInput"][];
+    };
+    ProviderOfferingCostsInput: {
+      period: string;
+      price: number;
+      tax: number;
+      total: number;
+    };
+    OfferingComponentStatInput: {
+      period: string;
+      billing_period: string;
+      date: string;
+      usage: number;
+      description: string;
+      measured_unit: string;
+      type: string;
+      name: string;
+    };
+    ProviderOfferingCustomerInput: {
+      uuid: string;
+      name: string;
+      slug: string;
+      abbreviation: string;
+      phone_number: string;
+      email: string;
+    };
+    ServiceProviderStatisticsInput: {
+      active_campaigns: number;
+      current_customers: number;
+      customers_number_change: number;
+      active_resources: number;
+      resources_number_change: number;
+      active_and_paused_offerings: number;
+      unresolved_tickets: number;
+      pending_orders: number;
+      erred_resources: number;
+    };
+    ServiceProviderRevenuesInput: {
+      total: number;
+      year: number;
+      month: number;
+    };
+    ProviderDashboardInput: {
+      orders_per_day: {
+          date: string;
+          state: string;
+          count: number;
+        }[];
+      resources_by_state: components["schemas"]["OfferingStateCounterInput"][];
     };
     RecoveryPathInput: {
       /** @enum {string} */
@@ -2317,6 +2592,10 @@ export interface components {
       provider_message: string;
       provider_message_url: string;
       consumer_message: string;
+      /** @description URL of the purchase-order PDF (download), or null. */
+      attachment: string | null;
+      /** @description File name of the purchase-order PDF. */
+      attachment_file_name: string | null;
       /** @description Per action: allowed, and when not, why (code and text). */
       abilities: {
         [key: string]: components["schemas"]["Ability"];
@@ -2324,6 +2603,9 @@ export interface components {
     };
     OrderInfoResponse: {
       detail: string;
+    };
+    OrderAttachment: {
+      attachment: string | null;
     };
     Status: {
       status: string;
@@ -2494,10 +2776,12 @@ export interface components {
       uuid: string;
       created: string;
       /** @enum {string} */
-      kind: "approval_request" | "approval_reminder" | "provider_message" | "consumer_message" | "approval_escalation" | "approval_digest";
+      kind: "approval_request" | "approval_reminder" | "provider_message" | "consumer_message" | "approval_escalation" | "approval_digest" | "resource_create_succeeded" | "resource_create_failed" | "resource_update_succeeded" | "resource_update_failed" | "resource_terminate_succeeded" | "resource_terminate_failed" | "resource_termination_scheduled" | "resource_ending" | "project_ending" | "usage_reminder";
       order_uuid: string | null;
       /** @description The waiting state an approval e-mail is about. */
       order_state: string | null;
+      /** @description The resource a resource notification is about. */
+      resource_uuid: string | null;
       recipient_uuid: string | null;
       recipient_username: string | null;
       recipient_email: string;
@@ -2509,6 +2793,74 @@ export interface components {
       next_attempt_at: string | null;
       last_error: string;
       sent_at: string | null;
+    };
+    NotificationSettings: {
+      /** @description An order waits for your approval (consumer or provider approvers). */
+      approval_request: boolean;
+      /** @description An order still waits for your approval after the reminder delay. */
+      approval_reminder: boolean;
+      /** @description The provider wrote about an order you may answer (the order's creator, consumer answerers). */
+      provider_message: boolean;
+      /** @description The consumer answered about an order (provider approvers). */
+      consumer_message: boolean;
+      /** @description An order waited past its approval SLA (provider owners, then staff). */
+      approval_escalation: boolean;
+      /** @description The daily digest of orders waiting for your approval (provider approvers). */
+      approval_digest: boolean;
+      /** @description A resource was created (the project's members). */
+      resource_create_succeeded: boolean;
+      /** @description Creating a resource failed (the project's members). */
+      resource_create_failed: boolean;
+      /** @description A resource was updated (the project's members). */
+      resource_update_succeeded: boolean;
+      /** @description Updating a resource failed (the project's members). */
+      resource_update_failed: boolean;
+      /** @description A resource was terminated (the project's members). */
+      resource_terminate_succeeded: boolean;
+      /** @description Terminating a resource failed (the project's members). */
+      resource_terminate_failed: boolean;
+      /** @description A resource is scheduled for termination (project administrators and managers, and who asked). */
+      resource_termination_scheduled: boolean;
+      /** @description A resource's end date is 7 days or 1 day away (the project's members). */
+      resource_ending: boolean;
+      /** @description A project's end date is 7 days or 1 day away (project managers, organization owners). */
+      project_ending: boolean;
+      /** @description Resources you provide have no usage reported this month (provider organization owners). */
+      usage_reminder: boolean;
+    };
+    PatchedNotificationSettingsRequest: {
+      /** @description An order waits for your approval (consumer or provider approvers). */
+      approval_request?: boolean;
+      /** @description An order still waits for your approval after the reminder delay. */
+      approval_reminder?: boolean;
+      /** @description The provider wrote about an order you may answer (the order's creator, consumer answerers). */
+      provider_message?: boolean;
+      /** @description The consumer answered about an order (provider approvers). */
+      consumer_message?: boolean;
+      /** @description An order waited past its approval SLA (provider owners, then staff). */
+      approval_escalation?: boolean;
+      /** @description The daily digest of orders waiting for your approval (provider approvers). */
+      approval_digest?: boolean;
+      /** @description A resource was created (the project's members). */
+      resource_create_succeeded?: boolean;
+      /** @description Creating a resource failed (the project's members). */
+      resource_create_failed?: boolean;
+      /** @description A resource was updated (the project's members). */
+      resource_update_succeeded?: boolean;
+      /** @description Updating a resource failed (the project's members). */
+      resource_update_failed?: boolean;
+      /** @description A resource was terminated (the project's members). */
+      resource_terminate_succeeded?: boolean;
+      /** @description Terminating a resource failed (the project's members). */
+      resource_terminate_failed?: boolean;
+      /** @description A resource is scheduled for termination (project administrators and managers, and who asked). */
+      resource_termination_scheduled?: boolean;
+      /** @description A resource's end date is 7 days or 1 day away (the project's members). */
+      resource_ending?: boolean;
+      /** @description A project's end date is 7 days or 1 day away (project managers, organization owners). */
+      project_ending?: boolean;
+      /** @description Resources you provide have no usage reported this month (provider organization owners). */
+      usage_reminder?: boolean;
     };
     MemberSyncStatusReportResult: {
       stored: number;
@@ -2902,6 +3254,66 @@ export interface components {
           reason: string | null;
         }) | null;
       }) | null;
+    };
+    OfferingStats: {
+      resources_count: number;
+      customers_count: number;
+    };
+    OfferingStateCounter: {
+      state: string;
+      count: number;
+    };
+    OfferingStateCounters: {
+      resources: components["schemas"]["OfferingStateCounter"][];
+      users: components["schemas"]["OfferingStateCounter"][];
+    };
+    ProviderOfferingCosts: {
+      period: string;
+      price: number;
+      tax: number;
+      total: number;
+    };
+    OfferingComponentStat: {
+      period: string;
+      billing_period: string;
+      date: string;
+      usage: number;
+      description: string;
+      measured_unit: string;
+      type: string;
+      name: string;
+    };
+    ProviderOfferingCustomer: {
+      uuid: string;
+      name: string;
+      slug: string;
+      abbreviation: string;
+      phone_number: string;
+      email: string;
+    };
+    ServiceProviderStatistics: {
+      active_campaigns: number;
+      current_customers: number;
+      customers_number_change: number;
+      active_resources: number;
+      resources_number_change: number;
+      active_and_paused_offerings: number;
+      unresolved_tickets: number;
+      pending_orders: number;
+      erred_resources: number;
+    };
+    ServiceProviderRevenues: {
+      total: number;
+      year: number;
+      month: number;
+    };
+    ProviderDashboard: {
+      orders_per_day: {
+          date: string;
+          state: string;
+          count: number;
+        }[];
+      resources_by_state: components["schemas"]["OfferingStateCounter"][];
     };
     RecoveryPath: {
       /** @enum {string} */
@@ -6776,6 +7188,474 @@ export interface operations {
       };
     };
   };
+  /** Live resources and consumer organizations of an offering (staff, support, the provider’s owners and managers, the offering’s managers) */
+  marketplace_provider_offerings_stats_retrieve: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OfferingStats"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Resources and offering users of an offering by state (staff, support, the provider’s owners and managers, the offering’s managers) */
+  marketplace_provider_offerings_state_counters_retrieve: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OfferingStateCounters"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Charges of an offering per month, from usages and plan prices (staff, support, the provider’s owners and managers, the offering’s managers); tax is not kept: 0 */
+  marketplace_provider_offerings_costs_list: {
+    parameters: {
+      query?: {
+        /** @description 1-based page number. */
+        page?: number;
+        /** @description Items per page (default 10, at most 300). */
+        page_size?: number;
+        /** @description Return only these fields (repeatable). */
+        field?: string | string[];
+        /** @description Billing month, YYYY-MM. */
+        start?: string;
+        /** @description Billing month, YYYY-MM. */
+        end?: string;
+      };
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProviderOfferingCosts"][];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Reported usage of an offering’s components per month (staff, support, the provider’s owners and managers, the offering’s managers) */
+  marketplace_provider_offerings_component_stats_list: {
+    parameters: {
+      query?: {
+        /** @description 1-based page number. */
+        page?: number;
+        /** @description Items per page (default 10, at most 300). */
+        page_size?: number;
+        /** @description Return only these fields (repeatable). */
+        field?: string | string[];
+        /** @description Billing month, YYYY-MM. */
+        start?: string;
+        /** @description Billing month, YYYY-MM. */
+        end?: string;
+      };
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OfferingComponentStat"][];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Consumer organizations with a live resource of the offering (staff, support, the provider’s owners and managers, the offering’s managers) */
+  marketplace_provider_offerings_customers_list: {
+    parameters: {
+      query?: {
+        /** @description 1-based page number. */
+        page?: number;
+        /** @description Items per page (default 10, at most 300). */
+        page_size?: number;
+        /** @description Return only these fields (repeatable). */
+        field?: string | string[];
+      };
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProviderOfferingCustomer"][];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Headline figures of a service provider (staff, support and the people who work for the provider); no campaigns or tickets in Orderly: 0 */
+  marketplace_service_providers_stat_retrieve: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ServiceProviderStatistics"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Charges of the provider’s offerings per month, the last twelve months (staff, support and the people who work for the provider) */
+  marketplace_service_providers_revenue_list: {
+    parameters: {
+      query?: {
+        /** @description 1-based page number. */
+        page?: number;
+        /** @description Items per page (default 10, at most 300). */
+        page_size?: number;
+        /** @description Return only these fields (repeatable). */
+        field?: string | string[];
+      };
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ServiceProviderRevenues"][];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Series of the provider dashboard: orders per day by state, resources by state (staff, support and the people who work for the provider) */
+  marketplace_service_providers_dashboard_retrieve: {
+    parameters: {
+      query?: {
+        /** @description How many days of orders, today included (default 30). */
+        days?: number;
+      };
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProviderDashboard"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   /**
    * List orderable offerings (Active and Paused)
    * @description Shared offerings are listed to every signed-in user, non-shared ones to the people of their organization.
@@ -7159,6 +8039,406 @@ export interface operations {
       path: {
         /** @description UUID, 32 hex digits or dashed form. */
         uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProviderPlanDetails"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Edit a plan (staff, or OFFERING.CREATE_PLAN on the offering organization)
+   * @description Answers 409 when resources use the plan: change its prices with `update_prices`.
+   */
+  marketplace_plans_update: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string;
+          description?: string;
+          /** @enum {string} */
+          unit?: "hour" | "day" | "half_month" | "month" | "quarter" | "quantity";
+          /** @description Decimal string ("12.50") or number. */
+          unit_price?: string;
+          max_amount?: number | null;
+          article_code?: string;
+          backend_id?: string;
+          /** @description Component type → price per unit. */
+          prices?: {
+            [key: string]: string;
+          };
+          /** @description Component type → amount included in the plan. */
+          quotas?: {
+            [key: string]: string;
+          };
+          /** @description Ignored: a plan stays with its offering. */
+          offering?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProviderPlanDetails"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Delete a plan no order or resource refers to (staff, or OFFERING.CREATE_PLAN on the offering organization)
+   * @description Answers 409 when orders or resources refer to the plan: archive it instead.
+   */
+  marketplace_plans_destroy: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description No content */
+      204: {
+        content: never;
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Edit a plan (staff, or OFFERING.CREATE_PLAN on the offering organization)
+   * @description Answers 409 when resources use the plan: change its prices with `update_prices`.
+   */
+  marketplace_plans_partial_update: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name?: string;
+          description?: string;
+          /** @enum {string} */
+          unit?: "hour" | "day" | "half_month" | "month" | "quarter" | "quantity";
+          /** @description Decimal string ("12.50") or number. */
+          unit_price?: string;
+          max_amount?: number | null;
+          article_code?: string;
+          backend_id?: string;
+          /** @description Component type → price per unit. */
+          prices?: {
+            [key: string]: string;
+          };
+          /** @description Component type → amount included in the plan. */
+          quotas?: {
+            [key: string]: string;
+          };
+          /** @description Ignored: a plan stays with its offering. */
+          offering?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProviderPlanDetails"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Archive a plan: no new orders, existing resources keep it (staff, or OFFERING.CREATE_PLAN on the offering organization) */
+  marketplace_plans_archive: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            detail: string;
+          };
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Change component prices (staff, or OFFERING.CREATE_PLAN on the offering organization)
+   * @description On a plan resources use, the prices become `future_prices` and apply from the next billing month.
+   */
+  marketplace_plans_update_prices: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Component type → price per unit. */
+          prices: {
+            [key: string]: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProviderPlanDetails"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Change the amounts of fixed components (staff, or OFFERING.CREATE_PLAN on the offering organization) */
+  marketplace_plans_update_quotas: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Fixed component type → amount included in the plan. */
+          quotas: {
+            [key: string]: number;
+          };
+        };
       };
     };
     responses: {
@@ -8659,6 +9939,110 @@ export interface operations {
       };
     };
   };
+  /** Remove the purchase order */
+  marketplace_orders_delete_attachment: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description No content */
+      204: {
+        content: never;
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Download the purchase order (PDF) of an order you may see */
+  marketplace_orders_attachment_retrieve: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description The PDF file. */
+      200: {
+        content: {
+          "application/json": string;
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   /** List project order auto-approval rules of visible projects */
   marketplace_project_order_auto_approvals_list: {
     parameters: {
@@ -9317,6 +10701,144 @@ export interface operations {
       };
     };
   };
+  /** Edit the name, description or end date (the end date must not be in the past) */
+  marketplace_resources_update: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string;
+          description?: string;
+          /** @description YYYY-MM-DD, inclusive; once reached the resource is terminated. null clears it. */
+          end_date?: string | null;
+          /** @description Why (recorded in the audit event). */
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            name: string;
+            description: string;
+            end_date: string | null;
+          };
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Edit the name, description or end date (the end date must not be in the past) */
+  marketplace_resources_partial_update: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name?: string;
+          description?: string;
+          /** @description YYYY-MM-DD, inclusive; once reached the resource is terminated. null clears it. */
+          end_date?: string | null;
+          /** @description Why (recorded in the audit event). */
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            name: string;
+            description: string;
+            end_date: string | null;
+          };
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   /** The resource project's team (users the site agent provisions) */
   marketplace_resources_team_list: {
     parameters: {
@@ -9469,6 +10991,144 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["Resource"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Edit the name, description or end date (the end date must not be in the past) */
+  marketplace_provider_resources_update: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string;
+          description?: string;
+          /** @description YYYY-MM-DD, inclusive; once reached the resource is terminated. null clears it. */
+          end_date?: string | null;
+          /** @description Why (recorded in the audit event). */
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            name: string;
+            description: string;
+            end_date: string | null;
+          };
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Edit the name, description or end date (the end date must not be in the past) */
+  marketplace_provider_resources_partial_update: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name?: string;
+          description?: string;
+          /** @description YYYY-MM-DD, inclusive; once reached the resource is terminated. null clears it. */
+          end_date?: string | null;
+          /** @description Why (recorded in the audit event). */
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            name: string;
+            description: string;
+            end_date: string | null;
+          };
         };
       };
       /** @description Problem */
@@ -10832,6 +12492,683 @@ export interface operations {
         "application/json": {
           /** @description Why (recorded in the audit event). */
           reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Status"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Set the end date (consumer owner) */
+  marketplace_resources_set_end_date: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description YYYY-MM-DD, inclusive; once reached the resource is terminated. null clears it. */
+          end_date?: string | null;
+          /** @description Why (recorded in the audit event). */
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description No content */
+      200: {
+        content: never;
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Set the end date (consumer owner) */
+  marketplace_provider_resources_set_end_date: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description YYYY-MM-DD, inclusive; once reached the resource is terminated. null clears it. */
+          end_date?: string | null;
+          /** @description Why (recorded in the audit event). */
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description No content */
+      200: {
+        content: never;
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Set the end date as the provider (at least 7 days ahead) */
+  marketplace_provider_resources_set_end_date_by_provider: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description YYYY-MM-DD, inclusive; once reached the resource is terminated. null clears it. */
+          end_date?: string | null;
+          /** @description Why (recorded in the audit event). */
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description No content */
+      200: {
+        content: never;
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Set the end date as staff (at least 7 days ahead) */
+  marketplace_resources_set_end_date_by_staff: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description YYYY-MM-DD, inclusive; once reached the resource is terminated. null clears it. */
+          end_date?: string | null;
+          /** @description Why (recorded in the audit event). */
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description No content */
+      200: {
+        content: never;
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Set the end date as staff (at least 7 days ahead) */
+  marketplace_provider_resources_set_end_date_by_staff: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description YYYY-MM-DD, inclusive; once reached the resource is terminated. null clears it. */
+          end_date?: string | null;
+          /** @description Why (recorded in the audit event). */
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description No content */
+      200: {
+        content: never;
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Set `paused` (provider; the site agent reads it) */
+  marketplace_resources_set_paused: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Why (recorded in the audit event). */
+          reason?: string;
+          paused?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Status"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Set `paused` (provider; the site agent reads it) */
+  marketplace_provider_resources_set_paused: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Why (recorded in the audit event). */
+          reason?: string;
+          paused?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Status"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Set `downscaled` (provider; the site agent reads it) */
+  marketplace_resources_set_downscaled: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Why (recorded in the audit event). */
+          reason?: string;
+          downscaled?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Status"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Set `downscaled` (provider; the site agent reads it) */
+  marketplace_provider_resources_set_downscaled: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Why (recorded in the audit event). */
+          reason?: string;
+          downscaled?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Status"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Set `restrict_member_access` (provider; the site agent reads it) */
+  marketplace_resources_set_restrict_member_access: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Why (recorded in the audit event). */
+          reason?: string;
+          restrict_member_access?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Status"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Set `restrict_member_access` (provider; the site agent reads it) */
+  marketplace_provider_resources_set_restrict_member_access: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Why (recorded in the audit event). */
+          reason?: string;
+          restrict_member_access?: boolean;
         };
       };
     };
@@ -12365,10 +14702,12 @@ export interface operations {
         field?: string | string[];
         /** @description UUID, 32 hex digits or dashed form. */
         order_uuid?: string;
-        kind?: ("approval_request" | "approval_reminder" | "provider_message" | "consumer_message" | "approval_escalation" | "approval_digest") | (("approval_request" | "approval_reminder" | "provider_message" | "consumer_message" | "approval_escalation" | "approval_digest")[]);
+        kind?: ("approval_request" | "approval_reminder" | "provider_message" | "consumer_message" | "approval_escalation" | "approval_digest" | "resource_create_succeeded" | "resource_create_failed" | "resource_update_succeeded" | "resource_update_failed" | "resource_terminate_succeeded" | "resource_terminate_failed" | "resource_termination_scheduled" | "resource_ending" | "project_ending" | "usage_reminder") | (("approval_request" | "approval_reminder" | "provider_message" | "consumer_message" | "approval_escalation" | "approval_digest" | "resource_create_succeeded" | "resource_create_failed" | "resource_update_succeeded" | "resource_update_failed" | "resource_terminate_succeeded" | "resource_terminate_failed" | "resource_termination_scheduled" | "resource_ending" | "project_ending" | "usage_reminder")[]);
         state?: ("pending" | "sent" | "failed" | "skipped") | (("pending" | "sent" | "failed" | "skipped")[]);
         /** @description UUID, 32 hex digits or dashed form. */
         recipient_uuid?: string;
+        /** @description UUID, 32 hex digits or dashed form. */
+        resource_uuid?: string;
       };
     };
     responses: {
@@ -12433,6 +14772,216 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["Notification"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Orderly: which kinds of e-mail the caller gets */
+  users_me_notification_settings_retrieve: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["NotificationSettings"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Orderly: turn kinds of e-mail on or off for the caller */
+  users_me_notification_settings_partial_update: {
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PatchedNotificationSettingsRequestInput"];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["NotificationSettings"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Orderly: which kinds of e-mail a user gets (own; staff and support: anyone's) */
+  users_notification_settings_retrieve: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["NotificationSettings"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Orderly: turn kinds of e-mail on or off (only for oneself) */
+  users_notification_settings_partial_update: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PatchedNotificationSettingsRequestInput"];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["NotificationSettings"];
         };
       };
       /** @description Problem */
@@ -17041,6 +19590,70 @@ export interface operations {
       202: {
         content: {
           "application/json": components["schemas"]["HookDelivery"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Upload or replace the purchase order (multipart `attachment`, a PDF) */
+  marketplace_orders_update_attachment: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          /**
+           * Format: binary
+           * @description The purchase order (PDF).
+           */
+          attachment: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OrderAttachment"];
         };
       };
       /** @description Problem */

@@ -12,6 +12,7 @@ import { roleRoutes } from '../modules/identity/adapters/http/role-routes.js';
 import { userRoutes } from '../modules/identity/adapters/http/user-routes.js';
 import { approvalSlaRoutes } from '../modules/notifications/adapters/http/approval-sla-routes.js';
 import { notificationRoutes } from '../modules/notifications/adapters/http/notification-routes.js';
+import { notificationSettingsRoutes } from '../modules/notifications/adapters/http/notification-settings-routes.js';
 import { registerOfferingUserRoutes } from '../modules/offering-users/adapters/http/index.js';
 import { categoryRoutes } from '../modules/offerings/adapters/http/category-routes.js';
 import { planRoutes } from '../modules/offerings/adapters/http/plan-routes.js';
@@ -19,11 +20,16 @@ import { providerOfferingRoutes } from '../modules/offerings/adapters/http/provi
 import { publicOfferingRoutes } from '../modules/offerings/adapters/http/public-offering-routes.js';
 import { autoApprovalRoutes } from '../modules/orders/adapters/http/auto-approval-routes.js';
 import { orderActionRoutes } from '../modules/orders/adapters/http/order-action-routes.js';
+import { orderAttachmentRoutes } from '../modules/orders/adapters/http/order-attachment-routes.js';
 import { orderMessagingRoutes } from '../modules/orders/adapters/http/order-messaging-routes.js';
 import { orderRoutes } from '../modules/orders/adapters/http/order-routes.js';
 import { orderSubRoutes } from '../modules/orders/adapters/http/order-sub-routes.js';
 import { orderPreflightRoutes } from '../modules/orders/adapters/http/preflight-routes.js';
+import { DEFAULT_ATTACHMENT_MAX_BYTES } from '../modules/orders/domain/attachment.js';
+import { offeringFigureRoutes } from '../modules/provider-figures/adapters/http/offering-figure-routes.js';
+import { providerFigureRoutes } from '../modules/provider-figures/adapters/http/provider-figure-routes.js';
 import { consumerResourceActionRoutes } from '../modules/resources/adapters/http/consumer-action-routes.js';
+import { resourceEditRoutes } from '../modules/resources/adapters/http/edit-routes.js';
 import { orderResourceRoute } from '../modules/resources/adapters/http/order-resource-route.js';
 import { providerResourceActionRoutes } from '../modules/resources/adapters/http/provider-action-routes.js';
 import { resourceRoutes } from '../modules/resources/adapters/http/resource-routes.js';
@@ -58,6 +64,8 @@ export function registerRoutes(
   roleRoutes(app, db);
   categoryRoutes(app, db);
   providerOfferingRoutes(app, db);
+  offeringFigureRoutes(app, db);
+  providerFigureRoutes(app, db);
   publicOfferingRoutes(app, db);
   planRoutes(app, db);
   const orderDeps = {
@@ -69,6 +77,10 @@ export function registerRoutes(
   orderPreflightRoutes(app, orderDeps);
   orderActionRoutes(app, orderDeps);
   orderMessagingRoutes(app, orderDeps);
+  orderAttachmentRoutes(app, {
+    db,
+    maxBytes: services.orderAttachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES,
+  });
   autoApprovalRoutes(app, db);
   bulkOrderRoutes(app, { db, start: services.asyncProcessors?.startBulkJob });
   bulkJobRoutes(app, db);
@@ -77,6 +89,7 @@ export function registerRoutes(
   sharedResourceActionRoutes(app, orderDeps);
   consumerResourceActionRoutes(app, orderDeps);
   providerResourceActionRoutes(app, orderDeps);
+  resourceEditRoutes(app, orderDeps);
   driftRoutes(app, orderDeps);
   approvalSlaRoutes(app, db);
   registerTenantRoutes(app, {
@@ -90,6 +103,7 @@ export function registerRoutes(
   remoteOrderRoutes(app, db);
   eventRoutes(app, db);
   notificationRoutes(app, db);
+  notificationSettingsRoutes(app, db);
   registerOfferingUserRoutes(app, db);
   siteAgentRoutes(app, db);
   integrationRoutes(app, db, services.integrations, services.tenants?.secrets);

@@ -19,6 +19,7 @@ import { approvalSlaJobs } from '../modules/notifications/adapters/jobs/approval
 import { notificationJobs } from '../modules/notifications/adapters/jobs/notification-jobs.js';
 import { type SmtpMailer, smtpMailer } from '../modules/notifications/adapters/smtp/smtp-mailer.js';
 import type { Mailer } from '../modules/notifications/app/deliver-notifications.js';
+import { planJobs } from '../modules/offerings/adapters/jobs/plan-jobs.js';
 import { orderJobs } from '../modules/orders/adapters/jobs/order-jobs.js';
 import { scheduledOrderJobs } from '../modules/orders/adapters/jobs/scheduled-jobs.js';
 import type { OrderPorts } from '../modules/orders/app/processing-port.js';
@@ -88,6 +89,7 @@ export function appJobs(config: Config, db: Db, logger?: Logger, services: JobSe
     ...siteAgentJobs(),
     ...driftJobs(everyMs),
     ...approvalSlaJobs(everyMs),
+    ...planJobs(everyMs),
     ...remoteOrderJobs(db, config.remotePullSeconds, logger),
     ...(services.ports ? scheduledOrderJobs(services.ports, everyMs) : []),
     ...(services.engine && services.tenants
@@ -211,6 +213,7 @@ export async function startProcess(
         asyncProcessors: appAsyncProcessors(workflows, defs),
         demo: config.demo ? { dataDir: config.dataDir } : undefined,
         currency: config.currency,
+        orderAttachmentMaxBytes: config.orderAttachmentMaxBytes,
         integrations: { pool: database.pool, listenUrl: database.url, secrets, config: config.integrations },
         tenants: {
           settings: tenantWiring.settings,

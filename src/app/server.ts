@@ -30,6 +30,8 @@ export interface AppServices {
   webRoot?: string;
   /** Currency of prices and costs (`GET /api/configuration/`); EUR, Waldur's default, when unset. */
   currency?: string;
+  /** Largest purchase-order PDF in bytes; 10 MiB when unset. */
+  orderAttachmentMaxBytes?: number;
 }
 
 /** The full Orderly HTTP app over a database (used by `orderly serve` and by the tests). */

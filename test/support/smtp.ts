@@ -112,6 +112,8 @@ export async function startTestSmtp(): Promise<TestSmtp> {
         reminderAfterSeconds: 0,
         reminderEveryMs: 1,
         deliveryEveryMs: 1,
+        // Delivery only: the ending-soon and usage jobs run where a test drives them.
+        resourceNoticesEveryMs: 0,
       });
       const out = await startSchedule(db, jobs, logger, false).tick(now);
       return out['notifications.delivery'] ?? 0;

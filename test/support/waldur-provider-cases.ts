@@ -105,6 +105,32 @@ export const PROVIDER_CASES: Case[] = [
       body: { user_uuid: c.m.projectAdmin.uuid, username: 'padmin' },
     }),
   ],
+  // Provider figures (src/modules/provider-figures).
+  ...['stats', 'state_counters', 'costs', 'component_stats', 'customers'].map(
+    (f): Case => [
+      'GET',
+      `/api/marketplace-provider-offerings/{uuid}/${f}/`,
+      async (c) => {
+        // A reported usage, so `component_stats/` has a row to check.
+        if (f === 'component_stats')
+          await c.ok('POST', '/api/marketplace-component-usages/set_usage/', c.m.providerOwner.token, {
+            resource: await c.newResource(),
+            usages: [{ type: 'cpu', amount: '2' }],
+          });
+        return asManager(c, `${offering(c)}/${f}/`);
+      },
+    ],
+  ),
+  ...['stat', 'revenue'].map(
+    (f): Case => [
+      'GET',
+      `/api/marketplace-service-providers/{uuid}/${f}/`,
+      async (c) => ({
+        url: `/api/marketplace-service-providers/${await serviceProvider(c)}/${f}/`,
+        token: c.m.providerOwner.token,
+      }),
+    ],
+  ),
 ];
 
 /** Lists Orderly always answers empty (it has no such objects): their status is checked, not a body. */

@@ -12,6 +12,7 @@ import { NotFoundPage } from './pages/NotFoundPage.js';
 import { OrderPage } from './pages/order/OrderPage.js';
 import { MyOrdersPage } from './pages/orders/MyOrdersPage.js';
 import { ProviderOrdersPage } from './pages/orders/ProviderOrdersPage.js';
+import { ProviderDashboardPage } from './pages/provider/ProviderDashboardPage.js';
 import { ResourcePage } from './pages/resource/ResourcePage.js';
 import { ResourcesPage } from './pages/resources/ResourcesPage.js';
 import { SignInPage } from './pages/SignInPage.js';
@@ -27,6 +28,7 @@ const ROUTES: { pattern: string; render(p: Record<string, string>): ReactNode }[
   { pattern: '/marketplace/:uuid', render: (p) => <OrderFormPage offeringUuid={p.uuid ?? ''} /> },
   { pattern: '/orders', render: () => <MyOrdersPage /> },
   { pattern: '/orders/:uuid', render: (p) => <OrderPage key={p.uuid} uuid={p.uuid ?? ''} /> },
+  { pattern: '/provider/dashboard', render: () => <ProviderDashboardPage /> },
   { pattern: '/provider/orders', render: () => <ProviderOrdersPage /> },
   { pattern: '/provider/agents', render: () => <AgentsPage /> },
   { pattern: '/provider/attention', render: () => <NeedsAttentionPage /> },

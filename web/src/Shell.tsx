@@ -25,6 +25,7 @@ export function Shell({ children }: { children: ReactNode }) {
   ];
   // The provider's pages form a labelled group, so the bar stays one short line at desktop widths.
   const providing: NavItem[] = [
+    { to: '/provider/dashboard', label: 'Dashboard', name: 'Provider dashboard', show: provider },
     { to: '/provider/orders', label: 'Orders', name: 'Provider orders', show: provider },
     { to: '/provider/resources', label: 'Resources', name: 'Provider resources', show: provider },
     { to: '/provider/agents', label: 'Agents', show: provider },

@@ -53,6 +53,8 @@ export interface Config {
   mailIntervalSeconds: number;
   /** Seconds between pulls of EXECUTING orders of Remote offerings from their remote instance. */
   remotePullSeconds: number;
+  /** Largest purchase-order PDF an order accepts, in bytes (default 10 MiB). */
+  orderAttachmentMaxBytes: number;
   /** Live event stream, webhooks and metrics. */
   integrations: IntegrationsConfig;
 }
@@ -110,6 +112,12 @@ const EnvSchema = z.object({
   ORDERLY_JOB_INTERVAL: z.coerce.number().positive().default(60),
   ORDERLY_MAIL_INTERVAL: z.coerce.number().positive().default(10),
   ORDERLY_REMOTE_PULL_INTERVAL: z.coerce.number().positive().default(60),
+  ORDERLY_ORDER_ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
   ORDERLY_SSE_HEARTBEAT: z.coerce.number().positive().default(15),
   ORDERLY_SSE_POLL_INTERVAL: z.coerce.number().positive().default(1),
   ORDERLY_HOOKS_ALLOW_PRIVATE: boolish.optional(),
@@ -160,6 +168,7 @@ export function loadConfig(role: ProcessRole, env: NodeJS.ProcessEnv = process.e
     approvalReminderSeconds: e.ORDERLY_APPROVAL_REMINDER_AFTER,
     jobIntervalSeconds: e.ORDERLY_JOB_INTERVAL,
     remotePullSeconds: e.ORDERLY_REMOTE_PULL_INTERVAL,
+    orderAttachmentMaxBytes: e.ORDERLY_ORDER_ATTACHMENT_MAX_BYTES,
     integrations: {
       sseHeartbeatSeconds: e.ORDERLY_SSE_HEARTBEAT,
       ssePollSeconds: e.ORDERLY_SSE_POLL_INTERVAL,

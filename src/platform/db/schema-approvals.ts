@@ -25,7 +25,17 @@ export type NotificationKind =
   | 'provider_message'
   | 'consumer_message'
   | 'approval_escalation'
-  | 'approval_digest';
+  | 'approval_digest'
+  | 'resource_create_succeeded'
+  | 'resource_create_failed'
+  | 'resource_update_succeeded'
+  | 'resource_update_failed'
+  | 'resource_terminate_succeeded'
+  | 'resource_terminate_failed'
+  | 'resource_termination_scheduled'
+  | 'resource_ending'
+  | 'project_ending'
+  | 'usage_reminder';
 /** Delivery state of one notification. */
 export type NotificationState = 'pending' | 'sent' | 'failed' | 'skipped';
 
@@ -45,6 +55,18 @@ export interface NotificationsTable {
   next_attempt_at: Timestamp;
   last_error: Generated<string>;
   sent_at: Date | null;
+  created: CreatedAt;
+  /** The resource / project a resource notification is about (migration 0018). */
+  resource_id: Generated<number | null>;
+  project_id: Generated<number | null>;
+  /** Makes a periodic notification once per (kind, key, recipient). */
+  dedupe_key: Generated<string | null>;
+}
+
+/** `user_notification_opt_outs` row: one kind of e-mail a user turned off (migration 0018). */
+export interface UserNotificationOptOutsTable {
+  user_id: number;
+  kind: NotificationKind;
   created: CreatedAt;
 }
 

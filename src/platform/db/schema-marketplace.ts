@@ -88,6 +88,10 @@ export interface PlanComponentsTable {
   component_id: number;
   amount: Numeric;
   price: Numeric;
+  /** Price from the next billing month on (set while resources use the plan). */
+  future_price: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When `future_price` becomes the price (the first day of the next month when it was set). */
+  future_price_from: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 /** `resources` row; `state` is the numeric code (1 Creating … 6 Terminated). */

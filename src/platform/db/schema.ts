@@ -3,7 +3,9 @@ import type {
   ComponentUsagesTable,
   NotificationsTable,
   ProjectOrderAutoApprovalsTable,
+  UserNotificationOptOutsTable,
 } from './schema-approvals.js';
+import type { AttachmentTables } from './schema-attachments.js';
 import type { BulkTables } from './schema-bulk.js';
 import type { CallbackTables } from './schema-callbacks.js';
 import type { ApprovalSlaTables, DriftTables } from './schema-drift.js';
@@ -175,7 +177,8 @@ export interface DB
     BulkTables,
     OfferingUserTables,
     DriftTables,
-    ApprovalSlaTables {
+    ApprovalSlaTables,
+    AttachmentTables {
   users: UsersTable;
   api_tokens: ApiTokensTable;
   customers: CustomersTable;
@@ -199,5 +202,6 @@ export interface DB
   idempotency_keys: IdempotencyKeysTable;
   project_order_auto_approvals: ProjectOrderAutoApprovalsTable;
   notifications: NotificationsTable;
+  user_notification_opt_outs: UserNotificationOptOutsTable;
   component_usages: ComponentUsagesTable;
 }

@@ -41,6 +41,8 @@ export interface RouteSpec<P extends ZodType, Q extends ZodType, B extends ZodTy
   params?: P;
   query?: Q;
   body?: B;
+  /** Request content types the body is documented with (default JSON); a parser must accept them. */
+  consumes?: string[];
   /** Success responses: a schema, or `null` for no body. */
   responses: Record<number, ZodType | null>;
   handler(ctx: HandlerContext<z.output<P>, z.output<Q>, z.output<B>>): Promise<RouteResult>;
@@ -84,6 +86,7 @@ export function addRoute<P extends ZodType, Q extends ZodType, B extends ZodType
       ...(spec.params ? { params: spec.params } : {}),
       ...(spec.query ? { querystring: spec.query } : {}),
       ...(spec.body ? { body: spec.body } : {}),
+      ...(spec.consumes ? { consumes: spec.consumes } : {}),
       response,
     },
     handler: async (req, reply) => {

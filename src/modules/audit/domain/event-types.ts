@@ -51,6 +51,12 @@ export const EventType = {
   RESOURCE_STATE_SET: 'marketplace_resource_state_set',
   /** Agent bookkeeping (backend id, limits, metadata, endpoints): Orderly's own. */
   RESOURCE_BACKEND_UPDATED: 'marketplace_resource_backend_updated',
+  /** Name or description edited (PUT/PATCH): Orderly's own. */
+  RESOURCE_DETAILS_UPDATED: 'marketplace_resource_details_updated',
+  /** End date set or cleared (Waldur's `marketplace_resource_end_date_has_been_updated*`). */
+  RESOURCE_END_DATE_UPDATED: 'marketplace_resource_end_date_has_been_updated',
+  /** Provider flags paused / downscaled / restrict_member_access changed: Orderly's own. */
+  RESOURCE_FLAG_SET: 'marketplace_resource_flag_set',
 } as const;
 
 /** An event type string. */

@@ -1,8 +1,10 @@
 import type { Tx } from '../../../platform/db/database.js';
 import type { Actor } from '../../identity/domain/actor.js';
+import { fixedValidationError } from '../domain/errors.js';
 import { CONSUMER_APPROVAL_DETAIL, nextStateAfterConsumer } from '../domain/routing.js';
 import { requireState } from './guards.js';
 import { moveOrder } from './lifecycle.js';
+import { purchaseOrderMissing } from './load-attachment.js';
 import { lockOrder } from './lock-order.js';
 import type { OrderPorts } from './processing-port.js';
 import { dateFacts, needsProviderReview } from './routing.js';
@@ -17,6 +19,7 @@ export async function approveByConsumer(
 ): Promise<string> {
   let o = await lockOrder(tx, orderId);
   requireState(o, 'approve_by_consumer');
+  if (await purchaseOrderMissing(tx, o)) throw fixedValidationError('order.purchase_order_required');
   const to = nextStateAfterConsumer(await needsProviderReview(tx, o, actor.id), await dateFacts(tx, o));
   o = await moveOrder(tx, o, {
     to,

@@ -98,6 +98,7 @@ interface CreatorRecord {
   offering_shared: boolean;
   offering_plugin_options: Record<string, unknown>;
   type: number;
+  attachment_name: string | null;
 }
 
 /** §7.8's "review of order by consumer is not required": would the creator have skipped review? */
@@ -119,7 +120,7 @@ export async function creatorSkipsConsumerReview(tx: Tx, rec: CreatorRecord): Pr
       offeringShared: rec.offering_shared,
       pluginOptions: rec.offering_plugin_options,
       isTerminate: rec.type === 3,
-      hasAttachment: false,
+      hasAttachment: rec.attachment_name !== null,
     },
   );
 }

@@ -1,6 +1,7 @@
 import type { Tx } from '../../../platform/db/database.js';
 import { type EventScopes, recordEvent } from '../../audit/app/record-event.js';
 import { EventType } from '../../audit/domain/event-types.js';
+import { notifyResourceOutcome } from '../../notifications/app/notify-resource.js';
 import type { OrderEvent } from '../../resources/domain/order-effects.js';
 import { orderActionVerb } from '../domain/action-verbs.js';
 import type { OrderState } from '../domain/order-state.js';
@@ -109,4 +110,6 @@ export async function emitTransitionEvents(
     context,
     scopes: orderScopes(o),
   });
+  // Waldur e-mails the project about the outcome (notify_about_resource_change), in this transaction.
+  await notifyResourceOutcome(tx, o.resource.id, o.row.id, { family, outcome, error: errorMessage });
 }

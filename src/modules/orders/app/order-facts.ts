@@ -75,7 +75,7 @@ export function abilityInput(
       type: orderTypeFromCode(rec.type),
       offeringType: rec.offering_type as OfferingType,
       consumerReviewed: rec.consumer_reviewed_by !== null,
-      hasAttachment: false,
+      hasAttachment: rec.attachment_name !== null,
     },
     context: {
       customerBlocked: rec.customer_blocked,

@@ -68,6 +68,7 @@ export function resourceAbilityInput(
 export function bookkeepingInput(rec: ResourceRecord, actor: Actor, set: PermissionSet): BookkeepingInput {
   return {
     isStaff: actor.isStaff,
+    isSupport: actor.isSupport,
     grants: resolve(BOOKKEEPING_GRANTS, set, rec),
     offeringState: offeringStateFromCode(rec.offering_state),
   };

@@ -1,5 +1,6 @@
 import type { Tx } from '../../../platform/db/database.js';
 import type { Actor } from '../../identity/domain/actor.js';
+import { notifyTerminationScheduled } from '../../notifications/app/notify-resource.js';
 import { orderRecords } from '../../orders/adapters/pg/order-query.js';
 import { approveByConsumer } from '../../orders/app/approve-by-consumer.js';
 import { approveByProvider } from '../../orders/app/approve-by-provider.js';
@@ -48,6 +49,8 @@ export async function terminateResource(
     attributes: input.attributes ?? {},
     reason: input.reason,
   });
+  // Waldur tells the project's administrators and managers (and the asker), in this transaction.
+  await notifyTerminationScheduled(tx, actor, resourceId, order.row.id);
   if (actor.isStaff && input.attributes?.action === 'force_destroy' && order.state === 'pending-provider') {
     // A staff force destroy does not wait for the same staff member's approval (seed 001).
     await approveByProvider(tx, actor, ports, order.row.id, undefined, input.reason ?? '');

@@ -8,20 +8,14 @@ import { respondList, sparse } from '../../../../platform/http/list.js';
 import { FieldQuery, listQuery, multi } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { orderStateFromCode } from '../../../orders/domain/order-state.js';
+import { KIND_LIST } from '../../domain/kinds.js';
 import {
   type NotificationRecord,
   notificationColumns,
   visibleNotifications,
 } from '../pg/notification-queries.js';
 
-const KINDS = [
-  'approval_request',
-  'approval_reminder',
-  'provider_message',
-  'consumer_message',
-  'approval_escalation',
-  'approval_digest',
-] as const;
+const KINDS = KIND_LIST;
 const STATES = ['pending', 'sent', 'failed', 'skipped'] as const;
 const nullable = z.string().nullable();
 
@@ -34,6 +28,7 @@ const NotificationOut = z
     kind: z.enum(KINDS),
     order_uuid: nullable,
     order_state: nullable.meta({ description: 'The waiting state an approval e-mail is about.' }),
+    resource_uuid: nullable.meta({ description: 'The resource a resource notification is about.' }),
     recipient_uuid: nullable,
     recipient_username: nullable,
     recipient_email: z.string(),
@@ -52,6 +47,7 @@ const ListQuery = listQuery({
   kind: multi(z.enum(KINDS)),
   state: multi(z.enum(STATES)),
   recipient_uuid: UuidInput.optional(),
+  resource_uuid: UuidInput.optional(),
 });
 
 function present(base: string, n: NotificationRecord) {
@@ -62,6 +58,7 @@ function present(base: string, n: NotificationRecord) {
     kind: n.kind,
     order_uuid: n.order_uuid ? hex(n.order_uuid) : null,
     order_state: n.order_state === null ? null : orderStateFromCode(n.order_state),
+    resource_uuid: n.resource_uuid ? hex(n.resource_uuid) : null,
     recipient_uuid: n.recipient_uuid ? hex(n.recipient_uuid) : null,
     recipient_username: n.recipient_username ?? null,
     recipient_email: n.recipient_email,

@@ -8,6 +8,7 @@ export interface NotificationFilter {
   kind?: NotificationKind[] | undefined;
   state?: NotificationState[] | undefined;
   recipient_uuid?: string | undefined;
+  resource_uuid?: string | undefined;
 }
 
 /**
@@ -18,12 +19,14 @@ export function visibleNotifications(tx: Tx, actor: Actor, f: NotificationFilter
   let q = tx
     .selectFrom('notifications as n')
     .leftJoin('orders as o', 'o.id', 'n.order_id')
-    .leftJoin('users as u', 'u.id', 'n.recipient_id');
+    .leftJoin('users as u', 'u.id', 'n.recipient_id')
+    .leftJoin('resources as r', 'r.id', 'n.resource_id');
   if (!seesEverything(actor)) q = q.where('n.recipient_id', '=', actor.id);
   if (f.order_uuid) q = q.where('o.uuid', '=', f.order_uuid);
   if (f.kind?.length) q = q.where('n.kind', 'in', f.kind);
   if (f.state?.length) q = q.where('n.state', 'in', f.state);
   if (f.recipient_uuid) q = q.where('u.uuid', '=', f.recipient_uuid);
+  if (f.resource_uuid) q = q.where('r.uuid', '=', f.resource_uuid);
   return q;
 }
 
@@ -31,7 +34,8 @@ export function visibleNotifications(tx: Tx, actor: Actor, f: NotificationFilter
 export function notificationColumns(q: ReturnType<typeof visibleNotifications>) {
   return q
     .selectAll('n')
-    .select(['o.uuid as order_uuid', 'u.uuid as recipient_uuid', 'u.username as recipient_username']);
+    .select(['o.uuid as order_uuid', 'u.uuid as recipient_uuid', 'u.username as recipient_username'])
+    .select('r.uuid as resource_uuid');
 }
 
 /** One outbox row as presented. */

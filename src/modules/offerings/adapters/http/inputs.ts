@@ -38,9 +38,8 @@ export const ComponentType = z
   .string()
   .regex(/^[a-zA-Z][a-zA-Z0-9_.-]{0,49}$/, 'Letters, digits, "_", "." and "-", starting with a letter.');
 
-/** A component in an offering create body (Waldur `OfferingComponentRequest`; unknown keys ignored). */
-export const ComponentBody = z
-  .object({
+/** Fields of a component (Waldur `OfferingComponentRequest`; unknown keys ignored). */
+export const ComponentFields = z.object({
     type: ComponentType,
     name: z.string().trim().min(1).max(150),
     billing_type: z.enum(BILLING_TYPES),
@@ -57,8 +56,10 @@ export const ComponentBody = z
     max_value: int4.nullable().optional(),
     max_available_limit: int4.nullable().optional(),
     is_prepaid: z.boolean().optional(),
-  })
-  .refine((c) => c.min_value == null || c.max_value == null || c.min_value <= c.max_value, {
+  });
+
+/** A component in an offering create body, or `create_offering_component`. */
+export const ComponentBody = ComponentFields.refine((c) => c.min_value == null || c.max_value == null || c.min_value <= c.max_value, {
     message: 'max_value must not be below min_value.',
     path: ['max_value'],
   });

@@ -28,10 +28,12 @@ function planBody(p: PlanView) {
     switch_price: 0,
     backend_id: p.backend_id,
     organization_groups: [],
-    components: p.parts.map((c) => ({ ...c, amount: Number(c.amount) })),
+    components: p.parts.map(({ future_price: _f, ...c }) => ({ ...c, amount: Number(c.amount) })),
     prices: numbers(Object.entries(pricing.prices)),
-    // Price changes are not scheduled in Orderly, so there are never future prices.
-    future_prices: {},
+    // Prices scheduled by `update_prices` on a plan in use; they apply from the next billing month.
+    future_prices: numbers(
+      p.parts.flatMap((c) => (c.future_price === null ? [] : [[c.type, c.future_price]])),
+    ),
     quotas: numbers(Object.entries(pricing.quotas)),
     resources_count: p.resources_count,
     plan_type: planType(pricing, components),

@@ -1,37 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import { type Db, inTransaction } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
-import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
+import { ValidationError } from '../../../../platform/errors.js';
 import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
 import { respondList, sparse } from '../../../../platform/http/list.js';
 import { FieldQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import type { Actor } from '../../../identity/domain/actor.js';
 import { createPlan } from '../../app/manage-plans.js';
 import { findOffering, visibleProviderOfferings } from '../pg/offering-repository.js';
-import { type PlanView, plansQuery, withPlanDetails } from '../pg/plan-repository.js';
+import { withPlanDetails } from '../pg/plan-repository.js';
+import { loadPlan, visiblePlans } from './plan-loaders.js';
+import { planManageRoutes } from './plan-manage-routes.js';
 import { presentProviderPlan } from './plan-presenter.js';
 import { PlanCreateBody, PlanListQuery, ProviderPlanOut } from './plan-schemas.js';
 
 const tags = ['marketplace-plans'];
 const PATH = '/api/marketplace-plans/';
-
-/** Plans of the offerings the actor sees as provider. */
-function visiblePlans(tx: Tx, actor: Actor) {
-  return plansQuery(tx).where(
-    'plans.offering_id',
-    'in',
-    visibleProviderOfferings(tx, actor).select('offerings.id'),
-  );
-}
-
-async function loadPlan(tx: Tx, actor: Actor, uuid: string): Promise<PlanView> {
-  const row = await visiblePlans(tx, actor).where('plans.uuid', '=', uuid).executeTakeFirst();
-  const [plan] = row ? await withPlanDetails(tx, [row]) : [];
-  if (!plan) throw new NotFoundError('plan');
-  return plan;
-}
 
 /** `/api/marketplace-plans/…`: plans as their provider manages them. */
 export function planRoutes(app: FastifyInstance, db: Db): void {
@@ -102,4 +87,6 @@ export function planRoutes(app: FastifyInstance, db: Db): void {
         body: sparse(ctx, presentProviderPlan(ctx.base, await loadPlan(tx, ctx.actor, ctx.params.uuid))),
       })),
   });
+
+  planManageRoutes(app, db);
 }

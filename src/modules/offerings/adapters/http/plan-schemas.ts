@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { UuidInput } from '../../../../platform/http/ids.js';
 import { FieldQuery, listQuery, multi } from '../../../../platform/http/query.js';
 import { BILLING_TYPES } from '../../domain/pricing.js';
-import { PlanFields } from './inputs.js';
+import { DecimalInput, PlanFields } from './inputs.js';
 
 /** `POST /api/marketplace-plans/` body. */
 export const PlanCreateBody = PlanFields.extend({
@@ -64,3 +64,26 @@ export const ProviderPlanOut = PlanBase.extend({ offering: z.string() }).meta({ 
 
 /** Waldur `BasePublicPlan`: `url` is `…/marketplace-public-offerings/<offering>/plans/<plan>/`. */
 export const PublicPlanOut = PlanBase.meta({ id: 'BasePublicPlan' });
+
+/** `PUT /api/marketplace-plans/<uuid>/` body (Waldur `ProviderPlanDetailsRequest`; `offering` cannot move). */
+export const PlanPutBody = PlanFields.extend({
+  offering: z.string().optional().meta({ description: 'Ignored: a plan stays with its offering.' }),
+});
+
+/** `PATCH /api/marketplace-plans/<uuid>/` body. */
+export const PlanPatchBody = PlanPutBody.partial();
+
+/** `POST …/update_prices/` body (Waldur `PricesUpdateRequest`). */
+export const PricesUpdateBody = z.object({
+  prices: z.record(z.string(), DecimalInput).meta({ description: 'Component type → price per unit.' }),
+});
+
+/** `POST …/update_quotas/` body (Waldur `QuotasUpdateRequest`): fixed components only. */
+export const QuotasUpdateBody = z.object({
+  quotas: z
+    .record(z.string(), z.number().int().min(0).max(2_147_483_647))
+    .meta({ description: 'Fixed component type → amount included in the plan.' }),
+});
+
+/** Answer of `archive`. */
+export const PlanDetailOut = z.object({ detail: z.string() });

@@ -14,6 +14,7 @@ import { findCategory } from '../pg/category-repository.js';
 import { loadOfferingParts, type OfferingParts } from '../pg/offering-parts.js';
 import { filterOfferings, offeringColumns, visibleProviderOfferings } from '../pg/offering-repository.js';
 import { backendIdRoutes } from './backend-id-routes.js';
+import { componentRoutes } from './component-routes.js';
 import { offeringActionRoutes } from './offering-action-routes.js';
 import { loadProviderOffering, offeringFilter, presentProviderOfferingById } from './offering-loaders.js';
 import { presentProviderOffering } from './offering-presenter.js';
@@ -133,4 +134,5 @@ export function providerOfferingRoutes(app: FastifyInstance, db: Db): void {
 
   offeringActionRoutes(app, db);
   backendIdRoutes(app, db);
+  componentRoutes(app, db);
 }

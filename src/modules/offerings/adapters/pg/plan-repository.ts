@@ -4,8 +4,8 @@ import type { PlansTable } from '../../../../platform/db/schema.js';
 import type { BillingType, PlanPricing } from '../../domain/pricing.js';
 import type { ComponentRow } from './component-repository.js';
 
-/** A plan row with its offering's uuid (for hyperlinks). */
-export type PlanRow = Selectable<PlansTable> & { offering_uuid: string };
+/** A plan row with its offering's uuid (for hyperlinks) and organization. */
+export type PlanRow = Selectable<PlansTable> & { offering_uuid: string; offering_customer_id: number };
 
 /** A component's price and amount in a plan, with the component's own fields. */
 export interface PlanPart {
@@ -17,6 +17,8 @@ export interface PlanPart {
   price: string;
   /** Decimal string. */
   amount: string;
+  /** Decimal string: the price from the next billing month on, if one is scheduled. */
+  future_price: string | null;
 }
 
 /** A plan with its component prices and resource counts. */
@@ -37,7 +39,7 @@ export function plansQuery(tx: Tx) {
     .selectFrom('plans')
     .innerJoin('offerings', 'offerings.id', 'plans.offering_id')
     .selectAll('plans')
-    .select('offerings.uuid as offering_uuid');
+    .select(['offerings.uuid as offering_uuid', 'offerings.customer_id as offering_customer_id']);
 }
 
 /** Adds component prices and resource counts to plan rows (two queries for any number of plans). */
@@ -56,6 +58,7 @@ export async function withPlanDetails(tx: Tx, rows: readonly PlanRow[]): Promise
         'oc.billing_type',
         'pc.price',
         'pc.amount',
+        'pc.future_price',
       ])
       .where('pc.plan_id', 'in', ids)
       .orderBy('oc.id')

@@ -97,6 +97,10 @@ export function presentOrder(
     provider_message: rec.provider_message,
     provider_message_url: rec.provider_message_url,
     consumer_message: rec.consumer_message,
+    // Waldur renders the file's URL; Orderly's is the download route, which checks visibility.
+    attachment:
+      rec.attachment_name === null ? null : `${objectUrl(base, 'marketplace-orders', rec.uuid)}attachment/`,
+    attachment_file_name: rec.attachment_name,
     abilities,
   };
 }

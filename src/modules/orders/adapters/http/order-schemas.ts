@@ -77,6 +77,8 @@ export const OrderOut = z
     provider_message: str,
     provider_message_url: str,
     consumer_message: str,
+    attachment: nullableStr.meta({ description: 'URL of the purchase-order PDF (download), or null.' }),
+    attachment_file_name: nullableStr.meta({ description: 'File name of the purchase-order PDF.' }),
     abilities: z
       .record(str, AbilityOut)
       .meta({ description: 'Per action: allowed, and when not, why (code and text).' }),
@@ -145,5 +147,7 @@ export const OrderListQuery = listQuery({
 
 /** `{detail}` of approve/reject/info actions (Waldur `OrderInfoResponse`). */
 export const DetailOut = z.object({ detail: str }).meta({ id: 'OrderInfoResponse' });
+/** `update_attachment` answer (Waldur `OrderAttachment`): the file's URL. */
+export const AttachmentOut = z.object({ attachment: nullableStr }).meta({ id: 'OrderAttachment' });
 /** `{status}` of set_backend_id and bookkeeping actions (Waldur `Status`). */
 export const StatusOut = z.object({ status: str }).meta({ id: 'Status' });

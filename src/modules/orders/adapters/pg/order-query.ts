@@ -3,7 +3,8 @@ import type { Tx } from '../../../../platform/db/database.js';
 
 /**
  * The order with everything its representation and its checks read, in one query: resource,
- * offering and its provider organization, plan, project and its organization, and the people.
+ * offering and its provider organization, plan, project and its organization, the people and the
+ * purchase-order file's name (never its bytes).
  */
 export function orderRecords(tx: Tx) {
   return tx
@@ -18,6 +19,7 @@ export function orderRecords(tx: Tx) {
     .leftJoin('users as cr', 'cr.id', 'o.consumer_reviewed_by')
     .leftJoin('users as pr', 'pr.id', 'o.provider_reviewed_by')
     .leftJoin('project_order_auto_approvals as aar', 'aar.id', 'o.auto_approved_by_rule_id')
+    .leftJoin('order_attachments as oa', 'oa.order_id', 'o.id')
     .selectAll('o')
     .select([
       'r.uuid as resource_uuid',
@@ -52,6 +54,7 @@ export function orderRecords(tx: Tx) {
       'cr.username as consumer_reviewed_by_username',
       'pr.username as provider_reviewed_by_username',
       'aar.uuid as auto_approved_by_rule_uuid',
+      'oa.file_name as attachment_name',
     ])
     .select(sql<string>`coalesce(trim(cb.first_name || ' ' || cb.last_name), '')`.as('created_by_full_name'))
     .select(

@@ -1,0 +1,84 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../../../platform/db/database.js';
+import type { ResourceSummary } from '../../domain/resource-messages.js';
+import type { Recipient } from './recipients.js';
+
+/** The ids a resource's e-mails are addressed by. */
+export interface ResourceIds {
+  projectId: number;
+  customerId: number;
+}
+
+/** The resource as its e-mails describe it, and its project and organization ids. */
+export async function loadResourceSummary(
+  tx: Tx,
+  resourceId: number,
+): Promise<{ summary: ResourceSummary; ids: ResourceIds } | undefined> {
+  const r = await tx
+    .selectFrom('resources as r')
+    .innerJoin('offerings as f', 'f.id', 'r.offering_id')
+    .innerJoin('customers as pc', 'pc.id', 'f.customer_id')
+    .innerJoin('projects as p', 'p.id', 'r.project_id')
+    .innerJoin('customers as c', 'c.id', 'p.customer_id')
+    .select(['r.uuid', 'r.name', 'f.name as offering_name', 'pc.name as provider_name'])
+    .select([
+      'p.id as project_id',
+      'p.name as project_name',
+      'c.id as customer_id',
+      'c.name as customer_name',
+    ])
+    .where('r.id', '=', resourceId)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    summary: {
+      uuid: r.uuid.replace(/-/g, ''),
+      name: r.name,
+      offeringName: r.offering_name,
+      providerName: r.provider_name,
+      projectName: r.project_name,
+      customerName: r.customer_name,
+    },
+    ids: { projectId: r.project_id, customerId: r.customer_id },
+  };
+}
+
+/**
+ * Active users with a live grant on one scope, each once in id order; `roleNames` narrows to those
+ * roles (none: any role, e.g. every member of a project, as Waldur's `project.get_users()`).
+ */
+export function scopeRoleHolders(
+  tx: Tx,
+  scope: { type: 'project' | 'customer'; id: number },
+  roleNames: readonly string[] = [],
+): Promise<Recipient[]> {
+  return tx
+    .selectFrom('users as u')
+    .select(['u.id', 'u.email'])
+    .where('u.is_active', '=', true)
+    .where('u.id', 'in', (eb) => {
+      let q = eb
+        .selectFrom('user_roles as ur')
+        .innerJoin('roles as ro', 'ro.id', 'ur.role_id')
+        .select('ur.user_id')
+        .where('ur.scope_type', '=', scope.type)
+        .where('ur.scope_id', '=', scope.id)
+        .where('ur.is_active', '=', true)
+        // An inactive role (PROJECT.MEMBER by default) makes nobody a member.
+        .where('ro.is_active', '=', true)
+        .where((w) =>
+          w.or([w('ur.expiration_time', 'is', null), w('ur.expiration_time', '>', sql<Date>`now()`)]),
+        );
+      if (roleNames.length) q = q.where('ro.name', 'in', [...roleNames]);
+      return q;
+    })
+    .orderBy('u.id')
+    .execute();
+}
+
+/** Merges recipient lists, each user once, in id order. */
+export function mergeRecipients(...lists: readonly Recipient[][]): Recipient[] {
+  const byId = new Map<number, Recipient>();
+  for (const l of lists) for (const r of l) byId.set(r.id, r);
+  return [...byId.values()].sort((a, b) => a.id - b.id);
+}
