@@ -214,6 +214,69 @@ export interface paths {
     /** Is a backend id free among the offering's resources (or all offerings')? */
     post: operations["marketplace_provider_offerings_check_unique_backend_id"];
   };
+  "/api/marketplace-provider-offerings/{uuid}/create_offering_component/": {
+    /**
+     * Add a component to an offering (staff, or OFFERING.UPDATE on the offering organization)
+     * @description Answers 409 on an archived offering; the offering is returned with the new component.
+     */
+    post: operations["marketplace_provider_offerings_create_offering_component"];
+  };
+  "/api/marketplace-provider-offerings/{uuid}/update_offering_component/": {
+    /**
+     * Change a component of an offering (staff, or OFFERING.UPDATE on the offering organization)
+     * @description Answers 404 when the offering has no component with the `uuid` of the body.
+     */
+    post: operations["marketplace_provider_offerings_update_offering_component"];
+  };
+  "/api/marketplace-provider-offerings/{uuid}/remove_offering_component/": {
+    /**
+     * Remove a component from an offering (staff, or OFFERING.UPDATE on the offering organization)
+     * @description Answers 409 while a resource holds a limit or a usage of the component.
+     */
+    post: operations["marketplace_provider_offerings_remove_offering_component"];
+  };
+  "/api/marketplace-provider-offerings/{uuid}/update_description/": {
+    /**
+     * Move an offering to another category (OFFERING.UPDATE on the offering or its organization)
+     * @description Answers 409 on an archived offering.
+     */
+    post: operations["marketplace_provider_offerings_update_description"];
+  };
+  "/api/marketplace-provider-offerings/{uuid}/update_overview/": {
+    /**
+     * Change the name, descriptions and links of an offering (OFFERING.UPDATE on the offering or its organization)
+     * @description Answers 409 on an archived offering.
+     */
+    post: operations["marketplace_provider_offerings_update_overview"];
+  };
+  "/api/marketplace-provider-offerings/{uuid}/update_options/": {
+    /**
+     * Change the order form options of an offering (OFFERING.UPDATE on the offering or its organization)
+     * @description Answers 409 on an archived offering.
+     */
+    post: operations["marketplace_provider_offerings_update_options"];
+  };
+  "/api/marketplace-provider-offerings/{uuid}/update_resource_options/": {
+    /**
+     * Change the options a resource may change later (OFFERING.UPDATE on the offering or its organization)
+     * @description Answers 409 on an archived offering.
+     */
+    post: operations["marketplace_provider_offerings_update_resource_options"];
+  };
+  "/api/marketplace-provider-offerings/{uuid}/update_attributes/": {
+    /**
+     * Replace the category attributes of an offering (OFFERING.UPDATE on the offering or its organization)
+     * @description Answers 409 on an archived offering.
+     */
+    post: operations["marketplace_provider_offerings_update_attributes"];
+  };
+  "/api/marketplace-provider-offerings/{uuid}/update_location/": {
+    /**
+     * Set the location of an offering (OFFERING.UPDATE on the offering or its organization)
+     * @description Answers 409 on an archived offering.
+     */
+    post: operations["marketplace_provider_offerings_update_location"];
+  };
   "/api/marketplace-provider-offerings/{uuid}/stats/": {
     /** Live resources and consumer organizations of an offering (staff, support, the provider’s owners and managers, the offering’s managers) */
     get: operations["marketplace_provider_offerings_stats_retrieve"];
@@ -1650,6 +1713,15 @@ export interface components {
       attributes: {
         [key: string]: unknown;
       };
+      latitude: number | null;
+      longitude: number | null;
+      full_description: string;
+      privacy_policy_link: string;
+      helpdesk_url: string;
+      documentation_url: string;
+      access_url: string;
+      getting_started: string;
+      integration_guide: string;
       components: components["schemas"]["OfferingComponentInput"][];
       organization_groups: unknown[];
       endpoints: unknown[];
@@ -1691,6 +1763,15 @@ export interface components {
       attributes: {
         [key: string]: unknown;
       };
+      latitude: number | null;
+      longitude: number | null;
+      full_description: string;
+      privacy_policy_link: string;
+      helpdesk_url: string;
+      documentation_url: string;
+      access_url: string;
+      getting_started: string;
+      integration_guide: string;
       components: components["schemas"]["OfferingComponentInput"][];
       organization_groups: unknown[];
       endpoints: unknown[];
@@ -3096,6 +3177,15 @@ export interface components {
       attributes: {
         [key: string]: unknown;
       };
+      latitude: number | null;
+      longitude: number | null;
+      full_description: string;
+      privacy_policy_link: string;
+      helpdesk_url: string;
+      documentation_url: string;
+      access_url: string;
+      getting_started: string;
+      integration_guide: string;
       components: components["schemas"]["OfferingComponent"][];
       organization_groups: unknown[];
       endpoints: unknown[];
@@ -3137,6 +3227,15 @@ export interface components {
       attributes: {
         [key: string]: unknown;
       };
+      latitude: number | null;
+      longitude: number | null;
+      full_description: string;
+      privacy_policy_link: string;
+      helpdesk_url: string;
+      documentation_url: string;
+      access_url: string;
+      getting_started: string;
+      integration_guide: string;
       components: components["schemas"]["OfferingComponent"][];
       organization_groups: unknown[];
       endpoints: unknown[];
@@ -7188,6 +7287,628 @@ export interface operations {
       };
     };
   };
+  /**
+   * Add a component to an offering (staff, or OFFERING.UPDATE on the offering organization)
+   * @description Answers 409 on an archived offering; the offering is returned with the new component.
+   */
+  marketplace_provider_offerings_create_offering_component: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          type: string;
+          name: string;
+          /** @enum {string} */
+          billing_type: "limit" | "usage" | "fixed" | "one" | "few";
+          description?: string;
+          measured_unit?: string;
+          limit_period?: (("month" | "annual" | "total" | "quarterly") | "") | null;
+          limit_amount?: number | null;
+          min_value?: number | null;
+          max_value?: number | null;
+          max_available_limit?: number | null;
+          is_prepaid?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["ProviderOfferingDetails"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Change a component of an offering (staff, or OFFERING.UPDATE on the offering organization)
+   * @description Answers 404 when the offering has no component with the `uuid` of the body.
+   */
+  marketplace_provider_offerings_update_offering_component: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          type?: string;
+          name?: string;
+          /** @enum {string} */
+          billing_type?: "limit" | "usage" | "fixed" | "one" | "few";
+          description?: string;
+          measured_unit?: string;
+          limit_period?: (("month" | "annual" | "total" | "quarterly") | "") | null;
+          limit_amount?: number | null;
+          min_value?: number | null;
+          max_value?: number | null;
+          max_available_limit?: number | null;
+          is_prepaid?: boolean;
+          /** @description UUID of the offering component. */
+          uuid: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProviderOfferingDetails"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Remove a component from an offering (staff, or OFFERING.UPDATE on the offering organization)
+   * @description Answers 409 while a resource holds a limit or a usage of the component.
+   */
+  marketplace_provider_offerings_remove_offering_component: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description UUID of the offering component. */
+          uuid: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProviderOfferingDetails"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Move an offering to another category (OFFERING.UPDATE on the offering or its organization)
+   * @description Answers 409 on an archived offering.
+   */
+  marketplace_provider_offerings_update_description: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Category URL. */
+          category: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProviderOfferingDetails"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Change the name, descriptions and links of an offering (OFFERING.UPDATE on the offering or its organization)
+   * @description Answers 409 on an archived offering.
+   */
+  marketplace_provider_offerings_update_overview: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string;
+          description?: string;
+          full_description?: string;
+          privacy_policy_link?: string;
+          helpdesk_url?: string;
+          documentation_url?: string;
+          access_url?: string;
+          getting_started?: string;
+          integration_guide?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProviderOfferingDetails"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Change the order form options of an offering (OFFERING.UPDATE on the offering or its organization)
+   * @description Answers 409 on an archived offering.
+   */
+  marketplace_provider_offerings_update_options: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          options: {
+            options?: {
+              [key: string]: {
+                type: string;
+                label: string;
+                [key: string]: unknown;
+              };
+            };
+            order?: string[];
+            [key: string]: unknown;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProviderOfferingDetails"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Change the options a resource may change later (OFFERING.UPDATE on the offering or its organization)
+   * @description Answers 409 on an archived offering.
+   */
+  marketplace_provider_offerings_update_resource_options: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          resource_options: {
+            options?: {
+              [key: string]: {
+                type: string;
+                label: string;
+                [key: string]: unknown;
+              };
+            };
+            order?: string[];
+            [key: string]: unknown;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProviderOfferingDetails"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Replace the category attributes of an offering (OFFERING.UPDATE on the offering or its organization)
+   * @description Answers 409 on an archived offering.
+   */
+  marketplace_provider_offerings_update_attributes: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          [key: string]: unknown;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProviderOfferingDetails"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Set the location of an offering (OFFERING.UPDATE on the offering or its organization)
+   * @description Answers 409 on an archived offering.
+   */
+  marketplace_provider_offerings_update_location: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          latitude: number;
+          longitude: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProviderOfferingDetails"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   /** Live resources and consumer organizations of an offering (staff, support, the provider’s owners and managers, the offering’s managers) */
   marketplace_provider_offerings_stats_retrieve: {
     parameters: {
@@ -10596,6 +11317,33 @@ export interface operations {
         stuck_minutes?: number;
         /** @description Orderly: only resources with (true) or without (false) an open drift finding. */
         drift?: "0" | "1" | "true" | "false" | "True" | "False";
+        /** @description UUID, 32 hex digits or dashed form. */
+        category_uuid?: string;
+        /** @description UUID, 32 hex digits or dashed form. */
+        plan_uuid?: string;
+        project_name?: string;
+        offering_slug?: string;
+        /** @description The backend metadata's runtime_state. */
+        runtime_state?: string;
+        paused?: "0" | "1" | "true" | "false" | "True" | "False";
+        downscaled?: "0" | "1" | "true" | "false" | "True" | "False";
+        restrict_member_access?: "0" | "1" | "true" | "false" | "True" | "False";
+        /** @description Resources with (true) or without an end date. */
+        has_terminate_date?: "0" | "1" | "true" | "false" | "True" | "False";
+        /** @description Offering has (true) or lacks a usage component. */
+        usage_based?: "0" | "1" | "true" | "false" | "True" | "False";
+        /** @description Offering has only usage components. */
+        only_usage_based?: "0" | "1" | "true" | "false" | "True" | "False";
+        /** @description Offering has (true) or lacks a limit component. */
+        limit_based?: "0" | "1" | "true" | "false" | "True" | "False";
+        /** @description Offering has only limit components. */
+        only_limit_based?: "0" | "1" | "true" | "false" | "True" | "False";
+        /** @description Created at or after this time (or date). */
+        created?: string;
+        /** @description Created before this time (or date). */
+        created_before?: string;
+        modified?: string;
+        modified_before?: string;
         o?: ("name" | "-name" | "created" | "-created" | "state" | "-state" | "end_date" | "-end_date" | "project_name" | "-project_name" | "customer_name" | "-customer_name" | "offering_name" | "-offering_name" | "plan_name" | "-plan_name" | "backend_id" | "-backend_id") | (("name" | "-name" | "created" | "-created" | "state" | "-state" | "end_date" | "-end_date" | "project_name" | "-project_name" | "customer_name" | "-customer_name" | "offering_name" | "-offering_name" | "plan_name" | "-plan_name" | "backend_id" | "-backend_id")[]);
       };
     };
@@ -10926,6 +11674,33 @@ export interface operations {
         stuck_minutes?: number;
         /** @description Orderly: only resources with (true) or without (false) an open drift finding. */
         drift?: "0" | "1" | "true" | "false" | "True" | "False";
+        /** @description UUID, 32 hex digits or dashed form. */
+        category_uuid?: string;
+        /** @description UUID, 32 hex digits or dashed form. */
+        plan_uuid?: string;
+        project_name?: string;
+        offering_slug?: string;
+        /** @description The backend metadata's runtime_state. */
+        runtime_state?: string;
+        paused?: "0" | "1" | "true" | "false" | "True" | "False";
+        downscaled?: "0" | "1" | "true" | "false" | "True" | "False";
+        restrict_member_access?: "0" | "1" | "true" | "false" | "True" | "False";
+        /** @description Resources with (true) or without an end date. */
+        has_terminate_date?: "0" | "1" | "true" | "false" | "True" | "False";
+        /** @description Offering has (true) or lacks a usage component. */
+        usage_based?: "0" | "1" | "true" | "false" | "True" | "False";
+        /** @description Offering has only usage components. */
+        only_usage_based?: "0" | "1" | "true" | "false" | "True" | "False";
+        /** @description Offering has (true) or lacks a limit component. */
+        limit_based?: "0" | "1" | "true" | "false" | "True" | "False";
+        /** @description Offering has only limit components. */
+        only_limit_based?: "0" | "1" | "true" | "false" | "True" | "False";
+        /** @description Created at or after this time (or date). */
+        created?: string;
+        /** @description Created before this time (or date). */
+        created_before?: string;
+        modified?: string;
+        modified_before?: string;
         o?: ("name" | "-name" | "created" | "-created" | "state" | "-state" | "end_date" | "-end_date" | "project_name" | "-project_name" | "customer_name" | "-customer_name" | "offering_name" | "-offering_name" | "plan_name" | "-plan_name" | "backend_id" | "-backend_id") | (("name" | "-name" | "created" | "-created" | "state" | "-state" | "end_date" | "-end_date" | "project_name" | "-project_name" | "customer_name" | "-customer_name" | "offering_name" | "-offering_name" | "plan_name" | "-plan_name" | "backend_id" | "-backend_id")[]);
       };
     };

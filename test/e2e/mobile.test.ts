@@ -137,6 +137,11 @@ describe('every page at 390 px wide', { timeout: 240_000 }, () => {
       },
       { path: '/provider/resources', ready: heading('Provider resources'), primary: search },
       {
+        path: '/provider/dashboard',
+        ready: (x) => x.page.getByRole('img', { name: /^Revenue by month/ }).waitFor(),
+        primary: (x) => x.page.getByRole('img', { name: /^Orders per day/ }),
+      },
+      {
         path: `/resources/${resource}?view=provider`,
         ready: (w) => w.page.locator('h1 .badge').waitFor(),
         primary: actions,

@@ -7,6 +7,7 @@ import type { TestUser } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/http.js';
 import {
   approvedOrder,
+  createOrder,
   expectAct,
   type OrderView,
   resourceOrder,
@@ -126,7 +127,9 @@ describe('resource outcomes mail the project', () => {
       );
       expect(term.status, term.text).toBe(200);
       // The Terminate order also asks the provider for approval; only the scheduling mail is counted.
-      const scheduled = (await received()).filter((x) => x.subject.includes('termination has been scheduled'));
+      const scheduled = (await received()).filter((x) =>
+        x.subject.includes('termination has been scheduled'),
+      );
       expect(recipients(scheduled)).toEqual([...projectMembers(), mail(m.owner)].sort());
       expect(scheduled[0]?.subject).toBe(`Resource ${r.resource_name} termination has been scheduled`);
       expect(scheduled[0]?.text).toContain(`has scheduled the termination of resource ${r.resource_name}.`);
@@ -140,9 +143,10 @@ describe('resource outcomes mail the project', () => {
     }
   });
 
-  it('a canceled Create mails nobody about an outcome', async () => {
-    const o = await executingCreate();
-    await expectAct(s, o.uuid, 'cancel', m.owner, 202);
+  it('a rejected Create mails nobody about an outcome', async () => {
+    const o = await createOrder(s, m, m.owner);
+    await received();
+    await expectAct(s, o.uuid, 'reject_by_provider', m.providerOwner, 200, {});
     expect(await received()).toEqual([]);
   });
 });

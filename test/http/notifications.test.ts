@@ -64,6 +64,7 @@ function remind(now: Date) {
     reminderAfterSeconds: 86_400,
     reminderEveryMs: 1,
     deliveryEveryMs: 1,
+    resourceNoticesEveryMs: 0,
   });
   return startSchedule(s.tdb.db, jobs, pino({ level: 'silent' }), false).tick(now);
 }
@@ -125,7 +126,7 @@ describe('approvers are e-mailed when an order waits for them', () => {
     );
   });
 
-  it('an order that skips consumer review mails only the provider; approval by the provider mails nobody', async () => {
+  it('an order that skips consumer review mails only the provider; approval by the provider mails no approver', async () => {
     const o = await createOrder(s, m, m.owner);
     expect(o.state).toBe('pending-provider');
     await smtp.deliver(s.tdb.db);
@@ -136,13 +137,21 @@ describe('approvers are e-mailed when an order waits for them', () => {
         .sort(),
     ).toEqual(providerApprovers());
     await expectAct(s, o.uuid, 'approve_by_provider', m.providerOwner, 200, {});
-    expect(await smtp.deliver(s.tdb.db)).toBe(0);
-    expect(smtp.take()).toEqual([]);
-    expect((await outbox(o.uuid)).map((r) => r.order_state)).toEqual([
-      'pending-provider',
-      'pending-provider',
-      'pending-provider',
-    ]);
+    await smtp.deliver(s.tdb.db);
+    // The Create completes at approval: only the project's members hear of it (resource outcome).
+    expect(
+      smtp
+        .take()
+        .map((r) => [r.to, r.subject])
+        .sort(),
+    ).toEqual(
+      [m.projectAdmin, m.projectManager]
+        .map((u) => [[mail(u.username)], `Resource ${o.resource_name} has been created`])
+        .sort(),
+    );
+    expect(
+      (await outbox(o.uuid)).filter((r) => r.kind === 'approval_request').map((r) => r.order_state),
+    ).toEqual(['pending-provider', 'pending-provider', 'pending-provider']);
   });
 
   it('with no approver the notification is recorded as skipped and nothing is sent', async () => {
@@ -213,7 +222,8 @@ describe('reminders', () => {
     await expectAct(s, o.uuid, 'approve_by_provider', m.providerOwner, 200, {});
     expect((await getOrder(s, o.uuid, m.owner)).state).toBe('done');
     await remind(new Date(Date.now() + 3 * DAY));
-    expect((await outbox(o.uuid)).map((r) => r.kind)).toEqual([
+    // Approval e-mails only (the completed Create also told the project's members).
+    expect((await outbox(o.uuid)).map((r) => r.kind).filter((k) => k.startsWith('approval_'))).toEqual([
       'approval_request',
       'approval_request',
       'approval_request',
@@ -260,6 +270,7 @@ describe('delivery failures', () => {
       reminderAfterSeconds: 0,
       reminderEveryMs: 1,
       deliveryEveryMs: 1,
+      resourceNoticesEveryMs: 0,
     });
     expect(jobs).toEqual([]);
     expect((await outbox(o.uuid)).map((r) => r.state)).toEqual(['pending']);

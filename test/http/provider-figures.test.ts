@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/http.js';
 import { type Marketplace, makeMarketplace } from '../support/order-factories.js';
@@ -16,7 +17,6 @@ const month = (n: number) => {
   d.setUTCMonth(d.getUTCMonth() + n);
   return d.toISOString().slice(0, 7);
 };
-const today = new Date().toISOString().slice(0, 10);
 
 beforeAll(async () => {
   s = await startTestServer();
@@ -43,11 +43,9 @@ beforeAll(async () => {
   await makeResource(db, m);
   await makeResource(db, m, { state: 'Erred', creation: 'erred' });
   const gone = await makeResource(db, m, { state: 'Terminated', creation: null });
-  await db
-    .updateTable('resources')
-    .set({ created: `${month(-3)}-02T00:00:00Z`, modified: `${month(-2)}-02T00:00:00Z` })
-    .where('id', '=', gone.id)
-    .execute();
+  // Test set-up only: created three months ago, terminated two months ago.
+  await sql`UPDATE resources SET created = ${`${month(-3)}-02T00:00:00Z`}::timestamptz,
+    modified = ${`${month(-2)}-02T00:00:00Z`}::timestamptz WHERE id = ${gone.id}`.execute(db);
   await makeOrder(db, m, r1, { type: 'Update', state: 'pending-provider' });
   await db
     .insertInto('component_usages')
@@ -68,6 +66,8 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
+const pointers = (b: unknown) =>
+  ((b as { errors?: { pointer: string }[] }).errors ?? []).map((e) => e.pointer);
 const get = (path: string, token: string) => s.request<unknown>('GET', path, { token });
 const O = () => `/api/marketplace-provider-offerings/${offering}`;
 const SP = () => `/api/marketplace-service-providers/${sp}`;
@@ -127,7 +127,7 @@ describe('offering figures', () => {
     for (const f of ['costs', 'component_stats']) {
       const r = await get(`${O()}/${f}/?start=2024-13`, m.providerOwner.token);
       expect(r.status).toBe(400);
-      expect(r.text).toContain('start');
+      expect(pointers(r.body), r.text).toEqual(['/query/start']);
     }
   });
 
@@ -177,6 +177,12 @@ describe('service provider figures', () => {
   });
 
   it('dashboard gives orders per day by state and resources by state', async () => {
+    // The day the orders were made, as the database saw it (not the test's clock).
+    const { rows } = await sql<{
+      day: string;
+    }>`SELECT to_char(max(created) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day
+      FROM orders WHERE offering_id = ${m.offering.id}`.execute(s.tdb.db);
+    const today = rows[0]?.day;
     const r = await get(`${SP()}/dashboard/?days=7`, m.customerManager.token);
     expect(r.body).toEqual({
       orders_per_day: [
@@ -192,7 +198,7 @@ describe('service provider figures', () => {
     });
     const bad = await get(`${SP()}/dashboard/?days=0`, m.providerOwner.token);
     expect(bad.status).toBe(400);
-    expect(bad.text).toContain('days');
+    expect(pointers(bad.body), bad.text).toEqual(['/query/days']);
   });
 
   it('the provider’s people may look; consumers and strangers get 403, unknown providers 404', async () => {

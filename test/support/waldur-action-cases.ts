@@ -1,6 +1,8 @@
 import { makeMarketplace, orderBody } from './order-factories.js';
 import { makeResource } from './resource-factories.js';
+import { ATTACHMENT_CASES } from './waldur-attachment-cases.js';
 import type { Case, CaseContext } from './waldur-cases.js';
+import { RESOURCE_EDIT_CASES } from './waldur-resource-edit-cases.js';
 
 const orders = '/api/marketplace-orders';
 const provRes = '/api/marketplace-provider-resources';
@@ -300,4 +302,6 @@ export const ACTION_CASES: Case[] = [
         usages: [{ type: 'cpu', amount: '2' }],
       }),
   ],
+  ...RESOURCE_EDIT_CASES,
+  ...ATTACHMENT_CASES,
 ];

@@ -10,6 +10,8 @@ export interface CaseRequest {
   url: string;
   token: string;
   body?: unknown;
+  /** A body sent as is (multipart uploads), with its content type in `headers`. */
+  rawBody?: string;
   headers?: Record<string, string>;
 }
 
@@ -62,6 +64,7 @@ export async function runCase(schema: WaldurSchema, c: CaseContext, [method, pat
   const checked = await checkOperation(schema, c.s.request, method, path, r.url, {
     token: r.token,
     body: r.body,
+    ...(r.rawBody !== undefined ? { rawBody: r.rawBody } : {}),
     ...(r.headers ? { headers: r.headers } : {}),
   });
   // An empty list checks nothing: every listing case must first make something to list.

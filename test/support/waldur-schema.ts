@@ -155,7 +155,7 @@ type Send = (
 ) => Promise<{ status: number; body: unknown; text: string }>;
 
 /** Token, body and extra headers of one request. */
-type RequestOpts = { token?: string; body?: unknown; headers?: Record<string, string> };
+type RequestOpts = { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> };
 
 /**
  * Sends a request for the Waldur operation `method template` and checks the answer: its status is

@@ -2,6 +2,7 @@ import { grant, makeProject, makeUser } from './factories.js';
 import { makeCategory } from './offering-factories.js';
 import { hexOf } from './resource-factories.js';
 import type { Case, CaseContext } from './waldur-cases.js';
+import { PLAN_CASES } from './waldur-plan-cases.js';
 
 const offerings = '/api/marketplace-provider-offerings';
 const rules = '/api/marketplace-project-order-auto-approvals';
@@ -287,4 +288,5 @@ export const WRITE_CASES: Case[] = [
       return asStaff(c, `${rules}/${made.uuid}/`);
     },
   ],
+  ...PLAN_CASES,
 ];

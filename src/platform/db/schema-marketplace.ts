@@ -44,6 +44,17 @@ export interface OfferingsTable {
   resource_options: JsonObject;
   backend_id: Generated<string>;
   paused_reason: Generated<string>;
+  /** Category attributes (Waldur `Offering.attributes`), set by `update_attributes`. */
+  attributes: JsonObject;
+  latitude: number | null;
+  longitude: number | null;
+  full_description: Generated<string>;
+  privacy_policy_link: Generated<string>;
+  helpdesk_url: Generated<string>;
+  documentation_url: Generated<string>;
+  access_url: Generated<string>;
+  getting_started: Generated<string>;
+  integration_guide: Generated<string>;
   created: CreatedAt;
   modified: Timestamp;
 }

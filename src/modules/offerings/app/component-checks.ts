@@ -23,14 +23,23 @@ export function checkOfferingEditable(offering: OfferingRow): void {
 }
 
 /** The offering's component with this uuid (sent in the body), or 404. */
-export async function findOfferingComponent(tx: Tx, offering: OfferingRow, uuid: string): Promise<ComponentRow> {
+export async function findOfferingComponent(
+  tx: Tx,
+  offering: OfferingRow,
+  uuid: string,
+): Promise<ComponentRow> {
   const c = (await componentsOf(tx, [offering.id])).find((x) => x.uuid === uuid);
   if (!c) throw new NotFoundError('component');
   return c;
 }
 
 /** A component type is unique within its offering (400 at /body/type). */
-export async function checkTypeFree(tx: Tx, offering: OfferingRow, type: string, selfId?: number): Promise<void> {
+export async function checkTypeFree(
+  tx: Tx,
+  offering: OfferingRow,
+  type: string,
+  selfId?: number,
+): Promise<void> {
   const taken = (await componentsOf(tx, [offering.id])).some((c) => c.type === type && c.id !== selfId);
   if (taken) {
     throw ValidationError.field(

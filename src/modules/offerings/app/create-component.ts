@@ -1,6 +1,10 @@
 import type { Tx } from '../../../platform/db/database.js';
 import type { Actor } from '../../identity/domain/actor.js';
-import { type ComponentInput, type ComponentRow, insertComponents } from '../adapters/pg/component-repository.js';
+import {
+  type ComponentInput,
+  type ComponentRow,
+  insertComponents,
+} from '../adapters/pg/component-repository.js';
 import type { OfferingRow } from '../adapters/pg/offering-repository.js';
 import { checkTypeFree } from './component-checks.js';
 

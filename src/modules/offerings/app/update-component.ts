@@ -20,7 +20,11 @@ export async function updateComponent(
   const min = changes.min_value === undefined ? component.min_value : changes.min_value;
   const max = changes.max_value === undefined ? component.max_value : changes.max_value;
   if (min !== null && max !== null && min > max) {
-    throw ValidationError.field('/body/max_value', 'max_value must not be below min_value.', 'validation_error');
+    throw ValidationError.field(
+      '/body/max_value',
+      'max_value must not be below min_value.',
+      'validation_error',
+    );
   }
   await updateComponentRow(tx, component.id, changes);
 }

@@ -66,7 +66,7 @@ async function facts(tx: Tx, o: LockedOrder, rule: Rule): Promise<AutoApprovalFa
     hasPlan: o.row.plan_id !== null,
     rule: { enabled: rule.enabled, monthlyCostLimit: rule.monthly_cost_limit },
     offeringHasUsageComponents: await offeringHasUsageComponents(tx, o.row.offering_id),
-    // Orderly stores no purchase-order attachments yet, so the requirement is never met (§5.2 rule 1).
+    // The rule runs at creation, before any purchase order can be uploaded (§5.2 rule 1).
     purchaseOrderMissing: offering.plugin_options.require_purchase_order_upload === true,
     estimatedMonthlyCost: cost,
   };

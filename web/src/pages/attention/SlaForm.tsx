@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ApiError } from '../../api/problem.js';
 import { InlineError, Loading } from '../../ui/DataState.js';
 import { useNotify } from '../../ui/Toasts.js';
@@ -30,12 +30,16 @@ export function SlaForm({
   const [state, setState] = useState<'loading' | 'ready' | 'denied'>('loading');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const edited = useRef(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: loads once per scope; `load` is a fresh closure each render.
   useEffect(() => {
     load().then(
       (s) => {
-        setHours(s.escalate_after_hours === null ? '' : String(s.escalate_after_hours));
-        setDigest(s.daily_digest);
+        // A load that answers after the person started typing must not wipe what they typed.
+        if (!edited.current) {
+          setHours(s.escalate_after_hours === null ? '' : String(s.escalate_after_hours));
+          setDigest(s.daily_digest);
+        }
         setState('ready');
       },
       (e: unknown) => {
@@ -73,12 +77,23 @@ export function SlaForm({
           max={8760}
           inputMode="numeric"
           value={hours}
-          onChange={(e) => setHours(e.target.value)}
+          onChange={(e) => {
+            edited.current = true;
+            setHours(e.target.value);
+          }}
         />
         <p className="hint">To the provider owners after this long, to staff after twice as long.</p>
       </div>
       <div className="field-check" style={{ alignSelf: 'start' }}>
-        <input id={digestId} type="checkbox" checked={digest} onChange={(e) => setDigest(e.target.checked)} />
+        <input
+          id={digestId}
+          type="checkbox"
+          checked={digest}
+          onChange={(e) => {
+            edited.current = true;
+            setDigest(e.target.checked);
+          }}
+        />
         <label htmlFor={digestId}>Daily digest instead of one e-mail per order</label>
       </div>
       <InlineError error={error} />

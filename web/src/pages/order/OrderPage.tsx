@@ -12,6 +12,7 @@ import { AttemptsTab } from './AttemptsTab.js';
 import { DetailsTab } from './DetailsTab.js';
 import { ExecutingNote } from './ExecutingNote.js';
 import { OrderActions } from './OrderActions.js';
+import { PurchaseOrder } from './PurchaseOrder.js';
 import { TenantLink } from './TenantLink.js';
 import { TimelineTab } from './TimelineTab.js';
 import { useResourceView } from './useResourceView.js';
@@ -60,6 +61,7 @@ export function OrderPage({ uuid }: { uuid: string }) {
       </header>
       {order.status === 'error' && <ErrorBox error={order.error} onRetry={order.reload} />}
       <ExecutingNote order={o} />
+      <PurchaseOrder order={o} onChanged={changed} />
       {o.state === 'erred' && (
         <div className="callout callout-error" role="note">
           <strong>This order failed.</strong> {o.error_message || 'No error message was recorded.'}{' '}

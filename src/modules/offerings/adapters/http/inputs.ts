@@ -40,29 +40,32 @@ export const ComponentType = z
 
 /** Fields of a component (Waldur `OfferingComponentRequest`; unknown keys ignored). */
 export const ComponentFields = z.object({
-    type: ComponentType,
-    name: z.string().trim().min(1).max(150),
-    billing_type: z.enum(BILLING_TYPES),
-    description: z.string().max(2000).optional(),
-    measured_unit: z.string().max(30).optional(),
-    // Waldur's BlankEnum: "" means no period.
-    limit_period: z
-      .union([z.enum(LIMIT_PERIODS), z.literal('')])
-      .nullable()
-      .optional()
-      .transform((v) => (v === '' ? null : v)),
-    limit_amount: int4.nullable().optional(),
-    min_value: int4.nullable().optional(),
-    max_value: int4.nullable().optional(),
-    max_available_limit: int4.nullable().optional(),
-    is_prepaid: z.boolean().optional(),
-  });
+  type: ComponentType,
+  name: z.string().trim().min(1).max(150),
+  billing_type: z.enum(BILLING_TYPES),
+  description: z.string().max(2000).optional(),
+  measured_unit: z.string().max(30).optional(),
+  // Waldur's BlankEnum: "" means no period.
+  limit_period: z
+    .union([z.enum(LIMIT_PERIODS), z.literal('')])
+    .nullable()
+    .optional()
+    .transform((v) => (v === '' ? null : v)),
+  limit_amount: int4.nullable().optional(),
+  min_value: int4.nullable().optional(),
+  max_value: int4.nullable().optional(),
+  max_available_limit: int4.nullable().optional(),
+  is_prepaid: z.boolean().optional(),
+});
 
 /** A component in an offering create body, or `create_offering_component`. */
-export const ComponentBody = ComponentFields.refine((c) => c.min_value == null || c.max_value == null || c.min_value <= c.max_value, {
+export const ComponentBody = ComponentFields.refine(
+  (c) => c.min_value == null || c.max_value == null || c.min_value <= c.max_value,
+  {
     message: 'max_value must not be below min_value.',
     path: ['max_value'],
-  });
+  },
+);
 
 /** Fields of a plan, inline in an offering or on its own (Waldur `BaseProviderPlanRequest`). */
 export const PlanFields = z.object({

@@ -59,9 +59,18 @@ function offeringBody(base: string, o: OfferingRow, parts: OfferingParts) {
     plugin_options: o.plugin_options,
     options: o.options,
     resource_options: o.resource_options,
-    // Category attributes, organization groups, endpoints and SLURM partitions are not modelled
-    // yet; they are shown empty so that clients reading them parse (contract §0.4).
-    attributes: {},
+    attributes: o.attributes,
+    latitude: o.latitude,
+    longitude: o.longitude,
+    full_description: o.full_description,
+    privacy_policy_link: o.privacy_policy_link,
+    helpdesk_url: o.helpdesk_url,
+    documentation_url: o.documentation_url,
+    access_url: o.access_url,
+    getting_started: o.getting_started,
+    integration_guide: o.integration_guide,
+    // Organization groups, endpoints and SLURM partitions are not modelled yet; they are shown
+    // empty so that clients reading them parse (contract §0.4).
     components: parts.components.map(presentComponent),
     organization_groups: [],
     endpoints: [],

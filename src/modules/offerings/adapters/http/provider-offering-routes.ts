@@ -24,6 +24,7 @@ import {
   OfferingPatchBody,
   ProviderOfferingOut,
 } from './offering-schemas.js';
+import { offeringUpdateRoutes } from './offering-update-routes.js';
 
 const tags = ['marketplace-provider-offerings'];
 const PATH = '/api/marketplace-provider-offerings/';
@@ -135,4 +136,5 @@ export function providerOfferingRoutes(app: FastifyInstance, db: Db): void {
   offeringActionRoutes(app, db);
   backendIdRoutes(app, db);
   componentRoutes(app, db);
+  offeringUpdateRoutes(app, db);
 }

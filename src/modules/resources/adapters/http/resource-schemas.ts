@@ -105,6 +105,7 @@ export const ResourceOut = z
   })
   .meta({ id: 'Resource' });
 
+const isoTime = z.iso.datetime({ offset: true }).or(z.iso.date());
 const orderingKeys = Object.keys(RESOURCE_ORDERING).flatMap((k) => [k, `-${k}`]);
 
 /** Filters of both resource lists (api-contract §5, orders spec §14.3). */
@@ -135,6 +136,25 @@ export const ResourceListQuery = listQuery({
   drift: BoolFlag.optional().meta({
     description: 'Orderly: only resources with (true) or without (false) an open drift finding.',
   }),
+  category_uuid: UuidInput.optional(),
+  plan_uuid: UuidInput.optional(),
+  project_name: str.max(200).optional(),
+  offering_slug: str.max(200).optional(),
+  runtime_state: str.max(100).optional().meta({ description: "The backend metadata's runtime_state." }),
+  paused: BoolFlag.optional(),
+  downscaled: BoolFlag.optional(),
+  restrict_member_access: BoolFlag.optional(),
+  has_terminate_date: BoolFlag.optional().meta({
+    description: 'Resources with (true) or without an end date.',
+  }),
+  usage_based: BoolFlag.optional().meta({ description: 'Offering has (true) or lacks a usage component.' }),
+  only_usage_based: BoolFlag.optional().meta({ description: 'Offering has only usage components.' }),
+  limit_based: BoolFlag.optional().meta({ description: 'Offering has (true) or lacks a limit component.' }),
+  only_limit_based: BoolFlag.optional().meta({ description: 'Offering has only limit components.' }),
+  created: isoTime.optional().meta({ description: 'Created at or after this time (or date).' }),
+  created_before: isoTime.optional().meta({ description: 'Created before this time (or date).' }),
+  modified: isoTime.optional(),
+  modified_before: isoTime.optional(),
   o: multi(z.enum(orderingKeys as [string, ...string[]])),
 });
 

@@ -22,6 +22,23 @@ export interface ResourceFilter {
   stuck?: boolean | undefined;
   stuck_minutes?: number | undefined;
   drift?: boolean | undefined;
+  category_uuid?: string | undefined;
+  plan_uuid?: string | undefined;
+  project_name?: string | undefined;
+  offering_slug?: string | undefined;
+  runtime_state?: string | undefined;
+  paused?: boolean | undefined;
+  downscaled?: boolean | undefined;
+  restrict_member_access?: boolean | undefined;
+  has_terminate_date?: boolean | undefined;
+  usage_based?: boolean | undefined;
+  only_usage_based?: boolean | undefined;
+  limit_based?: boolean | undefined;
+  only_limit_based?: boolean | undefined;
+  created?: string | undefined;
+  created_before?: string | undefined;
+  modified?: string | undefined;
+  modified_before?: string | undefined;
 }
 
 /** Minutes in Creating/Updating/Terminating after which a resource counts as stuck (`stuck=true`). */
@@ -81,6 +98,7 @@ export function filterResources(q: ResourceQuery, f: ResourceFilter): ResourceQu
       where d.resource_id = r.id and d.resolved_at is null)`;
     q = q.where(f.drift ? open : sql<boolean>`not ${open}`);
   }
+  q = filterResourceFacts(q, f);
   if (f.visible_to_providers) {
     const hidden = NOT_YET_FOR_PROVIDERS.map(orderStateToCode);
     q = q.where(({ and, eb, exists, not, selectFrom }) =>
@@ -97,6 +115,49 @@ export function filterResources(q: ResourceQuery, f: ResourceFilter): ResourceQu
       ),
     );
   }
+  return q;
+}
+
+/** Waldur's column and component filters (categories, plans, flags, end date, billing, time range). */
+function filterResourceFacts(q: ResourceQuery, f: ResourceFilter): ResourceQuery {
+  if (f.category_uuid) {
+    const cat = f.category_uuid;
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('offering_categories as rc')
+          .select('rc.id')
+          .whereRef('rc.id', '=', 'f.category_id')
+          .where('rc.uuid', '=', cat),
+      ),
+    );
+  }
+  if (f.plan_uuid) q = q.where('pl.uuid', '=', f.plan_uuid);
+  if (f.project_name !== undefined) q = q.where('p.name', '=', f.project_name);
+  if (f.offering_slug !== undefined) q = q.where('f.slug', '=', f.offering_slug);
+  if (f.runtime_state !== undefined) {
+    q = q.where(sql<string>`r.backend_metadata->>'runtime_state'`, '=', f.runtime_state);
+  }
+  for (const flag of ['paused', 'downscaled', 'restrict_member_access'] as const) {
+    const value = f[flag];
+    if (value !== undefined) q = q.where(`r.${flag}`, '=', value);
+  }
+  if (f.has_terminate_date !== undefined) {
+    q = q.where('r.end_date', f.has_terminate_date ? 'is not' : 'is', null);
+  }
+  for (const billing of ['usage', 'limit'] as const) {
+    const some = f[`${billing}_based`];
+    const only = f[`only_${billing}_based`];
+    const any = sql<boolean>`exists (select 1 from offering_components bc
+      where bc.offering_id = r.offering_id and bc.billing_type = ${billing})`;
+    const other = sql<boolean>`exists (select 1 from offering_components bc
+      where bc.offering_id = r.offering_id and bc.billing_type <> ${billing})`;
+    if (some !== undefined) q = q.where(some ? any : sql<boolean>`not ${any}`);
+    if (only) q = q.where(any).where(sql<boolean>`not ${other}`);
+  }
+  if (f.created) q = q.where('r.created', '>=', new Date(f.created));
+  if (f.created_before) q = q.where('r.created', '<', new Date(f.created_before));
+  if (f.modified) q = q.where('r.modified', '>=', new Date(f.modified));
+  if (f.modified_before) q = q.where('r.modified', '<', new Date(f.modified_before));
   return q;
 }
 
