@@ -31,18 +31,27 @@ async function upload(
   file?: Blob,
   name = 'po.pdf',
   field = 'attachment',
+  extraHeaders: Record<string, string> = {},
 ) {
   const form = new FormData();
   if (file) form.append(field, file, name);
   else form.append('note', 'no file');
-  const headers: Record<string, string> = user ? { authorization: `Token ${user.token}` } : {};
+  const headers: Record<string, string> = {
+    ...extraHeaders,
+    ...(user ? { authorization: `Token ${user.token}` } : {}),
+  };
   const res = await fetch(`${s.url}/api/marketplace-orders/${uuid}/update_attachment/`, {
     method: 'POST',
     headers,
     body: form,
   });
   const text = await res.text();
-  return { status: res.status, text, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
+  return {
+    status: res.status,
+    text,
+    headers: res.headers,
+    body: (text ? JSON.parse(text) : undefined) as Record<string, unknown>,
+  };
 }
 
 const pdfBlob = (data: Buffer = PDF, type = 'application/pdf') => new Blob([new Uint8Array(data)], { type });
@@ -201,5 +210,17 @@ describe('purchase-order attachment', () => {
     );
     expect(huge.status).toBe(413);
     expect((await getOrder(s, uuid, m.owner)).state).toBe('pending-consumer');
+  });
+
+  it('an Idempotency-Key replays the same upload and refuses a different file', async () => {
+    const uuid = await pendingOrder();
+    const key = { 'idempotency-key': `po-${uuid}` };
+    const first = await upload(uuid, m.owner, pdfBlob(), 'po.pdf', 'attachment', key);
+    expect(first.status, first.text).toBe(200);
+    const again = await upload(uuid, m.owner, pdfBlob(), 'po.pdf', 'attachment', key);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const other = Buffer.concat([PDF, Buffer.from('% other\n')]);
+    expect((await upload(uuid, m.owner, pdfBlob(other), 'po.pdf', 'attachment', key)).status).toBe(422);
   });
 });

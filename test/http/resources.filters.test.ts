@@ -65,6 +65,12 @@ describe('resource list filters of Waldur’s client', () => {
       .where('id', '=', m2.project.id)
       .executeTakeFirstOrThrow();
     expect(await list(R, t, `project_name=${encodeURIComponent(project.name)}`)).toEqual(uuids(other));
+    const offering = await s.tdb.db
+      .selectFrom('offerings')
+      .select('slug')
+      .where('id', '=', m2.offering.id)
+      .executeTakeFirstOrThrow();
+    expect(await list(R, t, `offering_slug=${offering.slug}`)).toEqual(uuids(other));
   });
 
   it('filters by the provider flags and has_terminate_date', async () => {

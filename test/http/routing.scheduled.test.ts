@@ -110,6 +110,9 @@ describe('ProjectStartDateTest (§5.6 process_pending_project_orders)', () => {
 
   it('→ PENDING_PROVIDER when provider review is needed, and the provider approvers are e-mailed', async () => {
     const m = await startingIn('Marketplace.Basic', 2);
+    // Earlier tests' completed orders told their projects (resource outcome e-mails): drain them.
+    await smtp.deliver(s.tdb.db);
+    smtp.take();
     const o = await createOrder(s, m, m.owner);
     expect(o.state).toBe('pending-project');
     await smtp.deliver(s.tdb.db);

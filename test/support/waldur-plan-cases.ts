@@ -1,3 +1,4 @@
+import { makeCategory } from './offering-factories.js';
 import { hexOf } from './resource-factories.js';
 import type { Case, CaseContext, CaseRequest } from './waldur-cases.js';
 
@@ -86,5 +87,40 @@ export const PLAN_CASES: Case[] = [
     'POST',
     '/api/marketplace-provider-offerings/{uuid}/remove_offering_component/',
     async (c) => asOwner(c, `${offering(c)}/remove_offering_component/`, { uuid: await newComponent(c) }),
+  ],
+  [
+    'POST',
+    '/api/marketplace-provider-offerings/{uuid}/update_description/',
+    async (c) =>
+      asOwner(c, `${offering(c)}/update_description/`, {
+        category: c.link('marketplace-categories', (await makeCategory(c.s.tdb.db)).uuid),
+      }),
+  ],
+  [
+    'POST',
+    '/api/marketplace-provider-offerings/{uuid}/update_overview/',
+    async (c) =>
+      asOwner(c, `${offering(c)}/update_overview/`, { name: c.m.offering.name, getting_started: 'Go' }),
+  ],
+  [
+    'POST',
+    '/api/marketplace-provider-offerings/{uuid}/update_options/',
+    async (c) => asOwner(c, `${offering(c)}/update_options/`, { options: { options: {}, order: [] } }),
+  ],
+  [
+    'POST',
+    '/api/marketplace-provider-offerings/{uuid}/update_resource_options/',
+    async (c) =>
+      asOwner(c, `${offering(c)}/update_resource_options/`, { resource_options: { options: {}, order: [] } }),
+  ],
+  [
+    'POST',
+    '/api/marketplace-provider-offerings/{uuid}/update_attributes/',
+    async (c) => asOwner(c, `${offering(c)}/update_attributes/`, { schema: true }),
+  ],
+  [
+    'POST',
+    '/api/marketplace-provider-offerings/{uuid}/update_location/',
+    async (c) => asOwner(c, `${offering(c)}/update_location/`, { latitude: 1.5, longitude: -2.5 }),
   ],
 ];

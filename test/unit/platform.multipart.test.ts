@@ -5,7 +5,12 @@ import {
   safeFileName,
 } from '../../src/modules/orders/domain/attachment.js';
 import type { ValidationError } from '../../src/platform/errors.js';
-import { MultipartError, multipartBoundary, parseMultipart } from '../../src/platform/http/multipart.js';
+import {
+  canonicalMultipart,
+  MultipartError,
+  multipartBoundary,
+  parseMultipart,
+} from '../../src/platform/http/multipart.js';
 
 const CRLF = '\r\n';
 
@@ -127,5 +132,20 @@ describe('checkPurchaseOrderFile', () => {
     expect(safeFileName('a\u0000b"\r\n.pdf')).toBe('ab.pdf');
     expect(safeFileName(undefined)).toBe('purchase-order.pdf');
     expect(safeFileName('   ')).toBe('purchase-order.pdf');
+  });
+});
+
+describe('canonicalMultipart', () => {
+  it('is the same for one upload under two boundaries, and differs for another file', () => {
+    const part = (data: string) => [
+      { headers: ['Content-Disposition: form-data; name="attachment"; filename="a.pdf"'], data },
+    ];
+    const a = canonicalMultipart(body('one', part('%PDF-1')), 'multipart/form-data; boundary=one');
+    const b = canonicalMultipart(body('two', part('%PDF-1')), 'multipart/form-data; boundary=two');
+    const c = canonicalMultipart(body('two', part('%PDF-2')), 'multipart/form-data; boundary=two');
+    expect(a?.equals(b!)).toBe(true);
+    expect(a?.equals(c!)).toBe(false);
+    expect(canonicalMultipart(Buffer.from('junk'), 'multipart/form-data; boundary=x')).toBeUndefined();
+    expect(canonicalMultipart(Buffer.from('{}'), 'application/json')).toBeUndefined();
   });
 });

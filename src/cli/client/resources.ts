@@ -5,6 +5,7 @@ import { action, type JsonOpt, withJson } from './command.js';
 import { EXIT, uuidArg } from './errors.js';
 import { emit, printFields, printTable } from './output.js';
 import { registerDrift } from './resource-drift.js';
+import { registerEdit } from './resource-edit.js';
 
 type Resource = components['schemas']['Resource'];
 
@@ -135,5 +136,6 @@ export function registerResources(program: Command): Command {
       }),
     );
   registerDrift(resources);
+  registerEdit(resources);
   return resources;
 }

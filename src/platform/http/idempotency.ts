@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../db/database.js';
 import type { TxHooks } from '../db/tx-hooks.js';
 import { ConflictError, DomainError, ValidationError } from '../errors.js';
+import { canonicalMultipart } from './multipart.js';
 import type { RouteResult } from './route.js';
 
 /** How long a key is remembered (orders spec §17 e: 24 hours). */
@@ -43,7 +44,12 @@ export function idempotencyHooks(req: FastifyRequest, userId: number): TxHooks |
     .toLowerCase()
     .replace(/([0-9a-f]{8})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{12})/g, '$1$2$3$4$5');
   const hash = createHash('sha256')
-    .update(JSON.stringify(req.body ?? null))
+    // An upload is hashed by its parts, not its random multipart boundary (nor as JSON of a Buffer).
+    .update(
+      Buffer.isBuffer(req.body)
+        ? (canonicalMultipart(req.body, req.headers['content-type']) ?? req.body)
+        : JSON.stringify(req.body ?? null),
+    )
     .digest();
   const where = (tx: Tx) =>
     tx

@@ -78,3 +78,24 @@ export function parseMultipart(body: Buffer, boundary: string): MultipartPart[] 
     pos = next + 2;
   }
 }
+
+/**
+ * The parts of a multipart body in a form independent of its random boundary (names, file names,
+ * types, lengths and bytes), so the same upload sent twice compares equal (idempotency keys).
+ * Undefined when the body is not readable multipart.
+ */
+export function canonicalMultipart(body: Buffer, contentType: string | undefined): Buffer | undefined {
+  const boundary = multipartBoundary(contentType);
+  if (!boundary) return undefined;
+  try {
+    return Buffer.concat(
+      parseMultipart(body, boundary).flatMap((p) => [
+        Buffer.from(JSON.stringify([p.name, p.filename ?? null, p.contentType ?? null, p.data.length])),
+        p.data,
+      ]),
+    );
+  } catch (err) {
+    if (err instanceof MultipartError) return undefined;
+    throw err;
+  }
+}

@@ -24,7 +24,7 @@ export const NO_ADDRESS = 'The user has no e-mail address.';
 export const OPTED_OUT = 'The user turned this kind of e-mail off (notification settings).';
 
 /** The recipients among `ids` who turned `kind` off. */
-async function optedOut(tx: Tx, kind: NotificationKind, ids: readonly number[]): Promise<Set<number>> {
+export async function optedOut(tx: Tx, kind: NotificationKind, ids: readonly number[]): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
   const rows = await tx
     .selectFrom('user_notification_opt_outs')

@@ -3,7 +3,7 @@ import { recordEvent } from '../../audit/app/record-event.js';
 import { orderStateToCode } from '../../orders/domain/order-state.js';
 import { loadOrderSummary } from '../adapters/pg/recipients.js';
 import { DIGEST_PERIOD_MS, digestMessage, HELD_FOR_DIGEST, SENT_IN_DIGEST } from '../domain/approval-sla.js';
-import { NO_ADDRESS } from './record-notifications.js';
+import { NO_ADDRESS, OPTED_OUT, optedOut } from './record-notifications.js';
 
 /** Audit event type of an order listed in an approver's daily digest (in the order's timeline). */
 export const APPROVAL_DIGESTED = 'marketplace_order_approval_digest_sent';
@@ -80,6 +80,9 @@ export async function sendApprovalDigests(tx: Tx, now: Date): Promise<number> {
         body: text.body,
         created: now,
         ...(first.email ? {} : { state: 'skipped' as const, last_error: NO_ADDRESS }),
+        ...((await optedOut(tx, 'approval_digest', [userId])).size
+          ? { state: 'skipped' as const, last_error: OPTED_OUT }
+          : {}),
       })
       .returning('uuid')
       .executeTakeFirstOrThrow();
