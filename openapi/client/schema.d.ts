@@ -277,6 +277,14 @@ export interface paths {
      */
     post: operations["marketplace_provider_offerings_update_location"];
   };
+  "/api/marketplace-provider-offerings/{uuid}/delete_thumbnail/": {
+    /** Remove the offering thumbnail (OFFERING.UPDATE) */
+    post: operations["marketplace_provider_offerings_delete_thumbnail"];
+  };
+  "/api/marketplace-public-offerings/{uuid}/thumbnail/": {
+    /** The offering thumbnail image, for whoever sees the offering in the catalogue */
+    get: operations["marketplace_public_offerings_thumbnail_retrieve"];
+  };
   "/api/marketplace-provider-offerings/{uuid}/stats/": {
     /** Live resources and consumer organizations of an offering (staff, support, the provider’s owners and managers, the offering’s managers) */
     get: operations["marketplace_provider_offerings_stats_retrieve"];
@@ -1076,6 +1084,10 @@ export interface paths {
   "/api/hooks/{uuid}/deliveries/{delivery_uuid}/replay/": {
     /** Send a delivery again (as a new delivery with the same event, due at once) */
     post: operations["hooks_deliveries_replay"];
+  };
+  "/api/marketplace-provider-offerings/{uuid}/update_thumbnail/": {
+    /** Upload or replace the offering thumbnail (OFFERING.UPDATE; multipart `thumbnail`) */
+    post: operations["marketplace_provider_offerings_update_thumbnail"];
   };
   "/api/marketplace-orders/{uuid}/update_attachment/": {
     /** Upload or replace the purchase order (multipart `attachment`, a PDF) */
@@ -7869,6 +7881,110 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["ProviderOfferingDetails"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Remove the offering thumbnail (OFFERING.UPDATE) */
+  marketplace_provider_offerings_delete_thumbnail: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description No content */
+      204: {
+        content: never;
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** The offering thumbnail image, for whoever sees the offering in the catalogue */
+  marketplace_public_offerings_thumbnail_retrieve: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description The image. */
+      200: {
+        content: {
+          "application/json": string;
         };
       };
       /** @description Problem */
@@ -20365,6 +20481,72 @@ export interface operations {
       202: {
         content: {
           "application/json": components["schemas"]["HookDelivery"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Upload or replace the offering thumbnail (OFFERING.UPDATE; multipart `thumbnail`) */
+  marketplace_provider_offerings_update_thumbnail: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          /**
+           * Format: binary
+           * @description PNG, JPEG, GIF or WebP, at most 1 MiB.
+           */
+          thumbnail: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            thumbnail: string;
+          };
         };
       };
       /** @description Problem */

@@ -190,6 +190,26 @@ describe('per-user opt-out', () => {
   });
 });
 
+describe('per-user opt-out of approval e-mails', () => {
+  it('a provider approver who turned approval requests off is not mailed; the others are', async () => {
+    const off = await s.request('PATCH', '/api/users/me/notification-settings/', {
+      token: m.providerOwner.token,
+      body: { approval_request: false },
+    });
+    expect(off.status, off.text).toBe(200);
+    try {
+      const o = await createOrder(s, m, m.owner);
+      const mails = (await received()).filter((x) => x.subject.includes(o.resource_name));
+      expect(recipients(mails)).toEqual([mail(m.customerManager), mail(m.offeringManager)].sort());
+    } finally {
+      await s.request('PATCH', '/api/users/me/notification-settings/', {
+        token: m.providerOwner.token,
+        body: { approval_request: true },
+      });
+    }
+  });
+});
+
 describe('periodic notices (injected clock)', () => {
   it('resource and project ending in 7 days and 1 day: mailed once per notice', async () => {
     const r = await liveResource();

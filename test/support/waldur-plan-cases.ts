@@ -100,7 +100,7 @@ export const PLAN_CASES: Case[] = [
     'POST',
     '/api/marketplace-provider-offerings/{uuid}/update_overview/',
     async (c) =>
-      asOwner(c, `${offering(c)}/update_overview/`, { name: c.m.offering.name, getting_started: 'Go' }),
+      asOwner(c, `${offering(c)}/update_overview/`, { name: 'Schema offering', getting_started: 'Go' }),
   ],
   [
     'POST',

@@ -59,6 +59,15 @@ export interface OfferingsTable {
   modified: Timestamp;
 }
 
+/** `offering_thumbnails` row: an offering's picture (migration 0014). */
+export interface OfferingThumbnailsTable {
+  offering_id: number;
+  content_type: string;
+  data: Buffer;
+  sha256: string;
+  modified: Timestamp;
+}
+
 /** `offering_components` row. */
 export interface OfferingComponentsTable {
   id: Id;

@@ -15,6 +15,7 @@ import type {
   IdempotencyKeysTable,
   OfferingCategoriesTable,
   OfferingComponentsTable,
+  OfferingThumbnailsTable,
   OfferingsTable,
   OrderAttemptsTable,
   OrdersTable,
@@ -191,6 +192,7 @@ export interface DB
   offering_categories: OfferingCategoriesTable;
   offerings: OfferingsTable;
   offering_components: OfferingComponentsTable;
+  offering_thumbnails: OfferingThumbnailsTable;
   plans: PlansTable;
   plan_components: PlanComponentsTable;
   resources: ResourcesTable;

@@ -21,10 +21,11 @@ function dayAfter(now: Date, days: number): string {
  * The ending-soon e-mails (Waldur's `notification_about_resource_ending` / `_project_ending`), at
  * `now` (injected): live resources and projects whose end date is 7 or 1 days away. A resource's
  * e-mail goes to its project's members; a project's to its managers and its organization's owners.
- * Each (end date, notice) is announced once per recipient however often the job runs. Returns the
- * rows written.
+ * Each (end date, notice) is announced once per recipient however often the job runs (no batch
+ * limit: one exact day's end dates, and a cut-off batch would leave the rest unannounced). Returns
+ * the rows written.
  */
-export async function notifyEndingSoon(tx: Tx, now: Date, batch = 500): Promise<number> {
+export async function notifyEndingSoon(tx: Tx, now: Date): Promise<number> {
   let written = 0;
   for (const days of ENDING_NOTICE_DAYS) {
     const target = dayAfter(now, days);
@@ -34,7 +35,6 @@ export async function notifyEndingSoon(tx: Tx, now: Date, batch = 500): Promise<
       .where('end_date', '=', target)
       .where('state', 'in', LIVE)
       .orderBy('id')
-      .limit(batch)
       .execute();
     for (const r of resources) {
       const loaded = await loadResourceSummary(tx, r.id);
@@ -60,7 +60,6 @@ export async function notifyEndingSoon(tx: Tx, now: Date, batch = 500): Promise<
       .where('p.end_date', '=', target)
       .where('p.removed_at', 'is', null)
       .orderBy('p.id')
-      .limit(batch)
       .execute();
     for (const p of projects) {
       const to = mergeRecipients(

@@ -26,4 +26,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ADD COLUMN getting_started text NOT NULL DEFAULT '',
       ADD COLUMN integration_guide text NOT NULL DEFAULT ''
   `.execute(db);
+  // The offering's picture, outside `offerings` so that lists never read the bytes.
+  await sql`
+    CREATE TABLE offering_thumbnails (
+      offering_id bigint PRIMARY KEY REFERENCES offerings(id) ON DELETE CASCADE,
+      content_type text NOT NULL,
+      data bytea NOT NULL,
+      sha256 text NOT NULL,
+      modified timestamptz NOT NULL DEFAULT now()
+    )
+  `.execute(db);
 }

@@ -8,6 +8,7 @@ import { usePageTitle } from '../../lib/usePageTitle.js';
 import { ResourceStateBadge } from '../../ui/Badge.js';
 import { ErrorBox, Loading } from '../../ui/DataState.js';
 import { EventHistory } from '../order/EventHistory.js';
+import { EditResourceDialog } from './EditResourceDialog.js';
 import { GuidancePanel } from './GuidancePanel.js';
 import { ResourceActionDialog, ResourceActions } from './ResourceActions.js';
 import { ResourceOrders } from './ResourceOrders.js';
@@ -50,6 +51,7 @@ export function ResourcePage({ uuid }: { uuid: string }) {
   }, [uuid, asked, canProvide]);
   const view: ResourceView = resource.data?.view ?? (asked === 'provider' ? 'provider' : 'consumer');
   const [open, setOpen] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   const [version, setVersion] = useState(0);
   const r = resource.data;
   usePageTitle(r ? `Resource ${r.name}` : 'Resource');
@@ -59,6 +61,7 @@ export function ResourcePage({ uuid }: { uuid: string }) {
   }
   const done = () => {
     setOpen(null);
+    setEditing(false);
     resource.reload();
     setVersion((v) => v + 1);
   };
@@ -69,6 +72,7 @@ export function ResourcePage({ uuid }: { uuid: string }) {
     ['Cost', r.cost === null ? '—' : `${formatMoney(r.cost)} per month`],
     ['Backend id', r.backend_id || '—'],
     ['Created', formatDateTime(r.created)],
+    ['End date', r.end_date ?? '—'],
     [
       'Limits',
       Object.entries(r.limits)
@@ -96,7 +100,14 @@ export function ResourcePage({ uuid }: { uuid: string }) {
             </p>
           )}
         </div>
-        <ResourceActions resource={r} onOpen={setOpen} />
+        <div className="row-actions">
+          {r.abilities.update?.allowed === true && (
+            <button type="button" className="btn" onClick={() => setEditing(true)}>
+              Edit
+            </button>
+          )}
+          <ResourceActions resource={r} onOpen={setOpen} />
+        </div>
       </header>
       {resource.status === 'error' && <ErrorBox error={resource.error} onRetry={resource.reload} />}
       {r.error_message && (
@@ -129,6 +140,9 @@ export function ResourcePage({ uuid }: { uuid: string }) {
           label="Resource history, oldest first"
         />
       </section>
+      {editing && (
+        <EditResourceDialog resource={r} view={view} onClose={() => setEditing(false)} onDone={done} />
+      )}
       {open && (
         <ResourceActionDialog
           resource={r}

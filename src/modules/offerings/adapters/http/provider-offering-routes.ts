@@ -25,6 +25,7 @@ import {
   ProviderOfferingOut,
 } from './offering-schemas.js';
 import { offeringUpdateRoutes } from './offering-update-routes.js';
+import { thumbnailRoutes } from './thumbnail-routes.js';
 
 const tags = ['marketplace-provider-offerings'];
 const PATH = '/api/marketplace-provider-offerings/';
@@ -137,4 +138,5 @@ export function providerOfferingRoutes(app: FastifyInstance, db: Db): void {
   backendIdRoutes(app, db);
   componentRoutes(app, db);
   offeringUpdateRoutes(app, db);
+  thumbnailRoutes(app, db);
 }
