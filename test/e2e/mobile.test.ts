@@ -94,6 +94,11 @@ describe('every page at 390 px wide', { timeout: 240_000 }, () => {
         primary: actions,
       },
       { path: '/tenants', ready: heading('Tenants'), primary: search },
+      {
+        path: '/settings/notifications',
+        ready: heading('E-mail settings'),
+        primary: (w) => w.page.getByRole('checkbox'),
+      },
     ];
     const w = await e2e.page(PHONE);
     await w.signedOut();

@@ -38,7 +38,11 @@ describe('resource edit in the browser', { timeout: 120_000 }, () => {
     await dialog.getByLabel('End date (optional)').fill('2031-01-31');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await w.toast('Resource has been updated.');
-    await w.page.getByText('2031-01-31').waitFor();
+    await w.page.getByText('2031-01-31', { exact: true }).waitFor();
+    await w.page
+      .getByText(/End date of marketplace resource genomics-scratch has been updated/)
+      .first()
+      .waitFor();
     await w.screenshot('resource-edit');
     const [after] = await e2e.api<ResourceOut[]>(
       'staff',

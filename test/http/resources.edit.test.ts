@@ -190,6 +190,9 @@ describe('ResourceSetEndDateByStaffTest and set_end_date', () => {
     const url = `${R}/${r.hex}/set_end_date/`;
     expect((await call('POST', url, m.owner.token, { end_date: today() })).status).toBe(200);
     expect((await resourceRow(s.tdb.db, r.id)).end_date).toBe(today());
+    // No end_date in the body leaves it as it is (Waldur's optional serializer field).
+    expect((await call('POST', url, m.owner.token, {})).status).toBe(200);
+    expect((await resourceRow(s.tdb.db, r.id)).end_date).toBe(today());
     expect((await call('POST', url, m.owner.token, { end_date: null })).status).toBe(200);
     expect((await resourceRow(s.tdb.db, r.id)).end_date).toBeNull();
     const past = await call('POST', url, m.owner.token, { end_date: '2020-01-01' });

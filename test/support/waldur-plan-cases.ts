@@ -123,4 +123,20 @@ export const PLAN_CASES: Case[] = [
     '/api/marketplace-provider-offerings/{uuid}/update_location/',
     async (c) => asOwner(c, `${offering(c)}/update_location/`, { latitude: 1.5, longitude: -2.5 }),
   ],
+  [
+    'POST',
+    '/api/marketplace-provider-offerings/{uuid}/update_thumbnail/',
+    async (c) => ({
+      ...asOwner(c, `${offering(c)}/update_thumbnail/`),
+      // GIF's signature is ASCII, so the body survives being sent as a string.
+      rawBody:
+        '--zz\r\nContent-Disposition: form-data; name="thumbnail"; filename="t.gif"\r\n\r\nGIF89a;\r\n--zz--\r\n',
+      headers: { 'content-type': 'multipart/form-data; boundary=zz' },
+    }),
+  ],
+  [
+    'POST',
+    '/api/marketplace-provider-offerings/{uuid}/delete_thumbnail/',
+    async (c) => asOwner(c, `${offering(c)}/delete_thumbnail/`),
+  ],
 ];

@@ -16,6 +16,7 @@ import { ProviderDashboardPage } from './pages/provider/ProviderDashboardPage.js
 import { ResourcePage } from './pages/resource/ResourcePage.js';
 import { ResourcesPage } from './pages/resources/ResourcesPage.js';
 import { SignInPage } from './pages/SignInPage.js';
+import { NotificationSettingsPage } from './pages/settings/NotificationSettingsPage.js';
 import { TenantPage } from './pages/tenants/TenantPage.js';
 import { TenantsPage } from './pages/tenants/TenantsPage.js';
 import { Shell } from './Shell.js';
@@ -37,6 +38,7 @@ const ROUTES: { pattern: string; render(p: Record<string, string>): ReactNode }[
     pattern: '/provider/offerings/:uuid/agents',
     render: (p) => <OfferingAgentsPage key={p.uuid} uuid={p.uuid ?? ''} />,
   },
+  { pattern: '/settings/notifications', render: () => <NotificationSettingsPage /> },
   { pattern: '/tenants', render: () => <TenantsPage /> },
   { pattern: '/tenants/:uuid', render: (p) => <TenantPage key={p.uuid} uuid={p.uuid ?? ''} /> },
   { pattern: '/resources', render: () => <ResourcesPage view="consumer" /> },

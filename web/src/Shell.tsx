@@ -64,6 +64,9 @@ export function Shell({ children }: { children: ReactNode }) {
             {me.full_name || me.username}
             {me.is_staff && <span className="tag tag-staff">staff</span>}
           </span>
+          <Link to="/settings/notifications" className="btn btn-small" aria-label="E-mail settings">
+            E-mails
+          </Link>
           <button type="button" className="btn btn-small" onClick={signOut}>
             Sign out
           </button>

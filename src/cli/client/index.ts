@@ -3,6 +3,7 @@ import { registerApprovals } from './approval-sla.js';
 import { usageExits } from './command.js';
 import { registerLogin } from './login.js';
 import { registerOrders } from './orders.js';
+import { registerPlans } from './plans.js';
 import { registerResources } from './resources.js';
 import { registerTenants } from './tenants.js';
 
@@ -14,6 +15,7 @@ export function registerClientCommands(program: Command): void {
     registerResources(program),
     registerTenants(program),
     registerApprovals(program),
+    registerPlans(program),
   ])
     usageExits(cmd);
 }

@@ -116,7 +116,7 @@ export function resourceEditRoutes(app: FastifyInstance, deps: ResourceRouteDeps
       body: z.object({ end_date: endDate, reason }),
       run: async (tx, actor, rec, b) => {
         await updateResource(tx, actor, rec.id, {
-          endDate: b.end_date ?? null,
+          endDate: b.end_date,
           setter: a.setter,
           reason: b.reason,
         });
