@@ -186,6 +186,23 @@ describe('POST …/archive/', () => {
     expect(again.body).toMatchObject({ code: 'plan.archived', detail: 'Plan is already archived.' });
   });
 
+  it('new orders on an archived plan are refused: 400 at /body/plan', async () => {
+    const plan = await newPlan();
+    expect((await s.request('POST', url(plan, 'archive'), { token: owner.token })).status).toBe(200);
+    const r = await s.request<Problem>('POST', '/api/marketplace-orders/', {
+      token: admin.token,
+      body: {
+        project: `${s.url}/api/projects/${hex(project.uuid)}/`,
+        offering: `${s.url}/api/marketplace-public-offerings/${hex(offering.uuid)}/`,
+        plan: `${s.url}/api/marketplace-public-offerings/${hex(offering.uuid)}/plans/${hex(plan.uuid)}/`,
+        attributes: { name: 'vm' },
+        limits: { cpu: 1 },
+      },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.errors).toContainEqual({ pointer: '/body/plan', detail: 'This plan is not available.' });
+  });
+
   it('a plan in use can be archived; its resources keep it', async () => {
     const plan = await newPlan();
     await useByResource(plan);
