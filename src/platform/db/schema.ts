@@ -130,7 +130,7 @@ export interface RolesTable {
   uuid: Uuid;
   name: string;
   description: Generated<string>;
-  content_type: 'customer' | 'project' | 'offering';
+  content_type: 'customer' | 'project' | 'offering' | 'resource';
   is_system_role: Generated<boolean>;
   is_active: Generated<boolean>;
   created: CreatedAt;
@@ -149,7 +149,7 @@ export interface UserRolesTable {
   uuid: Uuid;
   user_id: number;
   role_id: number;
-  scope_type: 'customer' | 'project' | 'offering';
+  scope_type: 'customer' | 'project' | 'offering' | 'resource';
   scope_id: number;
   expiration_time: Date | null;
   is_active: Generated<boolean>;

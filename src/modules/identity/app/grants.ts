@@ -4,15 +4,19 @@ import { isUniqueViolation } from '../../../platform/db/pg-errors.js';
 import { ForbiddenError, ValidationError } from '../../../platform/errors.js';
 import { findRoleByName, findUserByUuid } from '../adapters/pg/grant-repository.js';
 import type { Actor } from '../domain/actor.js';
-import { grantRule, MANAGE_PERMISSION } from '../domain/grant-policy.js';
-import type { ScopeType } from '../domain/permissions.js';
-import { authorize, can, type Scope } from './access.js';
+import { grantRule, MANAGE_PERMISSION, PROVIDER_MANAGE_PERMISSION } from '../domain/grant-policy.js';
+import type { Permission, ScopeType } from '../domain/permissions.js';
+import { can, consumerCustomer, type Scope } from './access.js';
 
 /** The object a role is granted on, with its organization (for organization-level permission). */
 export interface GrantTarget {
   type: ScopeType;
   id: number;
   customerId: number;
+  /** A resource's project (consumer side). */
+  projectId?: number;
+  /** A resource's offering and its organization (provider side). */
+  provider?: { offeringId: number; customerId: number };
 }
 
 /** `add_user` / `delete_user` body. */
@@ -24,7 +28,27 @@ export interface GrantInput {
 
 /** First gate of `add_user`/`delete_user`, before the body is read: may the actor manage grants here at all? */
 export async function authorizeGrantManagement(tx: Tx, actor: Actor, target: GrantTarget): Promise<void> {
-  await authorize(tx, actor, MANAGE_PERMISSION[target.type], scopesOf(target));
+  if (!(await mayManage(tx, actor, MANAGE_PERMISSION[target.type], target))) throw new ForbiddenError();
+}
+
+/** Sets a new expiration time on an existing grant (`update_user`); returns the stored one. */
+export async function updateGrant(tx: Tx, actor: Actor, target: GrantTarget, input: GrantInput) {
+  const { role, user } = await resolve(tx, actor, target, input);
+  if (input.expiration_time && input.expiration_time.getTime() <= Date.now()) {
+    throw ValidationError.field('/body/expiration_time', 'Expiration time should be in the future.');
+  }
+  const row = await tx
+    .updateTable('user_roles')
+    .set({ expiration_time: input.expiration_time ?? null, modified: sql<Date>`now()` })
+    .where('user_id', '=', user.id)
+    .where('role_id', '=', role.id)
+    .where('scope_type', '=', target.type)
+    .where('scope_id', '=', target.id)
+    .where('is_active', '=', true)
+    .returning(['expiration_time'])
+    .executeTakeFirst();
+  if (!row) throw ValidationError.field('/body/user', 'User does not have this role.', 'role.grant_not_found');
+  return row;
 }
 
 /** Grants `role` to `user` on the target; returns the stored expiration time. */
@@ -108,19 +132,34 @@ async function resolve(tx: Tx, actor: Actor, target: GrantTarget, input: GrantIn
   if (rule.staffOnly && !actor.isStaff) {
     throw new ForbiddenError('role.staff_only', `Only staff can manage the ${role.name} role.`);
   }
-  const scopes =
-    rule.where === 'customer' ? [{ type: 'customer' as const, id: target.customerId }] : scopesOf(target);
-  if (!(await can(tx, actor, rule.permission, scopes))) {
+  const allowed =
+    rule.where === 'customer'
+      ? await can(tx, actor, rule.permission, [{ type: 'customer', id: target.customerId }])
+      : await mayManage(tx, actor, rule.permission, target);
+  if (!allowed) {
     throw new ForbiddenError('role.cannot_manage', `You cannot manage the ${role.name} role here.`);
   }
   return { role, user };
 }
 
+/** `permission` on the target or its organization; on a resource, also the provider side's permission. */
+async function mayManage(tx: Tx, actor: Actor, permission: Permission, t: GrantTarget): Promise<boolean> {
+  if (await can(tx, actor, permission, scopesOf(t))) return true;
+  if (!t.provider) return false;
+  return can(tx, actor, PROVIDER_MANAGE_PERMISSION, [
+    { type: 'offering', id: t.provider.offeringId },
+    { type: 'customer', id: t.provider.customerId },
+  ]);
+}
+
 function scopesOf(t: GrantTarget): Scope[] {
-  return t.type === 'customer'
-    ? [{ type: 'customer', id: t.id }]
-    : [
-        { type: t.type, id: t.id },
-        { type: 'customer', id: t.customerId },
-      ];
+  if (t.type === 'customer') return [{ type: 'customer', id: t.id }];
+  if (t.type === 'resource' && t.projectId !== undefined) {
+    // Consumer side of a resource, as for project grants: provider-side organization roles do not count.
+    return [{ type: 'resource', id: t.id }, { type: 'project', id: t.projectId }, consumerCustomer(t.customerId)];
+  }
+  return [
+    { type: t.type, id: t.id },
+    { type: 'customer', id: t.customerId },
+  ];
 }

@@ -70,6 +70,8 @@ export const DEFAULT_ROLES: readonly RoleSeed[] = [
     permissions: [
       ...PROVIDER_ORDER_PERMISSIONS,
       ...providerResources,
+      // Waldur's tests let the service provider manager call set_end_date_by_provider; migration 0015.
+      P.RESOURCE_SET_END_DATE,
       P.OFFERING_CREATE,
       P.OFFERING_CREATE_PLAN,
       P.OFFERING_UPDATE,
@@ -114,5 +116,12 @@ export const DEFAULT_ROLES: readonly RoleSeed[] = [
       P.RESOURCE_SET_USAGE,
       P.OFFERING_UPDATE,
     ],
+  },
+  {
+    name: RoleName.RESOURCE_MEMBER,
+    scope: 'resource',
+    description: 'Resource member',
+    isActive: true,
+    permissions: [P.RESOURCE_LIST],
   },
 ];

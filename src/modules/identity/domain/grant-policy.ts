@@ -15,7 +15,12 @@ export const MANAGE_PERMISSION: Record<ScopeType, Permission> = {
   customer: Permission.CUSTOMER_CREATE_PERMISSION,
   project: Permission.PROJECT_CREATE_PERMISSION,
   offering: Permission.OFFERING_CREATE_PERMISSION,
+  // As for project grants on the consumer side; the provider side is checked by `PROVIDER_MANAGE_PERMISSION`.
+  resource: Permission.PROJECT_CREATE_PERMISSION,
 };
+
+/** The permission, on the offering or its organization, that also manages grants on a resource. */
+export const PROVIDER_MANAGE_PERMISSION: Permission = Permission.OFFERING_UPDATE;
 
 /**
  * Grant rules by role. Waldur's defaults: only staff make organization owners

@@ -82,7 +82,7 @@ export function isPermission(s: string): s is Permission {
 }
 
 /** The object kinds a role is granted on. */
-export type ScopeType = 'customer' | 'project' | 'offering';
+export type ScopeType = 'customer' | 'project' | 'offering' | 'resource';
 
 /** Built-in role names (Waldur's). */
 export const RoleName = {
@@ -100,6 +100,8 @@ export const RoleName = {
   PROJECT_MEMBER: 'PROJECT.MEMBER',
   /** Offering manager. */
   OFFERING_MANAGER: 'OFFERING.MANAGER',
+  /** Holder of a role on one resource (Waldur's resource `add_user`): sees that resource. */
+  RESOURCE_MEMBER: 'RESOURCE.MEMBER',
 } as const;
 
 /** A built-in role name. */

@@ -12,6 +12,7 @@ import * as m0011 from './0011_provider_roles.js';
 import * as m0012 from './0012_bulk_jobs.js';
 import * as m0013 from './0013_drift_escalation.js';
 import * as m0014 from './0014_plan_component_management.js';
+import * as m0015 from './0015_resource_users.js';
 import * as m0016 from './0016_order_attachments.js';
 import * as m0018 from './0018_resource_notifications.js';
 
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '0012_bulk_jobs': m0012,
   '0013_drift_escalation': m0013,
   '0014_plan_component_management': m0014,
+  '0015_resource_users': m0015,
   '0016_order_attachments': m0016,
   '0018_resource_notifications': m0018,
 };

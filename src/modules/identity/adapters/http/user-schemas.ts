@@ -32,7 +32,7 @@ export const UpdateUserBody = CreateUserBody.partial();
 /** A role grant of the caller, as listed on `/api/users/me/`. */
 export const UserPermission = z.object({
   role_name: z.string(),
-  scope_type: z.enum(['customer', 'project', 'offering']),
+  scope_type: z.enum(['customer', 'project', 'offering', 'resource']),
   scope_uuid: z.string(),
   scope_name: z.string(),
   customer_uuid: z.string().nullable(),

@@ -19,7 +19,7 @@ export interface GrantView {
   user_email: string;
 }
 
-/** Live grants, joined with their role, user and scope (customer, project or offering). */
+/** Live grants, joined with their role, user and scope (customer, project, offering or resource). */
 function grants(tx: Tx) {
   return tx
     .selectFrom('user_roles as ur')
@@ -34,6 +34,11 @@ function grants(tx: Tx) {
       j.onRef('o.id', '=', 'ur.scope_id').on('ur.scope_type', '=', 'offering'),
     )
     .leftJoin('customers as oc', 'oc.id', 'o.customer_id')
+    .leftJoin('resources as rs', (j) =>
+      j.onRef('rs.id', '=', 'ur.scope_id').on('ur.scope_type', '=', 'resource'),
+    )
+    .leftJoin('projects as rp', 'rp.id', 'rs.project_id')
+    .leftJoin('customers as rc', 'rc.id', 'rp.customer_id')
     .select([
       'ur.uuid',
       'ur.created',
@@ -46,9 +51,9 @@ function grants(tx: Tx) {
       'u.email as user_email',
     ])
     .select(sql<string>`trim(u.first_name || ' ' || u.last_name)`.as('user_full_name'))
-    .select(sql<string>`coalesce(c.uuid, p.uuid, o.uuid)::text`.as('scope_uuid'))
-    .select(sql<string>`coalesce(c.name, p.name, o.name, '')`.as('scope_name'))
-    .select(sql<string | null>`coalesce(c.uuid, pc.uuid, oc.uuid)::text`.as('customer_uuid'))
+    .select(sql<string>`coalesce(c.uuid, p.uuid, o.uuid, rs.uuid)::text`.as('scope_uuid'))
+    .select(sql<string>`coalesce(c.name, p.name, o.name, rs.name, '')`.as('scope_name'))
+    .select(sql<string | null>`coalesce(c.uuid, pc.uuid, oc.uuid, rc.uuid)::text`.as('customer_uuid'))
     .where('ur.is_active', '=', true)
     .where((eb) =>
       eb.or([eb('ur.expiration_time', 'is', null), eb('ur.expiration_time', '>', sql<Date>`now()`)]),

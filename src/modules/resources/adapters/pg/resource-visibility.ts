@@ -14,7 +14,7 @@ export const VIEW_COLLECTION: Record<ResourceView, string> = {
 };
 
 /** Live grants of the actor on one scope type, optionally only roles carrying `permission`. */
-function grantedScopes(tx: Tx, actor: Actor, type: 'customer' | 'project' | 'offering', permission?: string) {
+function grantedScopes(tx: Tx, actor: Actor, type: 'customer' | 'project' | 'offering' | 'resource', permission?: string) {
   let q = tx
     .selectFrom('user_roles as ur')
     .select('ur.scope_id')
