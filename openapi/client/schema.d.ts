@@ -659,6 +659,38 @@ export interface paths {
     /** Set `restrict_member_access` (provider; the site agent reads it) */
     post: operations["marketplace_provider_resources_set_restrict_member_access"];
   };
+  "/api/marketplace-resources/{uuid}/add_user/": {
+    /** Grant a role on this resource */
+    post: operations["marketplace_resources_add_user"];
+  };
+  "/api/marketplace-resources/{uuid}/delete_user/": {
+    /** Revoke a role on this resource */
+    post: operations["marketplace_resources_delete_user"];
+  };
+  "/api/marketplace-resources/{uuid}/update_user/": {
+    /** Change the expiration time of a role grant on this resource */
+    post: operations["marketplace_resources_update_user"];
+  };
+  "/api/marketplace-resources/{uuid}/list_users/": {
+    /** Role grants on this resource */
+    get: operations["marketplace_resources_list_users_list"];
+  };
+  "/api/marketplace-provider-resources/{uuid}/add_user/": {
+    /** Grant a role on this resource */
+    post: operations["marketplace_provider_resources_add_user"];
+  };
+  "/api/marketplace-provider-resources/{uuid}/delete_user/": {
+    /** Revoke a role on this resource */
+    post: operations["marketplace_provider_resources_delete_user"];
+  };
+  "/api/marketplace-provider-resources/{uuid}/update_user/": {
+    /** Change the expiration time of a role grant on this resource */
+    post: operations["marketplace_provider_resources_update_user"];
+  };
+  "/api/marketplace-provider-resources/{uuid}/list_users/": {
+    /** Role grants on this resource */
+    get: operations["marketplace_provider_resources_list_users_list"];
+  };
   "/api/marketplace-provider-resources/{uuid}/repair_drift/": {
     /** Orderly: apply the repair the order → resource effect table implies to a drifted resource */
     post: operations["marketplace_provider_resources_repair_drift"];
@@ -1376,7 +1408,7 @@ export interface components {
       permissions: ({
           role_name: string;
           /** @enum {string} */
-          scope_type: "customer" | "project" | "offering";
+          scope_type: "customer" | "project" | "offering" | "resource";
           scope_uuid: string;
           scope_name: string;
           customer_uuid: string | null;
@@ -2840,7 +2872,7 @@ export interface components {
       permissions: ({
           role_name: string;
           /** @enum {string} */
-          scope_type: "customer" | "project" | "offering";
+          scope_type: "customer" | "project" | "offering" | "resource";
           scope_uuid: string;
           scope_name: string;
           customer_uuid: string | null;
@@ -14068,6 +14100,518 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["Status"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Grant a role on this resource */
+  marketplace_resources_add_user: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Role name, e.g. `CUSTOMER.OWNER`. */
+          role: string;
+          /** @description User uuid (dashed or hex). */
+          user: string;
+          expiration_time?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["UserRoleExpirationTime"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Revoke a role on this resource */
+  marketplace_resources_delete_user: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          role: string;
+          /** @description UUID, 32 hex digits or dashed form. */
+          user: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            detail: string;
+          };
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Change the expiration time of a role grant on this resource */
+  marketplace_resources_update_user: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Role name, e.g. `CUSTOMER.OWNER`. */
+          role: string;
+          /** @description User uuid (dashed or hex). */
+          user: string;
+          expiration_time?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["UserRoleExpirationTime"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Role grants on this resource */
+  marketplace_resources_list_users_list: {
+    parameters: {
+      query?: {
+        /** @description 1-based page number. */
+        page?: number;
+        /** @description Items per page (default 10, at most 300). */
+        page_size?: number;
+        /** @description Return only these fields (repeatable). */
+        field?: string | string[];
+        role?: string | string[];
+        /** @description UUID, 32 hex digits or dashed form. */
+        user?: string;
+      };
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["UserRoleDetails"][];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Grant a role on this resource */
+  marketplace_provider_resources_add_user: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Role name, e.g. `CUSTOMER.OWNER`. */
+          role: string;
+          /** @description User uuid (dashed or hex). */
+          user: string;
+          expiration_time?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["UserRoleExpirationTime"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Revoke a role on this resource */
+  marketplace_provider_resources_delete_user: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          role: string;
+          /** @description UUID, 32 hex digits or dashed form. */
+          user: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            detail: string;
+          };
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Change the expiration time of a role grant on this resource */
+  marketplace_provider_resources_update_user: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Role name, e.g. `CUSTOMER.OWNER`. */
+          role: string;
+          /** @description User uuid (dashed or hex). */
+          user: string;
+          expiration_time?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["UserRoleExpirationTime"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Role grants on this resource */
+  marketplace_provider_resources_list_users_list: {
+    parameters: {
+      query?: {
+        /** @description 1-based page number. */
+        page?: number;
+        /** @description Items per page (default 10, at most 300). */
+        page_size?: number;
+        /** @description Return only these fields (repeatable). */
+        field?: string | string[];
+        role?: string | string[];
+        /** @description UUID, 32 hex digits or dashed form. */
+        user?: string;
+      };
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["UserRoleDetails"][];
         };
       };
       /** @description Problem */

@@ -35,6 +35,7 @@ import { providerResourceActionRoutes } from '../modules/resources/adapters/http
 import { resourceRoutes } from '../modules/resources/adapters/http/resource-routes.js';
 import { sharedResourceActionRoutes } from '../modules/resources/adapters/http/shared-action-routes.js';
 import { usageRoutes } from '../modules/resources/adapters/http/usage-routes.js';
+import { resourceUserRoutes } from '../modules/resources/adapters/http/user-routes.js';
 import { siteAgentRoutes } from '../modules/site-agent/adapters/http/index.js';
 import { registerTenantRoutes } from '../modules/tenants/adapters/http/index.js';
 import { DEFAULT_TENANT_SETTINGS } from '../modules/tenants/app/settings.js';
@@ -90,6 +91,7 @@ export function registerRoutes(
   consumerResourceActionRoutes(app, orderDeps);
   providerResourceActionRoutes(app, orderDeps);
   resourceEditRoutes(app, orderDeps);
+  resourceUserRoutes(app, orderDeps);
   driftRoutes(app, orderDeps);
   approvalSlaRoutes(app, db);
   registerTenantRoutes(app, {

@@ -63,10 +63,10 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 describe('GET /api/roles/', () => {
-  it("lists Waldur's seven built-in roles with their permissions to any signed-in user", async () => {
+  it("lists Waldur's seven built-in roles and RESOURCE.MEMBER with their permissions to any signed-in user", async () => {
     const r = await s.request<Role[]>('GET', '/api/roles/', { token: member.token });
     expect(r.status).toBe(200);
-    expect(r.headers.get('x-result-count')).toBe('7');
+    expect(r.headers.get('x-result-count')).toBe('8');
     expect(r.body.map((x) => x.name).sort()).toEqual([
       'CUSTOMER.MANAGER',
       'CUSTOMER.OWNER',
@@ -75,11 +75,12 @@ describe('GET /api/roles/', () => {
       'PROJECT.ADMIN',
       'PROJECT.MANAGER',
       'PROJECT.MEMBER',
+      'RESOURCE.MEMBER',
     ]);
     for (const x of r.body) {
       expect(x.uuid).toMatch(HEX32);
       expect(x.is_system_role).toBe(true);
-      expect(['customer', 'project', 'offering']).toContain(x.content_type);
+      expect(['customer', 'project', 'offering', 'resource']).toContain(x.content_type);
     }
     expect(role('CUSTOMER.OWNER').permissions).toEqual(
       expect.arrayContaining(['PROJECT.CREATE', 'ORDER.APPROVE']),

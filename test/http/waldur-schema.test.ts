@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeUser } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/http.js';
 import { type Marketplace, makeMarketplace, orderBody } from '../support/order-factories.js';
 import { hexOf, makeOrder, makeResource } from '../support/resource-factories.js';
@@ -48,6 +49,11 @@ beforeAll(async () => {
   });
   await ok('POST', `${provider}/set_backend_metadata/`, m.providerOwner.token, {
     backend_metadata: { az: 'a' },
+  });
+  await ok('POST', `${provider}/add_user/`, m.providerOwner.token, {
+    role: 'RESOURCE.MEMBER',
+    user: (await makeUser(db)).uuid,
+    expiration_time: '2099-01-01T00:00:00Z',
   });
   await ok('POST', '/api/marketplace-component-usages/set_usage/', m.providerOwner.token, {
     resource,
@@ -165,6 +171,14 @@ const GETS: Case[] = [
   c('/api/marketplace-resources/', () => '/api/marketplace-resources/'),
   c('/api/marketplace-resources/{uuid}/', () => `/api/marketplace-resources/${ids.resource}/`),
   c('/api/marketplace-resources/{uuid}/team/', () => `/api/marketplace-resources/${ids.resource}/team/`),
+  c(
+    '/api/marketplace-resources/{uuid}/list_users/',
+    () => `/api/marketplace-resources/${ids.resource}/list_users/`,
+  ),
+  c(
+    '/api/marketplace-provider-resources/{uuid}/list_users/',
+    () => `/api/marketplace-provider-resources/${ids.resource}/list_users/`,
+  ),
   c('/api/marketplace-provider-resources/', () => '/api/marketplace-provider-resources/'),
   c(
     '/api/marketplace-provider-resources/{uuid}/',

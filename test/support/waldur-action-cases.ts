@@ -3,6 +3,7 @@ import { makeResource } from './resource-factories.js';
 import { ATTACHMENT_CASES } from './waldur-attachment-cases.js';
 import type { Case, CaseContext } from './waldur-cases.js';
 import { RESOURCE_EDIT_CASES } from './waldur-resource-edit-cases.js';
+import { RESOURCE_USER_CASES } from './waldur-resource-user-cases.js';
 
 const orders = '/api/marketplace-orders';
 const provRes = '/api/marketplace-provider-resources';
@@ -303,5 +304,6 @@ export const ACTION_CASES: Case[] = [
       }),
   ],
   ...RESOURCE_EDIT_CASES,
+  ...RESOURCE_USER_CASES,
   ...ATTACHMENT_CASES,
 ];

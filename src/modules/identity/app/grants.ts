@@ -47,7 +47,8 @@ export async function updateGrant(tx: Tx, actor: Actor, target: GrantTarget, inp
     .where('is_active', '=', true)
     .returning(['expiration_time'])
     .executeTakeFirst();
-  if (!row) throw ValidationError.field('/body/user', 'User does not have this role.', 'role.grant_not_found');
+  if (!row)
+    throw ValidationError.field('/body/user', 'User does not have this role.', 'role.grant_not_found');
   return row;
 }
 
@@ -156,7 +157,11 @@ function scopesOf(t: GrantTarget): Scope[] {
   if (t.type === 'customer') return [{ type: 'customer', id: t.id }];
   if (t.type === 'resource' && t.projectId !== undefined) {
     // Consumer side of a resource, as for project grants: provider-side organization roles do not count.
-    return [{ type: 'resource', id: t.id }, { type: 'project', id: t.projectId }, consumerCustomer(t.customerId)];
+    return [
+      { type: 'resource', id: t.id },
+      { type: 'project', id: t.projectId },
+      consumerCustomer(t.customerId),
+    ];
   }
   return [
     { type: t.type, id: t.id },

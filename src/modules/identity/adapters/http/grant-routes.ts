@@ -6,7 +6,13 @@ import { NotFoundError } from '../../../../platform/errors.js';
 import { hex, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import { addGrant, authorizeGrantManagement, type GrantTarget, removeGrant } from '../../app/grants.js';
+import {
+  addGrant,
+  authorizeGrantManagement,
+  type GrantTarget,
+  removeGrant,
+  updateGrant,
+} from '../../app/grants.js';
 import type { Actor } from '../../domain/actor.js';
 import type { ScopeType } from '../../domain/permissions.js';
 import { grantsOnScope } from '../pg/grant-repository.js';
@@ -31,6 +37,7 @@ export function grantRoutes(
   collection: string,
   type: ScopeType,
   load: TargetLoader,
+  opts: { updateUser?: boolean } = {},
 ) {
   const tags = [collection];
   const opPrefix = collection.replace(/-/g, '_');
@@ -75,6 +82,26 @@ export function grantRoutes(
         return { status: 200, body: { detail: 'Role has been revoked.' } };
       }),
   });
+
+  if (opts.updateUser) {
+    addRoute(app, {
+      method: 'POST',
+      url: `/api/${collection}/:uuid/update_user/`,
+      operationId: `${opPrefix}_update_user`,
+      summary: `Change the expiration time of a role grant on this ${type}`,
+      tags,
+      params: UuidParams,
+      body: AddUserBody,
+      responses: { 200: ExpirationOut },
+      handler: async (ctx) =>
+        inTransaction(db, async (tx) => {
+          const t = await target(tx, ctx.actor, ctx.params.uuid);
+          await authorizeGrantManagement(tx, ctx.actor, t);
+          const row = await updateGrant(tx, ctx.actor, t, ctx.body());
+          return { status: 200, body: { expiration_time: row.expiration_time?.toISOString() ?? null } };
+        }),
+    });
+  }
 
   addRoute(app, {
     method: 'GET',

@@ -14,7 +14,12 @@ export const VIEW_COLLECTION: Record<ResourceView, string> = {
 };
 
 /** Live grants of the actor on one scope type, optionally only roles carrying `permission`. */
-function grantedScopes(tx: Tx, actor: Actor, type: 'customer' | 'project' | 'offering' | 'resource', permission?: string) {
+function grantedScopes(
+  tx: Tx,
+  actor: Actor,
+  type: 'customer' | 'project' | 'offering' | 'resource',
+  permission?: string,
+) {
   let q = tx
     .selectFrom('user_roles as ur')
     .select('ur.scope_id')
@@ -34,7 +39,7 @@ function grantedScopes(tx: Tx, actor: Actor, type: 'customer' | 'project' | 'off
 
 /**
  * Resources `actor` may see in a view. Staff and support see all. Consumer view
- * (`filter_for_service_consumer`): RESOURCE.LIST on the project or its organization. Provider view
+ * (`filter_for_service_consumer`): RESOURCE.LIST on the project, its organization or the resource itself. Provider view
  * (`filter_for_service_provider`, api-contract §5): offerings of organizations where the actor holds
  * any role, or offerings they manage. A resource outside the view is a 404, also on actions (§0.7).
  */
@@ -46,6 +51,7 @@ export function visibleResources(tx: Tx, actor: Actor, view: ResourceView): Reso
       eb.or([
         eb('r.project_id', 'in', grantedScopes(tx, actor, 'project', Permission.RESOURCE_LIST)),
         eb('p.customer_id', 'in', grantedScopes(tx, actor, 'customer', Permission.RESOURCE_LIST)),
+        eb('r.id', 'in', grantedScopes(tx, actor, 'resource', Permission.RESOURCE_LIST)),
       ]),
     );
   }
