@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ROLES } from '../../src/modules/identity/domain/default-roles.js';
 import {
   emptyDatabase,
   freePort,
@@ -55,7 +56,7 @@ describe('several processes on one external database', () => {
     const customers = await c.query('SELECT count(*)::int AS n FROM customers');
     await c.end();
     expect(applied.rows[0].n).toBeGreaterThan(0);
-    expect(roles.rows[0].n).toBe(7);
+    expect(roles.rows[0].n).toBe(DEFAULT_ROLES.length);
     expect(admins.rows[0].n).toBe(1);
     expect(customers.rows[0].n).toBe(0);
     expect(beats.rows.map((r: { executor_id: string }) => r.executor_id)).toHaveLength(2);
