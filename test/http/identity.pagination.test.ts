@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ROLES } from '../../src/modules/identity/domain/default-roles.js';
 import { makeCustomer, makeProject, makeUser, type TestUser } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/http.js';
 
@@ -104,7 +105,7 @@ const cases: ListCase[] = [
     size: 10,
     big: true,
   },
-  { name: 'GET /api/roles/', path: () => '/api/roles/', total: 7, size: 3, big: false },
+  { name: 'GET /api/roles/', path: () => '/api/roles/', total: DEFAULT_ROLES.length, size: 3, big: false },
 ];
 
 describe.each(cases)('pagination of $name', ({ path, total, size, big }) => {
