@@ -1,23 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComponentInput } from '../../src/modules/offerings/adapters/pg/component-repository.js';
 import { insertComponents } from '../../src/modules/offerings/adapters/pg/component-repository.js';
-import {
-  grant,
-  makeCustomer,
-  makeProject,
-  makeServiceProvider,
-  makeUser,
-  type TestUser,
-} from '../support/factories.js';
+import { grant, type TestUser } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/http.js';
 import { makeOffering } from '../support/offering-factories.js';
+import { hex, makeProviderCast, type Problem, pointers, type Row } from '../support/provider-cast.js';
 
-interface Problem {
-  status: number;
-  code: string;
-  detail: string;
-  errors?: { pointer: string; detail: string }[];
-}
 interface Component {
   uuid: string;
   type: string;
@@ -26,13 +14,6 @@ interface Component {
   billing_type: string;
 }
 type Offering = { components: Component[]; plans: { prices: Record<string, number> }[] };
-interface Row {
-  id: number;
-  uuid: string;
-}
-
-const hex = (uuid: string) => uuid.replace(/-/g, '');
-const pointers = (p: Problem) => [...new Set((p.errors ?? []).map((e) => e.pointer))];
 
 let s: TestServer;
 let staff: TestUser;
@@ -61,23 +42,11 @@ async function addComponent(o: Row, c: ComponentInput): Promise<Row> {
 beforeAll(async () => {
   s = await startTestServer();
   const db = s.tdb.db;
-  staff = await makeUser(db, { staff: true });
-  [owner, spManager, offeringManager, admin, ownerQ] = await Promise.all([
-    makeUser(db),
-    makeUser(db),
-    makeUser(db),
-    makeUser(db),
-    makeUser(db),
-  ]);
-  const org = await makeCustomer(db);
-  const orgQ = await makeCustomer(db);
+  const cast = await makeProviderCast(db);
+  ({ staff, owner, spManager, offeringManager, admin, ownerQ } = cast);
+  const { org } = cast;
   orgId = org.id;
-  await makeServiceProvider(db, org.id);
-  project = await makeProject(db, orgQ.id);
-  await grant(db, owner.id, 'CUSTOMER.OWNER', { type: 'customer', id: org.id });
-  await grant(db, spManager.id, 'CUSTOMER.MANAGER', { type: 'customer', id: org.id });
-  await grant(db, admin.id, 'PROJECT.ADMIN', { type: 'project', id: project.id });
-  await grant(db, ownerQ.id, 'CUSTOMER.OWNER', { type: 'customer', id: orgQ.id });
+  project = cast.project;
 });
 afterAll(() => s.close());
 

@@ -2,31 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComponentInput } from '../../src/modules/offerings/adapters/pg/component-repository.js';
 import { insertPlan, type PlanInput } from '../../src/modules/offerings/adapters/pg/plan-repository.js';
 import { applyDueFuturePrices } from '../../src/modules/offerings/adapters/pg/plan-writes.js';
-import {
-  grant,
-  makeCustomer,
-  makeProject,
-  makeServiceProvider,
-  makeUser,
-  type TestUser,
-} from '../support/factories.js';
+import { grant, type TestUser } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/http.js';
 import { makeOffering } from '../support/offering-factories.js';
+import { hex, makeProviderCast, type Problem, pointers, type Row } from '../support/provider-cast.js';
 
-interface Problem {
-  status: number;
-  code: string;
-  detail: string;
-  errors?: { pointer: string; detail: string }[];
-}
 type Plan = Record<string, unknown> & { uuid: string; prices: Record<string, number> };
-interface Row {
-  id: number;
-  uuid: string;
-}
 
-const hex = (uuid: string) => uuid.replace(/-/g, '');
-const pointers = (p: Problem) => [...new Set((p.errors ?? []).map((e) => e.pointer))];
 const COMPONENTS: ComponentInput[] = [
   { type: 'cpu', name: 'CPU', billing_type: 'limit' },
   { type: 'license', name: 'License', billing_type: 'fixed' },
@@ -64,24 +46,12 @@ async function planRow(plan: Row) {
 beforeAll(async () => {
   s = await startTestServer();
   const db = s.tdb.db;
-  staff = await makeUser(db, { staff: true });
-  [owner, spManager, offeringManager, admin, ownerQ] = await Promise.all([
-    makeUser(db),
-    makeUser(db),
-    makeUser(db),
-    makeUser(db),
-    makeUser(db),
-  ]);
-  const org = await makeCustomer(db);
-  const orgQ = await makeCustomer(db);
-  await makeServiceProvider(db, org.id);
+  const cast = await makeProviderCast(db);
+  ({ staff, owner, spManager, offeringManager, admin, ownerQ } = cast);
+  const { org } = cast;
+  project = cast.project;
   offering = await makeOffering(db, org.id, { components: COMPONENTS, plans: [] });
-  project = await makeProject(db, orgQ.id);
-  await grant(db, owner.id, 'CUSTOMER.OWNER', { type: 'customer', id: org.id });
-  await grant(db, spManager.id, 'CUSTOMER.MANAGER', { type: 'customer', id: org.id });
   await grant(db, offeringManager.id, 'OFFERING.MANAGER', { type: 'offering', id: offering.id });
-  await grant(db, admin.id, 'PROJECT.ADMIN', { type: 'project', id: project.id });
-  await grant(db, ownerQ.id, 'CUSTOMER.OWNER', { type: 'customer', id: orgQ.id });
 });
 afterAll(() => s.close());
 

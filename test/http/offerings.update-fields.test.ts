@@ -1,29 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  grant,
-  makeCustomer,
-  makeProject,
-  makeServiceProvider,
-  makeUser,
-  type TestUser,
-} from '../support/factories.js';
+import { grant, type TestUser } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/http.js';
 import { makeCategory, makeOffering } from '../support/offering-factories.js';
+import { hex, makeProviderCast, type Problem, pointers, type Row } from '../support/provider-cast.js';
 
-interface Problem {
-  status: number;
-  code: string;
-  detail: string;
-  errors?: { pointer: string; detail: string }[];
-}
 type Offering = Record<string, unknown>;
-interface Row {
-  id: number;
-  uuid: string;
-}
-
-const hex = (uuid: string) => uuid.replace(/-/g, '');
-const pointers = (p: Problem) => [...new Set((p.errors ?? []).map((e) => e.pointer))];
 
 let s: TestServer;
 let staff: TestUser;
@@ -78,25 +59,13 @@ const HAPPY: [string, () => unknown, () => Offering][] = [
 beforeAll(async () => {
   s = await startTestServer();
   const db = s.tdb.db;
-  staff = await makeUser(db, { staff: true });
-  [owner, spManager, offeringManager, admin, ownerQ] = await Promise.all([
-    makeUser(db),
-    makeUser(db),
-    makeUser(db),
-    makeUser(db),
-    makeUser(db),
-  ]);
-  const org = await makeCustomer(db);
-  const orgQ = await makeCustomer(db);
+  const cast = await makeProviderCast(db);
+  ({ staff, owner, spManager, offeringManager, admin, ownerQ } = cast);
+  const { org } = cast;
   orgId = org.id;
-  await makeServiceProvider(db, org.id);
   offering = await makeOffering(db, org.id);
   category = await makeCategory(db);
-  await grant(db, owner.id, 'CUSTOMER.OWNER', { type: 'customer', id: org.id });
-  await grant(db, spManager.id, 'CUSTOMER.MANAGER', { type: 'customer', id: org.id });
   await grant(db, offeringManager.id, 'OFFERING.MANAGER', { type: 'offering', id: offering.id });
-  await grant(db, admin.id, 'PROJECT.ADMIN', { type: 'project', id: (await makeProject(db, orgQ.id)).id });
-  await grant(db, ownerQ.id, 'CUSTOMER.OWNER', { type: 'customer', id: orgQ.id });
 });
 afterAll(() => s.close());
 
