@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
 import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
+import type { Actor } from '../../../identity/domain/actor.js';
 import {
   authorizeComponentChange,
   checkOfferingEditable,
@@ -25,6 +26,14 @@ const UpdateComponentBody = ComponentFields.partial().extend({ uuid: ComponentUu
 /** `remove_offering_component` body (Waldur `RemoveOfferingComponentRequest`). */
 const RemoveComponentBody = z.object({ uuid: ComponentUuid });
 
+/** The offering of a component change: visible (404), its caller allowed (403), not archived (409). */
+async function loadEditableOffering(tx: Tx, actor: Actor, uuid: string) {
+  const o = await loadProviderOffering(tx, actor, uuid);
+  await authorizeComponentChange(tx, actor, o);
+  checkOfferingEditable(o);
+  return o;
+}
+
 /** Offering components added, changed and removed after the offering was created. */
 export function componentRoutes(app: FastifyInstance, db: Db): void {
   addRoute(app, {
@@ -39,9 +48,7 @@ export function componentRoutes(app: FastifyInstance, db: Db): void {
     responses: { 201: ProviderOfferingOut },
     handler: async (ctx) =>
       inTransaction(db, async (tx) => {
-        const o = await loadProviderOffering(tx, ctx.actor, ctx.params.uuid);
-        await authorizeComponentChange(tx, ctx.actor, o);
-        checkOfferingEditable(o);
+        const o = await loadEditableOffering(tx, ctx.actor, ctx.params.uuid);
         await createComponent(tx, ctx.actor, o, ctx.body());
         return { status: 201, body: await presentProviderOfferingById(tx, ctx.base, ctx.actor, o.uuid) };
       }),
@@ -59,9 +66,7 @@ export function componentRoutes(app: FastifyInstance, db: Db): void {
     responses: { 200: ProviderOfferingOut },
     handler: async (ctx) =>
       inTransaction(db, async (tx) => {
-        const o = await loadProviderOffering(tx, ctx.actor, ctx.params.uuid);
-        await authorizeComponentChange(tx, ctx.actor, o);
-        checkOfferingEditable(o);
+        const o = await loadEditableOffering(tx, ctx.actor, ctx.params.uuid);
         const { uuid, ...changes } = ctx.body();
         await updateComponent(tx, ctx.actor, o, await findOfferingComponent(tx, o, uuid), changes);
         return { status: 200, body: await presentProviderOfferingById(tx, ctx.base, ctx.actor, o.uuid) };
@@ -80,9 +85,7 @@ export function componentRoutes(app: FastifyInstance, db: Db): void {
     responses: { 200: ProviderOfferingOut },
     handler: async (ctx) =>
       inTransaction(db, async (tx) => {
-        const o = await loadProviderOffering(tx, ctx.actor, ctx.params.uuid);
-        await authorizeComponentChange(tx, ctx.actor, o);
-        checkOfferingEditable(o);
+        const o = await loadEditableOffering(tx, ctx.actor, ctx.params.uuid);
         await removeComponent(tx, ctx.actor, await findOfferingComponent(tx, o, ctx.body().uuid));
         return { status: 200, body: await presentProviderOfferingById(tx, ctx.base, ctx.actor, o.uuid) };
       }),
