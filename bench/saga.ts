@@ -10,11 +10,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { pino } from 'pino';
-import { appAsyncProcessors, appWorkflows } from '../src/app/runtime.js';
+import { appProcessors } from '../src/app/processors.js';
+import { appWorkflows } from '../src/app/runtime.js';
 import { buildApp } from '../src/app/server.js';
 import { setupDatabase } from '../src/app/setup.js';
 import { insertToken } from '../src/modules/identity/adapters/pg/user-repository.js';
 import { issueToken } from '../src/modules/identity/domain/tokens.js';
+import { installProcessing } from '../src/modules/orders/app/processing-port.js';
 import { startTenantConsole } from '../src/modules/tenants/adapters/console/console-server.js';
 import { DEFAULT_TENANT_SETTINGS } from '../src/modules/tenants/app/settings.js';
 import { type Db, openDatabase } from '../src/platform/db/database.js';
@@ -116,8 +118,8 @@ export async function benchSaga(): Promise<void> {
     port: 0,
     logger,
   });
+  installProcessing(appProcessors({ engine, ...defs }));
   const app = await buildApp(db, logger, {
-    asyncProcessors: appAsyncProcessors(engine, defs),
     tenants: { settings, secrets },
   });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { bulkOrderRoutes } from '../flows/bulk-orders/routes.js';
-import { noAsyncProcessors, processingPort } from '../flows/process-order/dispatch.js';
 import { remoteOrderRoutes } from '../flows/remote-orders/routes.js';
 import { eventRoutes } from '../modules/audit/adapters/http/event-routes.js';
 import { bulkJobRoutes } from '../modules/bulk-jobs/adapters/http/bulk-job-routes.js';
 import { driftRoutes } from '../modules/drift/adapters/http/drift-routes.js';
 import { customerRoutes } from '../modules/identity/adapters/http/customer-routes.js';
+import { organizationGroupRoutes } from '../modules/identity/adapters/http/organization-group-routes.js';
 import { projectRoutes } from '../modules/identity/adapters/http/project-routes.js';
 import { providerRoutes } from '../modules/identity/adapters/http/provider-routes.js';
 import { roleRoutes } from '../modules/identity/adapters/http/role-routes.js';
@@ -60,6 +60,7 @@ export function registerRoutes(
   demoRoutes(app, db, services.demo);
   userRoutes(app, db);
   customerRoutes(app, db);
+  organizationGroupRoutes(app, db);
   projectRoutes(app, db);
   providerRoutes(app, db);
   roleRoutes(app, db);
@@ -69,10 +70,7 @@ export function registerRoutes(
   providerFigureRoutes(app, db);
   publicOfferingRoutes(app, db);
   planRoutes(app, db);
-  const orderDeps = {
-    db,
-    ports: { processing: processingPort(services.asyncProcessors ?? noAsyncProcessors) },
-  };
+  const orderDeps = { db };
   orderSubRoutes(app, orderDeps);
   orderRoutes(app, orderDeps);
   orderPreflightRoutes(app, orderDeps);
@@ -83,7 +81,7 @@ export function registerRoutes(
     maxBytes: services.orderAttachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES,
   });
   autoApprovalRoutes(app, db);
-  bulkOrderRoutes(app, { db, start: services.asyncProcessors?.startBulkJob });
+  bulkOrderRoutes(app, { db, start: services.startBulkJob });
   bulkJobRoutes(app, db);
   orderResourceRoute(app, orderDeps);
   resourceRoutes(app, orderDeps);
@@ -96,7 +94,6 @@ export function registerRoutes(
   approvalSlaRoutes(app, db);
   registerTenantRoutes(app, {
     db,
-    orderPorts: orderDeps.ports,
     settings: services.tenants?.settings ?? DEFAULT_TENANT_SETTINGS,
     secrets: services.tenants?.secrets,
     ...(services.tenants?.cancelRun ? { cancelRun: services.tenants.cancelRun } : {}),

@@ -2,12 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { pino } from 'pino';
 import { bulkJobStarter, bulkOrdersWorkflow } from '../flows/bulk-orders/workflow.js';
-import { workflowAsyncProcessors } from '../flows/process-order/async.js';
-import { processingPort } from '../flows/process-order/dispatch.js';
 import { processOrderWorkflow } from '../flows/process-order/workflow.js';
-import { tenantPorts, tenantSagaStarter } from '../flows/provision-tenant/compose.js';
+import { tenantPorts } from '../flows/provision-tenant/compose.js';
 import { remoteOrderJobs } from '../flows/remote-orders/pull.js';
-import { remoteOrderStarter } from '../flows/remote-orders/starter.js';
 import {
   DEFAULT_PULL_DELAYS_MS,
   processRemoteOrderWorkflow,
@@ -22,7 +19,7 @@ import type { Mailer } from '../modules/notifications/app/deliver-notifications.
 import { planJobs } from '../modules/offerings/adapters/jobs/plan-jobs.js';
 import { orderJobs } from '../modules/orders/adapters/jobs/order-jobs.js';
 import { scheduledOrderJobs } from '../modules/orders/adapters/jobs/scheduled-jobs.js';
-import type { OrderPorts } from '../modules/orders/app/processing-port.js';
+import { installProcessing } from '../modules/orders/app/processing-port.js';
 import { siteAgentJobs } from '../modules/site-agent/adapters/jobs/agent-jobs.js';
 import { ensureLocalCa } from '../modules/tenants/adapters/ca/local-ca.js';
 import {
@@ -36,6 +33,7 @@ import { type Heartbeat, startHeartbeat } from '../platform/process/heartbeat.js
 import { loadSecretBox, type SecretBox } from '../platform/secrets/secret-box.js';
 import { type AnyWorkflow, startWorkflowEngine, type WorkflowEngine } from '../platform/workflows/index.js';
 import { integrationJobs } from './integrations.js';
+import { appProcessors } from './processors.js';
 import { buildApp } from './server.js';
 import { type SetupResult, setupDatabase } from './setup.js';
 import { appTenantWorkflows, type TenantWiring, tenantSettingsOf } from './tenants.js';
@@ -67,17 +65,6 @@ export function appWorkflows(db: Db, remote: Partial<RemoteOrderOptions> = {}, t
   };
 }
 
-/** The processors that run on the workflow engine, with their starters. */
-export function appAsyncProcessors(engine: WorkflowEngine, defs: ReturnType<typeof appWorkflows>) {
-  const processors = workflowAsyncProcessors(engine, defs.processOrder, {
-    remote: remoteOrderStarter(engine, defs.processRemoteOrder),
-    saga: tenantSagaStarter(tenantPorts(engine, defs.tenants, defs.tenants.settings)),
-  });
-  // Bulk jobs apply order actions, whose approvals start processing through these processors.
-  defs.bulkOrders.bindPorts({ processing: processingPort(processors) });
-  return { ...processors, startBulkJob: bulkJobStarter(engine, defs.bulkOrders) };
-}
-
 /**
  * Every periodic job of the application (run by worker processes, each under its advisory lock).
  * A module adds its jobs here.
@@ -91,7 +78,7 @@ export function appJobs(config: Config, db: Db, logger?: Logger, services: JobSe
     ...approvalSlaJobs(everyMs),
     ...planJobs(everyMs),
     ...remoteOrderJobs(db, config.remotePullSeconds, logger),
-    ...(services.ports ? scheduledOrderJobs(services.ports, everyMs) : []),
+    ...scheduledOrderJobs(everyMs),
     ...(services.engine && services.tenants
       ? tenantJobs(
           services.engine,
@@ -110,9 +97,8 @@ export function appJobs(config: Config, db: Db, logger?: Logger, services: JobSe
   ];
 }
 
-/** What the scheduled jobs act through: order processing (for orders they start) and the mailer. */
+/** What the scheduled jobs act through besides the installed order processing: the mailer, engine, secrets. */
 export interface JobServices {
-  ports?: OrderPorts;
   /** Set when `ORDERLY_SMTP_URL` is configured. */
   mailer?: Mailer | undefined;
   /** The engine and tenant workflows: tenant maintenance and the tenant lock sweeper need them. */
@@ -170,6 +156,9 @@ export async function startProcess(
     await database.close();
   };
   try {
+    // The demo seed (set-up) approves orders before the engine exists; its orders are all of inline
+    // kinds. The processors are installed again on the engine once it runs.
+    installProcessing(appProcessors());
     const setup = await setupDatabase(
       database.db,
       { bootstrapStaffToken: config.bootstrapStaffToken, demo: config.demo, dataDir: config.dataDir },
@@ -190,10 +179,11 @@ export async function startProcess(
       workers: role !== 'api',
       workflows: defs.all,
     });
+    // Every processor kind, on this process's engine: script, remote and saga runs are enqueued on it.
+    installProcessing(appProcessors({ engine: workflows, ...defs }));
     if (role !== 'api') {
-      const ports = { processing: processingPort(appAsyncProcessors(workflows, defs)) };
       mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined;
-      const jobServices = { ports, mailer, engine: workflows, tenants: defs.tenants, secrets };
+      const jobServices = { mailer, engine: workflows, tenants: defs.tenants, secrets };
       schedule = startSchedule(database.db, appJobs(config, database.db, logger, jobServices), logger);
       // The local CA exists from the first worker start; the console serves tenant admin consoles.
       await ensureLocalCa(database.db, secrets);
@@ -210,7 +200,7 @@ export async function startProcess(
     let url: string | undefined;
     if (role !== 'worker') {
       app = await buildApp(database.db, logger, {
-        asyncProcessors: appAsyncProcessors(workflows, defs),
+        startBulkJob: bulkJobStarter(workflows, defs.bulkOrders),
         demo: config.demo ? { dataDir: config.dataDir } : undefined,
         currency: config.currency,
         orderAttachmentMaxBytes: config.orderAttachmentMaxBytes,

@@ -2,7 +2,6 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { BulkJobStarter } from '../flows/bulk-orders/workflow.js';
-import type { AsyncProcessors } from '../flows/process-order/dispatch.js';
 import { findActorByToken } from '../modules/identity/adapters/pg/user-repository.js';
 import type { TenantServices } from '../modules/tenants/adapters/http/deps.js';
 import type { Db } from '../platform/db/database.js';
@@ -18,8 +17,8 @@ export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url)
 
 /** What differs between the processes (and tests) that serve the app. */
 export interface AppServices {
-  /** Durable work for script and remote orders (and bulk jobs); without it such orders fail with a clear message. */
-  asyncProcessors?: AsyncProcessors & { startBulkJob?: BulkJobStarter };
+  /** Starts bulk jobs on the workflow engine; without it bulk requests are refused. Order processing is installed per process (`installProcessing`). */
+  startBulkJob?: BulkJobStarter;
   /** Set when this process seeded demo data: `GET /api/demo-users/` then lists the demo tokens. */
   demo?: DemoOptions | undefined;
   /** Tenant routes: saga settings, the secret box (setup links) and Reset's workflow cancel. */
@@ -38,6 +37,7 @@ export interface AppServices {
 export function buildApp(db: Db, logger: Logger, services: AppServices = {}): Promise<FastifyInstance> {
   return buildServer({
     logger,
+    db,
     version: VERSION,
     authenticate: (token) => findActorByToken(db, token),
     routes: async (app) => {

@@ -1,5 +1,7 @@
+import { insertCategory } from '../modules/offerings/adapters/pg/category-repository.js';
 import type { ComponentInput } from '../modules/offerings/adapters/pg/component-repository.js';
 import { insertComponents } from '../modules/offerings/adapters/pg/component-repository.js';
+import { insertOffering } from '../modules/offerings/adapters/pg/offering-writes.js';
 import { insertPlan, type PlanInput } from '../modules/offerings/adapters/pg/plan-repository.js';
 import { OFFERING_STATE_CODES, OfferingType } from '../modules/offerings/domain/offering-type.js';
 import type { Tx } from '../platform/db/database.js';
@@ -163,29 +165,24 @@ const OFFERINGS: readonly DemoOffering[] = [
  * one plan; returns offering name → id (for demo grants).
  */
 export async function seedOfferings(tx: Tx, providerCustomerId: number): Promise<Map<string, number>> {
-  const category = await tx
-    .insertInto('offering_categories')
-    .values({ title: 'Compute', description: 'HPC, cloud and storage services' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const category = await insertCategory(tx, {
+    title: 'Compute',
+    description: 'HPC, cloud and storage services',
+  });
   const ids = new Map<string, number>();
   for (const o of OFFERINGS) {
-    const row = await tx
-      .insertInto('offerings')
-      .values({
-        customer_id: providerCustomerId,
-        category_id: category.id,
-        name: o.name,
-        slug: o.slug,
-        type: o.type,
-        description: o.description,
-        state: OFFERING_STATE_CODES.Active,
-        plugin_options: o.plugin_options ?? {},
-        secret_options: o.secret_options ?? {},
-        options: o.options ?? {},
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await insertOffering(tx, {
+      customer_id: providerCustomerId,
+      category_id: category.id,
+      name: o.name,
+      slug: o.slug,
+      type: o.type,
+      description: o.description,
+      state: OFFERING_STATE_CODES.Active,
+      plugin_options: o.plugin_options ?? {},
+      secret_options: o.secret_options ?? {},
+      options: o.options ?? {},
+    });
     const components = await insertComponents(tx, row.id, o.components);
     await insertPlan(tx, row.id, { unit: 'month', ...o.plan }, components);
     ids.set(o.name, row.id);

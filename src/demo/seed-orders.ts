@@ -1,5 +1,3 @@
-import { noAsyncProcessors, processingPort } from '../flows/process-order/dispatch.js';
-import type { Actor } from '../modules/identity/domain/actor.js';
 import { approveByConsumer } from '../modules/orders/app/approve-by-consumer.js';
 import { approveByProvider } from '../modules/orders/app/approve-by-provider.js';
 import { cancelOrder } from '../modules/orders/app/cancel-order.js';
@@ -7,9 +5,9 @@ import { createOrder } from '../modules/orders/app/create-order.js';
 import { createResourceOrder } from '../modules/orders/app/create-resource-order.js';
 import { rejectByProvider } from '../modules/orders/app/reject-order.js';
 import { setStateDone, setStateErred } from '../modules/orders/app/set-order-state.js';
+import { recordBackendId } from '../modules/resources/api.js';
+import type { Actor } from '../platform/auth/actor.js';
 import type { Tx } from '../platform/db/database.js';
-
-const ports = { processing: processingPort(noAsyncProcessors) };
 
 async function actorOf(tx: Tx, username: string): Promise<Actor> {
   const u = await tx
@@ -48,7 +46,7 @@ export async function seedOrders(tx: Tx, projectUuid: string): Promise<void> {
   );
   const order = async (who: Actor, offering: string, name: string, limits: Record<string, number>) => {
     const o = await offeringAndPlan(tx, offering);
-    return createOrder(tx, who!, ports, {
+    return createOrder(tx, who!, {
       projectUuid,
       offeringUuid: o.offering,
       planUuid: o.plan,
@@ -61,21 +59,21 @@ export async function seedOrders(tx: Tx, projectUuid: string): Promise<void> {
 
   // Basic orders stay Executing after approval until the provider marks them done (seed 000).
   const done = await order(dave!, storage, 'genomics-scratch', { storage: 500 });
-  await approveByConsumer(tx, alice!, ports, done);
-  await approveByProvider(tx, paula!, ports, done, undefined);
+  await approveByConsumer(tx, alice!, done);
+  await approveByProvider(tx, paula!, done, undefined);
   await setStateDone(tx, paula!, done);
 
   const provisioning = await order(alice!, storage, 'imaging-archive', { storage: 300 });
-  await approveByProvider(tx, paula!, ports, provisioning, undefined);
+  await approveByProvider(tx, paula!, provisioning, undefined);
 
   await order(dave!, storage, 'shared-datasets', { storage: 200 });
   await order(alice!, storage, 'archive-bucket', { storage: 1000 });
 
   const running = await order(alice!, hpc, 'hpc-allocation', { cpu: 50_000, ram: 100_000 });
-  await approveByProvider(tx, paula!, ports, running, undefined);
+  await approveByProvider(tx, paula!, running, undefined);
 
   const failed = await order(alice!, hpc, 'gpu-allocation', { cpu: 20_000 });
-  await approveByProvider(tx, paula!, ports, failed, undefined);
+  await approveByProvider(tx, paula!, failed, undefined);
   await setStateErred(
     tx,
     staff!,
@@ -85,22 +83,18 @@ export async function seedOrders(tx: Tx, projectUuid: string): Promise<void> {
   );
 
   const legacy = await order(alice!, hpc, 'legacy-cluster-account', { cpu: 10_000 });
-  await approveByProvider(tx, paula!, ports, legacy, undefined);
+  await approveByProvider(tx, paula!, legacy, undefined);
   await setStateDone(tx, staff!, legacy);
   const resource = await tx
     .selectFrom('orders')
     .select('resource_id')
     .where('id', '=', legacy)
     .executeTakeFirstOrThrow();
-  await tx
-    .updateTable('resources')
-    .set({ backend_id: 'legacy_acct_0042' })
-    .where('id', '=', resource.resource_id)
-    .execute();
-  const terminate = await createResourceOrder(tx, alice!, ports, resource.resource_id, { type: 'Terminate' });
+  await recordBackendId(tx, resource.resource_id, 'legacy_acct_0042');
+  const terminate = await createResourceOrder(tx, alice!, resource.resource_id, { type: 'Terminate' });
   // The provider approves, the site agent never confirms: the resource stays in Terminating (seed 001).
   if (terminate.state === 'pending-provider')
-    await approveByProvider(tx, paula!, ports, terminate.row.id, undefined);
+    await approveByProvider(tx, paula!, terminate.row.id, undefined);
 
   const canceled = await order(dave!, 'Expert Support', 'consulting-hours', {});
   await cancelOrder(tx, dave!, canceled, 'Requested by mistake');

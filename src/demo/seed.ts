@@ -1,4 +1,11 @@
+import { insertGrant } from '../modules/identity/adapters/pg/grant-writes.js';
+import {
+  insertCustomer,
+  insertProject,
+  insertServiceProvider,
+} from '../modules/identity/adapters/pg/organization-writes.js';
 import { insertToken } from '../modules/identity/adapters/pg/user-repository.js';
+import { insertUser } from '../modules/identity/adapters/pg/user-writes.js';
 import { hashToken, issueToken } from '../modules/identity/domain/tokens.js';
 import type { Tx } from '../platform/db/database.js';
 import { demoToken } from './demo-tokens.js';
@@ -96,25 +103,22 @@ export async function seedDemo(tx: Tx, secret: string): Promise<boolean> {
   if (any) return false;
   const ids = new Map<string, number>();
   for (const c of CUSTOMERS) {
-    const row = await tx
-      .insertInto('customers')
-      .values({ name: c.name, slug: c.slug, email: `info@${c.slug}.example` })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await insertCustomer(tx, { name: c.name, slug: c.slug, email: `info@${c.slug}.example` });
     ids.set(c.name, row.id);
     if (c.provider) {
-      await tx
-        .insertInto('service_providers')
-        .values({ customer_id: row.id, description: `${c.name} HPC and cloud services` })
-        .execute();
+      await insertServiceProvider(tx, {
+        customer_id: row.id,
+        description: `${c.name} HPC and cloud services`,
+      });
     }
     for (const p of c.projects) {
       const slug = p.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-      const prow = await tx
-        .insertInto('projects')
-        .values({ customer_id: row.id, name: p, slug, description: `${p} at ${c.name}` })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const prow = await insertProject(tx, {
+        customer_id: row.id,
+        name: p,
+        slug,
+        description: `${p} at ${c.name}`,
+      });
       ids.set(p, prow.id);
     }
   }
@@ -122,18 +126,14 @@ export async function seedDemo(tx: Tx, secret: string): Promise<boolean> {
   for (const [name, id] of offerings) ids.set(name, id);
   for (const u of DEMO_USERS) {
     const [first, ...rest] = u.fullName.split(' ');
-    const user = await tx
-      .insertInto('users')
-      .values({
-        username: u.username,
-        email: `${u.username}@demo.example`,
-        first_name: first ?? '',
-        last_name: rest.join(' '),
-        is_staff: u.isStaff ?? false,
-        is_support: u.isSupport ?? false,
-      })
-      .returning(['id'])
-      .executeTakeFirstOrThrow();
+    const user = await insertUser(tx, {
+      username: u.username,
+      email: `${u.username}@demo.example`,
+      first_name: first ?? '',
+      last_name: rest.join(' '),
+      is_staff: u.isStaff ?? false,
+      is_support: u.isSupport ?? false,
+    });
     await insertToken(tx, user.id, issueToken(demoToken(secret, u.username)), null);
     if (u.grant) {
       const role = await tx
@@ -141,15 +141,12 @@ export async function seedDemo(tx: Tx, secret: string): Promise<boolean> {
         .select('id')
         .where('name', '=', u.grant.role)
         .executeTakeFirstOrThrow();
-      await tx
-        .insertInto('user_roles')
-        .values({
-          user_id: user.id,
-          role_id: role.id,
-          scope_type: u.grant.scope,
-          scope_id: ids.get(u.grant.name)!,
-        })
-        .execute();
+      await insertGrant(tx, {
+        user_id: user.id,
+        role_id: role.id,
+        scope_type: u.grant.scope,
+        scope_id: ids.get(u.grant.name)!,
+      });
     }
   }
   const genomics = await tx

@@ -167,6 +167,16 @@ describe('every page at 390 px wide', { timeout: 240_000 }, () => {
         primary: (x) => x.page.getByRole('link', { name: 'Nordic HPC Cluster' }),
       },
       {
+        path: '/provider/catalogue',
+        ready: heading('Catalogue'),
+        primary: (x) => x.page.getByRole('link', { name: 'Nordic HPC Cluster' }),
+      },
+      {
+        path: `/provider/catalogue/${hpcOffering}?tab=plans`,
+        ready: heading(/Nordic HPC Cluster/),
+        primary: (x) => x.page.getByRole('button', { name: 'Create plan' }),
+      },
+      {
         path: `/provider/offerings/${hpcOffering}/agents`,
         ready: heading(/Agents of/),
         primary: (x) => x.page.getByRole('button', { name: 'Refresh' }),

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyBulkItem } from '../../src/flows/bulk-orders/apply-item.js';
-import { noAsyncProcessors, processingPort } from '../../src/flows/process-order/dispatch.js';
 import type { TestUser } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/http.js';
 import { createOrder, dashed, getOrder, type ProblemView } from '../support/order-api.js';
@@ -146,8 +145,7 @@ describe('bulk order jobs', () => {
       .select(['i.id', 'i.job_id'])
       .where('j.uuid', '=', dashed(job.uuid))
       .executeTakeFirstOrThrow();
-    const ports = { processing: processingPort(noAsyncProcessors) };
-    expect(await applyBulkItem(s.tdb.db, ports, item.job_id, item.id)).toBe('already');
+    expect(await applyBulkItem(s.tdb.db, item.job_id, item.id)).toBe('already');
     const approvals = await s.tdb.db
       .selectFrom('order_transitions as t')
       .innerJoin('orders as o', 'o.id', 't.order_id')

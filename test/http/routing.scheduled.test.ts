@@ -1,9 +1,6 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appAsyncProcessors, appWorkflows } from '../../src/app/runtime.js';
-import { processingPort } from '../../src/flows/process-order/dispatch.js';
 import { scheduledOrderJobs } from '../../src/modules/orders/adapters/jobs/scheduled-jobs.js';
-import type { OrderPorts } from '../../src/modules/orders/app/processing-port.js';
 import { startSchedule } from '../../src/platform/jobs/periodic.js';
 import type { WorkflowEngine } from '../../src/platform/workflows/index.js';
 import { grant, makeProject } from '../support/factories.js';
@@ -15,13 +12,11 @@ import { waitFor } from '../workflows/helpers.js';
 
 let s: TestServer & { engine?: WorkflowEngine };
 let smtp: TestSmtp;
-let ports: OrderPorts;
 
 beforeAll(async () => {
   s = await startTestServer({ workflows: true });
   smtp = await startTestSmtp();
   if (!s.engine) throw new Error('workflow engine expected');
-  ports = { processing: processingPort(appAsyncProcessors(s.engine, appWorkflows(s.tdb.db))) };
 });
 afterAll(async () => {
   await smtp.close();
@@ -36,9 +31,7 @@ const at = (days: number) => new Date(T0 + days * DAY);
 
 /** One run of every scheduled order job, as a worker does, "on" the given moment. */
 function tick(now: Date) {
-  return startSchedule(s.tdb.db, scheduledOrderJobs(ports, 60_000), pino({ level: 'silent' }), false).tick(
-    now,
-  );
+  return startSchedule(s.tdb.db, scheduledOrderJobs(60_000), pino({ level: 'silent' }), false).tick(now);
 }
 
 /** A marketplace of `type` whose project starts in `days` days; its admin is granted on that project. */

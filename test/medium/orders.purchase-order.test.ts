@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorOfUser } from '../../src/modules/identity/app/system-actors.js';
-import type { Actor } from '../../src/modules/identity/domain/actor.js';
 import { approveByConsumer } from '../../src/modules/orders/app/approve-by-consumer.js';
 import { deleteOrderAttachment } from '../../src/modules/orders/app/delete-attachment.js';
-import type { OrderPorts } from '../../src/modules/orders/app/processing-port.js';
 import { updateOrderAttachment } from '../../src/modules/orders/app/update-attachment.js';
+import type { Actor } from '../../src/platform/auth/actor.js';
 import type { DomainError } from '../../src/platform/errors.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { makeCustomer, makeProject, makeUser } from '../support/factories.js';
@@ -21,13 +20,6 @@ beforeAll(async () => {
   staff = (await t.db.transaction().execute((tx) => actorOfUser(tx, u.id)))!;
 });
 afterAll(() => t.drop());
-
-/** Basic orders of these tests always wait for the provider, so processing never starts. */
-const ports: OrderPorts = {
-  processing: {
-    start: () => Promise.reject(new Error('processing must not start in this test')),
-  },
-};
 
 /** A pending-consumer Create order on an offering that requires a purchase order. */
 async function pendingOrder() {
@@ -61,17 +53,17 @@ const codeOf = async (work: () => Promise<unknown>) => {
 describe('purchase order under the row lock', () => {
   it('approve_by_consumer refuses an order whose file is missing, and passes once it is attached', async () => {
     const id = await pendingOrder();
-    expect(
-      await codeOf(() => t.db.transaction().execute((tx) => approveByConsumer(tx, staff, ports, id))),
-    ).toBe('order.purchase_order_required');
+    expect(await codeOf(() => t.db.transaction().execute((tx) => approveByConsumer(tx, staff, id)))).toBe(
+      'order.purchase_order_required',
+    );
     const file = { filename: 'po.pdf', data: Buffer.from('%PDF-1.4\n%%EOF\n') };
     await t.db.transaction().execute((tx) => updateOrderAttachment(tx, staff, id, file));
     await t.db.transaction().execute((tx) => deleteOrderAttachment(tx, staff, id));
-    expect(
-      await codeOf(() => t.db.transaction().execute((tx) => approveByConsumer(tx, staff, ports, id))),
-    ).toBe('order.purchase_order_required');
+    expect(await codeOf(() => t.db.transaction().execute((tx) => approveByConsumer(tx, staff, id)))).toBe(
+      'order.purchase_order_required',
+    );
     await t.db.transaction().execute((tx) => updateOrderAttachment(tx, staff, id, file));
-    const detail = await t.db.transaction().execute((tx) => approveByConsumer(tx, staff, ports, id));
+    const detail = await t.db.transaction().execute((tx) => approveByConsumer(tx, staff, id));
     expect(detail).toBe('Order is pending provider approval.');
     const row = await t.db
       .selectFrom('order_attachments')

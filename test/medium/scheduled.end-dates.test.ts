@@ -1,6 +1,5 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noAsyncProcessors, processingPort } from '../../src/flows/process-order/dispatch.js';
 import { scheduledOrderJobs } from '../../src/modules/orders/adapters/jobs/scheduled-jobs.js';
 import { orderStateFromCode } from '../../src/modules/orders/domain/order-state.js';
 import { orderTypeFromCode } from '../../src/modules/orders/domain/order-type.js';
@@ -21,9 +20,7 @@ const DAY = 86_400_000;
 // One clock for the whole file: every run happens "at" T0, so dates and runs agree across midnight.
 const T0 = new Date();
 const day = (offset: number) => new Date(T0.getTime() + offset * DAY).toISOString().slice(0, 10);
-const ports = { processing: processingPort(noAsyncProcessors) };
-const schedule = () =>
-  startSchedule(t.db, scheduledOrderJobs(ports, 60_000), pino({ level: 'silent' }), false);
+const schedule = () => startSchedule(t.db, scheduledOrderJobs(60_000), pino({ level: 'silent' }), false);
 
 /** The orders of a resource, oldest first, as labels. */
 async function ordersOf(r: TestResource) {

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import type { Db } from '../../src/platform/db/database.js';
 import type { DB } from '../../src/platform/db/schema.js';
+import { ensureTestProcessing } from './processing.js';
 
 /** A database of one's own, cloned from the migrated template. */
 export interface TestDatabase {
@@ -32,8 +33,12 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** `CREATE DATABASE … TEMPLATE orderly_template`: a migrated, role-seeded database in ~20 ms. */
+/**
+ * `CREATE DATABASE … TEMPLATE orderly_template`: a migrated, role-seeded database in ~20 ms. Order
+ * processing is installed on first use, as a process installs it at start (`processing.ts`).
+ */
 export async function createTestDatabase(): Promise<TestDatabase> {
+  ensureTestProcessing();
   const name = `t_${randomBytes(6).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`));
   const url = urlFor(name);

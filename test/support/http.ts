@@ -1,14 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { IntegrationServices } from '../../src/app/integrations.js';
-import { appAsyncProcessors, appWorkflows, WORKFLOW_VERSION } from '../../src/app/runtime.js';
+import { appProcessors } from '../../src/app/processors.js';
+import { appWorkflows, WORKFLOW_VERSION } from '../../src/app/runtime.js';
 import { type AppServices, buildApp } from '../../src/app/server.js';
+import { bulkJobStarter } from '../../src/flows/bulk-orders/workflow.js';
 import { tenantPorts } from '../../src/flows/provision-tenant/compose.js';
+import { installProcessing } from '../../src/modules/orders/app/processing-port.js';
 import type { TenantConsole } from '../../src/modules/tenants/adapters/console/console-server.js';
 import type { TenantSettings } from '../../src/modules/tenants/app/settings.js';
 import { type Heartbeat, startHeartbeat } from '../../src/platform/process/heartbeat.js';
 import { startWorkflowEngine, type WorkflowEngine } from '../../src/platform/workflows/index.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
+import { installTestProcessing } from './processing.js';
 import { startTestConsole, testTenantSettings, testTenantWiring } from './tenant-wiring.js';
 
 /** A response as the tests look at it. */
@@ -87,7 +91,9 @@ export async function startTestServer(
       workers,
       workflows: defs.all,
     });
-    services.asyncProcessors = appAsyncProcessors(engine, defs);
+    // Replaces the engine-less processors every test file starts with (`processing.ts`) until close.
+    installProcessing(appProcessors({ engine, ...defs }));
+    services.startBulkJob = bulkJobStarter(engine, defs.bulkOrders);
     services.tenants = {
       settings: tenantWiring.settings,
       secrets: tenantWiring.secrets,
@@ -125,6 +131,7 @@ export async function startTestServer(
       await app.close();
       await tenantConsole?.stop();
       await engine?.stop();
+      if (engine) installTestProcessing();
       await heartbeat?.stop();
       await tdb.drop();
     },

@@ -1,6 +1,4 @@
 import { expect } from 'vitest';
-import { noAsyncProcessors, processingPort } from '../../src/flows/process-order/dispatch.js';
-import type { Actor } from '../../src/modules/identity/domain/actor.js';
 import {
   createResourceOrder,
   type ResourceOrderInput,
@@ -11,6 +9,7 @@ import {
   resourceStateFromCode,
   resourceStateToCode,
 } from '../../src/modules/resources/domain/resource-state.js';
+import type { Actor } from '../../src/platform/auth/actor.js';
 import type { Db } from '../../src/platform/db/database.js';
 import { grant, makeCustomer, type TestUser } from './factories.js';
 import type { TestResponse, TestServer } from './http.js';
@@ -205,8 +204,6 @@ export async function rowCounts(db: Db) {
   };
 }
 
-const ports = { processing: processingPort(noAsyncProcessors) };
-
 /**
  * Creates an UPDATE, TERMINATE or RESTORE order for a resource through the orders module's
  * `createResourceOrder` (the path the resource actions use), committed, and returns its uuid (hex).
@@ -227,7 +224,7 @@ export async function resourceOrder(
     isSupport: false,
   };
   const res = await resourceRow(db, resourceUuid);
-  const o = await db.transaction().execute((tx) => createResourceOrder(tx, actor, ports, res.id, input));
+  const o = await db.transaction().execute((tx) => createResourceOrder(tx, actor, res.id, input));
   return hexId(o.row.uuid);
 }
 

@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { appProcessors } from '../../src/app/processors.js';
 import {
   autoCompletesOnApproval,
   checkPluginOptions,
   isManuallyCompleted,
 } from '../../src/modules/offerings/domain/plugin-options.js';
-import {
-  cleanupSkippedNote,
-  confirmationSkipped,
-  isForceDestroy,
-} from '../../src/modules/orders/domain/force-destroy.js';
+import { cleanupSkippedNote, isForceDestroy } from '../../src/modules/orders/domain/force-destroy.js';
 import { resourceStateAfterOrderEvent } from '../../src/modules/resources/domain/order-effects.js';
 
 describe('auto_complete_on_approval', () => {
@@ -43,11 +40,13 @@ describe('staff force destroy', () => {
   });
 
   it('skips the confirmation of processors that wait for someone, not of those that run', () => {
-    expect(confirmationSkipped('site_agent')).toMatch(/site agent/);
-    expect(confirmationSkipped('manual')).toMatch(/by hand/);
-    expect(confirmationSkipped('helpdesk')).toMatch(/helpdesk/);
+    const processors = appProcessors();
+    expect(processors.site_agent.forceDestroySkips).toMatch(/site agent/);
+    expect(processors.manual.forceDestroySkips).toMatch(/by hand/);
+    expect(processors.helpdesk.forceDestroySkips).toMatch(/helpdesk/);
+    expect(processors.booking.forceDestroySkips).toMatch(/booking/);
     for (const kind of ['script', 'remote', 'plugin_scope', 'saga'] as const)
-      expect(confirmationSkipped(kind)).toBeNull();
+      expect(processors[kind].forceDestroySkips).toBeNull();
     expect(cleanupSkippedNote('why')).toBe(
       'Force destroy: provider-side cleanup was skipped (why). The resource is Terminated in Orderly; verify that it is gone on the provider side.',
     );

@@ -5,6 +5,8 @@ import { AgentsPage } from './pages/agents/AgentsPage.js';
 import { OfferingAgentsPage } from './pages/agents/OfferingAgentsPage.js';
 import { ApprovalSlaPage } from './pages/attention/ApprovalSlaPage.js';
 import { NeedsAttentionPage } from './pages/attention/NeedsAttentionPage.js';
+import { CataloguePage } from './pages/catalogue/CataloguePage.js';
+import { OfferingEditorPage } from './pages/catalogue/OfferingEditorPage.js';
 import { HomePage } from './pages/HomePage.js';
 import { MarketplacePage } from './pages/marketplace/MarketplacePage.js';
 import { OrderFormPage } from './pages/marketplace/OrderFormPage.js';
@@ -31,6 +33,11 @@ const ROUTES: { pattern: string; render(p: Record<string, string>): ReactNode }[
   { pattern: '/orders/:uuid', render: (p) => <OrderPage key={p.uuid} uuid={p.uuid ?? ''} /> },
   { pattern: '/provider/dashboard', render: () => <ProviderDashboardPage /> },
   { pattern: '/provider/orders', render: () => <ProviderOrdersPage /> },
+  { pattern: '/provider/catalogue', render: () => <CataloguePage /> },
+  {
+    pattern: '/provider/catalogue/:uuid',
+    render: (p) => <OfferingEditorPage key={p.uuid} uuid={p.uuid ?? ''} />,
+  },
   { pattern: '/provider/agents', render: () => <AgentsPage /> },
   { pattern: '/provider/attention', render: () => <NeedsAttentionPage /> },
   { pattern: '/provider/approval-sla', render: () => <ApprovalSlaPage /> },

@@ -28,6 +28,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { to: '/provider/dashboard', label: 'Dashboard', name: 'Provider dashboard', show: provider },
     { to: '/provider/orders', label: 'Orders', name: 'Provider orders', show: provider },
     { to: '/provider/resources', label: 'Resources', name: 'Provider resources', show: provider },
+    { to: '/provider/catalogue', label: 'Catalogue', name: 'Provider catalogue', show: provider },
     { to: '/provider/agents', label: 'Agents', show: provider },
     { to: '/provider/attention', label: 'Needs attention', show: provider || access.isStaff },
   ].filter((i) => i.show);

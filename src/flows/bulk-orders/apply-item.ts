@@ -9,7 +9,6 @@ import type { BulkAction } from '../../modules/bulk-jobs/domain/bulk-job.js';
 import { actorOfUser } from '../../modules/identity/app/system-actors.js';
 import { findVisibleOrder } from '../../modules/orders/adapters/pg/order-visibility.js';
 import { loadAbilityInput } from '../../modules/orders/app/order-facts.js';
-import type { OrderPorts } from '../../modules/orders/app/processing-port.js';
 import { assertOrderAction } from '../../modules/orders/domain/abilities.js';
 import { type Db, inTransaction } from '../../platform/db/database.js';
 import { DomainError, NotFoundError } from '../../platform/errors.js';
@@ -27,7 +26,7 @@ export const BULK_ITEM_EVENT = 'marketplace_order_bulk_item';
  * re-run after a crash finds it finished and applies nothing twice. Returns the outcome, or
  * `already` when the item had been finished before.
  */
-export async function applyBulkItem(db: Db, ports: OrderPorts, jobId: number, itemId: number) {
+export async function applyBulkItem(db: Db, jobId: number, itemId: number) {
   return inTransaction(db, async (tx) => {
     const item = await claimPendingItem(tx, jobId, itemId);
     if (!item) return 'already' as const;
@@ -47,7 +46,7 @@ export async function applyBulkItem(db: Db, ports: OrderPorts, jobId: number, it
       if (!rec) throw new NotFoundError('order');
       orderScopes = scopesOf(rec);
       assertOrderAction(action, await loadAbilityInput(tx, rec, actor));
-      await BULK_RUNNERS[action](tx, actor, ports, rec.id, item.reason);
+      await BULK_RUNNERS[action](tx, actor, rec.id, item.reason);
       await sql`release savepoint bulk_item`.execute(tx);
       result = { outcome: 'done' };
     } catch (err) {

@@ -4,7 +4,7 @@ import { BulkJobOut, presentBulkJob } from '../../modules/bulk-jobs/adapters/htt
 import { createBulkJob } from '../../modules/bulk-jobs/app/create-bulk-job.js';
 import { loadBulkJob } from '../../modules/bulk-jobs/app/load-bulk-job.js';
 import { BULK_ACTIONS, MAX_BULK_ORDERS } from '../../modules/bulk-jobs/domain/bulk-job.js';
-import { type Db, inTransaction } from '../../platform/db/database.js';
+import type { Db } from '../../platform/db/database.js';
 import { DomainError } from '../../platform/errors.js';
 import { UuidInput } from '../../platform/http/ids.js';
 import { addRoute } from '../../platform/http/route.js';
@@ -34,20 +34,18 @@ export function bulkOrderRoutes(
     tags: ['marketplace-orders'],
     body: BulkBody,
     responses: { 202: BulkJobOut },
-    handler: async (ctx) => {
+    run: async (tx, ctx) => {
       const b = ctx.body();
       const start = deps.start;
       if (!start)
         throw new DomainError('unprocessable', 'bulk_job.no_workers', 'Bulk jobs need the workflow engine.');
-      return inTransaction(deps.db, async (tx) => {
-        const job = await createBulkJob(tx, ctx.actor, {
-          action: b.action,
-          orderUuids: b.orders,
-          reason: b.reason ?? '',
-        });
-        await start(tx, job);
-        return { status: 202, body: presentBulkJob(ctx.base, await loadBulkJob(tx, ctx.actor, job.uuid)) };
+      const job = await createBulkJob(tx, ctx.actor, {
+        action: b.action,
+        orderUuids: b.orders,
+        reason: b.reason ?? '',
       });
+      await start(tx, job);
+      return { status: 202, body: presentBulkJob(ctx.base, await loadBulkJob(tx, ctx.actor, job.uuid)) };
     },
   });
 }

@@ -1,5 +1,4 @@
 import { finishBulkJob, pendingItemIds } from '../../modules/bulk-jobs/app/record-item-outcome.js';
-import type { OrderPorts } from '../../modules/orders/app/processing-port.js';
 import { type Db, inTransaction, type Tx } from '../../platform/db/database.js';
 import { defineStep, defineWorkflow, type WorkflowEngine } from '../../platform/workflows/index.js';
 import { applyBulkItem } from './apply-item.js';
@@ -14,11 +13,10 @@ const RETRY = { maxAttempts: 5, initialDelayMs: 200 };
 /**
  * `bulk-orders`: applies a bulk job's items one by one, one step (and one transaction) per order,
  * then marks the job done. A crash resumes after the last checkpointed item; the item in progress
- * is claimed under a row lock and re-checked, so no order gets the action twice. Order processing
- * (what an approval starts) needs the engine's processors, bound once they exist (`bindPorts`).
+ * is claimed under a row lock and re-checked, so no order gets the action twice. What an approval
+ * starts runs on the processors the process installed (`installProcessing`).
  */
 export function bulkOrdersWorkflow(db: Db) {
-  let ports: OrderPorts | undefined;
   const list = defineStep<BulkOrdersArgs, number[]>({
     name: 'bulk-list-items',
     retry: RETRY,
@@ -27,10 +25,7 @@ export function bulkOrdersWorkflow(db: Db) {
   const apply = defineStep<{ jobId: number; itemId: number }, string>({
     name: 'bulk-apply-item',
     retry: RETRY,
-    invoke: async ({ jobId, itemId }) => {
-      if (!ports) throw new Error('bulk jobs need order processing, and none is bound in this process');
-      return applyBulkItem(db, ports, jobId, itemId);
-    },
+    invoke: ({ jobId, itemId }) => applyBulkItem(db, jobId, itemId),
   });
   const finish = defineStep<BulkOrdersArgs, string>({
     name: 'bulk-finish',
@@ -47,13 +42,7 @@ export function bulkOrdersWorkflow(db: Db) {
       return ctx.step(finish, args);
     },
   });
-  return {
-    workflow,
-    /** Binds the order processing the approvals start (the engine's processors). */
-    bindPorts(p: OrderPorts): void {
-      ports = p;
-    },
-  };
+  return { workflow };
 }
 
 /** Starts a job's run in the caller's transaction (the job row and its run commit together). */

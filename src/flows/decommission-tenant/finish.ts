@@ -1,11 +1,11 @@
-import { sql } from 'kysely';
-import type { Actor } from '../../modules/identity/domain/actor.js';
 import { completeOrder, failProcessing } from '../../modules/orders/app/outcomes.js';
+import { releaseSlotRow } from '../../modules/tenants/adapters/pg/infra-store.js';
 import { settleRun } from '../../modules/tenants/app/lifecycle.js';
 import { recordTenantEvent } from '../../modules/tenants/app/tenant-events.js';
 import { TenantEventType } from '../../modules/tenants/domain/event-types.js';
+import type { Actor } from '../../platform/auth/actor.js';
 import type { Tx } from '../../platform/db/database.js';
-import { publicDetails, stepFailure } from '../provision-tenant/finish.js';
+import { endStep, publicDetails, stepFailure } from '../provision-tenant/finish.js';
 import type { SagaDeps } from '../tenant-saga/deps.js';
 import { fenced } from '../tenant-saga/fenced.js';
 import type { Lease } from '../tenant-saga/lease.js';
@@ -32,14 +32,7 @@ async function creatorOf(tx: Tx, orderId: number): Promise<Actor | null> {
 
 /** Marks a compensation that ran out of tries as skipped (force_destroy, §6.3 step 5). */
 export async function skipCompensation(deps: SagaDeps, lease: Lease, name: string): Promise<void> {
-  await fenced(deps, lease, (tx) =>
-    tx
-      .updateTable('tenant_step_runs')
-      .set({ status: 'compensation_skipped', finished_at: sql<Date>`now()` })
-      .where('run_id', '=', lease.runId)
-      .where('step', '=', name)
-      .execute(),
-  );
+  await fenced(deps, lease, (tx) => endStep(tx, lease.runId, name, 'compensation_skipped'));
 }
 
 /**
@@ -53,7 +46,7 @@ export async function completeDecommission(deps: SagaDeps, lease: Lease, skipped
     deps,
     lease,
     async (tx, t, order) => {
-      await tx.deleteFrom('tenant_slots').where('tenant_id', '=', t.id).execute();
+      await releaseSlotRow(tx, t.id);
       await settleRun(tx, t, {
         run: { id: lease.runId, kind: 'decommission' },
         status: 'succeeded',

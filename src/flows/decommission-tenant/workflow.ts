@@ -5,7 +5,7 @@ import type { RunArgs, SagaDeps } from '../tenant-saga/deps.js';
 import { LockLostError } from '../tenant-saga/errors.js';
 import { acquireLease } from '../tenant-saga/lease.js';
 import { engineStep, runStep, type SagaInput } from '../tenant-saga/runner.js';
-import { modeOf } from '../tenant-saga/tries.js';
+import { compensationMode } from '../tenant-saga/tries.js';
 import { completeDecommission, failDecommission, skipCompensation } from './finish.js';
 
 /**
@@ -17,9 +17,9 @@ import { completeDecommission, failDecommission, skipCompensation } from './fini
  */
 export function decommissionTenantWorkflow(deps: SagaDeps) {
   const comps = COMPENSATION_DEFS.map((c, i) => ({
-    def: c,
-    mode: modeOf('decommission', c.name, i),
-    engine: engineStep(deps, c, modeOf('decommission', c.name, i)),
+    def: c.def,
+    mode: compensationMode(i),
+    engine: engineStep(deps, c.def, compensationMode(i)),
   }));
   const planned = defineStep<SagaInput, { compensations: string[]; force_destroy: boolean }>({
     name: 'plan_compensations',
@@ -41,7 +41,7 @@ export function decommissionTenantWorkflow(deps: SagaDeps) {
         .where('id', '=', lease.runId)
         .executeTakeFirstOrThrow();
       return {
-        compensations: COMPENSATION_DEFS.filter((c) => steps.has(c.undoes)).map((c) => c.name),
+        compensations: COMPENSATION_DEFS.filter((c) => steps.has(c.undoes)).map((c) => c.def.name),
         force_destroy: run.force_destroy,
       };
     },

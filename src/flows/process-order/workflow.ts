@@ -1,5 +1,6 @@
 import { lockOrder } from '../../modules/orders/app/lock-order.js';
 import { completeOrder, failProcessing } from '../../modules/orders/app/outcomes.js';
+import { recordBackendId } from '../../modules/resources/api.js';
 import { type Db, inTransaction } from '../../platform/db/database.js';
 import { DomainError, NotFoundError } from '../../platform/errors.js';
 import { defineStep, defineWorkflow, NO_RETRY } from '../../platform/workflows/index.js';
@@ -63,11 +64,7 @@ export function processOrderWorkflow(db: Db) {
           return 'erred';
         }
         if (o.type === 'Create' && outcome.backendId && o.resource.backend_id === '') {
-          await tx
-            .updateTable('resources')
-            .set({ backend_id: outcome.backendId })
-            .where('id', '=', o.resource.id)
-            .execute();
+          await recordBackendId(tx, o.resource.id, outcome.backendId);
           o = await lockOrder(tx, args.orderId);
         }
         await completeOrder(tx, o, null, 'process', outcome.output);

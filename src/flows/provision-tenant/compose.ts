@@ -1,5 +1,4 @@
 import type { TenantPorts } from '../../modules/tenants/app/ports.js';
-import { processTenantOrder } from '../../modules/tenants/app/process-tenant-order.js';
 import type { TenantSettings } from '../../modules/tenants/app/settings.js';
 import {
   type AnyWorkflow,
@@ -7,7 +6,6 @@ import {
   WorkflowNotFoundError,
 } from '../../platform/workflows/index.js';
 import { decommissionTenantWorkflow } from '../decommission-tenant/workflow.js';
-import type { AsyncStarter } from '../process-order/async.js';
 import { tenantMaintenanceWorkflow } from '../tenant-maintenance/workflow.js';
 import type { SagaDeps } from '../tenant-saga/deps.js';
 import { provisionTenantWorkflow } from './workflow.js';
@@ -52,9 +50,4 @@ export function tenantPorts(
       });
     },
   };
-}
-
-/** The `saga` processor kind's starter for `workflowAsyncProcessors` (Orderly.Tenant orders). */
-export function tenantSagaStarter(ports: TenantPorts): AsyncStarter {
-  return (tx, o, actor) => processTenantOrder(tx, o, actor, ports);
 }

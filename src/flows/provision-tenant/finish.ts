@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
 import { failProcessing } from '../../modules/orders/app/outcomes.js';
+import { moveStep, stepRunOf } from '../../modules/tenants/adapters/pg/step-store.js';
 import { settleRun } from '../../modules/tenants/app/lifecycle.js';
 import { recordTenantEvent } from '../../modules/tenants/app/tenant-events.js';
 import { TenantEventType } from '../../modules/tenants/domain/event-types.js';
+import { canMoveStep, type StepStatus, stepStatusOf } from '../../modules/tenants/domain/statuses.js';
 import type { FailureDetails } from '../../modules/tenants/domain/types.js';
 import type { Tx } from '../../platform/db/database.js';
 import type { SagaDeps } from '../tenant-saga/deps.js';
@@ -28,6 +29,16 @@ export async function stepFailure(tx: Tx, runId: number, step: string): Promise<
   };
 }
 
+/**
+ * Ends a step run that has no try to end it (`worker_lost`, a skipped compensation) when its
+ * status table allows the move; a step without a row, or ended already, stays as it is.
+ */
+export async function endStep(tx: Tx, runId: number, step: string, to: StepStatus): Promise<void> {
+  const sr = await stepRunOf(tx, runId, step);
+  if (!sr || !canMoveStep(stepStatusOf(sr.status), to)) return;
+  await moveStep(tx, { runId, step, position: sr.position }, to);
+}
+
 /** The `details` of a failure as events carry them: no stack (staff read it on the run). */
 export function publicDetails(d: FailureDetails) {
   return { code: d.code, message: d.message, retryable: d.retryable, tries: d.tries };
@@ -49,14 +60,7 @@ export async function failProvisioning(
     deps,
     lease,
     async (tx, t, order) => {
-      if (override) {
-        await tx
-          .updateTable('tenant_step_runs')
-          .set({ status: 'failed', finished_at: sql<Date>`now()` })
-          .where('run_id', '=', lease.runId)
-          .where('step', '=', step)
-          .execute();
-      }
+      if (override) await endStep(tx, lease.runId, step, 'failed');
       const details = override ?? (await stepFailure(tx, lease.runId, step));
       await settleRun(tx, t, {
         run: { id: lease.runId, kind: 'provision' },

@@ -3,9 +3,9 @@ import type { RunArgs, SagaDeps } from '../tenant-saga/deps.js';
 import { classify, LockLostError } from '../tenant-saga/errors.js';
 import { acquireLease, CRASH_LOOP_LIMIT } from '../tenant-saga/lease.js';
 import { engineStep, runStep } from '../tenant-saga/runner.js';
-import { modeOf } from '../tenant-saga/tries.js';
+import { provisionMode } from '../tenant-saga/tries.js';
 import { failProvisioning } from './finish.js';
-import { planRetryStep } from './plan-retry.js';
+import { planRetryStep, startIndexOf } from './plan-retry.js';
 import { PROVISION_STEP_DEFS } from './steps/index.js';
 
 /** The queue tenant runs take: ten at a time per worker process. */
@@ -21,7 +21,8 @@ export const TENANT_QUEUE = defineQueue({ name: 'tenants', workerConcurrency: 10
 export function provisionTenantWorkflow(deps: SagaDeps) {
   const steps = PROVISION_STEP_DEFS.map((d) => ({
     def: d,
-    engine: engineStep(deps, d, modeOf('provision', d.name)),
+    mode: provisionMode(d.name),
+    engine: engineStep(deps, d, provisionMode(d.name)),
   }));
   const plan = planRetryStep(deps, PROVISION_STEP_DEFS);
   return defineWorkflow<RunArgs, string>({
@@ -41,10 +42,12 @@ export function provisionTenantWorkflow(deps: SagaDeps) {
           });
           return 'failed';
         }
-        const p = await ctx.step(plan, { lease });
-        for (const s of steps.slice(p.start_index)) {
+        await ctx.step(plan, { lease });
+        // The plan's only record is the run row; it is written once, so every replay reads the same.
+        const start = await startIndexOf(deps.db, lease.runId);
+        for (const s of steps.slice(start)) {
           current = s.def.name;
-          const r = await runStep(ctx, deps, lease, s.engine, modeOf('provision', s.def.name));
+          const r = await runStep(ctx, deps, lease, s.engine, s.mode);
           if (r.ok) continue;
           if (r.lost) return 'superseded';
           await failProvisioning(deps, lease, s.def.name);

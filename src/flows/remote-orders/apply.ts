@@ -1,6 +1,7 @@
 import { moveOrder } from '../../modules/orders/app/lifecycle.js';
 import { type LockedOrder, lockOrder } from '../../modules/orders/app/lock-order.js';
 import { completeOrder } from '../../modules/orders/app/outcomes.js';
+import { recordBackendId } from '../../modules/resources/api.js';
 import type { Tx } from '../../platform/db/database.js';
 import type { RemoteOrder } from './client.js';
 import { remoteOutcome } from './state-map.js';
@@ -37,11 +38,7 @@ export async function applyRemoteOrder(tx: Tx, o: LockedOrder, remote: RemoteOrd
     case 'done': {
       const resourceBackendId = remote.marketplace_resource_uuid.replace(/-/g, '');
       if ((o.type === 'Create' || o.type === 'Restore') && o.resource.backend_id !== resourceBackendId) {
-        await tx
-          .updateTable('resources')
-          .set({ backend_id: resourceBackendId })
-          .where('id', '=', o.resource.id)
-          .execute();
+        await recordBackendId(tx, o.resource.id, resourceBackendId);
         o = await lockOrder(tx, o.row.id);
       }
       await completeOrder(tx, o, null, ACTION);

@@ -1,7 +1,7 @@
-import type { Actor } from '../../modules/identity/domain/actor.js';
 import { moveOrder } from '../../modules/orders/app/lifecycle.js';
 import { lockOrder } from '../../modules/orders/app/lock-order.js';
 import { orderNotFoundError } from '../../modules/orders/domain/errors.js';
+import type { Actor } from '../../platform/auth/actor.js';
 import type { Tx } from '../../platform/db/database.js';
 import { ValidationError } from '../../platform/errors.js';
 import { clientFor, offeringSecretsOf } from './context.js';

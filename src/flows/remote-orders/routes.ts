@@ -4,7 +4,7 @@ import { loadVisibleOrder, presentOne } from '../../modules/orders/adapters/http
 import { DetailOut, OrderOut } from '../../modules/orders/adapters/http/order-schemas.js';
 import { loadAbilityInput } from '../../modules/orders/app/order-facts.js';
 import { assertOrderAction } from '../../modules/orders/domain/abilities.js';
-import { type Db, inTransaction } from '../../platform/db/database.js';
+import type { Db } from '../../platform/db/database.js';
 import { ValidationError } from '../../platform/errors.js';
 import { UuidInput, UuidParams } from '../../platform/http/ids.js';
 import { addRoute } from '../../platform/http/route.js';
@@ -33,14 +33,14 @@ export function remoteOrderRoutes(app: FastifyInstance, db: Db): void {
     params: z.object({ order_uuid: UuidInput }),
     body: z.object({ reason }),
     responses: { 200: DetailOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const rec = await loadVisibleOrder(tx, ctx.actor, ctx.params.order_uuid);
-        assertOrderAction('cancel_termination', await loadAbilityInput(tx, rec, ctx.actor));
-        const body = ctx.body();
-        await cancelTermination(tx, ctx.actor, rec.id, body.reason);
-        return { status: 200, body: { detail: 'Termination has been canceled.' } };
-      }),
+    load: (tx, ctx) => loadVisibleOrder(tx, ctx.actor, ctx.params.order_uuid),
+    check: async (tx, ctx, rec) =>
+      assertOrderAction('cancel_termination', await loadAbilityInput(tx, rec, ctx.actor)),
+    run: async (tx, ctx, rec) => {
+      const body = ctx.body();
+      await cancelTermination(tx, ctx.actor, rec.id, body.reason);
+      return { status: 200, body: { detail: 'Termination has been canceled.' } };
+    },
   });
 
   addRoute(app, {
@@ -52,24 +52,23 @@ export function remoteOrderRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     body: z.object({}),
     responses: { 200: OrderOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const rec = await loadVisibleOrder(tx, ctx.actor, ctx.params.uuid);
-        assertOrderAction('pull', await loadAbilityInput(tx, rec, ctx.actor));
-        ctx.body();
-        try {
-          await pullRemoteOrder(tx, rec.id);
-        } catch (err) {
-          if (!isRemoteFailure(err)) throw err;
-          throw new ValidationError(
-            `The remote Waldur could not be asked: ${failureMessage(err)}`,
-            [],
-            'remote.pull_failed',
-          );
-        }
-        const after = await loadVisibleOrder(tx, ctx.actor, ctx.params.uuid);
-        return { status: 200, body: await presentOne(tx, ctx.base, ctx.actor, after) };
-      }),
+    load: (tx, ctx) => loadVisibleOrder(tx, ctx.actor, ctx.params.uuid),
+    check: async (tx, ctx, rec) => assertOrderAction('pull', await loadAbilityInput(tx, rec, ctx.actor)),
+    run: async (tx, ctx, rec) => {
+      ctx.body();
+      try {
+        await pullRemoteOrder(tx, rec.id);
+      } catch (err) {
+        if (!isRemoteFailure(err)) throw err;
+        throw new ValidationError(
+          `The remote Waldur could not be asked: ${failureMessage(err)}`,
+          [],
+          'remote.pull_failed',
+        );
+      }
+      const after = await loadVisibleOrder(tx, ctx.actor, ctx.params.uuid);
+      return { status: 200, body: await presentOne(tx, ctx.base, ctx.actor, after) };
+    },
   });
 }
 

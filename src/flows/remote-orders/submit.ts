@@ -1,5 +1,7 @@
+import { recordOrderBackendId } from '../../modules/orders/api.js';
 import { lockOrder } from '../../modules/orders/app/lock-order.js';
 import { completeOrder, failProcessing } from '../../modules/orders/app/outcomes.js';
+import { recordBackendId } from '../../modules/resources/api.js';
 import type { Tx } from '../../platform/db/database.js';
 import { hex } from '../../platform/http/ids.js';
 import type { RemoteClient } from './client.js';
@@ -54,18 +56,10 @@ export async function submitRemoteOrder(
   try {
     const { client } = clientFor(facts.secretOptions);
     const posted = await post(client, plan, facts, opts);
-    await tx
-      .updateTable('orders')
-      .set({ backend_id: hex(posted.orderUuid) })
-      .where('id', '=', o.row.id)
-      .execute();
+    await recordOrderBackendId(tx, o.row.id, hex(posted.orderUuid));
     // The remote resource exists from now on (Creating); knowing it early lets later orders find it.
     if (posted.resourceUuid && o.resource.backend_id === '') {
-      await tx
-        .updateTable('resources')
-        .set({ backend_id: hex(posted.resourceUuid) })
-        .where('id', '=', o.resource.id)
-        .execute();
+      await recordBackendId(tx, o.resource.id, hex(posted.resourceUuid));
     }
     return 'submitted';
   } catch (err) {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
+import { advanceSchedule } from '../../modules/tenants/adapters/pg/schedule-store.js';
 import type { PeriodicJob } from '../../platform/jobs/periodic.js';
 import type { WorkflowDefinition, WorkflowEngine } from '../../platform/workflows/index.js';
 import type { MaintenanceArgs } from './workflow.js';
@@ -33,11 +34,7 @@ function maintenanceJob(
           workflowId: `tenant-${s.uuid}-maintenance-${s.next_run_at.getTime()}`,
           args: { tenantId: s.tenant_id },
         });
-        await tx
-          .updateTable('tenant_schedules')
-          .set({ next_run_at: sql<Date>`greatest(next_run_at + every_seconds * interval '1 second', now())` })
-          .where('id', '=', s.id)
-          .execute();
+        await advanceSchedule(tx, s.id);
       }
       return due.length;
     },

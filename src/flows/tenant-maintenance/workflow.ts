@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import { issueTenantCertificate } from '../../modules/tenants/adapters/ca/tenant-certificates.js';
+import { recordScheduleOutcome } from '../../modules/tenants/adapters/pg/schedule-store.js';
 import { storageExists } from '../../modules/tenants/adapters/storage/pg-storage.js';
 import { hostOf } from '../../modules/tenants/domain/slug.js';
 import { defineStep, defineWorkflow } from '../../platform/workflows/index.js';
@@ -57,11 +57,7 @@ export function tenantMaintenanceWorkflow(deps: SagaDeps) {
         .where('tenant_id', '=', tenantId)
         .executeTakeFirst();
       const healthy = s !== undefined && (await storageExists(deps.db, s));
-      await deps.db
-        .updateTable('tenant_schedules')
-        .set({ last_run_at: sql<Date>`now()`, last_outcome: healthy ? 'healthy' : 'storage missing' })
-        .where('tenant_id', '=', tenantId)
-        .execute();
+      await recordScheduleOutcome(deps.db, tenantId, healthy ? 'healthy' : 'storage missing');
       return { healthy };
     },
   });

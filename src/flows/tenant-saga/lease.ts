@@ -1,6 +1,8 @@
-import { sql } from 'kysely';
+import { heartbeatLock, takeLock } from '../../modules/tenants/adapters/pg/lock-store.js';
+import { moveRun } from '../../modules/tenants/adapters/pg/run-store.js';
 import { lockRowOf, lockTenant } from '../../modules/tenants/adapters/pg/tenant-repository.js';
-import { isActiveRun } from '../../modules/tenants/domain/statuses.js';
+import { interruptOpenTries } from '../../modules/tenants/adapters/pg/try-store.js';
+import { IN_FLIGHT_STEP_STATUSES, isActiveRun } from '../../modules/tenants/domain/statuses.js';
 import type { RunKind } from '../../modules/tenants/domain/types.js';
 import { inTransaction } from '../../platform/db/database.js';
 import type { WorkflowContext } from '../../platform/workflows/index.js';
@@ -28,8 +30,6 @@ export interface Lease {
   stop(): void;
 }
 
-const IN_FLIGHT = ['running', 'waiting_retry', 'compensating'];
-
 /**
  * Takes the tenant's lock for this execution of a run (start or resume, §7), with a new fencing
  * token. A resume finds the lock of its own run still there: the tries the dead execution left
@@ -54,52 +54,28 @@ export async function acquireLease(
     if (lock && lock.run_id !== run.id) return undefined;
     let workerLost: string | undefined;
     if (lock) {
-      const stepRuns = tx.selectFrom('tenant_step_runs').select('id').where('run_id', '=', run.id);
-      await tx
-        .updateTable('tenant_step_tries')
-        .set({ outcome: 'interrupted', finished_at: sql<Date>`now()` })
-        .where('outcome', '=', 'running')
-        .where('step_run_id', 'in', stepRuns)
-        .execute();
+      await interruptOpenTries(tx, run.id);
       const inFlight = await tx
         .selectFrom('tenant_step_runs as s')
         .innerJoin('tenant_step_tries as tr', 'tr.step_run_id', 's.id')
         .select(['s.step', (eb) => eb.fn.countAll<string>().as('n')])
         .where('s.run_id', '=', run.id)
-        .where('s.status', 'in', IN_FLIGHT)
+        .where('s.status', 'in', IN_FLIGHT_STEP_STATUSES)
         .where('tr.outcome', '=', 'interrupted')
         .groupBy('s.step')
         .executeTakeFirst();
       if (inFlight && Number(inFlight.n) >= CRASH_LOOP_LIMIT) workerLost = inFlight.step;
     }
-    const { token } = (
-      await sql<{ token: string }>`SELECT nextval('tenant_lock_tokens') AS token`.execute(tx)
-    ).rows[0]!;
-    const values = { tenant_id: t.id, run_id: run.id, holder: ctx.executorId, token: Number(token) };
-    await tx
-      .insertInto('tenant_locks')
-      .values(values)
-      .onConflict((oc) =>
-        oc
-          .column('tenant_id')
-          .doUpdateSet({ ...values, acquired_at: sql<Date>`now()`, heartbeat_at: sql<Date>`now()` }),
-      )
-      .execute();
-    if (run.status === 'queued')
-      await tx.updateTable('tenant_runs').set({ status: 'running' }).where('id', '=', run.id).execute();
-    return { run, token: Number(token), workerLost };
+    const token = await takeLock(tx, t.id, run.id, ctx.executorId);
+    await moveRun(tx, run.id, 'running', { onlyFrom: 'queued' });
+    return { run, token, workerLost };
   });
   if (!got) return undefined;
   const abort = new AbortController();
   const beat = setInterval(() => {
-    deps.db
-      .updateTable('tenant_locks')
-      .set({ heartbeat_at: sql<Date>`now()` })
-      .where('tenant_id', '=', args.tenantId)
-      .where('token', '=', got.token)
-      .executeTakeFirst()
-      .then((r) => {
-        if (Number(r.numUpdatedRows) === 0) abort.abort(new Error('tenant lock lost'));
+    heartbeatLock(deps.db, args.tenantId, got.token)
+      .then((held) => {
+        if (!held) abort.abort(new Error('tenant lock lost'));
       })
       .catch((err: unknown) =>
         deps.logger.warn({ err, tenantId: args.tenantId }, 'tenant lock heartbeat failed'),

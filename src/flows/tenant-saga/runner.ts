@@ -18,7 +18,8 @@ export interface SagaInput {
 /**
  * One try of a saga step: open the try (fenced), take an injected fault if any (before the
  * effect, §5.3), run the effect, then commit the checkpoint (fenced; with the effect itself for a
- * transactional step). A drill fault with `hold_seconds` holds after the effect instead.
+ * transactional step). A drill fault with `hold_seconds` holds after the effect instead. Returns
+ * null: the step's output is kept in `tenant_step_runs` only, never in the engine's record.
  */
 async function oneTry<O>(
   deps: SagaDeps,
@@ -26,10 +27,10 @@ async function oneTry<O>(
   mode: StepMode,
   lease: Lease,
   engineSignal: AbortSignal,
-) {
+): Promise<null> {
   const signal = AbortSignal.any([engineSignal, lease.signal]);
   const begun = await fenced(deps, lease, (tx, t) => beginTry(tx, t, lease, def.name, mode));
-  if (begun.kind === 'checkpoint') return begun.output as O;
+  if (begun.kind === 'done') return null;
   const env: StepEnv = {
     deps,
     tenant: begun.tenant,
@@ -48,8 +49,8 @@ async function oneTry<O>(
     const output = await def.invoke(env);
     if (fault) await holdFault(deps.db, fault, signal);
     return fenced(deps, lease, async (tx, t) => {
-      await completeTry(tx, t, begun, def.name, mode, output, lease.orderId);
-      return output;
+      await completeTry(tx, t, begun, lease, def.name, mode, output);
+      return null;
     });
   }
   if (fault) await holdFault(deps.db, fault, signal);
@@ -58,21 +59,24 @@ async function oneTry<O>(
     lease,
     async (tx, t, order) => {
       const output = await def.apply(tx, { ...env, tenant: t, order });
-      await completeTry(tx, t, begun, def.name, mode, output, lease.orderId);
+      await completeTry(tx, t, begun, lease, def.name, mode, output);
       await def.afterComplete?.(tx, { ...env, tenant: t }, output);
-      return output;
+      return null;
     },
     { lockOrder: def.locksOrder === true },
   );
 }
 
-/** A saga step as an engine step (built once per workflow definition). */
+/**
+ * A saga step as an engine step (built once per workflow definition). The engine records only
+ * that the call happened (its output is null): the step's result is its step run's checkpoint.
+ */
 export function engineStep<O>(
   deps: SagaDeps,
   def: SagaStep<O>,
   mode: StepMode,
-): StepDefinition<SagaInput, O> {
-  return defineStep<SagaInput, O>({
+): StepDefinition<SagaInput, null> {
+  return defineStep<SagaInput, null>({
     name: def.name,
     retry: { ...def.retry, isRetryable: (err) => classify(err).retryable },
     invoke: (input, ctx) => oneTry(deps, def, mode, input.lease, ctx.signal),
@@ -80,7 +84,7 @@ export function engineStep<O>(
 }
 
 /** How a step ended for the workflow body. */
-export type StepResult<O> = { ok: true; output: O } | { ok: false; lost: boolean };
+export type StepResult = { ok: true } | { ok: false; lost: boolean };
 
 const isLockLost = (err: unknown) =>
   err instanceof LockLostError || (err instanceof Error && err.name === 'LockLostError');
@@ -90,15 +94,15 @@ const isLockLost = (err: unknown) =>
  * recorded by the observer (fenced). A failure that ends the step returns `{ok: false}`; a lost
  * lock returns `lost`, and the body must stop without writing.
  */
-export async function runStep<O>(
+export async function runStep(
   ctx: WorkflowContext,
   deps: SagaDeps,
   lease: Lease,
-  step: StepDefinition<SagaInput, O>,
+  step: StepDefinition<SagaInput, null>,
   mode: StepMode,
-): Promise<StepResult<O>> {
+): Promise<StepResult> {
   try {
-    const output = await ctx.step(
+    await ctx.step(
       step,
       { lease },
       {
@@ -108,7 +112,7 @@ export async function runStep<O>(
         },
       },
     );
-    return { ok: true, output };
+    return { ok: true };
   } catch (err) {
     return { ok: false, lost: isLockLost(err) || lease.lost() };
   }

@@ -1,5 +1,10 @@
 import type { LockedOrder } from '../../modules/orders/app/lock-order.js';
 import type { TenantRow } from '../../modules/tenants/adapters/pg/tenant-repository.js';
+import type {
+  CompensationName,
+  CompensationNameOf,
+  ProvisionStep,
+} from '../../modules/tenants/domain/steps.js';
 import type { Tx } from '../../platform/db/database.js';
 import type { RetryPolicy } from '../../platform/workflows/index.js';
 import type { SagaDeps } from './deps.js';
@@ -51,11 +56,24 @@ export interface TransactionalStep<O> extends StepBase<O> {
   afterComplete?(tx: Tx, env: StepEnv, output: O): Promise<void>;
 }
 
-/** One saga step (G6): `{ name, invoke | apply, verify?, retry }`; its compensation is declared beside it. */
+/** One saga step (G6): `{ name, invoke | apply, verify?, retry }`. */
 export type SagaStep<O> = ExternalStep<O> | TransactionalStep<O>;
 
-/** Compensation (undo) of a step: runs only in a decommission run; "already gone" is success. */
-export type Compensation = ExternalStep<unknown> & { readonly undoes: string };
+/** Compensation (undo) of a step, declared inside it: runs only in a decommission run; "already gone" is success. */
+export type Compensation<C extends CompensationName = CompensationName> = ExternalStep<unknown> & {
+  readonly name: C;
+};
+
+/**
+ * A provisioning step of the registry: its name is its registry key, and it carries exactly the
+ * compensation `COMPENSATION_OF` names for it (or `null`), so the compiler checks both.
+ */
+export type ProvisionStepDef<N extends ProvisionStep, O> = SagaStep<O> & {
+  readonly name: N;
+  readonly compensation: CompensationNameOf<N> extends CompensationName
+    ? Compensation<CompensationNameOf<N>>
+    : null;
+};
 
 /** The retry policy of every compensation (§6.3): 5 tries; 5 s, ×2, cap 60 s. */
 export const COMPENSATION_RETRY = {

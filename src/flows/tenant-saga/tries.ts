@@ -1,8 +1,12 @@
 import { sql } from 'kysely';
+import { moveRun } from '../../modules/tenants/adapters/pg/run-store.js';
+import { moveStep, type StepKey, stepRunOf } from '../../modules/tenants/adapters/pg/step-store.js';
 import type { TenantRow } from '../../modules/tenants/adapters/pg/tenant-repository.js';
+import { failTryRow, openTry, succeedTry } from '../../modules/tenants/adapters/pg/try-store.js';
 import { recordTenantEvent } from '../../modules/tenants/app/tenant-events.js';
 import { TenantEventType } from '../../modules/tenants/domain/event-types.js';
-import { stepIndex } from '../../modules/tenants/domain/steps.js';
+import { canMoveStep, stepStatusOf } from '../../modules/tenants/domain/statuses.js';
+import { type ProvisionStep, stepIndex } from '../../modules/tenants/domain/steps.js';
 import type { Tx } from '../../platform/db/database.js';
 import type { TryFailure } from '../../platform/workflows/index.js';
 import { classify, StepError } from './errors.js';
@@ -17,16 +21,25 @@ export interface StepMode {
   position: number;
 }
 
-/** Modes of the two run kinds. */
-export function modeOf(kind: 'provision' | 'decommission', step: string, position?: number): StepMode {
-  return kind === 'provision'
-    ? { running: 'running', done: 'completed', event: true, position: stepIndex(step) }
-    : { running: 'compensating', done: 'compensated', event: false, position: position ?? 0 };
+/** The mode of a provisioning step (its position is its index). */
+export function provisionMode(step: ProvisionStep): StepMode {
+  return { running: 'running', done: 'completed', event: true, position: stepIndex(step) };
 }
 
-/** A try that began, or the checkpoint that made it unnecessary. */
+/** The mode of a compensation at `position` in its decommission run. */
+export function compensationMode(position: number): StepMode {
+  return { running: 'compensating', done: 'compensated', event: false, position };
+}
+
+const keyOf = (lease: Lease, step: string, mode: StepMode): StepKey => ({
+  runId: lease.runId,
+  step,
+  position: mode.position,
+});
+
+/** A try that began, or the step found done already in this run. */
 export type Begun =
-  | { kind: 'checkpoint'; output: unknown }
+  | { kind: 'done' }
   | {
       kind: 'try';
       tenant: TenantRow;
@@ -37,8 +50,9 @@ export type Begun =
     };
 
 /**
- * Opens a try (fenced by the caller): fails it past the run's deadline; returns the checkpoint when
- * the step already completed in this run (a crash after our checkpoint, before the engine's).
+ * Opens a try (fenced by the caller): fails it past the run's deadline. A step whose step run is
+ * done already (a crash after its checkpoint committed, before the engine recorded the call) is
+ * not run again: `tenant_step_runs` is the only record of a step's result.
  */
 export async function beginTry(
   tx: Tx,
@@ -52,55 +66,21 @@ export async function beginTry(
     .select(['number', sql<boolean>`deadline_at < now()`.as('late')])
     .where('id', '=', lease.runId)
     .executeTakeFirstOrThrow();
-  const existing = await tx
-    .selectFrom('tenant_step_runs')
-    .selectAll()
-    .where('run_id', '=', lease.runId)
-    .where('step', '=', step)
-    .executeTakeFirst();
-  if (existing && (existing.status === mode.done || existing.status === 'reused'))
-    return { kind: 'checkpoint', output: existing.output };
+  const existing = await stepRunOf(tx, lease.runId, step);
+  if (existing && (existing.status === mode.done || existing.status === 'reused')) return { kind: 'done' };
   if (run.late)
     throw new StepError('deadline_exceeded', `The run passed its deadline during ${step}.`, false);
-  const stepRunId = existing
-    ? (
-        await tx
-          .updateTable('tenant_step_runs')
-          .set({ status: mode.running })
-          .where('id', '=', existing.id)
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id
-    : (
-        await tx
-          .insertInto('tenant_step_runs')
-          .values({
-            run_id: lease.runId,
-            step,
-            position: mode.position,
-            status: mode.running,
-            started_at: sql<Date>`now()`,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-  const next = await tx
-    .selectFrom('tenant_step_tries')
-    .select(sql<number>`coalesce(max(try_number), 0) + 1`.as('n'))
-    .where('step_run_id', '=', stepRunId)
-    .executeTakeFirstOrThrow();
-  const tr = await tx
-    .insertInto('tenant_step_tries')
-    .values({ step_run_id: stepRunId, try_number: next.n, worker: lease.worker })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await tx
-    .updateTable('tenant_runs')
-    .set({ status: 'running' })
-    .where('id', '=', lease.runId)
-    .where('status', '=', 'waiting_retry')
-    .execute();
-  return { kind: 'try', tenant: t, stepRunId, tryId: tr.id, tryNumber: next.n, attemptNumber: run.number };
+  const sr = await moveStep(tx, keyOf(lease, step, mode), mode.running);
+  const tr = await openTry(tx, sr.id, lease.worker);
+  await moveRun(tx, lease.runId, 'running', { onlyFrom: 'waiting_retry' });
+  return {
+    kind: 'try',
+    tenant: t,
+    stepRunId: sr.id,
+    tryId: tr.id,
+    tryNumber: tr.tryNumber,
+    attemptNumber: run.number,
+  };
 }
 
 /** Closes a try with success and records the checkpoint (and `step_completed`) in the caller's transaction. */
@@ -108,38 +88,22 @@ export async function completeTry(
   tx: Tx,
   t: TenantRow,
   b: Extract<Begun, { kind: 'try' }>,
+  lease: Lease,
   step: string,
   mode: StepMode,
   output: unknown,
-  orderId: number,
 ) {
-  const closed = await tx
-    .updateTable('tenant_step_tries')
-    .set({ outcome: 'succeeded', finished_at: sql<Date>`now()` })
-    .where('id', '=', b.tryId)
-    .where('outcome', '=', 'running')
-    .executeTakeFirst();
   // The try timed out meanwhile and a later one took over: this late result is discarded.
-  if (Number(closed.numUpdatedRows) === 0)
+  if (!(await succeedTry(tx, b.tryId)))
     throw new StepError('try_superseded', `A late ${step} try was discarded.`, false);
-  const sr = await tx
-    .updateTable('tenant_step_runs')
-    .set({
-      status: mode.done,
-      output: JSON.stringify(output ?? null),
-      finished_at: sql<Date>`now()`,
-      duration_ms: sql<number>`(extract(epoch from now() - started_at) * 1000)::int`,
-    })
-    .where('id', '=', b.stepRunId)
-    .returning('duration_ms')
-    .executeTakeFirstOrThrow();
+  const sr = await moveStep(tx, keyOf(lease, step, mode), mode.done, { output });
   if (!mode.event) return;
   await recordTenantEvent(tx, t, {
     type: TenantEventType.STEP_COMPLETED,
     message: `Step ${step} of tenant ${t.slug} completed (attempt ${b.attemptNumber}).`,
     actorId: null,
-    orderId,
-    payload: { step, attempt_number: b.attemptNumber, duration_ms: sr.duration_ms ?? 0 },
+    orderId: lease.orderId,
+    payload: { step, attempt_number: b.attemptNumber, duration_ms: sr.durationMs },
   });
 }
 
@@ -151,60 +115,21 @@ export async function failTry(
   mode: StepMode,
   f: TryFailure,
 ): Promise<void> {
+  const key = keyOf(lease, step, mode);
+  const to = f.willRetry ? 'waiting_retry' : 'failed';
+  const existing = await stepRunOf(tx, lease.runId, step);
+  // The step ended already (a late timeout of a try whose result committed): it stays as it is.
+  if (existing && !canMoveStep(stepStatusOf(existing.status), to)) return;
+  // Failed before a try opened (deadline): the step run is opened so the failure has its row.
+  const stepRunId = existing?.id ?? (await moveStep(tx, key, mode.running)).id;
   const c = classify(f.error);
-  const sr =
-    (await tx
-      .selectFrom('tenant_step_runs')
-      .select('id')
-      .where('run_id', '=', lease.runId)
-      .where('step', '=', step)
-      .executeTakeFirst()) ??
-    (await tx
-      .insertInto('tenant_step_runs')
-      .values({
-        run_id: lease.runId,
-        step,
-        position: mode.position,
-        status: mode.running,
-        started_at: sql<Date>`now()`,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow());
-  const error = {
-    outcome: 'failed',
-    finished_at: sql<Date>`now()`,
-    error_code: c.code,
-    error_message: c.message,
-    error_stack: c.stack,
+  await failTryRow(tx, stepRunId, lease.worker, {
+    code: c.code,
+    message: c.message,
+    stack: c.stack,
     retryable: c.retryable,
-    next_try_at: f.willRetry ? sql<Date>`now() + ${f.delayMs} * interval '1 millisecond'` : null,
-  };
-  const updated = await tx
-    .updateTable('tenant_step_tries')
-    .set(error)
-    .where('step_run_id', '=', sr.id)
-    .where('outcome', '=', 'running')
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) {
-    // Failed before a try opened (deadline): record one so the failure has its row.
-    await tx
-      .insertInto('tenant_step_tries')
-      .values({
-        ...error,
-        step_run_id: sr.id,
-        worker: lease.worker,
-        try_number: sql<number>`(SELECT coalesce(max(try_number), 0) + 1 FROM tenant_step_tries WHERE step_run_id = ${sr.id})`,
-      })
-      .execute();
-  }
-  await tx
-    .updateTable('tenant_step_runs')
-    .set(f.willRetry ? { status: 'waiting_retry' } : { status: 'failed', finished_at: sql<Date>`now()` })
-    .where('id', '=', sr.id)
-    .execute();
-  await tx
-    .updateTable('tenant_runs')
-    .set({ status: f.willRetry ? 'waiting_retry' : 'running' })
-    .where('id', '=', lease.runId)
-    .execute();
+    nextInMs: f.willRetry ? f.delayMs : null,
+  });
+  await moveStep(tx, key, to);
+  await moveRun(tx, lease.runId, f.willRetry ? 'waiting_retry' : 'running');
 }

@@ -6,6 +6,7 @@ import type {
   UserNotificationOptOutsTable,
 } from './schema-approvals.js';
 import type { AttachmentTables } from './schema-attachments.js';
+import type { GroupTables } from './schema-groups.js';
 import type { BulkTables } from './schema-bulk.js';
 import type { CallbackTables } from './schema-callbacks.js';
 import type { ApprovalSlaTables, DriftTables } from './schema-drift.js';
@@ -179,7 +180,8 @@ export interface DB
     OfferingUserTables,
     DriftTables,
     ApprovalSlaTables,
-    AttachmentTables {
+    AttachmentTables,
+    GroupTables {
   users: UsersTable;
   api_tokens: ApiTokensTable;
   customers: CustomersTable;

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Actor } from '../../modules/identity/domain/actor.js';
+import type { Actor } from '../auth/actor.js';
 import { UnauthenticatedError } from '../errors.js';
 
 /** Resolves a presented token to its user, or undefined when unknown, revoked, expired or inactive. */

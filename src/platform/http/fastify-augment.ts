@@ -1,6 +1,11 @@
-import type { Actor } from '../../modules/identity/domain/actor.js';
+import type { Actor } from '../auth/actor.js';
+import type { Db } from '../db/database.js';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** The database the route pipeline opens each request's transaction on (set by `buildServer`). */
+    db: Db;
+  }
   interface FastifyRequest {
     /** Set by the token hook when the request carries a valid token. */
     actor?: Actor;

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { Tx } from '../db/database.js';
-import type { TxHooks } from '../db/tx-hooks.js';
 import { ConflictError, DomainError, ValidationError } from '../errors.js';
 import { canonicalMultipart } from './multipart.js';
 import type { RouteResult } from './route.js';
@@ -22,14 +21,21 @@ export function isReplay(v: unknown): v is Replay {
   return typeof v === 'object' && v !== null && (v as Replay).idempotentReplay === true;
 }
 
+/** The two steps of a keyed request, both run by the route pipeline inside the request's transaction. */
+export interface IdempotencyGuard {
+  /** First: lock the key, then find a stored response to replay (or refuse a reused key). */
+  before(tx: Tx): Promise<{ replay: Replay } | undefined>;
+  /** Last, before commit: store a 2xx result with the effect it describes. */
+  after(tx: Tx, result: RouteResult): Promise<void>;
+}
+
 /**
- * `Idempotency-Key` on a mutating POST (orders spec §17 e), as transaction hooks: first, a
- * transaction-scoped advisory lock on (user, key) — taken, or 409 while another request holds it —
- * then a stored response for the same body is replayed and a different body is refused with 422;
- * last, a 2xx result is stored in the same transaction as the effect, so a key is never recorded
- * for work that rolled back.
+ * `Idempotency-Key` on a mutating POST (orders spec §17 e): first, a transaction-scoped advisory
+ * lock on (user, key) — taken, or 409 while another request holds it — then a stored response for
+ * the same body is replayed and a different body is refused with 422; last, a 2xx result is stored
+ * in the same transaction as the effect, so a key is never recorded for work that rolled back.
  */
-export function idempotencyHooks(req: FastifyRequest, userId: number): TxHooks | undefined {
+export function idempotencyGuard(req: FastifyRequest, userId: number): IdempotencyGuard | undefined {
   const header = req.headers['idempotency-key'];
   if (header === undefined || req.method !== 'POST') return undefined;
   const key = Array.isArray(header) ? header[0] : header;
@@ -90,8 +96,7 @@ export function idempotencyHooks(req: FastifyRequest, userId: number): TxHooks |
       const replay: Replay = { idempotentReplay: true, status: found.status, body: found.response };
       return { replay };
     },
-    async after(tx, result) {
-      const r = result as RouteResult;
+    async after(tx, r) {
       if (typeof r?.status !== 'number' || r.status < 200 || r.status >= 300) return;
       await tx
         .insertInto('idempotency_keys')

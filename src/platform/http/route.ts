@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { type ZodType, z } from 'zod';
-import type { Actor } from '../../modules/identity/domain/actor.js';
+import type { Actor } from '../auth/actor.js';
+import type { Db, Tx } from '../db/database.js';
 import { withTxHooks } from '../db/tx-hooks.js';
 import { UnauthenticatedError, ValidationError } from '../errors.js';
-import { idempotencyHooks, isReplay } from './idempotency.js';
+import { idempotencyGuard, isReplay, type Replay } from './idempotency.js';
 import { requestBase } from './pagination.js';
 import { ProblemSchema } from './problem.js';
 
@@ -12,6 +13,8 @@ export interface RouteResult {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Runs once the transaction has committed (not on a replay), e.g. to nudge a workflow engine. */
+  afterCommit?: () => Promise<void>;
 }
 
 /** Everything a handler needs; the body is parsed only when asked, after the object checks. */
@@ -28,8 +31,15 @@ export interface HandlerContext<P, Q, B> {
   base: string;
 }
 
-/** A declarative route: schemas for validation and OpenAPI, then one handler. */
-export interface RouteSpec<P extends ZodType, Q extends ZodType, B extends ZodType> {
+/**
+ * How a route uses the database: `write` runs in one read-write transaction (with idempotency for a
+ * keyed POST), `read` in a read-only one (PostgreSQL refuses a stray write), `none` opens nothing
+ * (the handler manages its own I/O: streams, health, docs).
+ */
+export type TxMode = 'none' | 'read' | 'write';
+
+/** The schemas of a route, for validation and OpenAPI. */
+interface RouteShape<P extends ZodType, Q extends ZodType, B extends ZodType> {
   method: HTTPMethods;
   url: string;
   operationId: string;
@@ -45,18 +55,54 @@ export interface RouteSpec<P extends ZodType, Q extends ZodType, B extends ZodTy
   consumes?: string[];
   /** Success responses: a schema, or `null` for no body. */
   responses: Record<number, ZodType | null>;
-  handler(ctx: HandlerContext<z.output<P>, z.output<Q>, z.output<B>>): Promise<RouteResult>;
 }
 
+type Ctx<P extends ZodType, Q extends ZodType, B extends ZodType> = HandlerContext<
+  z.output<P>,
+  z.output<Q>,
+  z.output<B>
+>;
+
+/**
+ * The pipeline, in one transaction: `load` the object through its visibility query (404), `check`
+ * it (403, then 409/405), `run` the one use case and present (the body is read there, so 400 comes
+ * last). `tx` defaults to `read` for GET and `write` otherwise.
+ */
+export interface PipelineRouteSpec<P extends ZodType, Q extends ZodType, B extends ZodType, O>
+  extends RouteShape<P, Q, B> {
+  tx?: 'read' | 'write';
+  load?(tx: Tx, ctx: Ctx<P, Q, B>): Promise<O>;
+  check?(tx: Tx, ctx: Ctx<P, Q, B>, obj: O): Promise<void> | void;
+  run(tx: Tx, ctx: Ctx<P, Q, B>, obj: O): Promise<RouteResult>;
+  handler?: never;
+}
+
+/** A route without a transaction: the handler does its own I/O. */
+export interface PlainRouteSpec<P extends ZodType, Q extends ZodType, B extends ZodType>
+  extends RouteShape<P, Q, B> {
+  tx?: 'none';
+  handler(ctx: Ctx<P, Q, B>): Promise<RouteResult>;
+  run?: never;
+}
+
+/** A declarative route: schemas, then either the pipeline (load → check → run) or a plain handler. */
+export type RouteSpec<P extends ZodType, Q extends ZodType, B extends ZodType, O = undefined> =
+  | PipelineRouteSpec<P, Q, B, O>
+  | PlainRouteSpec<P, Q, B>;
+
 const errorStatuses = [400, 401, 403, 404, 405, 409] as const;
+const readMethods: readonly string[] = ['GET', 'HEAD'];
 
 /** Registered (method, path pattern) pairs; the not-found handler answers 405 for a known path. */
 export const routeTable: { method: string; url: string; pattern: RegExp }[] = [];
 
-/** Registers one route with Orderly's pipeline: auth → handler (which loads, authorizes, then parses). */
-export function addRoute<P extends ZodType, Q extends ZodType, B extends ZodType>(
+/**
+ * Registers one route with Orderly's pipeline: auth (401) → in the route's transaction: idempotency,
+ * load (404), check (403/409/405), run (body 400, use case, presenter) → commit → reply.
+ */
+export function addRoute<P extends ZodType, Q extends ZodType, B extends ZodType, O = undefined>(
   app: FastifyInstance,
-  spec: RouteSpec<P, Q, B>,
+  spec: RouteSpec<P, Q, B, O>,
 ): void {
   const response: Record<number, unknown> = {};
   for (const [status, schema] of Object.entries(spec.responses)) {
@@ -91,7 +137,7 @@ export function addRoute<P extends ZodType, Q extends ZodType, B extends ZodType
     },
     handler: async (req, reply) => {
       if (!req.actor && !spec.public) throw new UnauthenticatedError();
-      const ctx: HandlerContext<z.output<P>, z.output<Q>, z.output<B>> = {
+      const ctx: Ctx<P, Q, B> = {
         req,
         reply,
         actor: req.actor as Actor,
@@ -100,19 +146,51 @@ export function addRoute<P extends ZodType, Q extends ZodType, B extends ZodType
         body: () => parseBody(spec.body, req.body) as z.output<B>,
         base: requestBase(req),
       };
-      const hooks = req.actor ? idempotencyHooks(req, req.actor.id) : undefined;
-      const result = hooks ? await withTxHooks(hooks, () => spec.handler(ctx)) : await spec.handler(ctx);
+      const result = spec.run ? await runPipeline(app.db, spec, ctx) : await runPlain(spec, ctx);
       if (isReplay(result)) {
         reply.header('Idempotent-Replayed', 'true').code(result.status);
         return result.body === null
           ? reply.send()
           : reply.serializer((b: unknown) => JSON.stringify(b)).send(result.body);
       }
+      if (result.afterCommit) await result.afterCommit();
       if (result.headers) reply.headers(result.headers);
       reply.code(result.status);
       return result.body === undefined ? reply.send() : reply.send(result.body);
     },
   });
+}
+
+/** load → check → run in the route's transaction; a keyed POST is locked, replayed or recorded in it. */
+async function runPipeline<P extends ZodType, Q extends ZodType, B extends ZodType, O>(
+  db: Db,
+  spec: PipelineRouteSpec<P, Q, B, O>,
+  ctx: Ctx<P, Q, B>,
+): Promise<RouteResult | Replay> {
+  const mode = spec.tx ?? (readMethods.includes(spec.method as string) ? 'read' : 'write');
+  const guard = mode === 'write' && ctx.req.actor ? idempotencyGuard(ctx.req, ctx.req.actor.id) : undefined;
+  return db
+    .transaction()
+    .setAccessMode(mode === 'read' ? 'read only' : 'read write')
+    .execute(async (tx): Promise<RouteResult | Replay> => {
+      const early = await guard?.before(tx);
+      if (early) return early.replay;
+      // Without `load` the route has no object: `O` is then `undefined` (the default).
+      const obj = spec.load ? await spec.load(tx, ctx) : (undefined as O);
+      await spec.check?.(tx, ctx, obj);
+      const result = await spec.run(tx, ctx, obj);
+      await guard?.after(tx, result);
+      return result;
+    });
+}
+
+/** A plain handler; a keyed POST still gets idempotency in the first transaction the handler opens. */
+async function runPlain<P extends ZodType, Q extends ZodType, B extends ZodType>(
+  spec: PlainRouteSpec<P, Q, B>,
+  ctx: Ctx<P, Q, B>,
+): Promise<RouteResult | Replay> {
+  const guard = ctx.req.actor ? idempotencyGuard(ctx.req, ctx.req.actor.id) : undefined;
+  return guard ? withTxHooks(guard, () => spec.handler(ctx)) : spec.handler(ctx);
 }
 
 /** Validates a body against its schema; an absent body is treated as `{}` (Waldur actions send none). */

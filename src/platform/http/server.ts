@@ -8,6 +8,7 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import type { Db } from '../db/database.js';
 import { type Authenticate, registerTokenAuth } from './auth.js';
 import { handleError, sendProblem } from './problem.js';
 import { routeTable } from './route.js';
@@ -16,6 +17,8 @@ import './fastify-augment.js';
 /** What the HTTP platform needs from the application. */
 export interface ServerOptions {
   logger: Logger;
+  /** The database of the route pipeline's transactions. */
+  db: Db;
   authenticate: Authenticate;
   /** Registers the modules' routes. */
   routes(app: FastifyInstance): Promise<void> | void;
@@ -39,6 +42,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
     return503OnClosing: true,
   });
+  app.decorate('db', opts.db);
 
   // Params and query are validated by Fastify; bodies are validated by the handler after the
   // object checks (see route.ts), so the body compiler only passes the raw value through.

@@ -5,11 +5,14 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { ensureWebBuild } from '../../../scripts/web-build.js';
-import { appAsyncProcessors, appWorkflows, WORKFLOW_VERSION } from '../../../src/app/runtime.js';
+import { appProcessors } from '../../../src/app/processors.js';
+import { appWorkflows, WORKFLOW_VERSION } from '../../../src/app/runtime.js';
 import { type AppServices, buildApp } from '../../../src/app/server.js';
 import { demoSecret } from '../../../src/demo/demo-tokens.js';
 import { liveDemoTokens, seedDemo } from '../../../src/demo/seed.js';
+import { bulkJobStarter } from '../../../src/flows/bulk-orders/workflow.js';
 import { tenantPorts } from '../../../src/flows/provision-tenant/compose.js';
+import { installProcessing } from '../../../src/modules/orders/app/processing-port.js';
 import { startHeartbeat } from '../../../src/platform/process/heartbeat.js';
 import { startWorkflowEngine } from '../../../src/platform/workflows/index.js';
 import { createTestDatabase, type TestDatabase } from '../../support/db.js';
@@ -71,7 +74,8 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
       workers: true,
       workflows: defs.all,
     });
-    services.asyncProcessors = appAsyncProcessors(engine, defs);
+    installProcessing(appProcessors({ engine, ...defs }));
+    services.startBulkJob = bulkJobStarter(engine, defs.bulkOrders);
     services.tenants = {
       settings: wiring.settings,
       secrets: wiring.secrets,

@@ -28,6 +28,15 @@ export function formatMoney(value: string | number | null | undefined): string {
     : String(value);
 }
 
+/** A unit price keeps its small digits ("0.012 EUR" per core-hour), unlike a total; or a dash. */
+export function formatUnitPrice(value: string | number | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '—';
+  const n = Number(value);
+  return Number.isFinite(n)
+    ? `${n.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 8 })} ${currency}`
+    : String(value);
+}
+
 /** The server's title of an order state ("Pending provider"); the same table the API's texts use. */
 export function orderStateTitle(state: string): string {
   return state in ORDER_STATE_DISPLAY ? ORDER_STATE_DISPLAY[state as OrderState].title : state;

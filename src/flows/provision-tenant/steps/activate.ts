@@ -1,11 +1,14 @@
 import { sql } from 'kysely';
 import { completeOrder } from '../../../modules/orders/app/outcomes.js';
+import { publishEndpoints } from '../../../modules/resources/api.js';
+import { completedOutputOf } from '../../../modules/tenants/adapters/pg/step-store.js';
+import { setAdminConsoleUrl } from '../../../modules/tenants/adapters/pg/tenant-store.js';
 import { settleRun } from '../../../modules/tenants/app/lifecycle.js';
 import { recordTenantEvent } from '../../../modules/tenants/app/tenant-events.js';
 import { TenantEventType } from '../../../modules/tenants/domain/event-types.js';
 import { adminConsoleUrl, tenantOfferingOptions } from '../../../modules/tenants/domain/offering-options.js';
 import { StepError } from '../../tenant-saga/errors.js';
-import type { TransactionalStep } from '../../tenant-saga/step.js';
+import type { ProvisionStepDef } from '../../tenant-saga/step.js';
 
 /** The step's checkpoint. */
 export interface ActivateOutput {
@@ -17,21 +20,15 @@ export interface ActivateOutput {
  * released), resource OK with the URL as endpoint, CREATE order DONE, and (after `step_completed`)
  * `tenant.provisioning.succeeded`. A no-op when the tenant is already Active.
  */
-export const activate: TransactionalStep<ActivateOutput> = {
+export const activate: ProvisionStepDef<'activate', ActivateOutput> = {
   name: 'activate',
   retry: { maxAttempts: 3, initialDelayMs: 1_000, backoffFactor: 2, maxDelayMs: 30_000, timeoutMs: 60_000 },
   locksOrder: true,
   apply: async (tx, env) => {
     const t = env.tenant;
     if (t.state === 'Active' && t.adminConsoleUrl) return { admin_console_url: t.adminConsoleUrl };
-    const ready = await tx
-      .selectFrom('tenant_step_runs')
-      .select('output')
-      .where('run_id', '=', env.runId)
-      .where('step', '=', 'check_readiness')
-      .where('status', '=', 'completed')
-      .executeTakeFirst();
-    const port = (ready?.output as { console_port?: number } | null)?.console_port;
+    const ready = await completedOutputOf(tx, env.runId, 'check_readiness');
+    const port = (ready as { console_port?: number } | null | undefined)?.console_port;
     if (!port) throw new StepError('tenant.not_ready', 'No completed readiness check in this run.', false);
     const opts = tenantOfferingOptions(t.pluginOptions);
     const url = adminConsoleUrl(opts.adminConsoleUrlTemplate, {
@@ -39,18 +36,14 @@ export const activate: TransactionalStep<ActivateOutput> = {
       baseDomain: t.baseDomain,
       port,
     });
-    await tx.updateTable('tenants').set({ admin_console_url: url }).where('id', '=', t.id).execute();
+    await setAdminConsoleUrl(tx, t.id, url);
     await settleRun(tx, t, {
       run: { id: env.runId, kind: 'provision' },
       status: 'succeeded',
       actorId: null,
       runId: env.runId,
     });
-    await tx
-      .updateTable('resources')
-      .set({ endpoints: JSON.stringify([{ name: 'Admin console', url }]), modified: sql<Date>`now()` })
-      .where('id', '=', t.resourceId)
-      .execute();
+    await publishEndpoints(tx, t.resourceId, [{ name: 'Admin console', url }]);
     if (env.order?.state === 'executing') await completeOrder(tx, env.order, null, 'process');
     return { admin_console_url: url };
   },
@@ -68,4 +61,5 @@ export const activate: TransactionalStep<ActivateOutput> = {
       payload: { attempt_number: env.attemptNumber, duration_ms: run.ms },
     });
   },
+  compensation: null,
 };

@@ -7,7 +7,7 @@ import type { StorageOutput } from '../../../modules/tenants/adapters/storage/pg
 import { isValidEmail } from '../../../modules/tenants/domain/slug.js';
 import type { Db } from '../../../platform/db/database.js';
 import { StepError } from '../../tenant-saga/errors.js';
-import type { ExternalStep } from '../../tenant-saga/step.js';
+import type { ProvisionStepDef } from '../../tenant-saga/step.js';
 
 async function storageOf(db: Db, tenantId: number): Promise<StorageOutput> {
   const s = await db
@@ -25,7 +25,7 @@ async function storageOf(db: Db, tenantId: number): Promise<StorageOutput> {
  * token kept only as a hash (the link is shown once, see admin-user.ts). Upsert by user name: an
  * existing user keeps its credentials. No compensation: dropping the storage removes the user.
  */
-export const createAdminUser: ExternalStep<AdminUserOutput> = {
+export const createAdminUser: ProvisionStepDef<'create_admin_user', AdminUserOutput> = {
   name: 'create_admin_user',
   retry: { maxAttempts: 3, initialDelayMs: 2_000, backoffFactor: 2, maxDelayMs: 20_000, timeoutMs: 60_000 },
   invoke: async (env) => {
@@ -53,4 +53,5 @@ export const createAdminUser: ExternalStep<AdminUserOutput> = {
       .executeTakeFirst();
     return s !== undefined && adminUserExists(env.deps.db, env.deps.databaseUrl, s, o.username);
   },
+  compensation: null,
 };

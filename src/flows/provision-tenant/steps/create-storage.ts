@@ -4,14 +4,15 @@ import {
   type StorageOutput,
   storageExists,
 } from '../../../modules/tenants/adapters/storage/pg-storage.js';
-import { COMPENSATION_RETRY, type Compensation, type ExternalStep } from '../../tenant-saga/step.js';
+import { COMPENSATION_RETRY, type ProvisionStepDef } from '../../tenant-saga/step.js';
 
 /**
  * Step 2 (§5.1): the tenant's PostgreSQL schema `tenant_<uuid hex>` (or database, per the offering
  * option `storage`) and its login role. Re-runs find what exists (`pg_roles`, `pg_namespace`,
- * `pg_database`). Permission denied and invalid configuration are permanent (errors.ts).
+ * `pg_database`). Permission denied and invalid configuration are permanent (errors.ts). Its
+ * compensation drops the schema (CASCADE) or database, then the role.
  */
-export const createStorageStep: ExternalStep<StorageOutput> = {
+export const createStorageStep: ProvisionStepDef<'create_storage', StorageOutput> = {
   name: 'create_storage',
   retry: { maxAttempts: 5, initialDelayMs: 2_000, backoffFactor: 2, maxDelayMs: 30_000, timeoutMs: 60_000 },
   invoke: (env) =>
@@ -22,19 +23,16 @@ export const createStorageStep: ExternalStep<StorageOutput> = {
       env.tenant.storageKind,
     ),
   verify: (o, env) => storageExists(env.deps.db, o),
-};
-
-/** Compensation: drops the schema (CASCADE) or database, then the role. */
-export const dropStorageStep: Compensation = {
-  name: 'drop_storage',
-  undoes: 'create_storage',
-  retry: COMPENSATION_RETRY,
-  invoke: async (env) => {
-    await dropStorage(
-      env.deps.db,
-      { id: env.tenant.id, uuid: env.tenant.uuid, runId: env.runId },
-      env.tenant.storageKind,
-    );
-    return { dropped: true };
+  compensation: {
+    name: 'drop_storage',
+    retry: COMPENSATION_RETRY,
+    invoke: async (env) => {
+      await dropStorage(
+        env.deps.db,
+        { id: env.tenant.id, uuid: env.tenant.uuid, runId: env.runId },
+        env.tenant.storageKind,
+      );
+      return { dropped: true };
+    },
   },
 };

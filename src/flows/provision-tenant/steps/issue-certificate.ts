@@ -5,14 +5,15 @@ import {
   revokeTenantCertificates,
 } from '../../../modules/tenants/adapters/ca/tenant-certificates.js';
 import { hostOf } from '../../../modules/tenants/domain/slug.js';
-import { COMPENSATION_RETRY, type Compensation, type ExternalStep } from '../../tenant-saga/step.js';
+import { COMPENSATION_RETRY, type ProvisionStepDef } from '../../tenant-saga/step.js';
 
 /**
  * Step 4 (§5.1): a TLS certificate for `<slug>.<base_domain>` from Orderly's local CA (created on
  * first use, key sealed). A recorded certificate that is unrevoked, matches the host and has more
- * than 7 days left is reused; the CA's policy refusal is permanent (`ca.rejected`).
+ * than 7 days left is reused; the CA's policy refusal is permanent (`ca.rejected`). Its compensation
+ * revokes the tenant's certificates (already revoked = success).
  */
-export const issueCertificate: ExternalStep<CertificateOutput> = {
+export const issueCertificate: ProvisionStepDef<'issue_certificate', CertificateOutput> = {
   name: 'issue_certificate',
   retry: { maxAttempts: 3, initialDelayMs: 5_000, backoffFactor: 2, maxDelayMs: 30_000, timeoutMs: 60_000 },
   invoke: (env) =>
@@ -22,12 +23,11 @@ export const issueCertificate: ExternalStep<CertificateOutput> = {
       runId: env.runId,
     }),
   verify: (o, env) => certificateValid(env.deps.db, env.tenant.id, o),
-};
-
-/** Compensation: revokes the tenant's certificates (already revoked = success). */
-export const revokeCertificate: Compensation = {
-  name: 'revoke_certificate',
-  undoes: 'issue_certificate',
-  retry: COMPENSATION_RETRY,
-  invoke: async (env) => ({ revoked: await revokeTenantCertificates(env.deps.db, env.tenant.id, env.runId) }),
+  compensation: {
+    name: 'revoke_certificate',
+    retry: COMPENSATION_RETRY,
+    invoke: async (env) => ({
+      revoked: await revokeTenantCertificates(env.deps.db, env.tenant.id, env.runId),
+    }),
+  },
 };

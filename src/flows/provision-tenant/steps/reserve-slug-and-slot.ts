@@ -1,7 +1,8 @@
-import { recordEffect } from '../../../modules/tenants/adapters/storage/effects.js';
+import { recordEffect } from '../../../modules/tenants/adapters/pg/effects.js';
+import { claimSlot, releaseSlotRow } from '../../../modules/tenants/adapters/pg/infra-store.js';
 import { inTransaction } from '../../../platform/db/database.js';
 import { StepError } from '../../tenant-saga/errors.js';
-import { COMPENSATION_RETRY, type Compensation, type TransactionalStep } from '../../tenant-saga/step.js';
+import { COMPENSATION_RETRY, type ProvisionStepDef } from '../../tenant-saga/step.js';
 
 /** The step's checkpoint. */
 export interface SlotOutput {
@@ -12,9 +13,10 @@ export interface SlotOutput {
 /**
  * Step 1 (§5.1): the tenant row already reserves the slug (partial unique index); this claims one
  * slot of the plan under a row lock on the plan, so two runs never overfill it. The slot row is
- * unique per tenant, so a re-run finds it. Effect and checkpoint commit together.
+ * unique per tenant, so a re-run finds it. Effect and checkpoint commit together. Its compensation
+ * releases the slot (runs last; the slug is freed by the Decommissioned state).
  */
-export const reserveSlugAndSlot: TransactionalStep<SlotOutput> = {
+export const reserveSlugAndSlot: ProvisionStepDef<'reserve_slug_and_slot', SlotOutput> = {
   name: 'reserve_slug_and_slot',
   retry: { maxAttempts: 3, initialDelayMs: 500, backoffFactor: 2, maxDelayMs: 5_000, timeoutMs: 60_000 },
   apply: async (tx, env) => {
@@ -50,7 +52,7 @@ export const reserveSlugAndSlot: TransactionalStep<SlotOutput> = {
           );
         }
       }
-      await tx.insertInto('tenant_slots').values({ tenant_id: t.id, plan_id: plan.id }).execute();
+      await claimSlot(tx, t.id, plan.id);
       await recordEffect(tx, t.id, 'reserve_slug_and_slot', 'slot_reserved', env.runId);
     }
     return { slug: t.slug, plan_uuid: plan.uuid };
@@ -61,18 +63,14 @@ export const reserveSlugAndSlot: TransactionalStep<SlotOutput> = {
       .select('tenant_id')
       .where('tenant_id', '=', env.tenant.id)
       .executeTakeFirst()) !== undefined,
-};
-
-/** Compensation: releases the slot (runs last; the slug is freed by the Decommissioned state). */
-export const releaseSlot: Compensation = {
-  name: 'release_slot',
-  undoes: 'reserve_slug_and_slot',
-  retry: COMPENSATION_RETRY,
-  invoke: (env) =>
-    inTransaction(env.deps.db, async (tx) => {
-      const r = await tx.deleteFrom('tenant_slots').where('tenant_id', '=', env.tenant.id).executeTakeFirst();
-      if (Number(r.numDeletedRows) > 0)
-        await recordEffect(tx, env.tenant.id, 'release_slot', 'slot_released', env.runId);
-      return { released: Number(r.numDeletedRows) > 0 };
-    }),
+  compensation: {
+    name: 'release_slot',
+    retry: COMPENSATION_RETRY,
+    invoke: (env) =>
+      inTransaction(env.deps.db, async (tx) => {
+        const released = await releaseSlotRow(tx, env.tenant.id);
+        if (released) await recordEffect(tx, env.tenant.id, 'release_slot', 'slot_released', env.runId);
+        return { released };
+      }),
+  },
 };

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { hashToken } from '../../identity/domain/tokens.js';
+import { deleteExpiredStreamTickets, insertStreamTicket } from '../adapters/pg/event-writes.js';
 
 /** How long a stream ticket opens streams: long enough for EventSource's reconnects after a blip. */
 export const STREAM_TICKET_TTL_SECONDS = 300;
@@ -19,16 +19,8 @@ export interface IssuedTicket {
  * histories. Only its hash is stored; expired tickets are swept here, so the table stays small.
  */
 export async function issueStreamTicket(tx: Tx, actor: Actor): Promise<IssuedTicket> {
-  await tx.deleteFrom('event_stream_tickets').where('expires_at', '<', sql<Date>`now()`).execute();
+  await deleteExpiredStreamTickets(tx);
   const ticket = randomBytes(24).toString('base64url');
-  const row = await tx
-    .insertInto('event_stream_tickets')
-    .values({
-      ticket_hash: hashToken(ticket),
-      user_id: actor.id,
-      expires_at: sql<Date>`now() + make_interval(secs => ${STREAM_TICKET_TTL_SECONDS})`,
-    })
-    .returning('expires_at')
-    .executeTakeFirstOrThrow();
-  return { ticket, expires: row.expires_at };
+  const expires = await insertStreamTicket(tx, hashToken(ticket), actor.id, STREAM_TICKET_TTL_SECONDS);
+  return { ticket, expires };
 }

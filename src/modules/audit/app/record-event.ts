@@ -1,4 +1,5 @@
 import type { Tx } from '../../../platform/db/database.js';
+import { insertEvent } from '../adapters/pg/event-writes.js';
 
 /** The objects an event is about; each filled id makes the event appear in that object's feed. */
 export interface EventScopes {
@@ -27,22 +28,19 @@ export interface NewEvent {
  * all (G5). Readers follow the table by id, so no separate outbox write is needed.
  */
 export async function recordEvent(tx: Tx, e: NewEvent): Promise<void> {
-  await tx
-    .insertInto('events')
-    .values({
-      event_type: e.type,
-      message: e.message,
-      level: e.level ?? 'info',
-      actor_id: e.actorId ?? null,
-      reason: e.reason ?? '',
-      context: e.context ?? {},
-      order_id: e.scopes.orderId ?? null,
-      resource_id: e.scopes.resourceId ?? null,
-      project_id: e.scopes.projectId ?? null,
-      customer_id: e.scopes.customerId ?? null,
-      offering_id: e.scopes.offeringId ?? null,
-      provider_customer_id: e.scopes.providerCustomerId ?? null,
-      tenant_id: e.scopes.tenantId ?? null,
-    })
-    .execute();
+  await insertEvent(tx, {
+    event_type: e.type,
+    message: e.message,
+    level: e.level ?? 'info',
+    actor_id: e.actorId ?? null,
+    reason: e.reason ?? '',
+    context: e.context ?? {},
+    order_id: e.scopes.orderId ?? null,
+    resource_id: e.scopes.resourceId ?? null,
+    project_id: e.scopes.projectId ?? null,
+    customer_id: e.scopes.customerId ?? null,
+    offering_id: e.scopes.offeringId ?? null,
+    provider_customer_id: e.scopes.providerCustomerId ?? null,
+    tenant_id: e.scopes.tenantId ?? null,
+  });
 }

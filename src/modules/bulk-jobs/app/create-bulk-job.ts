@@ -1,5 +1,6 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../../identity/domain/actor.js';
+import { insertBulkJob, insertBulkJobItems } from '../adapters/pg/bulk-job-writes.js';
 import { type BulkAction, duplicatePositions } from '../domain/bulk-job.js';
 
 /** A new job: the action, the orders (normalized uuids, in the caller's order) and the reason. */
@@ -18,24 +19,18 @@ export async function createBulkJob(
   actor: Actor,
   job: NewBulkJob,
 ): Promise<{ id: number; uuid: string }> {
-  const row = await tx
-    .insertInto('bulk_jobs')
-    .values({ action: job.action, reason: job.reason, created_by: actor.id })
-    .returning(['id', 'uuid'])
-    .executeTakeFirstOrThrow();
+  const row = await insertBulkJob(tx, { action: job.action, reason: job.reason, created_by: actor.id });
   const dup = duplicatePositions(job.orderUuids);
-  await tx
-    .insertInto('bulk_job_items')
-    .values(
-      job.orderUuids.map((u, i) => ({
-        job_id: row.id,
-        position: i,
-        order_uuid: u,
-        ...(dup.has(i)
-          ? { outcome: 'skipped' as const, message: 'Listed more than once.', finished_at: new Date() }
-          : {}),
-      })),
-    )
-    .execute();
+  await insertBulkJobItems(
+    tx,
+    job.orderUuids.map((u, i) => ({
+      job_id: row.id,
+      position: i,
+      order_uuid: u,
+      ...(dup.has(i)
+        ? { outcome: 'skipped' as const, message: 'Listed more than once.', finished_at: new Date() }
+        : {}),
+    })),
+  );
   return row;
 }

@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import type { BulkJobItemsTable, BulkJobsTable } from '../../../platform/db/schema-bulk.js';
 import { NotFoundError } from '../../../platform/errors.js';
-import type { Actor } from '../../identity/domain/actor.js';
 
 /** A job with its creator's username and its items in order. */
 export interface BulkJobView {

@@ -1,4 +1,5 @@
 import type { Tx } from '../../../platform/db/database.js';
+import { markBulkJobDone, updateBulkJobItem } from '../adapters/pg/bulk-job-writes.js';
 
 /** A pending item, locked, with the job facts the flow applies it with. */
 export interface ClaimedItem {
@@ -57,17 +58,13 @@ export type ItemResult =
 
 /** Records a claimed item's outcome (in the transaction that applied or refused it). */
 export async function recordItemOutcome(tx: Tx, itemId: number, r: ItemResult): Promise<void> {
-  await tx
-    .updateTable('bulk_job_items')
-    .set({
-      outcome: r.outcome,
-      status: r.outcome === 'refused' ? r.status : null,
-      code: r.outcome === 'refused' ? r.code : '',
-      message: r.outcome === 'done' ? '' : r.message,
-      finished_at: new Date(),
-    })
-    .where('id', '=', itemId)
-    .execute();
+  await updateBulkJobItem(tx, itemId, {
+    outcome: r.outcome,
+    status: r.outcome === 'refused' ? r.status : null,
+    code: r.outcome === 'refused' ? r.code : '',
+    message: r.outcome === 'done' ? '' : r.message,
+    finished_at: new Date(),
+  });
 }
 
 /** Ids of a job's pending items, in the caller's order. */
@@ -84,10 +81,5 @@ export async function pendingItemIds(tx: Tx, jobId: number): Promise<number[]> {
 
 /** Marks the job done once the workflow has been through every item. */
 export async function finishBulkJob(tx: Tx, jobId: number): Promise<void> {
-  await tx
-    .updateTable('bulk_jobs')
-    .set({ state: 'done', finished_at: new Date() })
-    .where('id', '=', jobId)
-    .where('state', '=', 'running')
-    .execute();
+  await markBulkJobDone(tx, jobId);
 }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { type Db, inTransaction, type Tx } from '../../../platform/db/database.js';
 import {
   type AttemptOutcome,
@@ -6,6 +5,7 @@ import {
   type RetryRules,
   retryDelaySeconds,
 } from '../../hooks/domain/delivery-policy.js';
+import { claimDueCallbacks, recordCallbackAttempt } from '../adapters/pg/callback-writes.js';
 import {
   CALLBACK_DELIVERY_HEADER,
   CALLBACK_EVENT_HEADER,
@@ -35,63 +35,27 @@ type Claimed = Awaited<ReturnType<typeof claimDue>>[number];
  * order is due: a receiver sees an order's changes in the order they happened, a failing one
  * holding back the later ones until it succeeds or runs out of attempts.
  */
-async function claimDue(tx: Tx, now: Date, deps: CallbackDeps) {
-  const due = tx
-    .selectFrom('order_callbacks as c')
-    .select('c.id')
-    .where('c.state', '=', 'pending')
-    .where('c.next_attempt_at', '<=', now)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('order_callbacks as p')
-            .select('p.id')
-            .whereRef('p.order_id', '=', 'c.order_id')
-            .where('p.state', '=', 'pending')
-            .whereRef('p.id', '<', 'c.id'),
-        ),
-      ),
-    )
-    .orderBy('c.next_attempt_at')
-    .orderBy('c.id')
-    .limit(deps.batch)
-    .forUpdate()
-    .skipLocked();
-  return tx
-    .updateTable('order_callbacks')
-    .set({
-      attempts: sql<number>`attempts + 1`,
-      last_attempt_at: now,
-      next_attempt_at: new Date(now.getTime() + deps.leaseSeconds * 1000),
-    })
-    .where('id', 'in', due)
-    .returning(['id', 'uuid', 'url', 'payload', 'attempts'])
-    .execute();
+function claimDue(tx: Tx, now: Date, deps: CallbackDeps) {
+  return claimDueCallbacks(tx, now, deps.batch, deps.leaseSeconds);
 }
 
 /** Records an attempt; fenced by the attempt number, so a late result of an expired lease changes nothing. */
 async function record(tx: Tx, c: Claimed, outcome: AttemptOutcome, rules: RetryRules, now: Date) {
   const state = nextState(outcome, c.attempts, rules);
   const answered = outcome.kind === 'answered';
-  await tx
-    .updateTable('order_callbacks')
-    .set({
-      state,
-      response_code: answered ? outcome.status : null,
-      last_error: answered
-        ? state === 'succeeded'
-          ? ''
-          : `HTTP ${outcome.status}`
-        : outcome.error.slice(0, 1000),
-      ...(state === 'succeeded' ? { delivered_at: now } : {}),
-      ...(state === 'pending'
-        ? { next_attempt_at: new Date(now.getTime() + retryDelaySeconds(rules, c.attempts) * 1000) }
-        : {}),
-    })
-    .where('id', '=', c.id)
-    .where('attempts', '=', c.attempts)
-    .where('state', '=', 'pending')
-    .execute();
+  await recordCallbackAttempt(tx, c.id, c.attempts, {
+    state,
+    response_code: answered ? outcome.status : null,
+    last_error: answered
+      ? state === 'succeeded'
+        ? ''
+        : `HTTP ${outcome.status}`
+      : outcome.error.slice(0, 1000),
+    ...(state === 'succeeded' ? { delivered_at: now } : {}),
+    ...(state === 'pending'
+      ? { next_attempt_at: new Date(now.getTime() + retryDelaySeconds(rules, c.attempts) * 1000) }
+      : {}),
+  });
 }
 
 /** Rounds of claim-and-send per run: each round can take the next change of an order just posted. */

@@ -1,4 +1,5 @@
 import type { Tx } from '../../../platform/db/database.js';
+import { insertCallback } from '../adapters/pg/callback-writes.js';
 import { callbackPayload, type OrderStateChange } from '../domain/callback-payload.js';
 
 /**
@@ -8,12 +9,9 @@ import { callbackPayload, type OrderStateChange } from '../domain/callback-paylo
  */
 export async function enqueueOrderCallback(tx: Tx, change: OrderStateChange): Promise<void> {
   if (!change.callbackUrl) return;
-  await tx
-    .insertInto('order_callbacks')
-    .values({
-      order_id: change.orderId,
-      url: change.callbackUrl,
-      payload: { ...callbackPayload(change, new Date()) },
-    })
-    .execute();
+  await insertCallback(tx, {
+    order_id: change.orderId,
+    url: change.callbackUrl,
+    payload: { ...callbackPayload(change, new Date()) },
+  });
 }

@@ -1,10 +1,11 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { EventType } from '../../audit/domain/event-types.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { lockResource } from '../../resources/app/lock-resource.js';
 import { moveResource } from '../../resources/app/move-resource.js';
 import type { ResourceState } from '../../resources/domain/resource-state.js';
 import { driftCandidates } from '../adapters/pg/drift-facts.js';
+import { updateFindings } from '../adapters/pg/finding-writes.js';
 import { type DriftRuleCode, detectDrift } from '../domain/drift-rules.js';
 import { noDriftError } from '../domain/errors.js';
 
@@ -53,10 +54,11 @@ export async function repairDrift(
       message: `Drift repaired on resource ${r.row.name} (${match.rule.title}): ${r.state} → ${match.expected}.`,
     },
   });
-  await tx
-    .updateTable('resource_drift_findings')
-    .set({ resolved_at: at, resolution: 'repaired', resolved_by: actor.id, reason })
-    .where('id', '=', finding.id)
-    .execute();
+  await updateFindings(tx, [finding.id], {
+    resolved_at: at,
+    resolution: 'repaired',
+    resolved_by: actor.id,
+    reason,
+  });
   return { rule: match.rule.code, from_state: r.state, to_state: match.expected };
 }

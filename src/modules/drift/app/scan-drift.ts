@@ -1,6 +1,7 @@
 import type { Tx } from '../../../platform/db/database.js';
 import { resourceStateToCode } from '../../resources/domain/resource-state.js';
 import { driftCandidates } from '../adapters/pg/drift-facts.js';
+import { insertFindings, updateFindings } from '../adapters/pg/finding-writes.js';
 import { type DriftMatch, detectDrift } from '../domain/drift-rules.js';
 
 interface Found {
@@ -41,36 +42,21 @@ export async function scanDrift(tx: Tx, now: Date): Promise<number> {
       found.delete(o.resource_id);
       continue;
     }
-    await tx
-      .updateTable('resource_drift_findings')
-      .set({ resolved_at: now, resolution: 'cleared' })
-      .where('id', '=', o.id)
-      .execute();
+    await updateFindings(tx, [o.id], { resolved_at: now, resolution: 'cleared' });
     changed++;
   }
-  if (seen.length) {
-    await tx
-      .updateTable('resource_drift_findings')
-      .set({ last_seen_at: now })
-      .where('id', 'in', seen)
-      .execute();
-  }
-  if (found.size) {
-    await tx
-      .insertInto('resource_drift_findings')
-      .values(
-        [...found].map(([resourceId, f]) => ({
-          resource_id: resourceId,
-          order_id: f.orderId,
-          rule: f.match.rule.code,
-          resource_state: f.state,
-          expected_state: resourceStateToCode(f.match.expected),
-          detected_at: now,
-          last_seen_at: now,
-        })),
-      )
-      .execute();
-    changed += found.size;
-  }
-  return changed;
+  await updateFindings(tx, seen, { last_seen_at: now });
+  await insertFindings(
+    tx,
+    [...found].map(([resourceId, f]) => ({
+      resource_id: resourceId,
+      order_id: f.orderId,
+      rule: f.match.rule.code,
+      resource_state: f.state,
+      expected_state: resourceStateToCode(f.match.expected),
+      detected_at: now,
+      last_seen_at: now,
+    })),
+  );
+  return changed + found.size;
 }

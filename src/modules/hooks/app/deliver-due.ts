@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import { type Db, inTransaction, type Tx } from '../../../platform/db/database.js';
 import { hex } from '../../../platform/http/ids.js';
 import type { SecretBox } from '../../../platform/secrets/secret-box.js';
+import { claimDueDeliveries, recordDeliveryAttempt } from '../adapters/pg/delivery-writes.js';
 import {
   type AttemptOutcome,
   nextState,
@@ -30,32 +30,8 @@ type Claimed = Awaited<ReturnType<typeof claimDue>>[number];
  * commits before any request goes out, so no transaction, row lock or xid is held while a receiver
  * is slow — an open writing transaction would also hold back every live event stream.
  */
-async function claimDue(tx: Tx, now: Date, deps: DeliveryDeps) {
-  const due = tx
-    .selectFrom('hook_deliveries as d')
-    .innerJoin('hooks as h', 'h.id', 'd.hook_id')
-    .select('d.id')
-    .where('d.state', '=', 'pending')
-    .where('d.next_attempt_at', '<=', now)
-    .where('h.is_active', '=', true)
-    .orderBy('d.next_attempt_at')
-    .orderBy('d.id')
-    .limit(deps.batch)
-    .forUpdate('d')
-    .skipLocked();
-  return tx
-    .updateTable('hook_deliveries as d')
-    .from('hooks as h')
-    .set({
-      attempts: sql<number>`d.attempts + 1`,
-      last_attempt_at: now,
-      next_attempt_at: new Date(now.getTime() + deps.leaseSeconds * 1000),
-    })
-    .whereRef('h.id', '=', 'd.hook_id')
-    .where('d.id', 'in', due)
-    .returning(['d.id', 'd.uuid', 'd.attempts', 'd.event_type', 'd.payload', 'd.replay_of'])
-    .returning(['h.uuid as hook_uuid', 'h.destination_url', 'h.secret_sealed'])
-    .execute();
+function claimDue(tx: Tx, now: Date, deps: DeliveryDeps) {
+  return claimDueDeliveries(tx, now, deps.batch, deps.leaseSeconds);
 }
 
 /** The request body: the event as `GET /api/events/` shows it, with the delivery and hook ids. */
@@ -86,27 +62,21 @@ async function record(
   now: Date,
 ): Promise<void> {
   const state = nextState(outcome, d.attempts, rules);
-  await tx
-    .updateTable('hook_deliveries')
-    .set({
-      state,
-      response_code: outcome.kind === 'answered' ? outcome.status : null,
-      duration_ms: outcome.durationMs,
-      last_error:
-        outcome.kind === 'answered'
-          ? state === 'succeeded'
-            ? ''
-            : `HTTP ${outcome.status}`
-          : outcome.error.slice(0, 1000),
-      ...(state === 'succeeded' ? { delivered_at: now } : {}),
-      ...(state === 'pending'
-        ? { next_attempt_at: new Date(now.getTime() + retryDelaySeconds(rules, d.attempts) * 1000) }
-        : {}),
-    })
-    .where('id', '=', d.id)
-    .where('attempts', '=', d.attempts)
-    .where('state', '=', 'pending')
-    .execute();
+  await recordDeliveryAttempt(tx, d.id, d.attempts, {
+    state,
+    response_code: outcome.kind === 'answered' ? outcome.status : null,
+    duration_ms: outcome.durationMs,
+    last_error:
+      outcome.kind === 'answered'
+        ? state === 'succeeded'
+          ? ''
+          : `HTTP ${outcome.status}`
+        : outcome.error.slice(0, 1000),
+    ...(state === 'succeeded' ? { delivered_at: now } : {}),
+    ...(state === 'pending'
+      ? { next_attempt_at: new Date(now.getTime() + retryDelaySeconds(rules, d.attempts) * 1000) }
+      : {}),
+  });
 }
 
 /** Signs and sends one delivery; a secret that cannot be opened (another key) is a failed attempt. */

@@ -1,10 +1,11 @@
 import type { Insertable } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import type { HookDeliveriesTable } from '../../../platform/db/schema.js';
 import { comparePositions, type LogBatch, readFinalEvents } from '../../audit/adapters/pg/event-log.js';
 import { eventRecords, visibleEvents } from '../../audit/adapters/pg/event-queries.js';
 import { presentEvent } from '../../audit/app/event-view.js';
-import type { Actor } from '../../identity/domain/actor.js';
+import { insertDeliveries as insertDeliveryRows, saveEventCursor } from '../adapters/pg/delivery-writes.js';
 import { activeHooksWithOwners } from '../adapters/pg/hook-queries.js';
 import { hookWants } from '../domain/delivery-policy.js';
 
@@ -40,14 +41,7 @@ export async function fanOutEvents(tx: Tx, batch = 500): Promise<number> {
   const read = await readFinalEvents(tx, eventRecords(tx), from, batch);
   if (read.rows.length === 0) return 0;
   const created = await insertDeliveries(tx, hooks, read.rows);
-  const next = read.next;
-  await tx
-    .insertInto('event_cursors')
-    .values({ name: HOOKS_CURSOR, tx_id: String(next.tx), event_id: next.id })
-    .onConflict((oc) =>
-      oc.column('name').doUpdateSet({ tx_id: String(next.tx), event_id: next.id, modified: new Date() }),
-    )
-    .execute();
+  await saveEventCursor(tx, HOOKS_CURSOR, read.next);
   return created;
 }
 
@@ -85,14 +79,5 @@ async function insertDeliveries(tx: Tx, hooks: ActiveHook[], rows: LogBatch['row
       }
     }
   }
-  let created = 0;
-  for (let i = 0; i < values.length; i += 500) {
-    const r = await tx
-      .insertInto('hook_deliveries')
-      .values(values.slice(i, i + 500))
-      .onConflict((oc) => oc.columns(['hook_id', 'event_id']).where('replay_of', 'is', null).doNothing())
-      .executeTakeFirst();
-    created += Number(r.numInsertedOrUpdatedRows ?? 0);
-  }
-  return created;
+  return insertDeliveryRows(tx, values);
 }

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import type { SecretBox } from '../../../platform/secrets/secret-box.js';
-import type { Actor } from '../../identity/domain/actor.js';
+import { deleteHookRow, insertHook, updateHookRow } from '../adapters/pg/hook-writes.js';
 import { newHookSecret } from '../domain/signature.js';
 
 /** The scope a hook is limited to: at most one of these. */
@@ -39,52 +39,39 @@ export async function createHook(
   secrets: SecretBox,
 ): Promise<{ uuid: string; secret: string }> {
   const secret = newHookSecret();
-  const row = await tx
-    .insertInto('hooks')
-    .values({
-      user_id: actor.id,
-      destination_url: input.destinationUrl,
-      event_types: input.eventTypes,
-      customer_id: input.scope.customerId ?? null,
-      project_id: input.scope.projectId ?? null,
-      offering_id: input.scope.offeringId ?? null,
-      description: input.description,
-      is_active: input.isActive,
-      secret_sealed: secrets.seal(secret),
-      secret_key_id: secrets.keyId,
-    })
-    .returning('uuid')
-    .executeTakeFirstOrThrow();
-  return { uuid: row.uuid, secret };
+  const uuid = await insertHook(tx, {
+    user_id: actor.id,
+    destination_url: input.destinationUrl,
+    event_types: input.eventTypes,
+    customer_id: input.scope.customerId ?? null,
+    project_id: input.scope.projectId ?? null,
+    offering_id: input.scope.offeringId ?? null,
+    description: input.description,
+    is_active: input.isActive,
+    secret_sealed: secrets.seal(secret),
+    secret_key_id: secrets.keyId,
+  });
+  return { uuid, secret };
 }
 
 /** Applies a patch to a hook. */
 export async function updateHook(tx: Tx, hookId: number, patch: HookPatch): Promise<void> {
-  await tx
-    .updateTable('hooks')
-    .set({
-      ...(patch.destinationUrl !== undefined ? { destination_url: patch.destinationUrl } : {}),
-      ...(patch.eventTypes !== undefined ? { event_types: patch.eventTypes } : {}),
-      ...(patch.description !== undefined ? { description: patch.description } : {}),
-      ...(patch.isActive !== undefined ? { is_active: patch.isActive } : {}),
-      modified: sql<Date>`now()`,
-    })
-    .where('id', '=', hookId)
-    .execute();
+  await updateHookRow(tx, hookId, {
+    ...(patch.destinationUrl !== undefined ? { destination_url: patch.destinationUrl } : {}),
+    ...(patch.eventTypes !== undefined ? { event_types: patch.eventTypes } : {}),
+    ...(patch.description !== undefined ? { description: patch.description } : {}),
+    ...(patch.isActive !== undefined ? { is_active: patch.isActive } : {}),
+  });
 }
 
 /** Replaces a hook's secret; deliveries signed from now on use the new one. */
 export async function rotateHookSecret(tx: Tx, hookId: number, secrets: SecretBox): Promise<string> {
   const secret = newHookSecret();
-  await tx
-    .updateTable('hooks')
-    .set({ secret_sealed: secrets.seal(secret), secret_key_id: secrets.keyId, modified: sql<Date>`now()` })
-    .where('id', '=', hookId)
-    .execute();
+  await updateHookRow(tx, hookId, { secret_sealed: secrets.seal(secret), secret_key_id: secrets.keyId });
   return secret;
 }
 
 /** Deletes a hook and its delivery log. */
 export async function deleteHook(tx: Tx, hookId: number): Promise<void> {
-  await tx.deleteFrom('hooks').where('id', '=', hookId).execute();
+  await deleteHookRow(tx, hookId);
 }

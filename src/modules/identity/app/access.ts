@@ -1,7 +1,7 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ForbiddenError } from '../../../platform/errors.js';
 import { holdsPermission, type Scope } from '../adapters/pg/access-queries.js';
-import type { Actor } from '../domain/actor.js';
 import type { Permission } from '../domain/permissions.js';
 
 export type { Scope } from '../adapters/pg/access-queries.js';

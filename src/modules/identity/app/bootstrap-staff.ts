@@ -1,5 +1,6 @@
 import type { Tx } from '../../../platform/db/database.js';
 import { insertToken, revokeTokens } from '../adapters/pg/user-repository.js';
+import { upsertActiveStaff } from '../adapters/pg/user-writes.js';
 import { hashToken, issueToken } from '../domain/tokens.js';
 
 /** Username of the bootstrap staff account. */
@@ -10,18 +11,13 @@ export const BOOTSTRAP_USERNAME = 'admin';
  * `token` (for automation and tests). Idempotent; a different earlier token is revoked.
  */
 export async function ensureBootstrapStaff(tx: Tx, token: string): Promise<void> {
-  const user = await tx
-    .insertInto('users')
-    .values({
-      username: BOOTSTRAP_USERNAME,
-      email: 'admin@localhost',
-      first_name: 'Orderly',
-      last_name: 'Admin',
-      is_staff: true,
-    })
-    .onConflict((oc) => oc.column('username').doUpdateSet({ is_staff: true, is_active: true }))
-    .returning(['id', 'token_lifetime'])
-    .executeTakeFirstOrThrow();
+  const user = await upsertActiveStaff(tx, {
+    username: BOOTSTRAP_USERNAME,
+    email: 'admin@localhost',
+    first_name: 'Orderly',
+    last_name: 'Admin',
+    is_staff: true,
+  });
   const live = await tx
     .selectFrom('api_tokens')
     .select('token_hash')

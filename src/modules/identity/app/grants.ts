@@ -1,9 +1,15 @@
-import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { isUniqueViolation } from '../../../platform/db/pg-errors.js';
 import { ForbiddenError, ValidationError } from '../../../platform/errors.js';
 import { findRoleByName, findUserByUuid } from '../adapters/pg/grant-repository.js';
-import type { Actor } from '../domain/actor.js';
+import {
+  type GrantKey,
+  insertGrant,
+  retireExpiredGrant,
+  revokeGrant,
+  setGrantExpiration,
+} from '../adapters/pg/grant-writes.js';
 import { grantRule, MANAGE_PERMISSION, PROVIDER_MANAGE_PERMISSION } from '../domain/grant-policy.js';
 import type { Permission, ScopeType } from '../domain/permissions.js';
 import { can, consumerCustomer, type Scope } from './access.js';
@@ -37,16 +43,7 @@ export async function updateGrant(tx: Tx, actor: Actor, target: GrantTarget, inp
   if (input.expiration_time && input.expiration_time.getTime() <= Date.now()) {
     throw ValidationError.field('/body/expiration_time', 'Expiration time should be in the future.');
   }
-  const row = await tx
-    .updateTable('user_roles')
-    .set({ expiration_time: input.expiration_time ?? null, modified: sql<Date>`now()` })
-    .where('user_id', '=', user.id)
-    .where('role_id', '=', role.id)
-    .where('scope_type', '=', target.type)
-    .where('scope_id', '=', target.id)
-    .where('is_active', '=', true)
-    .returning(['expiration_time'])
-    .executeTakeFirst();
+  const row = await setGrantExpiration(tx, keyOf(user.id, role.id, target), input.expiration_time ?? null);
   if (!row)
     throw ValidationError.field('/body/user', 'User does not have this role.', 'role.grant_not_found');
   return row;
@@ -62,30 +59,16 @@ export async function addGrant(tx: Tx, actor: Actor, target: GrantTarget, input:
     throw ValidationError.field('/body/expiration_time', 'Expiration time should be in the future.');
   }
   // An expired grant gives no access, so it must not count as a duplicate: retire it first.
-  await tx
-    .updateTable('user_roles')
-    .set({ is_active: false, modified: sql<Date>`now()` })
-    .where('user_id', '=', user.id)
-    .where('role_id', '=', role.id)
-    .where('scope_type', '=', target.type)
-    .where('scope_id', '=', target.id)
-    .where('is_active', '=', true)
-    .where('expiration_time', '<=', sql<Date>`now()`)
-    .execute();
+  await retireExpiredGrant(tx, keyOf(user.id, role.id, target));
   try {
-    const row = await tx
-      .insertInto('user_roles')
-      .values({
-        user_id: user.id,
-        role_id: role.id,
-        scope_type: target.type,
-        scope_id: target.id,
-        expiration_time: input.expiration_time ?? null,
-        created_by: actor.id,
-      })
-      .returning(['expiration_time'])
-      .executeTakeFirstOrThrow();
-    return row;
+    return await insertGrant(tx, {
+      user_id: user.id,
+      role_id: role.id,
+      scope_type: target.type,
+      scope_id: target.id,
+      expiration_time: input.expiration_time ?? null,
+      created_by: actor.id,
+    });
   } catch (err) {
     if (isUniqueViolation(err, 'user_roles_one_active')) {
       throw ValidationError.field('/body/user', 'User already has this role.', 'role.duplicate_grant');
@@ -102,18 +85,13 @@ export async function removeGrant(
   input: GrantInput,
 ): Promise<void> {
   const { role, user } = await resolve(tx, actor, target, input);
-  const r = await tx
-    .updateTable('user_roles')
-    .set({ is_active: false, modified: sql<Date>`now()` })
-    .where('user_id', '=', user.id)
-    .where('role_id', '=', role.id)
-    .where('scope_type', '=', target.type)
-    .where('scope_id', '=', target.id)
-    .where('is_active', '=', true)
-    .executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) {
+  if ((await revokeGrant(tx, keyOf(user.id, role.id, target))) === 0) {
     throw ValidationError.field('/body/user', 'User does not have this role.', 'role.grant_not_found');
   }
+}
+
+function keyOf(userId: number, roleId: number, target: GrantTarget): GrantKey {
+  return { userId, roleId, scopeType: target.type, scopeId: target.id };
 }
 
 async function resolve(tx: Tx, actor: Actor, target: GrantTarget, input: GrantInput) {

@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { isUniqueViolation } from '../../../platform/db/pg-errors.js';
 import { ForbiddenError, ValidationError } from '../../../platform/errors.js';
 import type { CustomerRow } from '../adapters/pg/customer-repository.js';
-import type { Actor } from '../domain/actor.js';
+import { insertCustomer, updateCustomerRow } from '../adapters/pg/organization-writes.js';
 import { Permission } from '../domain/permissions.js';
 import { slugify } from '../domain/slug.js';
 import { authorize, requireStaff } from './access.js';
@@ -25,11 +25,7 @@ export async function createCustomer(tx: Tx, actor: Actor, input: CustomerInput)
   requireStaff(actor);
   const slug = input.slug ?? (await uniqueSlug(tx, 'customers', slugify(input.name)));
   try {
-    return await tx
-      .insertInto('customers')
-      .values({ ...input, slug })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return await insertCustomer(tx, { ...input, slug });
   } catch (err) {
     throw isUniqueViolation(err, 'customers_slug_key')
       ? ValidationError.field(
@@ -63,12 +59,7 @@ export async function updateCustomer(
     throw new ForbiddenError('staff_only_field', `Only staff can change: ${staffOnly.join(', ')}.`);
   }
   try {
-    return await tx
-      .updateTable('customers')
-      .set({ ...changes, modified: sql<Date>`now()` })
-      .where('id', '=', customer.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return await updateCustomerRow(tx, customer.id, changes);
   } catch (err) {
     throw isUniqueViolation(err, 'customers_slug_key')
       ? ValidationError.field(

@@ -1,10 +1,11 @@
-import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { isUniqueViolation } from '../../../platform/db/pg-errors.js';
 import { ValidationError } from '../../../platform/errors.js';
 import type { CustomerRow } from '../adapters/pg/customer-repository.js';
+import { deactivateScopeGrants } from '../adapters/pg/grant-writes.js';
+import { insertProject, markProjectRemoved, updateProjectRow } from '../adapters/pg/organization-writes.js';
 import type { ProjectRow } from '../adapters/pg/project-repository.js';
-import type { Actor } from '../domain/actor.js';
 import { Permission } from '../domain/permissions.js';
 import { slugify } from '../domain/slug.js';
 import { authorize } from './access.js';
@@ -35,11 +36,8 @@ export async function createProject(tx: Tx, actor: Actor, customer: CustomerRow,
   checkDates(input.start_date, input.end_date);
   const slug = input.slug ?? (await uniqueSlug(tx, 'projects', slugify(input.name)));
   try {
-    return await tx
-      .insertInto('projects')
-      .values({ ...input, slug, customer_id: customer.id })
-      .returning('uuid')
-      .executeTakeFirstOrThrow();
+    const { uuid } = await insertProject(tx, { ...input, slug, customer_id: customer.id });
+    return { uuid };
   } catch (err) {
     throw duplicateSlug(err);
   }
@@ -57,11 +55,7 @@ export async function updateProject(tx: Tx, project: ProjectRow, changes: Partia
     changes.end_date === undefined ? project.end_date : changes.end_date,
   );
   try {
-    await tx
-      .updateTable('projects')
-      .set({ ...changes, modified: sql<Date>`now()` })
-      .where('id', '=', project.id)
-      .execute();
+    await updateProjectRow(tx, project.id, changes);
   } catch (err) {
     throw duplicateSlug(err);
   }
@@ -70,17 +64,8 @@ export async function updateProject(tx: Tx, project: ProjectRow, changes: Partia
 /** Soft-deletes a project (PROJECT.DELETE): hidden everywhere, kept for orders and audit. */
 export async function deleteProject(tx: Tx, actor: Actor, project: ProjectRow): Promise<void> {
   await authorize(tx, actor, Permission.PROJECT_DELETE, scopes(project));
-  await tx
-    .updateTable('projects')
-    .set({ removed_at: sql<Date>`now()` })
-    .where('id', '=', project.id)
-    .execute();
-  await tx
-    .updateTable('user_roles')
-    .set({ is_active: false })
-    .where('scope_type', '=', 'project')
-    .where('scope_id', '=', project.id)
-    .execute();
+  await markProjectRemoved(tx, project.id);
+  await deactivateScopeGrants(tx, 'project', project.id);
 }
 
 function scopes(p: ProjectRow) {

@@ -1,7 +1,13 @@
 import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ValidationError } from '../../../platform/errors.js';
-import type { Actor } from '../domain/actor.js';
+import {
+  insertRoleIfMissing,
+  insertRolePermissions,
+  replaceRolePermissions,
+  updateRoleRow,
+} from '../adapters/pg/role-writes.js';
 import { DEFAULT_ROLES } from '../domain/default-roles.js';
 import { isPermission } from '../domain/permissions.js';
 import { requireStaff } from './access.js';
@@ -25,23 +31,8 @@ export async function updateRole(tx: Tx, actor: Actor, roleId: number, changes: 
     );
   }
   const { permissions, ...fields } = changes;
-  if (Object.keys(fields).length > 0) {
-    await tx
-      .updateTable('roles')
-      .set({ ...fields, modified: sql<Date>`now()` })
-      .where('id', '=', roleId)
-      .execute();
-  }
-  if (permissions) {
-    await tx.deleteFrom('role_permissions').where('role_id', '=', roleId).execute();
-    const unique = [...new Set(permissions)];
-    if (unique.length > 0) {
-      await tx
-        .insertInto('role_permissions')
-        .values(unique.map((permission) => ({ role_id: roleId, permission })))
-        .execute();
-    }
-  }
+  if (Object.keys(fields).length > 0) await updateRoleRow(tx, roleId, fields);
+  if (permissions) await replaceRolePermissions(tx, roleId, permissions);
 }
 
 /** Roles with their permissions, ordered by name. */
@@ -70,17 +61,12 @@ export async function listRoles(
  */
 export async function seedDefaultRoles(tx: Tx): Promise<void> {
   for (const r of DEFAULT_ROLES) {
-    const inserted = await tx
-      .insertInto('roles')
-      .values({ name: r.name, description: r.description, content_type: r.scope, is_active: r.isActive })
-      .onConflict((oc) => oc.column('name').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (inserted) {
-      await tx
-        .insertInto('role_permissions')
-        .values(r.permissions.map((permission) => ({ role_id: inserted.id, permission })))
-        .execute();
-    }
+    const id = await insertRoleIfMissing(tx, {
+      name: r.name,
+      description: r.description,
+      content_type: r.scope,
+      is_active: r.isActive,
+    });
+    if (id !== undefined) await insertRolePermissions(tx, id, r.permissions);
   }
 }

@@ -1,8 +1,9 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { isUniqueViolation } from '../../../platform/db/pg-errors.js';
 import { ForbiddenError, ValidationError } from '../../../platform/errors.js';
 import type { UserRow } from '../adapters/pg/user-repository.js';
-import type { Actor } from '../domain/actor.js';
+import { insertUser, updateUserRow } from '../adapters/pg/user-writes.js';
 import { requireStaff } from './access.js';
 
 /** Fields of a new user (`POST /api/users/`). */
@@ -28,7 +29,7 @@ const STAFF_ONLY_FIELDS = ['username', 'is_staff', 'is_support', 'is_active'] as
 export async function createUser(tx: Tx, actor: Actor, input: NewUser): Promise<UserRow> {
   requireStaff(actor);
   try {
-    return await tx.insertInto('users').values(input).returningAll().executeTakeFirstOrThrow();
+    return await insertUser(tx, input);
   } catch (err) {
     throw duplicateUsername(err);
   }
@@ -50,12 +51,7 @@ export async function updateUser(
   }
   if (Object.keys(changes).length === 0) return user;
   try {
-    return await tx
-      .updateTable('users')
-      .set({ ...changes, modified: new Date() })
-      .where('id', '=', user.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return await updateUserRow(tx, user.id, changes);
   } catch (err) {
     throw duplicateUsername(err);
   }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../domain/actor.js';
 import { type Permission, PROVIDER_SIDE_ROLES } from '../domain/permissions.js';
 import type { Scope } from './access.js';
 

@@ -1,8 +1,9 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { isUniqueViolation } from '../../../platform/db/pg-errors.js';
 import { ValidationError } from '../../../platform/errors.js';
 import type { CustomerRow } from '../adapters/pg/customer-repository.js';
-import type { Actor } from '../domain/actor.js';
+import { insertServiceProvider } from '../adapters/pg/organization-writes.js';
 import { Permission } from '../domain/permissions.js';
 import { authorize } from './access.js';
 import { checkCustomerUsable } from './manage-projects.js';
@@ -17,11 +18,7 @@ export async function registerServiceProvider(
   await authorize(tx, actor, Permission.SERVICE_PROVIDER_REGISTER, [{ type: 'customer', id: customer.id }]);
   checkCustomerUsable(customer);
   try {
-    return await tx
-      .insertInto('service_providers')
-      .values({ ...input, customer_id: customer.id })
-      .returning('uuid')
-      .executeTakeFirstOrThrow();
+    return await insertServiceProvider(tx, { ...input, customer_id: customer.id });
   } catch (err) {
     throw isUniqueViolation(err, 'service_providers_customer_id_key')
       ? ValidationError.field(

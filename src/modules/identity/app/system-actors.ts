@@ -1,5 +1,6 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../domain/actor.js';
+import { insertUserIfMissing } from '../adapters/pg/user-writes.js';
 
 /** Username of the staff robot that periodic tasks act as (Waldur `get_system_robot`). */
 export const SYSTEM_ROBOT_USERNAME = 'system_robot';
@@ -28,11 +29,12 @@ export async function actorOfUser(tx: Tx, userId: number): Promise<Actor | undef
  * creates (end-date terminations, §11.5) have an author in history and audit like any other.
  */
 export async function systemRobot(tx: Tx): Promise<Actor> {
-  await tx
-    .insertInto('users')
-    .values({ username: SYSTEM_ROBOT_USERNAME, first_name: 'System', last_name: 'Robot', is_staff: true })
-    .onConflict((oc) => oc.column('username').doNothing())
-    .execute();
+  await insertUserIfMissing(tx, {
+    username: SYSTEM_ROBOT_USERNAME,
+    first_name: 'System',
+    last_name: 'Robot',
+    is_staff: true,
+  });
   const row = await tx
     .selectFrom('users')
     .select('id')

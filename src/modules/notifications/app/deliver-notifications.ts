@@ -1,4 +1,5 @@
 import type { Tx } from '../../../platform/db/database.js';
+import { updateNotificationRows } from '../adapters/pg/notification-writes.js';
 import { MAX_DELIVERY_ATTEMPTS, retryDelaySeconds } from '../domain/messages.js';
 
 /** One e-mail as the transport sends it. */
@@ -40,25 +41,17 @@ export async function deliverDueNotifications(
     const attempts = n.attempts + 1;
     try {
       await mailer.send({ to: n.recipient_email, subject: n.subject, text: n.body });
-      await tx
-        .updateTable('notifications')
-        .set({ state: 'sent', attempts, sent_at: now, last_error: '' })
-        .where('id', '=', n.id)
-        .execute();
+      await updateNotificationRows(tx, [n.id], { state: 'sent', attempts, sent_at: now, last_error: '' });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const failed = attempts >= MAX_DELIVERY_ATTEMPTS;
-      await tx
-        .updateTable('notifications')
-        .set({
-          attempts,
-          last_error: message.slice(0, 2000),
-          ...(failed
-            ? { state: 'failed' }
-            : { next_attempt_at: new Date(now.getTime() + retryDelaySeconds(attempts) * 1000) }),
-        })
-        .where('id', '=', n.id)
-        .execute();
+      await updateNotificationRows(tx, [n.id], {
+        attempts,
+        last_error: message.slice(0, 2000),
+        ...(failed
+          ? { state: 'failed' }
+          : { next_attempt_at: new Date(now.getTime() + retryDelaySeconds(attempts) * 1000) }),
+      });
     }
   }
   return due.length;

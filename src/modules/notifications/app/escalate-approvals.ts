@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/database.js';
 import { recordEvent } from '../../audit/app/record-event.js';
 import { orderStateToCode } from '../../orders/domain/order-state.js';
+import { claimEscalation } from '../adapters/pg/notification-writes.js';
 import { loadOrderSummary, type Recipient } from '../adapters/pg/recipients.js';
 import { customerRoleHolders, staffUsers } from '../adapters/pg/sla-settings.js';
 import { dueSteps, type EscalationStep, escalationMessage } from '../domain/approval-sla.js';
@@ -51,13 +52,7 @@ export async function escalateWaitingApprovals(tx: Tx, now: Date, batch = 200): 
   for (const o of waiting) {
     if (o.hours === null) continue;
     for (const step of dueSteps(o.hours, now.getTime() - new Date(o.since).getTime())) {
-      const claimed = await tx
-        .insertInto('approval_escalations')
-        .values({ order_id: o.id, order_state: PENDING_PROVIDER, level: step.level, created: now })
-        .onConflict((oc) => oc.doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (!claimed) continue;
+      if (!(await claimEscalation(tx, o.id, PENDING_PROVIDER, step.level, now))) continue;
       const loaded = await loadOrderSummary(tx, o.id);
       if (!loaded) continue;
       const to = await recipientsOf(tx, step, loaded.ids.providerCustomerId);

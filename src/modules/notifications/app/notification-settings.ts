@@ -1,7 +1,8 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import type { NotificationKind } from '../../../platform/db/schema.js';
 import { ForbiddenError } from '../../../platform/errors.js';
-import type { Actor } from '../../identity/domain/actor.js';
+import { deleteOptOuts, insertOptOuts } from '../adapters/pg/notification-writes.js';
 import { KIND_LIST } from '../domain/kinds.js';
 
 /** Whether each kind of e-mail is on for one user (every kind is on until the user turns it off). */
@@ -32,17 +33,7 @@ export async function updateNotificationSettings(
   const entries = Object.entries(changes) as [NotificationKind, boolean | undefined][];
   const off = entries.filter(([, on]) => on === false).map(([k]) => k);
   const on = entries.filter(([, v]) => v === true).map(([k]) => k);
-  if (off.length)
-    await tx
-      .insertInto('user_notification_opt_outs')
-      .values(off.map((kind) => ({ user_id: userId, kind })))
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-  if (on.length)
-    await tx
-      .deleteFrom('user_notification_opt_outs')
-      .where('user_id', '=', userId)
-      .where('kind', 'in', on)
-      .execute();
+  await insertOptOuts(tx, userId, off);
+  await deleteOptOuts(tx, userId, on);
   return readNotificationSettings(tx, userId);
 }

@@ -1,5 +1,6 @@
 import type { Tx } from '../../../platform/db/database.js';
 import type { NotificationKind } from '../../../platform/db/schema.js';
+import { insertNotifications } from '../adapters/pg/notification-writes.js';
 import type { Recipient } from '../adapters/pg/recipients.js';
 import type { MessageText } from '../domain/messages.js';
 
@@ -77,10 +78,5 @@ export async function recordNotifications(
           ...(r.email && hold ? { state: 'skipped' as const, last_error: hold } : {}),
           ...(off.has(r.id) ? { state: 'skipped' as const, last_error: OPTED_OUT } : {}),
         }));
-  const res = await tx
-    .insertInto('notifications')
-    .values(rows)
-    .onConflict((oc) => oc.doNothing())
-    .executeTakeFirst();
-  return Number(res.numInsertedOrUpdatedRows ?? 0);
+  return insertNotifications(tx, rows);
 }

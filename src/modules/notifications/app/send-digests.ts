@@ -1,6 +1,7 @@
 import type { Tx } from '../../../platform/db/database.js';
 import { recordEvent } from '../../audit/app/record-event.js';
 import { orderStateToCode } from '../../orders/domain/order-state.js';
+import { insertNotification, updateNotificationRows } from '../adapters/pg/notification-writes.js';
 import { loadOrderSummary } from '../adapters/pg/recipients.js';
 import { DIGEST_PERIOD_MS, digestMessage, HELD_FOR_DIGEST, SENT_IN_DIGEST } from '../domain/approval-sla.js';
 import { NO_ADDRESS, OPTED_OUT, optedOut } from './record-notifications.js';
@@ -56,41 +57,33 @@ export async function sendApprovalDigests(tx: Tx, now: Date): Promise<number> {
     const loaded = (await Promise.all(waiting.map((o) => loadOrderSummary(tx, o.id)))).flatMap((l, i) =>
       l ? [{ id: waiting[i]!.id, ...l }] : [],
     );
-    await tx
-      .updateTable('notifications')
-      .set({ last_error: SENT_IN_DIGEST })
-      .where(
-        'id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .execute();
+    await updateNotificationRows(
+      tx,
+      rows.map((r) => r.id),
+      { last_error: SENT_IN_DIGEST },
+    );
     if (loaded.length === 0) continue;
     const first = rows[0]!;
     const text = digestMessage(loaded.map((l) => l.summary));
-    const digest = await tx
-      .insertInto('notifications')
-      .values({
-        kind: 'approval_digest',
-        order_id: null,
-        order_state: null,
-        recipient_id: userId,
-        recipient_email: first.email,
-        subject: text.subject,
-        body: text.body,
-        created: now,
-        ...(first.email ? {} : { state: 'skipped' as const, last_error: NO_ADDRESS }),
-        ...((await optedOut(tx, 'approval_digest', [userId])).size
-          ? { state: 'skipped' as const, last_error: OPTED_OUT }
-          : {}),
-      })
-      .returning('uuid')
-      .executeTakeFirstOrThrow();
+    const digestUuid = await insertNotification(tx, {
+      kind: 'approval_digest',
+      order_id: null,
+      order_state: null,
+      recipient_id: userId,
+      recipient_email: first.email,
+      subject: text.subject,
+      body: text.body,
+      created: now,
+      ...(first.email ? {} : { state: 'skipped' as const, last_error: NO_ADDRESS }),
+      ...((await optedOut(tx, 'approval_digest', [userId])).size
+        ? { state: 'skipped' as const, last_error: OPTED_OUT }
+        : {}),
+    });
     for (const l of loaded) {
       await recordEvent(tx, {
         type: APPROVAL_DIGESTED,
         message: `Approval request sent to ${first.username} in the daily digest.`,
-        context: { digest_uuid: digest.uuid.replace(/-/g, ''), recipient: first.username },
+        context: { digest_uuid: digestUuid.replace(/-/g, ''), recipient: first.username },
         scopes: {
           orderId: l.id,
           projectId: l.ids.projectId,

@@ -1,7 +1,7 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import type { ApprovalSlaScope } from '../../../platform/db/schema.js';
 import { recordEvent } from '../../audit/app/record-event.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { type SlaSettings, writeSla } from '../adapters/pg/sla-settings.js';
 
 /** Audit event type of a changed approval SLA. */

@@ -1,6 +1,7 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ValidationError } from '../../../platform/errors.js';
-import type { Actor } from '../../identity/domain/actor.js';
+import { insertOfferingUser } from '../adapters/pg/offering-user-writes.js';
 import { OfferingUserState } from '../domain/offering-user-state.js';
 import { authorizeProvider } from './provider-access.js';
 
@@ -32,18 +33,13 @@ export async function createOfferingUser(tx: Tx, actor: Actor, input: NewOfferin
       'offering_user.creation_disabled',
     );
   const username = input.username?.trim() ? input.username.trim() : null;
-  const row = await tx
-    .insertInto('offering_users')
-    .values({
-      offering_id: input.offering.id,
-      user_id: input.userId,
-      username,
-      state: username ? OfferingUserState.OK : OfferingUserState.REQUESTED,
-      propagation_date: new Date(),
-    })
-    .onConflict((oc) => oc.columns(['offering_id', 'user_id']).doNothing())
-    .returning('uuid')
-    .executeTakeFirst();
+  const row = await insertOfferingUser(tx, {
+    offering_id: input.offering.id,
+    user_id: input.userId,
+    username,
+    state: username ? OfferingUserState.OK : OfferingUserState.REQUESTED,
+    propagation_date: new Date(),
+  });
   if (!row)
     throw ValidationError.field(
       '/body/user',

@@ -1,5 +1,6 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../../identity/domain/actor.js';
+import { deleteUserLimitRow } from '../adapters/pg/user-usage-writes.js';
 import { authorizeUserLimits, type LimitResource } from './user-limit-access.js';
 
 /** `DELETE /api/component-user-usage-limits/{uuid}/`. */
@@ -10,5 +11,5 @@ export async function deleteUserLimit(
   limitId: number,
 ): Promise<void> {
   await authorizeUserLimits(tx, actor, r);
-  await tx.deleteFrom('component_user_usage_limits').where('id', '=', limitId).execute();
+  await deleteUserLimitRow(tx, limitId);
 }

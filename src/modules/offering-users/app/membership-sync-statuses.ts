@@ -1,6 +1,7 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { InvalidStateError } from '../../../platform/errors.js';
-import type { Actor } from '../../identity/domain/actor.js';
+import { deleteMemberSyncStatuses, insertMemberSyncStatus } from '../adapters/pg/offering-user-writes.js';
 import { authorizeProvider, type OfferingRef } from './provider-access.js';
 
 /** One reported member (`MemberSyncStatusEntryRequest`). */
@@ -38,7 +39,7 @@ export async function setMembershipSyncStatuses(
       'membership_sync.disabled',
       'Membership sync status reporting is not enabled for this offering (plugin option enable_membership_sync_status).',
     );
-  await tx.deleteFrom('resource_member_sync_statuses').where('resource_id', '=', r.id).execute();
+  await deleteMemberSyncStatuses(tx, r.id);
   const skipped: string[] = [];
   let stored = 0;
   for (const e of entries) {
@@ -47,17 +48,14 @@ export async function setMembershipSyncStatuses(
       skipped.push(e.user_uuid ?? e.username ?? '');
       continue;
     }
-    await tx
-      .insertInto('resource_member_sync_statuses')
-      .values({
-        resource_id: r.id,
-        user_id: userId,
-        scope_type: e.scope_type,
-        role_name: e.role_name,
-        state: e.state,
-        message: e.message ?? '',
-      })
-      .execute();
+    await insertMemberSyncStatus(tx, {
+      resource_id: r.id,
+      user_id: userId,
+      scope_type: e.scope_type,
+      role_name: e.role_name,
+      state: e.state,
+      message: e.message ?? '',
+    });
     stored += 1;
   }
   return { stored, skipped };

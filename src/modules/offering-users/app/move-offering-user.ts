@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/database.js';
 import { NotFoundError } from '../../../platform/errors.js';
+import { updateOfferingUserRow } from '../adapters/pg/offering-user-writes.js';
 import {
   asOfferingUserState,
   nextState,
@@ -34,15 +34,10 @@ export async function moveOfferingUser(
   if (!row) throw new NotFoundError('offering_user');
   const to = nextState(action, asOfferingUserState(row.state));
   const pending = to === 'Pending account linking' || to === 'Pending additional validation';
-  await tx
-    .updateTable('offering_users')
-    .set({
-      state: to,
-      service_provider_comment: pending ? (note.comment ?? '') : '',
-      service_provider_comment_url: pending ? (note.comment_url ?? '') : '',
-      modified: sql<Date>`now()`,
-    })
-    .where('id', '=', row.id)
-    .execute();
+  await updateOfferingUserRow(tx, row.id, {
+    state: to,
+    service_provider_comment: pending ? (note.comment ?? '') : '',
+    service_provider_comment_url: pending ? (note.comment_url ?? '') : '',
+  });
   return to;
 }

@@ -1,5 +1,5 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { asOfferingUserState, nextState, type OfferingUserAction } from '../domain/offering-user-state.js';
 import { moveOfferingUser, type TransitionComment } from './move-offering-user.js';
 import { authorizeProvider } from './provider-access.js';

@@ -1,7 +1,7 @@
+import { type Actor, seesEverything } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ForbiddenError } from '../../../platform/errors.js';
 import { authorize, can } from '../../identity/app/access.js';
-import { type Actor, seesEverything } from '../../identity/domain/actor.js';
 import { PROVIDER_PERMISSION, providerScopeIds } from '../adapters/pg/provider-scopes.js';
 
 /** The offering an offering-user operation is about. */

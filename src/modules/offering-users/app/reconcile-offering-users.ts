@@ -3,6 +3,7 @@ import type { Tx } from '../../../platform/db/database.js';
 import { liveGrant } from '../../identity/adapters/pg/access-queries.js';
 import { OfferingType } from '../../offerings/domain/offering-type.js';
 import { RESOURCE_STATE_CODES } from '../../resources/domain/resource-state.js';
+import { insertOfferingUser } from '../adapters/pg/offering-user-writes.js';
 import { OfferingUserState } from '../domain/offering-user-state.js';
 import { generateUsername } from '../domain/username.js';
 import { retireOfferingUsers } from './retire-offering-users.js';
@@ -80,18 +81,13 @@ export async function reconcileOfferingUsers(
       taken.set(m.offering_id, names);
     }
     const username = generateUsername(m.plugin_options, m, names);
-    const row = await tx
-      .insertInto('offering_users')
-      .values({
-        offering_id: m.offering_id,
-        user_id: m.user_id,
-        username,
-        state: username ? OfferingUserState.OK : OfferingUserState.REQUESTED,
-        propagation_date: new Date(),
-      })
-      .onConflict((oc) => oc.columns(['offering_id', 'user_id']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
+    const row = await insertOfferingUser(tx, {
+      offering_id: m.offering_id,
+      user_id: m.user_id,
+      username,
+      state: username ? OfferingUserState.OK : OfferingUserState.REQUESTED,
+      propagation_date: new Date(),
+    });
     if (row) {
       created += 1;
       if (username) names.add(username);

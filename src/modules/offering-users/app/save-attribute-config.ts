@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { authorize } from '../../identity/app/access.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { Permission } from '../../identity/domain/permissions.js';
 import { findAttributeConfig } from '../adapters/pg/attribute-config-repository.js';
+import { saveAttributeConfigRow } from '../adapters/pg/offering-user-writes.js';
 import { type ExposeFlags, resolveFlags } from '../domain/attribute-config.js';
 import type { OfferingRef } from './provider-access.js';
 
@@ -29,9 +29,5 @@ export async function saveAttributeConfig(
   const current = await findAttributeConfig(tx, o.id);
   const base = merge ? resolveFlags(current?.flags) : resolveFlags(undefined);
   const flags = JSON.stringify({ ...base, ...changes });
-  await tx
-    .insertInto('offering_user_attribute_configs')
-    .values({ offering_id: o.id, flags })
-    .onConflict((oc) => oc.column('offering_id').doUpdateSet({ flags, modified: sql<Date>`now()` }))
-    .execute();
+  await saveAttributeConfigRow(tx, o.id, flags);
 }

@@ -1,5 +1,5 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { authorizeProviderOrganization } from './provider-access.js';
 import { reconcileOfferingUsers } from './reconcile-offering-users.js';
 import { writeUsername } from './update-offering-user.js';

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../../identity/domain/actor.js';
+import { updateOfferingUserRow } from '../adapters/pg/offering-user-writes.js';
 import { authorizeProvider } from './provider-access.js';
 import type { OfferingUserRef } from './update-offering-user.js';
 
@@ -12,9 +12,5 @@ export async function setRestricted(
   isRestricted: boolean,
 ): Promise<void> {
   await authorizeProvider(tx, actor, ou.offering);
-  await tx
-    .updateTable('offering_users')
-    .set({ is_restricted: isRestricted, modified: sql<Date>`now()` })
-    .where('id', '=', ou.id)
-    .execute();
+  await updateOfferingUserRow(tx, ou.id, { is_restricted: isRestricted });
 }

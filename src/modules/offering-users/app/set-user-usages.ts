@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { InvalidStateError, ValidationError } from '../../../platform/errors.js';
 import { authorize } from '../../identity/app/access.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { Permission } from '../../identity/domain/permissions.js';
+import { upsertUserUsage } from '../adapters/pg/user-usage-writes.js';
 
 /** The monthly component usage the per-user amounts belong to. */
 export interface ComponentUsageRef {
@@ -63,28 +63,16 @@ export async function setUserUsages(
     const account = it.offeringUserUuid
       ? accounts.find((a) => a.uuid === it.offeringUserUuid)
       : accounts.find((a) => a.username === it.username);
-    const row = await tx
-      .insertInto('component_user_usages')
-      .values({
+    ids.push(
+      await upsertUserUsage(tx, {
         component_usage_id: cu.id,
         offering_user_id: account?.id ?? null,
         username: it.username,
         usage: it.usage,
         description: it.description ?? '',
         date: it.date ?? new Date(),
-      })
-      .onConflict((oc) =>
-        oc.columns(['component_usage_id', 'username']).doUpdateSet((eb) => ({
-          usage: eb.ref('excluded.usage'),
-          date: eb.ref('excluded.date'),
-          offering_user_id: eb.ref('excluded.offering_user_id'),
-          description: eb.ref('excluded.description'),
-          modified: sql<Date>`now()`,
-        })),
-      )
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    ids.push(row.id);
+      }),
+    );
   }
   return ids;
 }

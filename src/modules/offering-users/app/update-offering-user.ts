@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../../identity/domain/actor.js';
+import { updateOfferingUserRow } from '../adapters/pg/offering-user-writes.js';
 import { asOfferingUserState, canMove } from '../domain/offering-user-state.js';
 import { moveOfferingUser } from './move-offering-user.js';
 import { authorizeProvider, type OfferingRef } from './provider-access.js';
@@ -35,11 +35,7 @@ export async function writeUsername(
   given: string | null,
 ): Promise<void> {
   const username = given?.trim() ? given.trim() : null;
-  await tx
-    .updateTable('offering_users')
-    .set({ username, modified: sql<Date>`now()` })
-    .where('id', '=', ou.id)
-    .execute();
+  await updateOfferingUserRow(tx, ou.id, { username });
   if (username && canMove('username_set', asOfferingUserState(ou.state)))
     await moveOfferingUser(tx, ou.id, 'username_set');
 }

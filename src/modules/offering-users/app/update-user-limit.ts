@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../../identity/domain/actor.js';
+import { updateUserLimitAmount } from '../adapters/pg/user-usage-writes.js';
 import { authorizeUserLimits, type LimitResource } from './user-limit-access.js';
 
 /** `PATCH/PUT /api/component-user-usage-limits/{uuid}/`: changes the amount. */
@@ -13,9 +13,5 @@ export async function updateUserLimit(
 ): Promise<void> {
   await authorizeUserLimits(tx, actor, r);
   if (limit === undefined) return;
-  await tx
-    .updateTable('component_user_usage_limits')
-    .set({ limit, modified: sql<Date>`now()` })
-    .where('id', '=', limitId)
-    .execute();
+  await updateUserLimitAmount(tx, limitId, limit);
 }

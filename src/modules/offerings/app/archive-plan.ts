@@ -1,5 +1,5 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import type { PlanView } from '../adapters/pg/plan-repository.js';
 import { updatePlanRow } from '../adapters/pg/plan-writes.js';
 

@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/database.js';
 import { normalizeUuid } from '../../../platform/http/ids.js';
 import { type ComponentRow, componentsOf } from '../adapters/pg/component-repository.js';
+import { closedToCustomer } from '../adapters/pg/group-links.js';
 import { planIsActive, plansQuery, pricingOf, withPlanDetails } from '../adapters/pg/plan-repository.js';
 import {
   isOfferingType,
@@ -151,4 +152,17 @@ export async function offeringHasUsageComponents(tx: Tx, offeringId: number): Pr
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * Whether an offering or plan limited to organization groups is closed to organization
+ * `customerId` (none of its groups is one of the customer's); one open to everyone never is.
+ */
+export function closedToOrganization(
+  tx: Tx,
+  kind: 'offering' | 'plan',
+  id: number,
+  customerId: number,
+): Promise<boolean> {
+  return closedToCustomer(tx, kind, id, customerId);
 }

@@ -1,7 +1,7 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { InvalidStateError, NotFoundError, ValidationError } from '../../../platform/errors.js';
 import { authorize } from '../../identity/app/access.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { Permission } from '../../identity/domain/permissions.js';
 import { type ComponentRow, componentsOf } from '../adapters/pg/component-repository.js';
 import type { OfferingRow } from '../adapters/pg/offering-repository.js';

@@ -1,14 +1,15 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ForbiddenError, ValidationError } from '../../../platform/errors.js';
 import type { CustomerRow } from '../../identity/adapters/pg/customer-repository.js';
 import { authorize } from '../../identity/app/access.js';
 import { checkCustomerUsable } from '../../identity/app/manage-projects.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { Permission } from '../../identity/domain/permissions.js';
 import { slugify } from '../../identity/domain/slug.js';
 import type { CategoryRow } from '../adapters/pg/category-repository.js';
 import { type ComponentInput, insertComponents } from '../adapters/pg/component-repository.js';
 import { uniqueOfferingSlug } from '../adapters/pg/offering-repository.js';
+import { insertOffering } from '../adapters/pg/offering-writes.js';
 import { insertPlan, type PlanInput } from '../adapters/pg/plan-repository.js';
 import type { OfferingType } from '../domain/offering-type.js';
 import { checkPluginOptions } from '../domain/plugin-options.js';
@@ -88,16 +89,12 @@ export async function createOffering(
   plans.forEach((p, i) => {
     checkPlanComponentTypes(p, types, `/body/plans/${i}`);
   });
-  const offering = await tx
-    .insertInto('offerings')
-    .values({
-      ...fields,
-      customer_id: customer.id,
-      category_id: category.id,
-      slug: await uniqueOfferingSlug(tx, slugify(input.name)),
-    })
-    .returning(['id', 'uuid'])
-    .executeTakeFirstOrThrow();
+  const offering = await insertOffering(tx, {
+    ...fields,
+    customer_id: customer.id,
+    category_id: category.id,
+    slug: await uniqueOfferingSlug(tx, slugify(input.name)),
+  });
   const rows = await insertComponents(tx, offering.id, components);
   for (const p of plans) await insertPlan(tx, offering.id, p, rows);
   return offering;

@@ -1,6 +1,6 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { requireStaff } from '../../identity/app/access.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { type CategoryRow, insertCategory } from '../adapters/pg/category-repository.js';
 
 /** Creates an offering category (staff only, as in Waldur). */

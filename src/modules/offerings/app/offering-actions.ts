@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { authorize, requireStaff } from '../../identity/app/access.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { Permission } from '../../identity/domain/permissions.js';
 import type { OfferingRow } from '../adapters/pg/offering-repository.js';
+import { updateOfferingRow } from '../adapters/pg/offering-writes.js';
 import {
   applyOfferingAction,
   type OfferingAction,
@@ -77,14 +77,9 @@ export async function runOfferingAction(
     offeringStateFromCode(locked.state),
     await hasPlans(tx, offering.id),
   );
-  await tx
-    .updateTable('offerings')
-    .set({
-      state: offeringStateToCode(to),
-      paused_reason: to === 'Paused' ? (pausedReason ?? '') : '',
-      modified: sql<Date>`now()`,
-    })
-    .where('id', '=', offering.id)
-    .execute();
+  await updateOfferingRow(tx, offering.id, {
+    state: offeringStateToCode(to),
+    paused_reason: to === 'Paused' ? (pausedReason ?? '') : '',
+  });
   return to;
 }

@@ -1,7 +1,7 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { InvalidStateError } from '../../../platform/errors.js';
 import { authorize } from '../../identity/app/access.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { Permission } from '../../identity/domain/permissions.js';
 import type { PlanView } from '../adapters/pg/plan-repository.js';
 import { planIsReferenced } from '../adapters/pg/plan-writes.js';

@@ -1,5 +1,5 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import type { OfferingRow } from '../adapters/pg/offering-repository.js';
 import { saveThumbnail } from '../adapters/pg/thumbnail-repository.js';
 import { checkThumbnail } from '../domain/thumbnail.js';

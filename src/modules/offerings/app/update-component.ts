@@ -1,6 +1,6 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ValidationError } from '../../../platform/errors.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import type { ComponentInput, ComponentRow } from '../adapters/pg/component-repository.js';
 import { updateComponentRow } from '../adapters/pg/component-writes.js';
 import type { OfferingRow } from '../adapters/pg/offering-repository.js';

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import type { OfferingRow } from '../adapters/pg/offering-repository.js';
+import { updateOfferingRow } from '../adapters/pg/offering-writes.js';
 
 /** Fields the offering's `update_*` actions write (each action sends its own slice). */
 export interface OfferingFieldChanges {
@@ -33,9 +33,5 @@ export async function updateOfferingFields(
   changes: OfferingFieldChanges,
 ): Promise<void> {
   // Kysely leaves undefined keys out of the SET list: fields an action does not send stay.
-  await tx
-    .updateTable('offerings')
-    .set({ ...changes, modified: sql<Date>`now()` })
-    .where('id', '=', offering.id)
-    .execute();
+  await updateOfferingRow(tx, offering.id, changes);
 }

@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ValidationError } from '../../../platform/errors.js';
 import { authorize, type Scope } from '../../identity/app/access.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { Permission } from '../../identity/domain/permissions.js';
 import type { OfferingRow } from '../adapters/pg/offering-repository.js';
+import { updateOfferingRow } from '../adapters/pg/offering-writes.js';
 import { supports } from '../domain/capabilities.js';
 import { isOfferingType, type OfferingType } from '../domain/offering-type.js';
 import { checkPluginOptions } from '../domain/plugin-options.js';
@@ -45,11 +45,7 @@ export async function updateOffering(
   checkSecretOptionsWriter(actor, changes.secret_options);
   checkPluginOptions(offering.type, changes.plugin_options);
   // Kysely leaves keys whose value is undefined out of the SET list: absent fields stay as they are.
-  await tx
-    .updateTable('offerings')
-    .set({ ...changes, modified: sql<Date>`now()` })
-    .where('id', '=', offering.id)
-    .execute();
+  await updateOfferingRow(tx, offering.id, changes);
 }
 
 /**
@@ -65,9 +61,5 @@ export async function updateOfferingType(tx: Tx, offering: OfferingRow, type: Of
       'offering.type_not_swappable',
     );
   }
-  await tx
-    .updateTable('offerings')
-    .set({ type, modified: sql<Date>`now()` })
-    .where('id', '=', offering.id)
-    .execute();
+  await updateOfferingRow(tx, offering.id, { type });
 }

@@ -1,6 +1,6 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ValidationError } from '../../../platform/errors.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { type ComponentRow, componentsOf } from '../adapters/pg/component-repository.js';
 import type { PlanView } from '../adapters/pg/plan-repository.js';
 import { setPlanComponentColumn } from '../adapters/pg/plan-writes.js';

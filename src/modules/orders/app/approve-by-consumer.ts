@@ -1,22 +1,16 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { fixedValidationError } from '../domain/errors.js';
 import { CONSUMER_APPROVAL_DETAIL, nextStateAfterConsumer } from '../domain/routing.js';
 import { requireState } from './guards.js';
 import { moveOrder } from './lifecycle.js';
 import { purchaseOrderMissing } from './load-attachment.js';
 import { lockOrder } from './lock-order.js';
-import type { OrderPorts } from './processing-port.js';
+import { startProcessing } from './processing-port.js';
 import { dateFacts, needsProviderReview } from './routing.js';
 
 /** `approve_by_consumer` (§7.5): review stamp, then §5.4 routing; returns Waldur's `detail` text. */
-export async function approveByConsumer(
-  tx: Tx,
-  actor: Actor,
-  ports: OrderPorts,
-  orderId: number,
-  reason = '',
-): Promise<string> {
+export async function approveByConsumer(tx: Tx, actor: Actor, orderId: number, reason = ''): Promise<string> {
   let o = await lockOrder(tx, orderId);
   requireState(o, 'approve_by_consumer');
   if (await purchaseOrderMissing(tx, o)) throw fixedValidationError('order.purchase_order_required');
@@ -30,6 +24,6 @@ export async function approveByConsumer(
     trigger: 'approval',
     set: { consumer_reviewed_by: actor.id, consumer_reviewed_at: new Date() },
   });
-  if (to === 'executing') await ports.processing.start(tx, o, actor);
+  if (to === 'executing') await startProcessing(tx, o, actor);
   return CONSUMER_APPROVAL_DETAIL[to] ?? 'Order has been approved.';
 }

@@ -1,10 +1,10 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { nextStateAfterProvider } from '../domain/routing.js';
 import { requireState } from './guards.js';
 import { moveOrder } from './lifecycle.js';
 import { lockOrder } from './lock-order.js';
-import type { OrderPorts } from './processing-port.js';
+import { startProcessing } from './processing-port.js';
 import { dateFacts } from './routing.js';
 
 /**
@@ -14,7 +14,6 @@ import { dateFacts } from './routing.js';
 export async function approveByProvider(
   tx: Tx,
   actor: Actor,
-  ports: OrderPorts,
   orderId: number,
   attributes: Record<string, unknown> | undefined,
   reason = '',
@@ -35,6 +34,6 @@ export async function approveByProvider(
       ...(attributes ? { attributes: { ...o.row.attributes, ...attributes } } : {}),
     },
   });
-  if (to === 'executing') await ports.processing.start(tx, o, actor);
+  if (to === 'executing') await startProcessing(tx, o, actor);
   return to === 'executing' ? 'Order has been approved.' : 'Order is pending start date.';
 }

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/database.js';
+import { closeRunningAttempt, insertAttempt } from '../adapters/pg/order-repository.js';
 
 /** Why an attempt started (orders spec §17 a). */
 export type AttemptTrigger =
@@ -27,36 +27,19 @@ export interface AttemptErrors {
 
 /** Opens attempt n+1 (the order's `attempt_count` is bumped in the same statement batch). */
 export async function openAttempt(tx: Tx, orderId: number, trigger: AttemptTrigger, actorId: number | null) {
-  const { attempt_count } = await tx
-    .updateTable('orders')
-    .set({ attempt_count: sql<number>`attempt_count + 1` })
-    .where('id', '=', orderId)
-    .returning('attempt_count')
-    .executeTakeFirstOrThrow();
-  await tx
-    .insertInto('order_attempts')
-    .values({ order_id: orderId, attempt_number: attempt_count, trigger, started_by: actorId })
-    .execute();
-  return attempt_count;
+  return insertAttempt(tx, orderId, trigger, actorId);
 }
 
 /** Closes the running attempt with its outcome and errors; false when none was running. */
 export async function closeAttempt(tx: Tx, orderId: number, outcome: AttemptOutcome, e: AttemptErrors) {
-  const r = await tx
-    .updateTable('order_attempts')
-    .set({
-      outcome,
-      finished_at: sql<Date>`now()`,
-      error_message: e.errorMessage,
-      error_traceback: e.errorTraceback,
-      resource_error_message: e.resourceErrorMessage,
-      resource_error_traceback: e.resourceErrorTraceback,
-      ...(e.output !== undefined ? { output: e.output } : {}),
-    })
-    .where('order_id', '=', orderId)
-    .where('outcome', '=', 'running')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return closeRunningAttempt(tx, orderId, {
+    outcome,
+    error_message: e.errorMessage,
+    error_traceback: e.errorTraceback,
+    resource_error_message: e.resourceErrorMessage,
+    resource_error_traceback: e.resourceErrorTraceback,
+    ...(e.output !== undefined ? { output: e.output } : {}),
+  });
 }
 
 /**

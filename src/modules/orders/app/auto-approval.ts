@@ -17,7 +17,7 @@ import { nextStateAfterConsumer } from '../domain/routing.js';
 import { moveOrder } from './lifecycle.js';
 import type { LockedOrder } from './lock-order.js';
 import { orderScopes } from './order-events.js';
-import type { OrderPorts } from './processing-port.js';
+import { startProcessing } from './processing-port.js';
 import { dateFacts, needsProviderReview } from './routing.js';
 
 /** Audit events of the rule (Orderly's own; Waldur only logs them). */
@@ -32,8 +32,8 @@ type Rule = Selectable<ProjectOrderAutoApprovalsTable>;
  * A new order that needs consumer review (§5.1 step 2): the project's auto-approval rule is tried
  * first (§5.5); if the order still waits, the consumer approvers are notified.
  */
-export async function awaitConsumerReview(tx: Tx, ports: OrderPorts, o: LockedOrder): Promise<LockedOrder> {
-  const after = await tryProjectAutoApproval(tx, ports, o);
+export async function awaitConsumerReview(tx: Tx, o: LockedOrder): Promise<LockedOrder> {
+  const after = await tryProjectAutoApproval(tx, o);
   if (after.state === 'pending-consumer') await notifyApprovers(tx, after.row.id, 'pending-consumer');
   return after;
 }
@@ -79,11 +79,7 @@ async function facts(tx: Tx, o: LockedOrder, rule: Rule): Promise<AutoApprovalFa
  * nothing happens but a warning event. On success the rule and its limit are stamped on the order,
  * the creator becomes the consumer reviewer and §5.4 routes the order.
  */
-export async function tryProjectAutoApproval(
-  tx: Tx,
-  ports: OrderPorts,
-  o: LockedOrder,
-): Promise<LockedOrder> {
+export async function tryProjectAutoApproval(tx: Tx, o: LockedOrder): Promise<LockedOrder> {
   if (o.state !== 'pending-consumer') return o;
   const rule = await tx
     .selectFrom('project_order_auto_approvals')
@@ -130,6 +126,6 @@ export async function tryProjectAutoApproval(
     context: { order_uuid: o.row.uuid, rule_uuid: rule.uuid, to_state: to },
     scopes: orderScopes(o),
   });
-  if (to === 'executing') moved = await ports.processing.start(tx, moved, creator);
+  if (to === 'executing') moved = await startProcessing(tx, moved, creator);
   return moved;
 }

@@ -1,10 +1,16 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ValidationError } from '../../../platform/errors.js';
 import { authorize } from '../../identity/app/access.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { Permission } from '../../identity/domain/permissions.js';
-import { estimateCost, findPlanOfOffering as findPricedPlan } from '../../offerings/app/catalogue.js';
-import { offeringStateFromCode } from '../../offerings/domain/offering-type.js';
+import {
+  closedToOrganization,
+  estimateCost,
+  findPlanOfOffering as findPricedPlan,
+} from '../../offerings/app/catalogue.js';
+import { type OfferingType, offeringStateFromCode } from '../../offerings/domain/offering-type.js';
+import { createResourceOfOrder } from '../../resources/app/order-writes.js';
+import { insertOrder } from '../adapters/pg/order-repository.js';
 import {
   componentsOf,
   findOfferingForOrder,
@@ -18,7 +24,7 @@ import { validateAttributes } from '../domain/order-options.js';
 import { checkCreateRules } from './create-rules.js';
 import { lockOrder } from './lock-order.js';
 import { isExpired } from './order-facts.js';
-import type { OrderPorts } from './processing-port.js';
+import { validateNewOrder } from './processing-port.js';
 import { routeNewOrder } from './route-new-order.js';
 import { today } from './routing.js';
 
@@ -42,12 +48,7 @@ const field = (name: string, detail: string, code?: string) =>
  * Checks run in Waldur's order: the project must be visible (400), ORDER.CREATE (403), then the
  * serializer and `validate_order` rules (400).
  */
-export async function createOrder(
-  tx: Tx,
-  actor: Actor,
-  ports: OrderPorts,
-  input: CreateOrderInput,
-): Promise<number> {
+export async function createOrder(tx: Tx, actor: Actor, input: CreateOrderInput): Promise<number> {
   const project = await findProjectForOrder(tx, actor, input.projectUuid);
   if (!project) throw field('project', 'Invalid hyperlink - Object does not exist.');
   const offering = await findOfferingForOrder(tx, input.offeringUuid);
@@ -70,6 +71,11 @@ export async function createOrder(
       'order.offering_private',
     );
   }
+  // Organization groups (Waldur `validate_public_offering`); staff and the provider's own
+  // organization are let through, as they see such offerings in the catalogue.
+  const groupGate = offering.shared && !actor.isStaff && offering.customer_id !== project.customer_id;
+  if (groupGate && (await closedToOrganization(tx, 'offering', offering.id, project.customer_id)))
+    throw field('offering', 'This offering is not available for ordering.', 'order.offering_not_in_groups');
   const optionErrors = validateAttributes(offering.options, input.attributes);
   if (optionErrors.length)
     throw new ValidationError('Invalid attributes.', optionErrors, 'order.invalid_attributes');
@@ -87,11 +93,13 @@ export async function createOrder(
   if (!plan && offering.shared)
     throw field('plan', 'Plan is required for shared offerings.', 'order.plan_required');
   if (plan?.archived) throw field('plan', 'This plan is not available.', 'order.plan_archived');
+  if (plan && groupGate && (await closedToOrganization(tx, 'plan', plan.id, project.customer_id)))
+    throw field('plan', 'This plan is not available for ordering.', 'order.plan_not_in_groups');
   if (plan?.max_amount && (await liveResourcesOnPlan(tx, plan.id)) >= plan.max_amount) {
     throw field('plan', 'The maximum number of resources for this plan has been reached.', 'order.plan_full');
   }
-  await ports.processing.validateCreate?.(tx, {
-    offeringType: offering.type,
+  await validateNewOrder(tx, {
+    offeringType: offering.type as OfferingType,
     planId: plan?.id ?? null,
     attributes: input.attributes,
     pluginOptions: offering.plugin_options,
@@ -112,40 +120,32 @@ export async function createOrder(
   const name = typeof input.attributes.name === 'string' ? input.attributes.name : '';
   const endDate = typeof input.attributes.end_date === 'string' ? input.attributes.end_date : null;
 
-  const resource = await tx
-    .insertInto('resources')
-    .values({
-      offering_id: offering.id,
-      project_id: project.id,
-      plan_id: plan?.id ?? null,
-      name,
-      attributes: input.attributes,
-      limits: input.limits,
-      end_date: endDate,
-      options: pickOptions(input.attributes, offering.resource_options),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const order = await tx
-    .insertInto('orders')
-    .values({
-      resource_id: resource.id,
-      offering_id: offering.id,
-      project_id: project.id,
-      plan_id: plan?.id ?? null,
-      type: 1,
-      attributes: input.attributes,
-      limits: input.limits,
-      cost,
-      created_by: actor.id,
-      callback_url: input.callbackUrl ?? null,
-      request_comment: input.requestComment ?? '',
-      start_date: input.startDate ?? null,
-      slug: `${project.customer_slug}-${offering.slug}-${today()}`,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const o = await routeNewOrder(tx, actor, ports, await lockOrder(tx, order.id));
+  const resourceId = await createResourceOfOrder(tx, {
+    offering_id: offering.id,
+    project_id: project.id,
+    plan_id: plan?.id ?? null,
+    name,
+    attributes: input.attributes,
+    limits: input.limits,
+    end_date: endDate,
+    options: pickOptions(input.attributes, offering.resource_options),
+  });
+  const orderId = await insertOrder(tx, {
+    resource_id: resourceId,
+    offering_id: offering.id,
+    project_id: project.id,
+    plan_id: plan?.id ?? null,
+    type: 1,
+    attributes: input.attributes,
+    limits: input.limits,
+    cost,
+    created_by: actor.id,
+    callback_url: input.callbackUrl ?? null,
+    request_comment: input.requestComment ?? '',
+    start_date: input.startDate ?? null,
+    slug: `${project.customer_slug}-${offering.slug}-${today()}`,
+  });
+  const o = await routeNewOrder(tx, actor, await lockOrder(tx, orderId));
   return o.row.id;
 }
 

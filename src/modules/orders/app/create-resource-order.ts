@@ -1,13 +1,13 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ValidationError } from '../../../platform/errors.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { offeringStateFromCode } from '../../offerings/domain/offering-type.js';
+import { insertOrder } from '../adapters/pg/order-repository.js';
 import { fixedValidationError, projectExpiredError } from '../domain/errors.js';
 import { BLOCKING_STATES, orderStateToCode } from '../domain/order-state.js';
 import { type OrderType, orderTypeToCode } from '../domain/order-type.js';
 import { type LockedOrder, lockOrder } from './lock-order.js';
 import { isExpired } from './order-facts.js';
-import type { OrderPorts } from './processing-port.js';
 import { routeNewOrder } from './route-new-order.js';
 import { today } from './routing.js';
 
@@ -32,7 +32,6 @@ export interface ResourceOrderInput {
 export async function createResourceOrder(
   tx: Tx,
   actor: Actor,
-  ports: OrderPorts,
   resourceId: number,
   input: ResourceOrderInput,
 ): Promise<LockedOrder> {
@@ -72,22 +71,18 @@ export async function createResourceOrder(
     .where('state', 'in', [...BLOCKING_STATES].map(orderStateToCode))
     .executeTakeFirst();
   if (pending) throw fixedValidationError('order.pending_order_exists');
-  const order = await tx
-    .insertInto('orders')
-    .values({
-      resource_id: r.id,
-      offering_id: r.offering_id,
-      project_id: r.project_id,
-      type: orderTypeToCode(input.type),
-      plan_id: input.planId === undefined ? r.plan_id : input.planId,
-      old_plan_id: input.oldPlanId ?? null,
-      attributes: input.attributes ?? {},
-      limits: input.limits ?? r.limits,
-      created_by: actor.id,
-      request_comment: input.requestComment ?? '',
-      slug: `${r.customer_slug}-${r.offering_slug}-${today()}`,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return routeNewOrder(tx, actor, ports, await lockOrder(tx, order.id), input.reason ?? '');
+  const orderId = await insertOrder(tx, {
+    resource_id: r.id,
+    offering_id: r.offering_id,
+    project_id: r.project_id,
+    type: orderTypeToCode(input.type),
+    plan_id: input.planId === undefined ? r.plan_id : input.planId,
+    old_plan_id: input.oldPlanId ?? null,
+    attributes: input.attributes ?? {},
+    limits: input.limits ?? r.limits,
+    created_by: actor.id,
+    request_comment: input.requestComment ?? '',
+    slug: `${r.customer_slug}-${r.offering_slug}-${today()}`,
+  });
+  return routeNewOrder(tx, actor, await lockOrder(tx, orderId), input.reason ?? '');
 }

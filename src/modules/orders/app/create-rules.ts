@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ForbiddenError, ValidationError } from '../../../platform/errors.js';
-import type { Actor } from '../../identity/domain/actor.js';
 
 /** What the create-time offering rules read. */
 export interface CreateRuleContext {

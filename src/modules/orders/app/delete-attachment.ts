@@ -1,6 +1,7 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { recordEvent } from '../../audit/app/record-event.js';
-import type { Actor } from '../../identity/domain/actor.js';
+import { deleteAttachmentRow } from '../adapters/pg/order-repository.js';
 import { orderNotFoundError } from '../domain/errors.js';
 import { requireState } from './guards.js';
 import { lockOrder } from './lock-order.js';
@@ -11,17 +12,13 @@ import { ATTACHMENT_EVENTS } from './update-attachment.js';
 export async function deleteOrderAttachment(tx: Tx, actor: Actor, orderId: number): Promise<void> {
   const o = await lockOrder(tx, orderId);
   requireState(o, 'delete_attachment');
-  const gone = await tx
-    .deleteFrom('order_attachments')
-    .where('order_id', '=', orderId)
-    .returning('file_name')
-    .executeTakeFirst();
-  if (!gone) throw orderNotFoundError();
+  const fileName = await deleteAttachmentRow(tx, orderId);
+  if (fileName === undefined) throw orderNotFoundError();
   await recordEvent(tx, {
     type: ATTACHMENT_EVENTS.deleted,
-    message: `Purchase order ${gone.file_name} has been removed from the order for ${o.resource.name}.`,
+    message: `Purchase order ${fileName} has been removed from the order for ${o.resource.name}.`,
     actorId: actor.id,
-    context: { order_uuid: o.row.uuid, file_name: gone.file_name },
+    context: { order_uuid: o.row.uuid, file_name: fileName },
     scopes: orderScopes(o),
   });
 }

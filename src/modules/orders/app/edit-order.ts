@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { recordEvent } from '../../audit/app/record-event.js';
 import { EventType } from '../../audit/domain/event-types.js';
-import type { Actor } from '../../identity/domain/actor.js';
+import { followOrderEdit } from '../../resources/app/order-writes.js';
+import { deleteOrderRow, updateOrderRow } from '../adapters/pg/order-repository.js';
 import { requireState } from './guards.js';
 import { lockOrder } from './lock-order.js';
 import { orderScopes } from './order-events.js';
@@ -18,29 +20,16 @@ export interface OrderChanges {
 export async function updateOrder(tx: Tx, orderId: number, changes: OrderChanges): Promise<void> {
   const o = await lockOrder(tx, orderId);
   requireState(o, 'update');
-  await tx
-    .updateTable('orders')
-    .set({ ...changes, modified: sql<Date>`now()` })
-    .where('id', '=', orderId)
-    .execute();
-  if (o.type === 'Create' && o.resourceState === 'Creating') {
-    await tx
-      .updateTable('resources')
-      .set({
-        ...(changes.limits ? { limits: changes.limits } : {}),
-        ...(changes.attributes ? { attributes: changes.attributes } : {}),
-        ...(typeof changes.attributes?.name === 'string' ? { name: changes.attributes.name } : {}),
-      })
-      .where('id', '=', o.resource.id)
-      .execute();
-  }
+  await updateOrderRow(tx, orderId, { ...changes, modified: sql<Date>`now()` });
+  if (o.type === 'Create' && o.resourceState === 'Creating')
+    await followOrderEdit(tx, o.resource.id, changes);
 }
 
 /** `DELETE` (§7.10): removes a pending order row; the resource row stays (quirk 14). */
 export async function destroyOrder(tx: Tx, orderId: number): Promise<void> {
   const o = await lockOrder(tx, orderId);
   requireState(o, 'destroy');
-  await tx.deleteFrom('orders').where('id', '=', orderId).execute();
+  await deleteOrderRow(tx, orderId);
 }
 
 /** `unlink` (§7.16, staff): emits `marketplace_order_unlinked`, then deletes the order. */
@@ -53,17 +42,13 @@ export async function unlinkOrder(tx: Tx, actor: Actor, orderId: number): Promis
     context: { order_uuid: o.row.uuid, resource_uuid: o.resource.uuid },
     scopes: { ...orderScopes(o), orderId: null },
   });
-  await tx.deleteFrom('orders').where('id', '=', orderId).execute();
+  await deleteOrderRow(tx, orderId);
 }
 
 /** `set_backend_id` (§7.17): returns Waldur's status text. */
 export async function setOrderBackendId(tx: Tx, orderId: number, backendId: string): Promise<string> {
   const o = await lockOrder(tx, orderId);
   if (o.row.backend_id === backendId) return 'Order backend_id is not changed.';
-  await tx
-    .updateTable('orders')
-    .set({ backend_id: backendId, modified: sql<Date>`now()` })
-    .where('id', '=', orderId)
-    .execute();
+  await updateOrderRow(tx, orderId, { backend_id: backendId, modified: sql<Date>`now()` });
   return 'Order backend_id has been changed.';
 }

@@ -1,10 +1,11 @@
-import { sql, type Updateable } from 'kysely';
+import { sql, type UpdateObject } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { OrdersTable } from '../../../platform/db/schema.js';
-import type { Actor } from '../../identity/domain/actor.js';
+import type { DB } from '../../../platform/db/schema.js';
 import { notifyApprovers, waitsForApprovers } from '../../notifications/app/notify-order.js';
+import { applyOrderEffect } from '../../resources/app/apply-order-effect.js';
 import { type OrderEvent, resourceStateAfterOrderEvent } from '../../resources/domain/order-effects.js';
-import { resourceStateToCode } from '../../resources/domain/resource-state.js';
+import { appendOrderTransition, updateOrderRow } from '../adapters/pg/order-repository.js';
 import { type OrderState, orderStateToCode, transition } from '../domain/order-state.js';
 import {
   type AttemptOutcome,
@@ -29,7 +30,7 @@ export interface Move {
   actor: Actor | null;
   reason?: string;
   /** Extra order columns set in the same update (review stamps, comments, errors). */
-  set?: Updateable<OrdersTable>;
+  set?: UpdateObject<DB, 'orders'>;
   /** Why an attempt opens, when the order enters EXECUTING. */
   trigger?: AttemptTrigger;
   /** Resource error fields to write with the state change (undefined: keep; null: clear). */
@@ -65,63 +66,36 @@ export async function moveOrder(tx: Tx, o: LockedOrder, m: Move): Promise<Locked
   if (outcome.kind === 'refused') throw outcome.error;
 
   const completes = COMPLETING.has(m.to) || (m.to === 'erred' && m.completes === true);
-  const row = await tx
-    .updateTable('orders')
-    .set({
-      ...m.set,
-      state: orderStateToCode(m.to),
-      modified: sql<Date>`now()`,
-      ...(completes ? { completed_at: sql<Date>`now()` } : {}),
-    })
-    .where('id', '=', o.row.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await tx
-    .insertInto('order_transitions')
-    .values({
-      order_id: o.row.id,
-      from_state: orderStateToCode(o.state),
-      to_state: orderStateToCode(m.to),
-      action: m.action,
-      actor_id: actorId,
-      reason: m.reason ?? '',
-      previous_id: sql<number>`(SELECT max(id) FROM order_transitions WHERE order_id = ${o.row.id})`,
-    })
-    .execute();
+  const row = await updateOrderRow(tx, o.row.id, {
+    ...m.set,
+    state: orderStateToCode(m.to),
+    modified: sql<Date>`now()`,
+    ...(completes ? { completed_at: sql<Date>`now()` } : {}),
+  });
+  await appendOrderTransition(tx, {
+    orderId: o.row.id,
+    from: orderStateToCode(o.state),
+    to: orderStateToCode(m.to),
+    action: m.action,
+    actorId,
+    reason: m.reason ?? '',
+  });
 
   let resource = o.resource;
   let resourceState = o.resourceState;
-  const errors =
-    m.resourceErrors === undefined
-      ? {}
-      : {
-          error_message: m.resourceErrors?.message ?? '',
-          error_traceback: m.resourceErrors?.traceback ?? '',
-        };
   if (outcome.kind === 'set' || m.resourceErrors !== undefined) {
     const to = outcome.kind === 'set' ? outcome.to : o.resourceState;
-    resource = await tx
-      .updateTable('resources')
-      .set({ ...errors, state: resourceStateToCode(to), modified: sql<Date>`now()` })
-      .where('id', '=', o.resource.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    resource = await applyOrderEffect(tx, {
+      resourceId: o.resource.id,
+      orderId: o.row.id,
+      from: o.resourceState,
+      to: outcome.kind === 'set' ? to : undefined,
+      errors: m.resourceErrors,
+      action: `order.${m.action}`,
+      actorId,
+      reason: m.reason ?? '',
+    });
     resourceState = to;
-    if (outcome.kind === 'set') {
-      await tx
-        .insertInto('resource_transitions')
-        .values({
-          resource_id: o.resource.id,
-          order_id: o.row.id,
-          from_state: resourceStateToCode(o.resourceState),
-          to_state: resourceStateToCode(to),
-          action: `order.${m.action}`,
-          actor_id: actorId,
-          reason: m.reason ?? '',
-          previous_id: sql<number>`(SELECT max(id) FROM resource_transitions WHERE resource_id = ${o.resource.id})`,
-        })
-        .execute();
-    }
   }
 
   const attemptErrors = {

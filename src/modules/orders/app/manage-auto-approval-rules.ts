@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { isUniqueViolation } from '../../../platform/db/pg-errors.js';
 import { ValidationError } from '../../../platform/errors.js';
 import { authorize, consumerCustomer } from '../../identity/app/access.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { Permission } from '../../identity/domain/permissions.js';
+import { deleteRuleRow, insertRule, updateRuleRow } from '../adapters/pg/order-repository.js';
 
 /** The project a rule belongs to, as the permission check needs it. */
 export interface RuleProject {
@@ -29,18 +30,13 @@ export async function createRule(
 ): Promise<string> {
   await authorizeRuleWrite(tx, actor, p);
   try {
-    const row = await tx
-      .insertInto('project_order_auto_approvals')
-      .values({
-        project_id: p.id,
-        monthly_cost_limit: input.monthlyCostLimit,
-        enabled: input.enabled,
-        created_by: actor.id,
-        modified_by: actor.id,
-      })
-      .returning('uuid')
-      .executeTakeFirstOrThrow();
-    return row.uuid;
+    return await insertRule(tx, {
+      project_id: p.id,
+      monthly_cost_limit: input.monthlyCostLimit,
+      enabled: input.enabled,
+      created_by: actor.id,
+      modified_by: actor.id,
+    });
   } catch (err) {
     if (isUniqueViolation(err, 'project_order_auto_approvals_project_id_key'))
       throw ValidationError.field(
@@ -59,19 +55,15 @@ export async function updateRule(
   ruleId: number,
   changes: { monthlyCostLimit?: string | undefined; enabled?: boolean | undefined },
 ): Promise<void> {
-  await tx
-    .updateTable('project_order_auto_approvals')
-    .set({
-      ...(changes.monthlyCostLimit === undefined ? {} : { monthly_cost_limit: changes.monthlyCostLimit }),
-      ...(changes.enabled === undefined ? {} : { enabled: changes.enabled }),
-      modified_by: actor.id,
-      modified: sql<Date>`now()`,
-    })
-    .where('id', '=', ruleId)
-    .execute();
+  await updateRuleRow(tx, ruleId, {
+    ...(changes.monthlyCostLimit === undefined ? {} : { monthly_cost_limit: changes.monthlyCostLimit }),
+    ...(changes.enabled === undefined ? {} : { enabled: changes.enabled }),
+    modified_by: actor.id,
+    modified: sql<Date>`now()`,
+  });
 }
 
 /** Deletes a rule; orders it approved keep their cost-limit snapshot (the link becomes null). */
 export async function deleteRule(tx: Tx, ruleId: number): Promise<void> {
-  await tx.deleteFrom('project_order_auto_approvals').where('id', '=', ruleId).execute();
+  await deleteRuleRow(tx, ruleId);
 }

@@ -1,7 +1,7 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { consumerCustomer, type Scope } from '../../identity/app/access.js';
 import { loadPermissionSet, type PermissionSet } from '../../identity/app/permission-set.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import type { OfferingType } from '../../offerings/domain/offering-type.js';
 import { resourceStateFromCode } from '../../resources/domain/resource-state.js';
 import type { OrderRecord } from '../adapters/pg/order-query.js';

@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../../identity/domain/actor.js';
+import { applyUpdateOrder } from '../../resources/app/order-writes.js';
+import { updateOrderRow } from '../adapters/pg/order-repository.js';
 import { cleanupSkippedNote, isForceDestroy } from '../domain/force-destroy.js';
 import { moveOrder } from './lifecycle.js';
 import { type LockedOrder, lockOrder } from './lock-order.js';
@@ -21,15 +22,7 @@ export async function completeOrder(
     const attrs = o.row.attributes;
     const newOptions =
       typeof attrs.new_options === 'object' && attrs.new_options !== null ? attrs.new_options : undefined;
-    await tx
-      .updateTable('resources')
-      .set({
-        limits: o.row.limits,
-        ...(o.row.plan_id !== null ? { plan_id: o.row.plan_id } : {}),
-        ...(newOptions ? { options: sql`options || ${JSON.stringify(newOptions)}::jsonb` } : {}),
-      })
-      .where('id', '=', o.resource.id)
-      .execute();
+    await applyUpdateOrder(tx, o.resource.id, { limits: o.row.limits, planId: o.row.plan_id, newOptions });
     o = await lockOrder(tx, o.row.id);
   }
   return moveOrder(tx, o, {
@@ -80,11 +73,9 @@ export async function completeWithoutConfirmation(tx: Tx, o: LockedOrder, actor:
 }
 
 async function recordCleanupSkipped(tx: Tx, o: LockedOrder, why: string): Promise<LockedOrder> {
-  const row = await tx
-    .updateTable('orders')
-    .set({ output: cleanupSkippedNote(why), output_updated_at: new Date() })
-    .where('id', '=', o.row.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await updateOrderRow(tx, o.row.id, {
+    output: cleanupSkippedNote(why),
+    output_updated_at: new Date(),
+  });
   return { ...o, row };
 }

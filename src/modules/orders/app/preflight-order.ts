@@ -1,13 +1,12 @@
 import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { DomainError } from '../../../platform/errors.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import type { OrderState } from '../domain/order-state.js';
 import { type CreateOrderInput, createOrder } from './create-order.js';
 import { lockOrder } from './lock-order.js';
 import { type Headroom, orderHeadroom } from './preflight-headroom.js';
 import { type ApprovalStep, approvalPath } from './preflight-path.js';
-import type { OrderPorts } from './processing-port.js';
 import { dateFacts, needsProviderReview } from './routing.js';
 
 /** What create would do with a body, found out without keeping anything. */
@@ -37,7 +36,6 @@ const RELEASE = sql`release savepoint order_preflight`;
 export async function preflightOrder(
   tx: Tx,
   actor: Actor,
-  ports: OrderPorts,
   input: () => CreateOrderInput,
 ): Promise<Preflight> {
   let parsed: CreateOrderInput | undefined;
@@ -46,7 +44,7 @@ export async function preflightOrder(
   await SAVEPOINT.execute(tx);
   try {
     parsed = input();
-    const id = await createOrder(tx, actor, ports, parsed);
+    const id = await createOrder(tx, actor, parsed);
     landed = await whereItLanded(tx, actor, id);
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;

@@ -1,5 +1,5 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { requireState } from './guards.js';
 import { moveOrder } from './lifecycle.js';
 import { lockOrder } from './lock-order.js';

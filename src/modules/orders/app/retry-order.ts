@@ -1,9 +1,9 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { requireState } from './guards.js';
 import { moveOrder } from './lifecycle.js';
 import { lockOrder } from './lock-order.js';
-import type { OrderPorts } from './processing-port.js';
+import { startProcessing } from './processing-port.js';
 
 /**
  * `retry` (§7.15, seed 000): under the row locks the resource goes back to Creating / Updating /
@@ -11,13 +11,7 @@ import type { OrderPorts } from './processing-port.js';
  * EXECUTING again with attempt n+1, and the processor runs. The cleared errors stay in the
  * previous attempt (§17 a).
  */
-export async function retryOrder(
-  tx: Tx,
-  actor: Actor,
-  ports: OrderPorts,
-  orderId: number,
-  reason = '',
-): Promise<void> {
+export async function retryOrder(tx: Tx, actor: Actor, orderId: number, reason = ''): Promise<void> {
   let o = await lockOrder(tx, orderId);
   requireState(o, 'retry');
   // Clearing the errors is a change of them, so `error_updated_at` follows (§2.1 custom save()).
@@ -37,5 +31,5 @@ export async function retryOrder(
     },
     resourceErrors: null,
   });
-  await ports.processing.start(tx, o, actor);
+  await startProcessing(tx, o, actor);
 }

@@ -1,16 +1,15 @@
-import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { recordEvent } from '../../audit/app/record-event.js';
-import type { Actor } from '../../identity/domain/actor.js';
+import { applyOrderEffect } from '../../resources/app/apply-order-effect.js';
 import { resourceStateAfterOrderEvent } from '../../resources/domain/order-effects.js';
-import { resourceStateToCode } from '../../resources/domain/resource-state.js';
 import { stateAtCreation } from '../domain/routing.js';
 import { awaitConsumerReview } from './auto-approval.js';
 import { skipsConsumerReview } from './consumer-review.js';
 import { moveOrder } from './lifecycle.js';
 import type { LockedOrder } from './lock-order.js';
 import { orderScopes } from './order-events.js';
-import type { OrderPorts } from './processing-port.js';
+import { startProcessing } from './processing-port.js';
 import { dateFacts, needsProviderReview } from './routing.js';
 import { queueStateCallback } from './state-callback.js';
 
@@ -29,13 +28,7 @@ const REQUESTED = {
  * processing starts when it lands in EXECUTING. An order that needs consumer review gets the
  * project auto-approval rule (§5.5), else its consumer approvers are notified.
  */
-export async function routeNewOrder(
-  tx: Tx,
-  actor: Actor,
-  ports: OrderPorts,
-  o: LockedOrder,
-  reason = '',
-): Promise<LockedOrder> {
+export async function routeNewOrder(tx: Tx, actor: Actor, o: LockedOrder, reason = ''): Promise<LockedOrder> {
   const created = resourceStateAfterOrderEvent(o.type, 'created', {
     currentState: o.resourceState,
     hasBackendId: o.resource.backend_id !== '',
@@ -44,28 +37,17 @@ export async function routeNewOrder(
   });
   if (created.kind === 'refused') throw created.error;
   if (created.kind === 'set' && created.to !== o.resourceState) {
-    await tx
-      .updateTable('resources')
-      .set({ state: resourceStateToCode(created.to), modified: sql<Date>`now()` })
-      .where('id', '=', o.resource.id)
-      .execute();
-    await tx
-      .insertInto('resource_transitions')
-      .values({
-        resource_id: o.resource.id,
-        order_id: o.row.id,
-        from_state: resourceStateToCode(o.resourceState),
-        to_state: resourceStateToCode(created.to),
-        action: `order.created.${o.type.toLowerCase()}`,
-        actor_id: actor.id,
-        reason,
-      })
-      .execute();
-    o = {
-      ...o,
-      resourceState: created.to,
-      resource: { ...o.resource, state: resourceStateToCode(created.to) },
-    };
+    // Chained to the resource's history like every other transition (`previous_id`, G5).
+    const resource = await applyOrderEffect(tx, {
+      resourceId: o.resource.id,
+      orderId: o.row.id,
+      from: o.resourceState,
+      to: created.to,
+      action: `order.created.${o.type.toLowerCase()}`,
+      actorId: actor.id,
+      reason,
+    });
+    o = { ...o, resourceState: created.to, resource };
   }
   // The state the order is created in is its first change (Waldur posts on the creating save too).
   await queueStateCallback(tx, o, o.row, null, o.state);
@@ -102,7 +84,7 @@ export async function routeNewOrder(
       hasAttachment: false,
     },
   );
-  if (!skip) return awaitConsumerReview(tx, ports, o);
+  if (!skip) return awaitConsumerReview(tx, o);
   const to = stateAtCreation(true, await needsProviderReview(tx, o, actor.id), await dateFacts(tx, o));
   o = await moveOrder(tx, o, {
     to,
@@ -113,5 +95,5 @@ export async function routeNewOrder(
     trigger: 'auto_approval',
     set: { consumer_reviewed_by: actor.id, consumer_reviewed_at: new Date() },
   });
-  return to === 'executing' ? ports.processing.start(tx, o, actor) : o;
+  return to === 'executing' ? startProcessing(tx, o, actor) : o;
 }

@@ -2,7 +2,7 @@ import type { Tx } from '../../../platform/db/database.js';
 import { nextStateAfterConsumer } from '../domain/routing.js';
 import { moveOrder } from './lifecycle.js';
 import { lockOrder } from './lock-order.js';
-import type { OrderPorts } from './processing-port.js';
+import { startProcessing } from './processing-port.js';
 import { needsProviderReview } from './routing.js';
 
 /** `YYYY-MM-DD` of a run's clock (UTC), so a test can run a job "on" a later day. */
@@ -17,12 +17,7 @@ export const dayOf = (now: Date): string => now.toISOString().slice(0, 10);
  * starts. The system acts (no actor). Candidates are taken with SKIP LOCKED, so an order a request
  * is changing is left for the next run.
  */
-export async function progressPendingProjectOrders(
-  tx: Tx,
-  ports: OrderPorts,
-  now: Date,
-  batch = 100,
-): Promise<number> {
+export async function progressPendingProjectOrders(tx: Tx, now: Date, batch = 100): Promise<number> {
   const today = dayOf(now);
   const due = await tx
     .selectFrom('orders as o')
@@ -53,7 +48,7 @@ export async function progressPendingProjectOrders(
       trigger: 'project_start',
       reason: 'The project has started.',
     });
-    if (to === 'executing') await ports.processing.start(tx, moved, null);
+    if (to === 'executing') await startProcessing(tx, moved, null);
   }
   return due.length;
 }
@@ -62,12 +57,7 @@ export async function progressPendingProjectOrders(
  * `process_pending_start_date_orders` (§5.6): PENDING_START_DATE orders whose `start_date` is today
  * or past → EXECUTING and processing starts; later dates and other states are left alone.
  */
-export async function startScheduledOrders(
-  tx: Tx,
-  ports: OrderPorts,
-  now: Date,
-  batch = 100,
-): Promise<number> {
+export async function startScheduledOrders(tx: Tx, now: Date, batch = 100): Promise<number> {
   const due = await tx
     .selectFrom('orders')
     .select('id')
@@ -90,7 +80,7 @@ export async function startScheduledOrders(
       trigger: 'start_date',
       reason: `The order's start date ${o.row.start_date ?? ''} has been reached.`,
     });
-    await ports.processing.start(tx, moved, null);
+    await startProcessing(tx, moved, null);
   }
   return due.length;
 }

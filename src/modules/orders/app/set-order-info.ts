@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ValidationError } from '../../../platform/errors.js';
 import { recordEvent } from '../../audit/app/record-event.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { notifyOrderMessage } from '../../notifications/app/notify-order.js';
+import { updateOrderRow } from '../adapters/pg/order-repository.js';
 import { requireState } from './guards.js';
 import { lockOrder } from './lock-order.js';
 import { orderScopes } from './order-events.js';
@@ -40,16 +41,12 @@ export async function setProviderInfo(
   requireState(o, 'set_provider_info');
   const message = info.message ?? o.row.provider_message;
   const url = info.url ?? o.row.provider_message_url;
-  await tx
-    .updateTable('orders')
-    .set({
-      provider_message: message,
-      provider_message_url: url,
-      provider_message_updated_at: sql<Date>`now()`,
-      modified: sql<Date>`now()`,
-    })
-    .where('id', '=', orderId)
-    .execute();
+  await updateOrderRow(tx, orderId, {
+    provider_message: message,
+    provider_message_url: url,
+    provider_message_updated_at: sql<Date>`now()`,
+    modified: sql<Date>`now()`,
+  });
   await recordEvent(tx, {
     type: MESSAGE_EVENTS.provider,
     message: `The provider has written about the order for ${o.resource.name}.`,
@@ -70,15 +67,11 @@ export async function setConsumerInfo(
 ): Promise<string> {
   const o = await lockOrder(tx, orderId);
   requireState(o, 'set_consumer_info');
-  await tx
-    .updateTable('orders')
-    .set({
-      consumer_message: message,
-      consumer_message_updated_at: sql<Date>`now()`,
-      modified: sql<Date>`now()`,
-    })
-    .where('id', '=', orderId)
-    .execute();
+  await updateOrderRow(tx, orderId, {
+    consumer_message: message,
+    consumer_message_updated_at: sql<Date>`now()`,
+    modified: sql<Date>`now()`,
+  });
   await recordEvent(tx, {
     type: MESSAGE_EVENTS.consumer,
     message: `The consumer has replied about the order for ${o.resource.name}.`,

@@ -1,6 +1,6 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { InvalidStateError } from '../../../platform/errors.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { isResourceTransitionError } from '../../resources/domain/errors.js';
 import { requireState } from './guards.js';
 import { moveOrder } from './lifecycle.js';

@@ -1,13 +1,12 @@
 import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { DomainError } from '../../../platform/errors.js';
 import { systemRobot } from '../../identity/app/system-actors.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { approveByConsumer } from './approve-by-consumer.js';
 import { createResourceOrder } from './create-resource-order.js';
 import { moveOrder } from './lifecycle.js';
 import { lockOrder } from './lock-order.js';
-import type { OrderPorts } from './processing-port.js';
 import { dayOf } from './scheduled-progress.js';
 
 /** Why the scheduler terminates a resource (recorded as the order's request comment). */
@@ -53,7 +52,6 @@ function dueResources(tx: Tx, cause: ExpiryCause, today: string, batch: number) 
 async function terminateResource(
   tx: Tx,
   robot: Actor,
-  ports: OrderPorts,
   resourceId: number,
   cause: ExpiryCause,
   now: Date,
@@ -84,11 +82,11 @@ async function terminateResource(
     .forUpdate()
     .executeTakeFirstOrThrow();
   if (r.state !== 2 && r.state !== 3) return false;
-  const order = await createResourceOrder(tx, robot, ports, resourceId, {
+  const order = await createResourceOrder(tx, robot, resourceId, {
     type: 'Terminate',
     requestComment: COMMENT[cause],
   });
-  if (order.state === 'pending-consumer') await approveByConsumer(tx, robot, ports, order.row.id);
+  if (order.state === 'pending-consumer') await approveByConsumer(tx, robot, order.row.id);
   return true;
 }
 
@@ -98,7 +96,6 @@ async function terminateResource(
  */
 export async function terminateExpiredResources(
   tx: Tx,
-  ports: OrderPorts,
   cause: ExpiryCause,
   now: Date,
   batch = 50,
@@ -110,7 +107,7 @@ export async function terminateExpiredResources(
   for (const { id } of due) {
     await sql`SAVEPOINT terminate_expired`.execute(tx);
     try {
-      if (await terminateResource(tx, robot, ports, id, cause, now)) created++;
+      if (await terminateResource(tx, robot, id, cause, now)) created++;
       await sql`RELEASE SAVEPOINT terminate_expired`.execute(tx);
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;

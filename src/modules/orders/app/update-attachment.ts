@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { recordEvent } from '../../audit/app/record-event.js';
-import type { Actor } from '../../identity/domain/actor.js';
+import { upsertAttachment } from '../adapters/pg/order-repository.js';
 import { safeFileName, type UploadedFile } from '../domain/attachment.js';
 import { requireState } from './guards.js';
 import { lockOrder } from './lock-order.js';
@@ -34,15 +34,7 @@ export async function updateOrderAttachment(
     data: file.data,
     uploaded_by: actor.id,
   };
-  await tx
-    .insertInto('order_attachments')
-    .values({ order_id: orderId, ...row })
-    .onConflict((oc) =>
-      oc
-        .column('order_id')
-        .doUpdateSet({ ...row, uuid: sql<string>`gen_random_uuid()`, created: sql<Date>`now()` }),
-    )
-    .execute();
+  await upsertAttachment(tx, orderId, row);
   await recordEvent(tx, {
     type: ATTACHMENT_EVENTS.uploaded,
     message: `Purchase order ${row.file_name} has been attached to the order for ${o.resource.name}.`,

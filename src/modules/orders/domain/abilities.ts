@@ -131,11 +131,19 @@ export function orderCanTerminate(order: Pick<OrderFacts, 'state' | 'offeringTyp
 
 /** Runs an action's checks in order and returns the first failure, or ok. */
 export function evaluateOrderAction(action: OrderAction, input: OrderAbilityInput): Verdict {
+  return firstFailure(action, input)?.verdict ?? OK;
+}
+
+/** The first check of the action that fails, with its verdict; undefined when all pass. */
+export function firstFailure(
+  action: OrderAction,
+  input: OrderAbilityInput,
+): { check: OrderCheck; verdict: Verdict } | undefined {
   for (const check of ORDER_ACTION_RULES[action].checks) {
     const verdict = runCheck(check, input);
-    if (!verdict.ok) return verdict;
+    if (!verdict.ok) return { check, verdict };
   }
-  return OK;
+  return undefined;
 }
 
 /** Throws the error the POST must answer when the action is refused (used by routes/use cases). */

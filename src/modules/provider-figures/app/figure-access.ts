@@ -1,6 +1,6 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { NotFoundError } from '../../../platform/errors.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { authorizeProvider, authorizeServiceProvider } from '../../offering-users/app/provider-access.js';
 import { loadProviderOffering } from '../../offerings/adapters/http/offering-loaders.js';
 

@@ -1,10 +1,9 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { approveByProvider } from '../../orders/app/approve-by-provider.js';
 import { createResourceOrder } from '../../orders/app/create-resource-order.js';
 import { moveOrder } from '../../orders/app/lifecycle.js';
 import { type LockedOrder, lockOrder } from '../../orders/app/lock-order.js';
-import type { OrderPorts } from '../../orders/app/processing-port.js';
 import { orderStateToCode, PENDING_STATES } from '../../orders/domain/order-state.js';
 import { lockResource, requireResourceState } from './lock-resource.js';
 
@@ -32,7 +31,6 @@ export function supersededMessage(actor: Actor, reason: string): string {
 export async function forceDestroyResource(
   tx: Tx,
   actor: Actor,
-  ports: OrderPorts,
   resourceId: number,
   reason: string,
 ): Promise<ForceDestroyResult> {
@@ -61,7 +59,7 @@ export async function forceDestroyResource(
   }
   // The route checked a snapshot; the locked row decides (a concurrent change answers 409).
   requireResourceState(await lockResource(tx, resourceId), 'force_destroy');
-  let order: LockedOrder = await createResourceOrder(tx, actor, ports, resourceId, {
+  let order: LockedOrder = await createResourceOrder(tx, actor, resourceId, {
     type: 'Terminate',
     attributes: { action: 'force_destroy' },
     requestComment: reason,
@@ -69,7 +67,7 @@ export async function forceDestroyResource(
   });
   if (order.state === 'pending-provider') {
     // Staff would otherwise have to approve their own order before anything happens.
-    await approveByProvider(tx, actor, ports, order.row.id, undefined, reason);
+    await approveByProvider(tx, actor, order.row.id, undefined, reason);
   }
   order = await lockOrder(tx, order.row.id);
   return {

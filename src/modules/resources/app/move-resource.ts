@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../../identity/domain/actor.js';
+import { appendResourceTransition, updateResourceRow } from '../adapters/pg/resource-repository.js';
 import { type ResourceState, resourceStateToCode, transition } from '../domain/resource-state.js';
 import type { LockedResource } from './lock-resource.js';
 import { recordResourceEvent } from './resource-events.js';
@@ -31,25 +32,20 @@ export async function moveResource(tx: Tx, r: LockedResource, m: ResourceMove): 
     m.errors === undefined
       ? {}
       : { error_message: m.errors?.message ?? '', error_traceback: m.errors?.traceback ?? '' };
-  const row = await tx
-    .updateTable('resources')
-    .set({ ...errors, state: resourceStateToCode(m.to), modified: sql<Date>`now()` })
-    .where('id', '=', r.row.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await tx
-    .insertInto('resource_transitions')
-    .values({
-      resource_id: r.row.id,
-      order_id: null,
-      from_state: resourceStateToCode(r.state),
-      to_state: resourceStateToCode(m.to),
-      action: m.action,
-      actor_id: m.actor.id,
-      reason: m.reason ?? '',
-      previous_id: sql<number>`(SELECT max(id) FROM resource_transitions WHERE resource_id = ${r.row.id})`,
-    })
-    .execute();
+  const row = await updateResourceRow(tx, r.row.id, {
+    ...errors,
+    state: resourceStateToCode(m.to),
+    modified: sql<Date>`now()`,
+  });
+  await appendResourceTransition(tx, {
+    resourceId: r.row.id,
+    orderId: null,
+    from: resourceStateToCode(r.state),
+    to: resourceStateToCode(m.to),
+    action: m.action,
+    actorId: m.actor.id,
+    reason: m.reason ?? '',
+  });
   await recordResourceEvent(tx, r, {
     ...m.event,
     actor: m.actor,

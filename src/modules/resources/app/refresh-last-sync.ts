@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { EventType } from '../../audit/domain/event-types.js';
-import type { Actor } from '../../identity/domain/actor.js';
+import { updateResourceRow } from '../adapters/pg/resource-repository.js';
 import { lockResource } from './lock-resource.js';
 import { recordResourceEvent } from './resource-events.js';
 
@@ -11,7 +12,7 @@ import { recordResourceEvent } from './resource-events.js';
  */
 export async function refreshLastSync(tx: Tx, actor: Actor, resourceId: number, reason?: string) {
   const r = await lockResource(tx, resourceId);
-  await tx.updateTable('resources').set({ last_sync: sql<Date>`now()` }).where('id', '=', r.row.id).execute();
+  await updateResourceRow(tx, r.row.id, { last_sync: sql<Date>`now()` });
   await recordResourceEvent(tx, r, {
     type: EventType.RESOURCE_BACKEND_UPDATED,
     message: `Resource ${r.row.name} has been synchronised by the provider.`,

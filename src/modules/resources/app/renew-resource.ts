@@ -1,9 +1,8 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ValidationError } from '../../../platform/errors.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { componentsOf } from '../../orders/adapters/pg/order-targets.js';
 import { createResourceOrder } from '../../orders/app/create-resource-order.js';
-import type { OrderPorts } from '../../orders/app/processing-port.js';
 import { validateLimits } from '../../orders/domain/limits.js';
 
 /** Body of renew. */
@@ -22,7 +21,6 @@ export interface RenewInput {
 export async function renewResource(
   tx: Tx,
   actor: Actor,
-  ports: OrderPorts,
   resourceId: number,
   input: RenewInput,
 ): Promise<string> {
@@ -35,7 +33,7 @@ export async function renewResource(
     const errors = validateLimits(await componentsOf(tx, r.offering_id), input.limits);
     if (errors.length) throw new ValidationError('Invalid limits.', errors, 'order.invalid_limits');
   }
-  const order = await createResourceOrder(tx, actor, ports, resourceId, {
+  const order = await createResourceOrder(tx, actor, resourceId, {
     reason: input.reason,
     type: 'Update',
     attributes: {

@@ -1,6 +1,6 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { type EventScopes, recordEvent } from '../../audit/app/record-event.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import type { LockedResource } from './lock-resource.js';
 
 /** The feeds a resource event appears in (resource, project, both organizations, offering). */

@@ -1,7 +1,7 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import type { Scope } from '../../identity/app/access.js';
 import { loadPermissionSet, type PermissionSet } from '../../identity/app/permission-set.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { type OfferingType, offeringStateFromCode } from '../../offerings/domain/offering-type.js';
 import { isExpired, scopeOf } from '../../orders/app/order-facts.js';
 import { orderStateFromCode, orderStateToCode, PENDING_STATES } from '../../orders/domain/order-state.js';

@@ -1,7 +1,6 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { createResourceOrder } from '../../orders/app/create-resource-order.js';
-import type { OrderPorts } from '../../orders/app/processing-port.js';
 
 /**
  * `restore` (orders spec §8): a RESTORE order with the resource's attributes, plan and limits; the
@@ -10,7 +9,6 @@ import type { OrderPorts } from '../../orders/app/processing-port.js';
 export async function restoreResource(
   tx: Tx,
   actor: Actor,
-  ports: OrderPorts,
   resourceId: number,
   reason?: string,
 ): Promise<string> {
@@ -19,7 +17,7 @@ export async function restoreResource(
     .select(['attributes', 'limits', 'plan_id'])
     .where('id', '=', resourceId)
     .executeTakeFirstOrThrow();
-  const order = await createResourceOrder(tx, actor, ports, resourceId, {
+  const order = await createResourceOrder(tx, actor, resourceId, {
     reason: reason,
     type: 'Restore',
     attributes: r.attributes,

@@ -1,6 +1,6 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { EventType } from '../../audit/domain/event-types.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { lockResource } from './lock-resource.js';
 import { moveResource } from './move-resource.js';
 

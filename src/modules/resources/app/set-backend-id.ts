@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ValidationError } from '../../../platform/errors.js';
 import { EventType } from '../../audit/domain/event-types.js';
-import type { Actor } from '../../identity/domain/actor.js';
+import { updateResourceRow } from '../adapters/pg/resource-repository.js';
 import { resourceStateToCode } from '../domain/resource-state.js';
 import { lockResource } from './lock-resource.js';
 import { recordResourceEvent } from './resource-events.js';
@@ -33,11 +34,7 @@ export async function setResourceBackendId(
     if (taken)
       throw ValidationError.field('/body/backend_id', 'Backend ID must be unique within the offering.');
   }
-  await tx
-    .updateTable('resources')
-    .set({ backend_id: input.backendId, modified: sql<Date>`now()` })
-    .where('id', '=', r.row.id)
-    .execute();
+  await updateResourceRow(tx, r.row.id, { backend_id: input.backendId, modified: sql<Date>`now()` });
   await recordResourceEvent(tx, r, {
     type: EventType.RESOURCE_BACKEND_UPDATED,
     message: `Backend ID of resource ${r.row.name} has been changed to "${input.backendId}".`,

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { EventType } from '../../audit/domain/event-types.js';
-import type { Actor } from '../../identity/domain/actor.js';
+import { updateResourceRow } from '../adapters/pg/resource-repository.js';
 import { lockResource } from './lock-resource.js';
 import { recordResourceEvent } from './resource-events.js';
 
@@ -13,11 +14,10 @@ export async function setBackendMetadata(
   input: { backendMetadata: Record<string, unknown>; reason?: string | undefined },
 ): Promise<string> {
   const r = await lockResource(tx, resourceId);
-  await tx
-    .updateTable('resources')
-    .set({ backend_metadata: input.backendMetadata, modified: sql<Date>`now()` })
-    .where('id', '=', r.row.id)
-    .execute();
+  await updateResourceRow(tx, r.row.id, {
+    backend_metadata: input.backendMetadata,
+    modified: sql<Date>`now()`,
+  });
   await recordResourceEvent(tx, r, {
     type: EventType.RESOURCE_BACKEND_UPDATED,
     message: `Backend metadata of resource ${r.row.name} has been updated.`,

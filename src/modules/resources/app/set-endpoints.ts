@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { EventType } from '../../audit/domain/event-types.js';
-import type { Actor } from '../../identity/domain/actor.js';
+import { updateResourceRow } from '../adapters/pg/resource-repository.js';
 import { lockResource } from './lock-resource.js';
 import { recordResourceEvent } from './resource-events.js';
 
@@ -23,11 +24,7 @@ export async function setEndpoints(
 ): Promise<string> {
   const r = await lockResource(tx, resourceId);
   const endpoints = input.endpoints.map((e) => ({ name: e.name, url: e.url }));
-  await tx
-    .updateTable('resources')
-    .set({ endpoints: JSON.stringify(endpoints), modified: sql<Date>`now()` })
-    .where('id', '=', r.row.id)
-    .execute();
+  await updateResourceRow(tx, r.row.id, { endpoints: JSON.stringify(endpoints), modified: sql<Date>`now()` });
   await recordResourceEvent(tx, r, {
     type: EventType.RESOURCE_BACKEND_UPDATED,
     message: `Endpoints of resource ${r.row.name} have been updated.`,

@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ValidationError } from '../../../platform/errors.js';
 import { EventType } from '../../audit/domain/event-types.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { componentsOf } from '../../orders/adapters/pg/order-targets.js';
+import { updateResourceRow } from '../adapters/pg/resource-repository.js';
 import { lockResource } from './lock-resource.js';
 import { recordResourceEvent } from './resource-events.js';
 
@@ -24,11 +25,7 @@ export async function setResourceLimits(
     .filter((t) => !types.has(t))
     .map((t) => ({ pointer: `/body/limits/${t}`, detail: `${t} is not a component of this offering.` }));
   if (errors.length) throw new ValidationError('Invalid limits.', errors, 'order.invalid_limits');
-  await tx
-    .updateTable('resources')
-    .set({ limits: input.limits, modified: sql<Date>`now()` })
-    .where('id', '=', r.row.id)
-    .execute();
+  await updateResourceRow(tx, r.row.id, { limits: input.limits, modified: sql<Date>`now()` });
   await recordResourceEvent(tx, r, {
     type: EventType.RESOURCE_BACKEND_UPDATED,
     message: `Limits of resource ${r.row.name} have been set by the provider.`,

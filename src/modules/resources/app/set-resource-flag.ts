@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { EventType } from '../../audit/domain/event-types.js';
-import type { Actor } from '../../identity/domain/actor.js';
+import { updateResourceRow } from '../adapters/pg/resource-repository.js';
 import { lockResource } from './lock-resource.js';
 import { recordResourceEvent } from './resource-events.js';
 
@@ -21,11 +22,7 @@ export async function setResourceFlag(
   const r = await lockResource(tx, resourceId);
   const label = input.flag.replaceAll('_', ' ');
   if (r.row[input.flag] === input.value) return `Resource ${label} is not changed.`;
-  await tx
-    .updateTable('resources')
-    .set({ [input.flag]: input.value, modified: sql<Date>`now()` })
-    .where('id', '=', r.row.id)
-    .execute();
+  await updateResourceRow(tx, r.row.id, { [input.flag]: input.value, modified: sql<Date>`now()` });
   await recordResourceEvent(tx, r, {
     type: EventType.RESOURCE_FLAG_SET,
     message: `Resource ${r.row.name} ${label} has been set to ${input.value}.`,

@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ValidationError } from '../../../platform/errors.js';
 import { EventType } from '../../audit/domain/event-types.js';
 import { authorize } from '../../identity/app/access.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { Permission } from '../../identity/domain/permissions.js';
 import { offeringComponents } from '../../offerings/app/catalogue.js';
 import { formatDecimal, parseDecimal } from '../../offerings/domain/decimal.js';
+import { updateResourceRow, upsertComponentUsage } from '../adapters/pg/resource-repository.js';
 import { lockResource } from './lock-resource.js';
 import { recordResourceEvent } from './resource-events.js';
 
@@ -60,36 +61,19 @@ export async function setUsage(
   const period = billingPeriodOf(input.date);
   const current: Record<string, unknown> = { ...r.row.current_usages };
   for (const u of input.usages) {
-    await tx
-      .insertInto('component_usages')
-      .values({
-        resource_id: r.row.id,
-        component_id: components.get(u.type) ?? 0,
-        billing_period: period,
-        date: input.date,
-        usage: u.amount,
-        description: u.description ?? '',
-        recurring: u.recurring ?? false,
-        modified_by: actor.id,
-      })
-      .onConflict((oc) =>
-        oc.columns(['resource_id', 'component_id', 'billing_period']).doUpdateSet((eb) => ({
-          usage: eb.ref('excluded.usage'),
-          date: eb.ref('excluded.date'),
-          description: eb.ref('excluded.description'),
-          recurring: eb.ref('excluded.recurring'),
-          modified_by: eb.ref('excluded.modified_by'),
-          modified: sql<Date>`now()`,
-        })),
-      )
-      .execute();
+    await upsertComponentUsage(tx, {
+      resource_id: r.row.id,
+      component_id: components.get(u.type) ?? 0,
+      billing_period: period,
+      date: input.date,
+      usage: u.amount,
+      description: u.description ?? '',
+      recurring: u.recurring ?? false,
+      modified_by: actor.id,
+    });
     current[u.type] = Number(formatDecimal(parseDecimal(u.amount)));
   }
-  await tx
-    .updateTable('resources')
-    .set({ current_usages: current, modified: sql<Date>`now()` })
-    .where('id', '=', r.row.id)
-    .execute();
+  await updateResourceRow(tx, r.row.id, { current_usages: current, modified: sql<Date>`now()` });
   await recordResourceEvent(tx, r, {
     type: EventType.RESOURCE_BACKEND_UPDATED,
     message: `Usage of resource ${r.row.name} has been reported for ${period.slice(0, 7)}.`,

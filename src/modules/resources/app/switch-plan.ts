@@ -1,9 +1,8 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ValidationError } from '../../../platform/errors.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { findPlanOfOffering } from '../../orders/adapters/pg/order-targets.js';
 import { createResourceOrder } from '../../orders/app/create-resource-order.js';
-import type { OrderPorts } from '../../orders/app/processing-port.js';
 
 /**
  * `switch_plan` (orders spec §8): an UPDATE order with `old_plan` = the current plan, `plan` = the
@@ -13,7 +12,6 @@ import type { OrderPorts } from '../../orders/app/processing-port.js';
 export async function switchPlan(
   tx: Tx,
   actor: Actor,
-  ports: OrderPorts,
   resourceId: number,
   input: { planUuid: string; reason?: string | undefined },
 ): Promise<string> {
@@ -27,7 +25,7 @@ export async function switchPlan(
   if (!plan)
     throw ValidationError.field('/body/plan', "The plan does not belong to the resource's offering.");
   if (plan.archived) throw ValidationError.field('/body/plan', 'The plan is archived.');
-  const order = await createResourceOrder(tx, actor, ports, resourceId, {
+  const order = await createResourceOrder(tx, actor, resourceId, {
     reason: input.reason,
     type: 'Update',
     planId: plan.id,

@@ -1,12 +1,11 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { notifyTerminationScheduled } from '../../notifications/app/notify-resource.js';
 import { orderRecords } from '../../orders/adapters/pg/order-query.js';
 import { approveByConsumer } from '../../orders/app/approve-by-consumer.js';
 import { approveByProvider } from '../../orders/app/approve-by-provider.js';
 import { createResourceOrder } from '../../orders/app/create-resource-order.js';
 import { loadAbilityInput } from '../../orders/app/order-facts.js';
-import type { OrderPorts } from '../../orders/app/processing-port.js';
 import { assertOrderAction } from '../../orders/domain/abilities.js';
 import { orderStateToCode } from '../../orders/domain/order-state.js';
 import { orderTypeToCode } from '../../orders/domain/order-type.js';
@@ -28,7 +27,6 @@ export interface TerminateInput {
 export async function terminateResource(
   tx: Tx,
   actor: Actor,
-  ports: OrderPorts,
   resourceId: number,
   input: TerminateInput,
 ): Promise<string> {
@@ -41,10 +39,10 @@ export async function terminateResource(
   if (pending) {
     // Confirming is approving as consumer: the order's own checks apply too (blocked, expired, …).
     assertOrderAction('approve_by_consumer', await loadAbilityInput(tx, pending, actor));
-    await approveByConsumer(tx, actor, ports, pending.id, input.reason ?? '');
+    await approveByConsumer(tx, actor, pending.id, input.reason ?? '');
     return pending.uuid;
   }
-  const order = await createResourceOrder(tx, actor, ports, resourceId, {
+  const order = await createResourceOrder(tx, actor, resourceId, {
     type: 'Terminate',
     attributes: input.attributes ?? {},
     reason: input.reason,
@@ -53,7 +51,7 @@ export async function terminateResource(
   await notifyTerminationScheduled(tx, actor, resourceId, order.row.id);
   if (actor.isStaff && input.attributes?.action === 'force_destroy' && order.state === 'pending-provider') {
     // A staff force destroy does not wait for the same staff member's approval (seed 001).
-    await approveByProvider(tx, actor, ports, order.row.id, undefined, input.reason ?? '');
+    await approveByProvider(tx, actor, order.row.id, undefined, input.reason ?? '');
   }
   return order.row.uuid;
 }

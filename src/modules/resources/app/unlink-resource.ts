@@ -1,6 +1,8 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { EventType } from '../../audit/domain/event-types.js';
-import type { Actor } from '../../identity/domain/actor.js';
+import { removeOrdersOfResource } from '../../orders/app/order-writes.js';
+import { deleteResourceRow } from '../adapters/pg/resource-repository.js';
 import { lockResource } from './lock-resource.js';
 import { recordResourceEvent } from './resource-events.js';
 
@@ -19,6 +21,6 @@ export async function unlinkResource(tx: Tx, actor: Actor, resourceId: number, r
     reason,
     context: { state: r.state },
   });
-  await tx.deleteFrom('orders').where('resource_id', '=', resourceId).execute();
-  await tx.deleteFrom('resources').where('id', '=', resourceId).execute();
+  await removeOrdersOfResource(tx, resourceId);
+  await deleteResourceRow(tx, resourceId);
 }

@@ -1,9 +1,8 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ValidationError } from '../../../platform/errors.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { componentsOf } from '../../orders/adapters/pg/order-targets.js';
 import { createResourceOrder } from '../../orders/app/create-resource-order.js';
-import type { OrderPorts } from '../../orders/app/processing-port.js';
 import { validateLimits } from '../../orders/domain/limits.js';
 
 /** Body of update_limits. */
@@ -35,7 +34,6 @@ export function limitsUnchangedError(): ValidationError {
 export async function updateLimits(
   tx: Tx,
   actor: Actor,
-  ports: OrderPorts,
   resourceId: number,
   input: UpdateLimitsInput,
 ): Promise<string> {
@@ -47,7 +45,7 @@ export async function updateLimits(
   if (sameLimits(r.limits, input.limits)) throw limitsUnchangedError();
   const errors = validateLimits(await componentsOf(tx, r.offering_id), input.limits);
   if (errors.length) throw new ValidationError('Invalid limits.', errors, 'order.invalid_limits');
-  const order = await createResourceOrder(tx, actor, ports, resourceId, {
+  const order = await createResourceOrder(tx, actor, resourceId, {
     reason: input.reason,
     type: 'Update',
     limits: input.limits,

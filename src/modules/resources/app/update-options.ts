@@ -1,10 +1,9 @@
-import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ValidationError } from '../../../platform/errors.js';
 import { EventType } from '../../audit/domain/event-types.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { createResourceOrder } from '../../orders/app/create-resource-order.js';
-import type { OrderPorts } from '../../orders/app/processing-port.js';
+import { mergeResourceOptions } from '../adapters/pg/resource-repository.js';
 import { lockResource, requireResourceState } from './lock-resource.js';
 import { recordResourceEvent } from './resource-events.js';
 
@@ -28,7 +27,6 @@ function declaredKeys(resourceOptions: Record<string, unknown>): Set<string> | u
 export async function updateOptions(
   tx: Tx,
   actor: Actor,
-  ports: OrderPorts,
   resourceId: number,
   input: { options: Record<string, unknown>; reason?: string | undefined },
 ): Promise<UpdateOptionsResult> {
@@ -46,7 +44,7 @@ export async function updateOptions(
     if (errors.length) throw new ValidationError('Invalid options.', errors, 'resource.invalid_options');
   }
   if (f.plugin_options.create_orders_on_resource_option_change === true) {
-    const order = await createResourceOrder(tx, actor, ports, resourceId, {
+    const order = await createResourceOrder(tx, actor, resourceId, {
       reason: input.reason,
       type: 'Update',
       attributes: { old_options: f.options, new_options: input.options },
@@ -55,11 +53,7 @@ export async function updateOptions(
   }
   const r = await lockResource(tx, resourceId);
   requireResourceState(r, 'update_options');
-  await tx
-    .updateTable('resources')
-    .set({ options: sql`options || ${JSON.stringify(input.options)}::jsonb`, modified: sql<Date>`now()` })
-    .where('id', '=', resourceId)
-    .execute();
+  await mergeResourceOptions(tx, resourceId, input.options);
   await recordResourceEvent(tx, r, {
     type: EventType.RESOURCE_UPDATE_SUCCEEDED,
     message: `Resource ${r.row.name} options have been updated.`,

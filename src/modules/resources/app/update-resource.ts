@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ValidationError } from '../../../platform/errors.js';
 import { EventType } from '../../audit/domain/event-types.js';
-import type { Actor } from '../../identity/domain/actor.js';
+import { updateResourceRow } from '../adapters/pg/resource-repository.js';
 import { type EndDateSetter, endDateOptions, endDateRefusal } from '../domain/end-date.js';
 import { lockResource } from './lock-resource.js';
 import { recordResourceEvent } from './resource-events.js';
@@ -51,11 +52,7 @@ export async function updateResource(
     changes.end_date = edit.endDate;
   }
   if (Object.keys(changes).length === 0) return;
-  await tx
-    .updateTable('resources')
-    .set({ ...changes, modified: sql<Date>`now()` })
-    .where('id', '=', r.row.id)
-    .execute();
+  await updateResourceRow(tx, r.row.id, { ...changes, modified: sql<Date>`now()` });
   if (changes.name !== undefined || changes.description !== undefined) {
     await recordResourceEvent(tx, r, {
       type: EventType.RESOURCE_DETAILS_UPDATED,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/database.js';
+import { deleteAgentRows } from '../adapters/pg/agent-writes.js';
 
 /** An identity that has no services, as the cleanup reports it. */
 export interface OrphanedIdentity {
@@ -22,14 +23,11 @@ export async function cleanupOrphanedIdentities(tx: Tx, dryRun: boolean): Promis
     .orderBy('i.id')
     .execute();
   if (!dryRun && orphaned.length > 0) {
-    await tx
-      .deleteFrom('site_agent_identities')
-      .where(
-        'id',
-        'in',
-        orphaned.map((o) => o.id),
-      )
-      .execute();
+    await deleteAgentRows(
+      tx,
+      'identity',
+      orphaned.map((o) => o.id),
+    );
   }
   return orphaned.map(({ id: _id, ...rest }) => rest);
 }

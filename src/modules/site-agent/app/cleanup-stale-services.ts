@@ -1,4 +1,5 @@
 import type { Tx } from '../../../platform/db/database.js';
+import { deleteAgentRows } from '../adapters/pg/agent-writes.js';
 
 /** A service untouched for the given time, as the cleanup reports it. */
 export interface StaleService {
@@ -28,14 +29,11 @@ export async function cleanupStaleServices(
     .orderBy('s.id')
     .execute();
   if (!dryRun && stale.length > 0) {
-    await tx
-      .deleteFrom('site_agent_services')
-      .where(
-        'id',
-        'in',
-        stale.map((x) => x.id),
-      )
-      .execute();
+    await deleteAgentRows(
+      tx,
+      'service',
+      stale.map((x) => x.id),
+    );
   }
   return stale.map(({ id: _id, ...rest }) => rest);
 }

@@ -1,15 +1,7 @@
 import type { Tx } from '../../../platform/db/database.js';
-
-/** Which agent table a deletion targets; services, processors and logs below it go too (cascade). */
-export type AgentObjectKind = 'identity' | 'service' | 'processor';
-
-const TABLES = {
-  identity: 'site_agent_identities',
-  service: 'site_agent_services',
-  processor: 'site_agent_processors',
-} as const;
+import { type AgentObjectKind, deleteAgentRows } from '../adapters/pg/agent-writes.js';
 
 /** Deletes an identity, service or processor the caller was authorized on. */
 export async function deleteAgentObject(tx: Tx, kind: AgentObjectKind, id: number): Promise<void> {
-  await tx.deleteFrom(TABLES[kind]).where('id', '=', id).execute();
+  await deleteAgentRows(tx, kind, [id]);
 }

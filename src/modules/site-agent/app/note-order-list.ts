@@ -1,5 +1,5 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { ORDER_LIST_AGENT_TYPES, RESOURCE_LIST_AGENT_TYPES } from '../domain/integration-status.js';
 import { recordAgentRequest } from './record-agent-request.js';
 

@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { can } from '../../identity/app/access.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { Permission } from '../../identity/domain/permissions.js';
+import { upsertIntegrationStatus } from '../adapters/pg/agent-upkeep-writes.js';
 import { type AgentType, isSiteAgent } from '../domain/integration-status.js';
 
 /** A request that may come from a site agent: its `User-Agent` and the offerings it names. */
@@ -36,24 +36,7 @@ export async function recordAgentRequest(
     ];
     if (!(await can(tx, actor, Permission.OFFERING_UPDATE, scopes))) continue;
     for (const agentType of agentTypes) {
-      await tx
-        .insertInto('site_agent_integration_statuses')
-        .values({
-          offering_id: o.id,
-          agent_type: agentType,
-          status: 'Active',
-          service_name: request.userAgent ?? '',
-          last_request_timestamp: now,
-        })
-        .onConflict((oc) =>
-          oc.columns(['offering_id', 'agent_type']).doUpdateSet({
-            status: 'Active',
-            service_name: sql`excluded.service_name`,
-            last_request_timestamp: now,
-            modified: now,
-          }),
-        )
-        .execute();
+      await upsertIntegrationStatus(tx, o.id, agentType, request.userAgent ?? '', now);
     }
   }
 }

@@ -1,5 +1,6 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../../identity/domain/actor.js';
+import { insertIdentity } from '../adapters/pg/agent-writes.js';
 
 /** What an agent tells about itself when it registers or re-registers. */
 export interface IdentityInput {
@@ -14,19 +15,14 @@ export interface IdentityInput {
 
 /** Registers a new agent identity for an offering (the caller was authorized on it); returns its uuid. */
 export async function registerIdentity(tx: Tx, actor: Actor, input: IdentityInput): Promise<string> {
-  const row = await tx
-    .insertInto('site_agent_identities')
-    .values({
-      offering_id: input.offeringId,
-      created_by_id: actor.id,
-      name: input.name,
-      version: input.version ?? null,
-      dependencies: JSON.stringify(input.dependencies ?? []),
-      config_file_path: input.configFilePath ?? null,
-      config_file_content: input.configFileContent ?? null,
-      ...(input.lastRestarted ? { last_restarted: input.lastRestarted } : {}),
-    })
-    .returning('uuid')
-    .executeTakeFirstOrThrow();
-  return row.uuid;
+  return insertIdentity(tx, {
+    offering_id: input.offeringId,
+    created_by_id: actor.id,
+    name: input.name,
+    version: input.version ?? null,
+    dependencies: JSON.stringify(input.dependencies ?? []),
+    config_file_path: input.configFilePath ?? null,
+    config_file_content: input.configFileContent ?? null,
+    ...(input.lastRestarted ? { last_restarted: input.lastRestarted } : {}),
+  });
 }

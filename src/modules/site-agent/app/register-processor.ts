@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/database.js';
+import { upsertProcessor } from '../adapters/pg/agent-writes.js';
 
 /**
  * Registers a processor of a service, or refreshes the one of that name (Waldur answers it with
@@ -10,25 +10,5 @@ export async function registerProcessor(
   serviceId: number,
   input: { name: string; backendType: string; backendVersion?: string | null | undefined },
 ): Promise<{ id: number; created: boolean }> {
-  const now = new Date();
-  const row = await tx
-    .insertInto('site_agent_processors')
-    .values({
-      service_id: serviceId,
-      name: input.name,
-      backend_type: input.backendType,
-      backend_version: input.backendVersion ?? null,
-      last_run: now,
-    })
-    .onConflict((oc) =>
-      oc.columns(['service_id', 'name']).doUpdateSet({
-        backend_type: input.backendType,
-        last_run: now,
-        modified: now,
-        ...(input.backendVersion !== undefined ? { backend_version: input.backendVersion } : {}),
-      }),
-    )
-    .returning(['id', sql<boolean>`(xmax = 0)`.as('created')])
-    .executeTakeFirstOrThrow();
-  return { id: row.id, created: row.created };
+  return upsertProcessor(tx, serviceId, input);
 }

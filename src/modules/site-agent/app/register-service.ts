@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/database.js';
-import { SERVICE_MOVES } from '../domain/agent-states.js';
+import { upsertService } from '../adapters/pg/agent-writes.js';
 
 /**
  * Registers a service of an identity, or re-activates the one of that name (Waldur answers the
@@ -12,23 +11,5 @@ export async function registerService(
   identityId: number,
   input: { name: string; mode?: string | null | undefined },
 ): Promise<{ id: number; uuid: string; created: boolean }> {
-  const row = await tx
-    .insertInto('site_agent_services')
-    .values({
-      identity_id: identityId,
-      name: input.name,
-      mode: input.mode ?? null,
-      state: SERVICE_MOVES.register.to,
-      statistics: '{}',
-    })
-    .onConflict((oc) =>
-      oc.columns(['identity_id', 'name']).doUpdateSet({
-        state: SERVICE_MOVES.register.to,
-        modified: new Date(),
-        ...(input.mode !== undefined ? { mode: input.mode } : {}),
-      }),
-    )
-    .returning(['id', 'uuid', sql<boolean>`(xmax = 0)`.as('created')])
-    .executeTakeFirstOrThrow();
-  return { id: row.id, uuid: row.uuid, created: row.created };
+  return upsertService(tx, identityId, input);
 }

@@ -1,4 +1,5 @@
 import type { Tx } from '../../../platform/db/database.js';
+import { setServiceStatisticsRow } from '../adapters/pg/agent-writes.js';
 
 /** Replaces a service's statistics; the write also counts as the service's heartbeat (`modified`). */
 export async function setServiceStatistics(
@@ -6,9 +7,5 @@ export async function setServiceStatistics(
   serviceId: number,
   statistics: Record<string, unknown>,
 ): Promise<void> {
-  await tx
-    .updateTable('site_agent_services')
-    .set({ statistics: JSON.stringify(statistics), modified: new Date() })
-    .where('id', '=', serviceId)
-    .execute();
+  await setServiceStatisticsRow(tx, serviceId, statistics);
 }

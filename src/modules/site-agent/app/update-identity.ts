@@ -1,4 +1,5 @@
 import type { Tx } from '../../../platform/db/database.js';
+import { updateIdentityRow } from '../adapters/pg/agent-writes.js';
 import type { IdentityInput } from './register-identity.js';
 
 /**
@@ -10,17 +11,12 @@ export async function updateIdentity(
   identityId: number,
   input: Partial<Omit<IdentityInput, 'offeringId'>>,
 ): Promise<void> {
-  await tx
-    .updateTable('site_agent_identities')
-    .set({
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.version !== undefined ? { version: input.version } : {}),
-      ...(input.dependencies !== undefined ? { dependencies: JSON.stringify(input.dependencies) } : {}),
-      ...(input.configFilePath !== undefined ? { config_file_path: input.configFilePath } : {}),
-      ...(input.configFileContent !== undefined ? { config_file_content: input.configFileContent } : {}),
-      ...(input.lastRestarted !== undefined ? { last_restarted: input.lastRestarted } : {}),
-      modified: new Date(),
-    })
-    .where('id', '=', identityId)
-    .execute();
+  await updateIdentityRow(tx, identityId, {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.version !== undefined ? { version: input.version } : {}),
+    ...(input.dependencies !== undefined ? { dependencies: JSON.stringify(input.dependencies) } : {}),
+    ...(input.configFilePath !== undefined ? { config_file_path: input.configFilePath } : {}),
+    ...(input.configFileContent !== undefined ? { config_file_content: input.configFileContent } : {}),
+    ...(input.lastRestarted !== undefined ? { last_restarted: input.lastRestarted } : {}),
+  });
 }

@@ -1,6 +1,5 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../../identity/domain/actor.js';
-import type { OrderPorts } from '../../orders/app/processing-port.js';
 import { terminateResource } from '../../resources/app/terminate-resource.js';
 
 /** Body of Decommission. */
@@ -18,11 +17,10 @@ export interface DecommissionInput {
 export async function decommissionTenant(
   tx: Tx,
   actor: Actor,
-  ports: OrderPorts,
   tenant: { id: number; resourceId: number },
   input: DecommissionInput,
 ): Promise<string> {
-  return terminateResource(tx, actor, ports, tenant.resourceId, {
+  return terminateResource(tx, actor, tenant.resourceId, {
     attributes: input.forceDestroy ? { action: 'force_destroy' } : {},
     reason: input.reason,
   });

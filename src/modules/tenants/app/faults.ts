@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { NotFoundError, ValidationError } from '../../../platform/errors.js';
+import { deleteFaultRow, insertFault, markHoldStarted, takeFault } from '../adapters/pg/fault-store.js';
 import { FAULTABLE_STEPS } from '../domain/steps.js';
 
 /** `POST /api/provisioning-faults/` (tenant spec §5.3). */
@@ -28,20 +28,16 @@ export async function createFault(tx: Tx, f: NewFault) {
       'fault.unknown_step',
     );
   }
-  return tx
-    .insertInto('provisioning_faults')
-    .values({
-      step: f.step,
-      times: f.times,
-      remaining: f.times,
-      message: f.message,
-      permanent: f.permanent,
-      tenant_id: f.tenantId,
-      hold_seconds: f.holdSeconds,
-      created_by: f.createdBy,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return insertFault(tx, {
+    step: f.step,
+    times: f.times,
+    remaining: f.times,
+    message: f.message,
+    permanent: f.permanent,
+    tenant_id: f.tenantId,
+    hold_seconds: f.holdSeconds,
+    created_by: f.createdBy,
+  });
 }
 
 /** Active faults (remaining > 0) plus holds still in progress. */
@@ -58,8 +54,7 @@ export function listFaults(tx: Tx) {
 
 /** Removes a fault (also releases a step holding on it). */
 export async function deleteFault(tx: Tx, uuid: string): Promise<void> {
-  const r = await tx.deleteFrom('provisioning_faults').where('uuid', '=', uuid).executeTakeFirst();
-  if (Number(r.numDeletedRows) === 0) throw new NotFoundError('fault');
+  if (!(await deleteFaultRow(tx, uuid))) throw new NotFoundError('fault');
 }
 
 /** A fault a step consumed. */
@@ -79,13 +74,7 @@ export async function consumeFault(
   step: string,
   tenantId: number,
 ): Promise<ConsumedFault | undefined> {
-  const r = await sql<{ id: number; message: string; permanent: boolean; hold_seconds: number | null }>`
-    UPDATE provisioning_faults SET remaining = remaining - 1
-     WHERE id = (SELECT id FROM provisioning_faults
-                  WHERE step = ${step} AND remaining > 0 AND (tenant_id IS NULL OR tenant_id = ${tenantId})
-                  ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
-     RETURNING id, message, permanent, hold_seconds`.execute(db);
-  const f = r.rows[0];
+  const f = await takeFault(db, step, tenantId);
   return f
     ? { id: f.id, message: f.message, permanent: f.permanent, holdSeconds: f.hold_seconds }
     : undefined;
@@ -93,11 +82,7 @@ export async function consumeFault(
 
 /** Holds a drill fault: until its time is up, the fault is deleted, or `signal` aborts. */
 export async function holdFault(db: Db, fault: ConsumedFault, signal: AbortSignal): Promise<void> {
-  await db
-    .updateTable('provisioning_faults')
-    .set({ last_hold_started_at: sql<Date>`now()` })
-    .where('id', '=', fault.id)
-    .execute();
+  await markHoldStarted(db, fault.id);
   const until = Date.now() + (fault.holdSeconds ?? 0) * 1000;
   while (Date.now() < until && !signal.aborted) {
     await new Promise((r) => setTimeout(r, 200));

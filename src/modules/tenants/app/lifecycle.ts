@@ -1,6 +1,8 @@
-import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/database.js';
+import { releaseLock } from '../adapters/pg/lock-store.js';
+import { moveRun } from '../adapters/pg/run-store.js';
 import type { TenantRow } from '../adapters/pg/tenant-repository.js';
+import { appendTransition, setTenantState } from '../adapters/pg/tenant-store.js';
 import { publicStateOf, type RunStatus } from '../domain/statuses.js';
 import { canTransition, type TenantState, transition } from '../domain/tenant-state.js';
 import type { FailureDetails, RunKind } from '../domain/types.js';
@@ -23,20 +25,16 @@ export async function recordTransition(
   to: TenantState,
   m: TransitionMeta,
 ): Promise<void> {
-  await tx
-    .insertInto('tenant_transitions')
-    .values({
-      tenant_id: tenantId,
-      from_state: from,
-      to_state: to,
-      actor_id: m.actorId,
-      reason: m.reason ?? '',
-      run_id: m.runId,
-      forced: m.forced ?? false,
-      is_valid: !m.refused && canTransition(from, to),
-      previous_id: sql<number>`(SELECT max(id) FROM tenant_transitions WHERE tenant_id = ${tenantId})`,
-    })
-    .execute();
+  await appendTransition(tx, {
+    tenant_id: tenantId,
+    from_state: from,
+    to_state: to,
+    actor_id: m.actorId,
+    reason: m.reason ?? '',
+    run_id: m.runId,
+    forced: m.forced ?? false,
+    is_valid: !m.refused && canTransition(from, to),
+  });
 }
 
 /** A run status change and what goes with it. */
@@ -52,42 +50,27 @@ export interface Settle extends TransitionMeta {
 const FINAL: readonly RunStatus[] = ['succeeded', 'failed', 'reset'];
 
 /**
- * The one path that changes a tenant's state (G3/G4): sets the run's status, derives the public
- * state with `publicStateOf`, checks the edge, appends the transition, and, when the run ends,
- * deletes its lock, so a tenant is never Failed or Active with a live run (§7). Returns the state.
+ * Ends (or starts) a run's effect on the tenant: derives the public state with `publicStateOf`,
+ * checks the edge, appends the transition and writes the state. The only caller of
+ * `setTenantState` (G3/G4). Returns the state.
  */
-export async function settleRun(tx: Tx, t: TenantRow, s: Settle): Promise<TenantState> {
-  const final = FINAL.includes(s.status);
-  await tx
-    .updateTable('tenant_runs')
-    .set({
-      status: s.status,
-      ...(final ? { finished_at: sql<Date>`now()` } : {}),
-      ...(s.failedActivity !== undefined ? { failed_activity: s.failedActivity } : {}),
-      ...(s.error ? { error: JSON.stringify(s.error) } : {}),
-    })
-    .where('id', '=', s.run.id)
-    .execute();
-  if (final)
-    await tx
-      .deleteFrom('tenant_locks')
-      .where('tenant_id', '=', t.id)
-      .where('run_id', '=', s.run.id)
-      .execute();
+export async function settleTenant(tx: Tx, t: TenantRow, s: Omit<Settle, 'failedActivity' | 'error'>) {
   const to = publicStateOf(s.run.kind, s.status);
   if (to === t.state && !s.recordSameState) return to;
   transition(t.state, to);
   await recordTransition(tx, t.id, t.state, to, s);
-  await tx
-    .updateTable('tenants')
-    .set({
-      state: to,
-      modified: sql<Date>`now()`,
-      ...(to === 'Active' ? { activated_at: sql<Date>`now()` } : {}),
-      ...(to === 'Decommissioned' ? { decommissioned_at: sql<Date>`now()` } : {}),
-    })
-    .where('id', '=', t.id)
-    .execute();
+  await setTenantState(tx, t.id, to);
   t.state = to;
   return to;
+}
+
+/**
+ * The one path that changes a run's status together with its tenant's state: moves the run
+ * (`moveRun`, the run status table), and, when the run ends, deletes its lock, so a tenant is never
+ * Failed or Active with a live run (§7); then {@link settleTenant}. Returns the state.
+ */
+export async function settleRun(tx: Tx, t: TenantRow, s: Settle): Promise<TenantState> {
+  await moveRun(tx, s.run.id, s.status, { failedActivity: s.failedActivity, error: s.error });
+  if (FINAL.includes(s.status)) await releaseLock(tx, t.id, s.run.id);
+  return settleTenant(tx, t, s);
 }

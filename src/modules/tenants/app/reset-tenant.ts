@@ -1,9 +1,12 @@
 import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { lockOrder } from '../../orders/app/lock-order.js';
 import { failProcessing } from '../../orders/app/outcomes.js';
+import { releaseLock } from '../adapters/pg/lock-store.js';
+import { inFlightStepOf, moveStep } from '../adapters/pg/step-store.js';
 import { activeRunOf, lockRowOf, lockTenant } from '../adapters/pg/tenant-repository.js';
+import { abandonOpenTries } from '../adapters/pg/try-store.js';
 import { lockFresh, nothingToReset, tenantInvalidState } from '../domain/errors.js';
 import { TenantEventType } from '../domain/event-types.js';
 import { recordTransition, settleRun } from './lifecycle.js';
@@ -14,8 +17,6 @@ export interface ResetInput {
   reason: string;
   force: boolean;
 }
-
-const IN_FLIGHT = ['running', 'waiting_retry', 'compensating'];
 
 /**
  * Reset (tenant spec §6.2): clears a stuck run or a stale lock without starting an attempt. Under
@@ -48,32 +49,12 @@ export async function resetTenant(
   const message = `Reset by ${actor.username}: ${input.reason}`;
   let step: string | null = null;
   if (run) {
-    const inFlight = await tx
-      .selectFrom('tenant_step_runs')
-      .select(['id', 'step'])
-      .where('run_id', '=', run.id)
-      .where('status', 'in', IN_FLIGHT)
-      .executeTakeFirst();
+    const inFlight = await inFlightStepOf(tx, run.id);
     step = inFlight?.step ?? null;
     let tries = 0;
     if (inFlight) {
-      await tx
-        .updateTable('tenant_step_runs')
-        .set({ status: 'abandoned', finished_at: sql<Date>`now()` })
-        .where('id', '=', inFlight.id)
-        .execute();
-      await tx
-        .updateTable('tenant_step_tries')
-        .set({ outcome: 'abandoned', finished_at: sql<Date>`now()` })
-        .where('step_run_id', '=', inFlight.id)
-        .where('outcome', '=', 'running')
-        .execute();
-      const c = await tx
-        .selectFrom('tenant_step_tries')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('step_run_id', '=', inFlight.id)
-        .executeTakeFirstOrThrow();
-      tries = Number(c.n);
+      await moveStep(tx, { runId: run.id, step: inFlight.step, position: inFlight.position }, 'abandoned');
+      tries = await abandonOpenTries(tx, inFlight.id);
     }
     await settleRun(tx, t, {
       run: { id: run.id, kind: run.kind },
@@ -96,7 +77,7 @@ export async function resetTenant(
       forced: input.force,
     });
   }
-  await tx.deleteFrom('tenant_locks').where('tenant_id', '=', t.id).execute();
+  await releaseLock(tx, t.id);
   const attempt = await tx
     .selectFrom('tenant_runs')
     .select(sql<number>`coalesce(max(number), 0)`.as('n'))

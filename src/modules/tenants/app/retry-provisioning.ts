@@ -1,6 +1,5 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { Actor } from '../../identity/domain/actor.js';
-import type { OrderPorts } from '../../orders/app/processing-port.js';
 import { retryOrder } from '../../orders/app/retry-order.js';
 
 /**
@@ -13,9 +12,8 @@ import { retryOrder } from '../../orders/app/retry-order.js';
 export async function retryProvisioning(
   tx: Tx,
   actor: Actor,
-  ports: OrderPorts,
   tenant: { id: number; creationOrderId: number },
   reason: string | undefined,
 ): Promise<void> {
-  await retryOrder(tx, actor, ports, tenant.creationOrderId, reason ?? '');
+  await retryOrder(tx, actor, tenant.creationOrderId, reason ?? '');
 }

@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ConflictError, ForbiddenError, InvalidStateError } from '../../../platform/errors.js';
 import type { SecretBox } from '../../../platform/secrets/secret-box.js';
-import type { Actor } from '../../identity/domain/actor.js';
+import { markSetupLinkShown } from '../adapters/pg/infra-store.js';
 
 /**
  * Shows the tenant admin's one-time setup link once (tenant spec §5.1 step 5). Orderly has no mail
@@ -39,11 +39,7 @@ export async function revealSetupLink(
       'The setup link was sealed with another secret key.',
     );
   const token = secrets.open(link.token_enc).toString();
-  await tx
-    .updateTable('tenant_setup_links')
-    .set({ token_enc: null, shown_at: sql<Date>`now()` })
-    .where('tenant_id', '=', t.id)
-    .execute();
+  await markSetupLinkShown(tx, t.id);
   const url = new URL('setup/', t.adminConsoleUrl);
   url.searchParams.set('token', token);
   return { url: url.toString(), expires_at: link.expires_at.toISOString() };

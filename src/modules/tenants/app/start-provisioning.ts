@@ -1,14 +1,16 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { DomainError } from '../../../platform/errors.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import type { LockedOrder } from '../../orders/app/lock-order.js';
 import { failProcessing } from '../../orders/app/outcomes.js';
+import { recordBackendId } from '../../resources/api.js';
 import {
   activeRunOf,
   lockRowOf,
   lockTenant,
   lockTenantOfResource,
 } from '../adapters/pg/tenant-repository.js';
+import { insertTenant } from '../adapters/pg/tenant-store.js';
 import { lockHeld, tenantInvalidState } from '../domain/errors.js';
 import { tenantOfferingOptions } from '../domain/offering-options.js';
 import { recordTransition } from './lifecycle.js';
@@ -69,34 +71,25 @@ export async function startProvisioning(tx: Tx, o: LockedOrder, actor: Actor | n
     return;
   }
   const opts = tenantOfferingOptions(offering.plugin_options);
-  const created = await tx
-    .insertInto('tenants')
-    .values({
-      resource_id: o.resource.id,
-      creation_order_id: o.row.id,
-      offering_id: o.row.offering_id,
-      plan_id: o.row.plan_id,
-      project_id: o.row.project_id,
-      name: attrs.name,
-      slug: attrs.slug,
-      admin_email: attrs.adminEmail,
-      base_domain: opts.baseDomain,
-      storage_kind: opts.storage,
-      state: 'Provisioning',
-    })
-    .onConflict((oc) => oc.column('slug').where('state', '<>', 'Decommissioned').doNothing())
-    .returning(['id', 'uuid'])
-    .executeTakeFirst();
+  const created = await insertTenant(tx, {
+    resource_id: o.resource.id,
+    creation_order_id: o.row.id,
+    offering_id: o.row.offering_id,
+    plan_id: o.row.plan_id,
+    project_id: o.row.project_id,
+    name: attrs.name,
+    slug: attrs.slug,
+    admin_email: attrs.adminEmail,
+    base_domain: opts.baseDomain,
+    storage_kind: opts.storage,
+    state: 'Provisioning',
+  });
   if (!created) {
     await failProcessing(tx, o, actor, `Slug '${attrs.slug}' is already in use.`, '');
     return;
   }
   // The resource's backend id is the tenant: the order's resource now has a scope (§2.1).
-  await tx
-    .updateTable('resources')
-    .set({ backend_id: created.uuid })
-    .where('id', '=', o.resource.id)
-    .execute();
+  await recordBackendId(tx, o.resource.id, created.uuid);
   const t = await lockTenant(tx, created.id);
   await recordTransition(tx, t.id, null, 'Provisioning', { actorId: actor?.id ?? null, runId: null });
   await startRun(

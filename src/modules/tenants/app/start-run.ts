@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/database.js';
+import { insertRun } from '../adapters/pg/run-store.js';
 import type { TenantRow } from '../adapters/pg/tenant-repository.js';
 import { TenantEventType } from '../domain/event-types.js';
 import type { RunKind } from '../domain/types.js';
-import { settleRun } from './lifecycle.js';
+import { settleTenant } from './lifecycle.js';
 import { type TenantPorts, workflowIdOf } from './ports.js';
 import { recordTenantEvent } from './tenant-events.js';
 
@@ -24,31 +24,20 @@ export interface NewRun {
  * deterministic id, so the state change and the durable start commit together (G12). Returns the run.
  */
 export async function startRun(tx: Tx, t: TenantRow, r: NewRun, ports: TenantPorts) {
-  const { n } = await tx
-    .selectFrom('tenant_runs')
-    .select(sql<number>`coalesce(max(number), 0) + 1`.as('n'))
-    .where('tenant_id', '=', t.id)
-    .where('kind', '=', r.kind)
-    .executeTakeFirstOrThrow();
-  const workflowId = workflowIdOf(t.uuid, r.kind, n);
-  const run = await tx
-    .insertInto('tenant_runs')
-    .values({
-      tenant_id: t.id,
-      kind: r.kind,
-      number: n,
-      workflow_id: workflowId,
-      order_id: r.orderId,
-      trigger: r.trigger,
-      actor_id: r.actorId,
-      reason: r.reason ?? '',
-      force_destroy: r.forceDestroy ?? false,
-      reused_steps: '[]',
-      deadline_at: new Date(Date.now() + ports.settings.runDeadlineMs),
-    })
-    .returning(['id', 'uuid', 'number'])
-    .executeTakeFirstOrThrow();
-  await settleRun(tx, t, {
+  const run = await insertRun(tx, {
+    tenantId: t.id,
+    kind: r.kind,
+    workflowIdOf: (number) => workflowIdOf(t.uuid, r.kind, number),
+    orderId: r.orderId,
+    trigger: r.trigger,
+    actorId: r.actorId,
+    reason: r.reason ?? '',
+    forceDestroy: r.forceDestroy ?? false,
+    deadlineAt: new Date(Date.now() + ports.settings.runDeadlineMs),
+  });
+  const { number: n, workflowId } = run;
+  // The run is inserted `queued`; only the tenant's side of its start is settled here.
+  await settleTenant(tx, t, {
     run: { id: run.id, kind: r.kind },
     status: 'queued',
     // Decommissioning → Decommissioning is the one self-edge: a new decommission run after a failed one.

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/database.js';
 import { recordEvent } from '../../audit/app/record-event.js';
 import type { TenantRow } from '../adapters/pg/tenant-repository.js';
+import { nextEventSeq } from '../adapters/pg/tenant-store.js';
 import type { TenantEventType } from '../domain/event-types.js';
 
 /** One tenant event to write. */
@@ -21,12 +21,7 @@ export interface TenantEvent {
  * and commit order within a tenant. The envelope fields are kept in `context`; the feed presents them.
  */
 export async function recordTenantEvent(tx: Tx, t: TenantRow, e: TenantEvent): Promise<number> {
-  const { event_seq } = await tx
-    .updateTable('tenants')
-    .set({ event_seq: sql<number>`event_seq + 1` })
-    .where('id', '=', t.id)
-    .returning('event_seq')
-    .executeTakeFirstOrThrow();
+  const event_seq = await nextEventSeq(tx, t.id);
   const order = e.orderId
     ? await tx.selectFrom('orders').select('uuid').where('id', '=', e.orderId).executeTakeFirst()
     : undefined;

@@ -1,6 +1,6 @@
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { can } from '../../identity/app/access.js';
-import type { Actor } from '../../identity/domain/actor.js';
 import { Permission } from '../../identity/domain/permissions.js';
 import { BLOCKING_STATES, orderStateToCode } from '../../orders/domain/order-state.js';
 import type { TenantRecord } from '../adapters/pg/tenant-query.js';

@@ -1,3 +1,4 @@
+import { InvalidStateError } from '../../../platform/errors.js';
 import type { TenantState } from './tenant-state.js';
 import type { RunKind } from './types.js';
 
@@ -32,6 +33,71 @@ export type StepStatus =
 
 /** Outcome of one try. */
 export type TryOutcome = 'running' | 'succeeded' | 'failed' | 'interrupted' | 'abandoned';
+
+/**
+ * The moves a run makes (G3): the row is the run's *current* status, written only by
+ * `adapters/pg/run-store.ts` `moveRun` through this table. A run is inserted `queued`; the
+ * self-edges are a resumed execution (`running`) and a step failing a try again (`waiting_retry`).
+ * Ended runs have no way out, so a finished run row never changes again.
+ */
+export const RUN_ALLOWED: Record<RunStatus, readonly RunStatus[]> = {
+  queued: ['running', 'failed', 'reset'],
+  running: ['running', 'waiting_retry', 'succeeded', 'failed', 'reset'],
+  waiting_retry: ['running', 'waiting_retry', 'failed', 'reset'],
+  succeeded: [],
+  failed: [],
+  reset: [],
+};
+
+/** Whether a run may move `from → to`. */
+export function canMoveRun(from: RunStatus, to: RunStatus): boolean {
+  return RUN_ALLOWED[from].includes(to);
+}
+
+/**
+ * The moves a step run makes (G3), written only by `adapters/pg/step-store.ts` `moveStep`. A step
+ * without a row is `pending`; the self-edges are a new try of a step already in flight (a resume,
+ * or a retry after a failure that came before its try opened).
+ */
+export const STEP_ALLOWED: Record<StepStatus, readonly StepStatus[]> = {
+  pending: ['running', 'compensating', 'reused'],
+  running: ['running', 'waiting_retry', 'completed', 'failed', 'abandoned'],
+  compensating: ['compensating', 'waiting_retry', 'compensated', 'failed', 'abandoned'],
+  waiting_retry: ['running', 'compensating', 'waiting_retry', 'failed', 'abandoned'],
+  failed: ['compensation_skipped'],
+  completed: [],
+  reused: [],
+  abandoned: [],
+  compensated: [],
+  compensation_skipped: [],
+};
+
+/** Whether a step run may move `from → to`. */
+export function canMoveStep(from: StepStatus, to: StepStatus): boolean {
+  return STEP_ALLOWED[from].includes(to);
+}
+
+/** Step statuses of a step in flight (Reset abandons it; a resume counts its interrupted tries). */
+export const IN_FLIGHT_STEP_STATUSES: readonly StepStatus[] = ['running', 'waiting_retry', 'compensating'];
+
+/** A run or step status move that its table refuses: a bug in the saga, never a user error. */
+export class InvalidStatusMoveError extends InvalidStateError {
+  constructor(what: 'run' | 'step', from: string, to: string) {
+    super(`tenant.invalid_${what}_move`, `A ${what} cannot move from ${from} to ${to}.`);
+  }
+}
+
+/** Parses a stored run status. */
+export function runStatusOf(value: string): RunStatus {
+  if (!(value in RUN_ALLOWED)) throw new Error(`unknown run status ${value}`);
+  return value as RunStatus;
+}
+
+/** Parses a stored step status. */
+export function stepStatusOf(value: string): StepStatus {
+  if (!(value in STEP_ALLOWED)) throw new Error(`unknown step status ${value}`);
+  return value as StepStatus;
+}
 
 /** Run statuses during which the run is active (holds or may take the lock). */
 export const ACTIVE_RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'waiting_retry'];

@@ -15,6 +15,7 @@ import * as m0014 from './0014_plan_component_management.js';
 import * as m0015 from './0015_resource_users.js';
 import * as m0016 from './0016_order_attachments.js';
 import * as m0018 from './0018_resource_notifications.js';
+import * as m0019 from './0019_organization_groups.js';
 
 /**
  * Every migration, statically imported so they run the same from tsx, a build or a bundle.
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '0015_resource_users': m0015,
   '0016_order_attachments': m0016,
   '0018_resource_notifications': m0018,
+  '0019_organization_groups': m0019,
 };

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { respondList } from '../../../../platform/http/list.js';
 import { listQuery } from '../../../../platform/http/query.js';
@@ -30,25 +30,24 @@ export function eventRoutes(app: FastifyInstance, db: Db): void {
     tags: ['events'],
     query: EventQuery,
     responses: { 200: z.array(EventOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const f = ctx.query;
-        let q = applyEventFilters(visibleEvents(tx, ctx.actor), f);
-        if (f.after_id !== undefined) q = q.where('e.id', '>', f.after_id);
-        const ascending = f.o === 'created' || f.after_id !== undefined;
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: (limit, offset) =>
-              q
-                .orderBy('e.id', ascending ? 'asc' : 'desc')
-                .limit(limit)
-                .offset(offset)
-                .execute(),
-          },
-          presentEvent,
-        );
-      }),
+    run: async (tx, ctx) => {
+      const f = ctx.query;
+      let q = applyEventFilters(visibleEvents(tx, ctx.actor), f);
+      if (f.after_id !== undefined) q = q.where('e.id', '>', f.after_id);
+      const ascending = f.o === 'created' || f.after_id !== undefined;
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: (limit, offset) =>
+            q
+              .orderBy('e.id', ascending ? 'asc' : 'desc')
+              .limit(limit)
+              .offset(offset)
+              .execute(),
+        },
+        presentEvent,
+      );
+    },
   });
 }

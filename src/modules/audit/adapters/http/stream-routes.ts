@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { Actor } from '../../../../platform/auth/actor.js';
 import { type Db, inTransaction } from '../../../../platform/db/database.js';
 import { UnauthenticatedError, ValidationError } from '../../../../platform/errors.js';
 import { ProblemSchema } from '../../../../platform/http/problem.js';
 import { addRoute, routeTable } from '../../../../platform/http/route.js';
-import type { Actor } from '../../../identity/domain/actor.js';
 import { issueStreamTicket, STREAM_TICKET_TTL_SECONDS } from '../../app/issue-stream-ticket.js';
 import { applyEventFilters, EventFilterShape, type EventFilters } from '../pg/event-filters.js';
 import { currentPosition, type LogPosition, positionOfEvent, readFinalEvents } from '../pg/event-log.js';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
+import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import type { Actor } from '../../../identity/domain/actor.js';
 
 /** Events with the uuids of the objects they are about, for the feed. */
 export function eventRecords(tx: Tx) {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
+import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Db } from '../../../../platform/db/database.js';
-import type { Actor } from '../../../identity/domain/actor.js';
 import { hashToken } from '../../../identity/domain/tokens.js';
 
 /** The active user a live stream ticket belongs to, or undefined (unknown, expired, user inactive). */

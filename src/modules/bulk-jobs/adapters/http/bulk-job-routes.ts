@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { loadBulkJob } from '../../app/load-bulk-job.js';
@@ -15,10 +15,9 @@ export function bulkJobRoutes(app: FastifyInstance, db: Db): void {
     tags: ['bulk-jobs'],
     params: UuidParams,
     responses: { 200: BulkJobOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => ({
-        status: 200,
-        body: presentBulkJob(ctx.base, await loadBulkJob(tx, ctx.actor, ctx.params.uuid)),
-      })),
+    run: async (tx, ctx) => ({
+      status: 200,
+      body: presentBulkJob(ctx.base, await loadBulkJob(tx, ctx.actor, ctx.params.uuid)),
+    }),
   });
 }

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { inTransaction } from '../../../../platform/db/database.js';
 import { ForbiddenError } from '../../../../platform/errors.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
@@ -26,13 +25,12 @@ export function driftRoutes(app: FastifyInstance, deps: Pick<ResourceRouteDeps, 
     params: UuidParams,
     body: RepairDriftIn,
     responses: { 200: RepairDriftOut },
-    handler: async (ctx) =>
-      inTransaction(deps.db, async (tx) => {
-        const rec = await loadVisibleResource(tx, ctx.actor, 'provider', ctx.params.uuid);
-        const facts = await loadResourceFacts(tx, rec, ctx.actor);
-        if (!ctx.actor.isStaff && !facts.input.caller.grants.setState) throw new ForbiddenError();
-        const body = ctx.body();
-        return { status: 200, body: await repairDrift(tx, ctx.actor, rec.id, body.reason, new Date()) };
-      }),
+    load: (tx, ctx) => loadVisibleResource(tx, ctx.actor, 'provider', ctx.params.uuid),
+    run: async (tx, ctx, rec) => {
+      const facts = await loadResourceFacts(tx, rec, ctx.actor);
+      if (!ctx.actor.isStaff && !facts.input.caller.grants.setState) throw new ForbiddenError();
+      const body = ctx.body();
+      return { status: 200, body: await repairDrift(tx, ctx.actor, rec.id, body.reason, new Date()) };
+    },
   });
 }

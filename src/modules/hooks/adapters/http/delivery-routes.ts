@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import type { Actor } from '../../../../platform/auth/actor.js';
+import type { Db, Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
 import { listQuery, multi } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import type { Actor } from '../../../identity/domain/actor.js';
 import { replayDelivery } from '../../app/replay-delivery.js';
 import { deliveriesOf } from '../pg/hook-queries.js';
 import { loadHook } from './hook-loaders.js';
@@ -37,21 +37,20 @@ export function hookDeliveryRoutes(app: FastifyInstance, db: Db): void {
       event_type: multi(z.string().max(200)),
     }),
     responses: { 200: z.array(DeliveryOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const h = await loadHook(tx, ctx.actor, ctx.params.uuid);
-        let q = deliveriesOf(tx, h.id);
-        if (ctx.query.state?.length) q = q.where('d.state', 'in', ctx.query.state);
-        if (ctx.query.event_type?.length) q = q.where('d.event_type', 'in', ctx.query.event_type);
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: (limit, offset) => q.orderBy('d.id', 'desc').limit(limit).offset(offset).execute(),
-          },
-          presentDelivery,
-        );
-      }),
+    load: (tx, ctx) => loadHook(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, ctx, h) => {
+      let q = deliveriesOf(tx, h.id);
+      if (ctx.query.state?.length) q = q.where('d.state', 'in', ctx.query.state);
+      if (ctx.query.event_type?.length) q = q.where('d.event_type', 'in', ctx.query.event_type);
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: (limit, offset) => q.orderBy('d.id', 'desc').limit(limit).offset(offset).execute(),
+        },
+        presentDelivery,
+      );
+    },
   });
   addRoute(app, {
     method: 'GET',
@@ -61,11 +60,10 @@ export function hookDeliveryRoutes(app: FastifyInstance, db: Db): void {
     tags,
     params: DeliveryParams,
     responses: { 200: DeliveryOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => ({
-        status: 200,
-        body: presentDelivery(await loadDelivery(tx, ctx.actor, ctx.params.uuid, ctx.params.delivery_uuid)),
-      })),
+    run: async (tx, ctx) => ({
+      status: 200,
+      body: presentDelivery(await loadDelivery(tx, ctx.actor, ctx.params.uuid, ctx.params.delivery_uuid)),
+    }),
   });
   addRoute(app, {
     method: 'POST',
@@ -75,14 +73,13 @@ export function hookDeliveryRoutes(app: FastifyInstance, db: Db): void {
     tags,
     params: DeliveryParams,
     responses: { 202: DeliveryOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const d = await loadDelivery(tx, ctx.actor, ctx.params.uuid, ctx.params.delivery_uuid);
-        const uuid = await replayDelivery(tx, d.id);
-        return {
-          status: 202,
-          body: presentDelivery(await loadDelivery(tx, ctx.actor, ctx.params.uuid, uuid)),
-        };
-      }),
+    load: (tx, ctx) => loadDelivery(tx, ctx.actor, ctx.params.uuid, ctx.params.delivery_uuid),
+    run: async (tx, ctx, d) => {
+      const uuid = await replayDelivery(tx, d.id);
+      return {
+        status: 202,
+        body: presentDelivery(await loadDelivery(tx, ctx.actor, ctx.params.uuid, uuid)),
+      };
+    },
   });
 }

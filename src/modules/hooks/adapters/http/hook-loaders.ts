@@ -1,9 +1,9 @@
 import type { z } from 'zod';
+import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
 import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
 import { findVisibleCustomer } from '../../../identity/adapters/pg/customer-repository.js';
 import { findVisibleProject } from '../../../identity/adapters/pg/project-repository.js';
-import type { Actor } from '../../../identity/domain/actor.js';
 import {
   findOffering,
   visibleProviderOfferings,

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
@@ -40,19 +40,18 @@ export function hookRoutes(app: FastifyInstance, deps: HookRouteDeps): void {
     tags,
     query: listQuery({ is_active: BoolFlag.optional() }),
     responses: { 200: z.array(HookOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        let q = visibleHooks(tx, ctx.actor);
-        if (ctx.query.is_active !== undefined) q = q.where('h.is_active', '=', ctx.query.is_active);
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: (limit, offset) => q.orderBy('h.id').limit(limit).offset(offset).execute(),
-          },
-          (h) => presentHook(ctx.base, h),
-        );
-      }),
+    run: async (tx, ctx) => {
+      let q = visibleHooks(tx, ctx.actor);
+      if (ctx.query.is_active !== undefined) q = q.where('h.is_active', '=', ctx.query.is_active);
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: (limit, offset) => q.orderBy('h.id').limit(limit).offset(offset).execute(),
+        },
+        (h) => presentHook(ctx.base, h),
+      );
+    },
   });
   addRoute(app, {
     method: 'POST',
@@ -62,25 +61,23 @@ export function hookRoutes(app: FastifyInstance, deps: HookRouteDeps): void {
     tags,
     body: CreateHookBody,
     responses: { 201: HookWithSecretOut },
-    handler: async (ctx) => {
+    run: async (tx, ctx) => {
       const b = ctx.body();
       await deps.checkDestination(b.destination_url);
-      return inTransaction(db, async (tx) => {
-        const scope = await scopeOf(tx, ctx.actor, b);
-        const input = {
-          destinationUrl: b.destination_url,
-          eventTypes: b.event_types,
-          scope,
-          description: b.description,
-          isActive: b.is_active,
-        };
-        const made = await createHook(tx, ctx.actor, input, secretsOf(deps));
-        const body = {
-          ...presentHook(ctx.base, await loadHook(tx, ctx.actor, made.uuid)),
-          secret: made.secret,
-        };
-        return { status: 201, body };
-      });
+      const scope = await scopeOf(tx, ctx.actor, b);
+      const input = {
+        destinationUrl: b.destination_url,
+        eventTypes: b.event_types,
+        scope,
+        description: b.description,
+        isActive: b.is_active,
+      };
+      const made = await createHook(tx, ctx.actor, input, secretsOf(deps));
+      const body = {
+        ...presentHook(ctx.base, await loadHook(tx, ctx.actor, made.uuid)),
+        secret: made.secret,
+      };
+      return { status: 201, body };
     },
   });
   addRoute(app, {
@@ -91,11 +88,10 @@ export function hookRoutes(app: FastifyInstance, deps: HookRouteDeps): void {
     tags,
     params: UuidParams,
     responses: { 200: HookOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => ({
-        status: 200,
-        body: presentHook(ctx.base, await loadHook(tx, ctx.actor, ctx.params.uuid)),
-      })),
+    run: async (tx, ctx) => ({
+      status: 200,
+      body: presentHook(ctx.base, await loadHook(tx, ctx.actor, ctx.params.uuid)),
+    }),
   });
   addRoute(app, {
     method: 'PATCH',
@@ -106,19 +102,18 @@ export function hookRoutes(app: FastifyInstance, deps: HookRouteDeps): void {
     params: UuidParams,
     body: UpdateHookBody,
     responses: { 200: HookOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const h = await loadHook(tx, ctx.actor, ctx.params.uuid);
-        const b = ctx.body();
-        if (b.destination_url !== undefined) await deps.checkDestination(b.destination_url);
-        await updateHook(tx, h.id, {
-          destinationUrl: b.destination_url,
-          eventTypes: b.event_types,
-          description: b.description,
-          isActive: b.is_active,
-        });
-        return { status: 200, body: presentHook(ctx.base, await loadHook(tx, ctx.actor, ctx.params.uuid)) };
-      }),
+    load: (tx, ctx) => loadHook(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, ctx, h) => {
+      const b = ctx.body();
+      if (b.destination_url !== undefined) await deps.checkDestination(b.destination_url);
+      await updateHook(tx, h.id, {
+        destinationUrl: b.destination_url,
+        eventTypes: b.event_types,
+        description: b.description,
+        isActive: b.is_active,
+      });
+      return { status: 200, body: presentHook(ctx.base, await loadHook(tx, ctx.actor, ctx.params.uuid)) };
+    },
   });
   addRoute(app, {
     method: 'DELETE',
@@ -128,11 +123,10 @@ export function hookRoutes(app: FastifyInstance, deps: HookRouteDeps): void {
     tags,
     params: UuidParams,
     responses: { 204: null },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        await deleteHook(tx, (await loadHook(tx, ctx.actor, ctx.params.uuid)).id);
-        return { status: 204 };
-      }),
+    run: async (tx, ctx) => {
+      await deleteHook(tx, (await loadHook(tx, ctx.actor, ctx.params.uuid)).id);
+      return { status: 204 };
+    },
   });
   addRoute(app, {
     method: 'POST',
@@ -142,14 +136,13 @@ export function hookRoutes(app: FastifyInstance, deps: HookRouteDeps): void {
     tags,
     params: UuidParams,
     responses: { 200: HookWithSecretOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const h = await loadHook(tx, ctx.actor, ctx.params.uuid);
-        const secret = await rotateHookSecret(tx, h.id, secretsOf(deps));
-        return {
-          status: 200,
-          body: { ...presentHook(ctx.base, await loadHook(tx, ctx.actor, ctx.params.uuid)), secret },
-        };
-      }),
+    load: (tx, ctx) => loadHook(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, ctx, h) => {
+      const secret = await rotateHookSecret(tx, h.id, secretsOf(deps));
+      return {
+        status: 200,
+        body: { ...presentHook(ctx.base, await loadHook(tx, ctx.actor, ctx.params.uuid)), secret },
+      };
+    },
   });
 }

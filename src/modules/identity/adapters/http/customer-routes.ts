@@ -11,7 +11,9 @@ import { requireStaff } from '../../app/access.js';
 import { authorizeCustomerUpdate, createCustomer, updateCustomer } from '../../app/manage-customers.js';
 import type { CustomerRow } from '../pg/customer-repository.js';
 import { filterCustomers, findVisibleCustomer } from '../pg/customer-repository.js';
+import { customerGroupIds, groupsByIds } from '../pg/organization-group-repository.js';
 import { grantRoutes } from './grant-routes.js';
+import { presentGroupList } from './organization-group-presenter.js';
 import { presentCustomer } from './tenancy-presenter.js';
 import { CustomerBody, CustomerListQuery, CustomerOut } from './tenancy-schemas.js';
 
@@ -33,10 +35,22 @@ async function loadCustomer(tx: Tx, actor: Parameters<typeof findVisibleCustomer
   return c;
 }
 
+/** The organization groups of each of these organizations, presented. */
+async function groupsOfCustomers(tx: Tx, base: string, ids: number[]) {
+  const links = await customerGroupIds(tx, ids);
+  const views = await groupsByIds(tx, [...links.values()].flat());
+  return (id: number) => presentGroupList(base, links.get(id) ?? [], views);
+}
+
 /** `/api/customers/…`: organizations and their role grants. */
 export function customerRoutes(app: FastifyInstance, db: Db): void {
   const present = async (tx: Tx, base: string, c: CustomerRow) =>
-    presentCustomer(base, c, (await providerIds(tx, [c.id])).has(c.id));
+    presentCustomer(
+      base,
+      c,
+      (await providerIds(tx, [c.id])).has(c.id),
+      (await groupsOfCustomers(tx, base, [c.id]))(c.id),
+    );
 
   addRoute(app, {
     method: 'GET',
@@ -50,6 +64,7 @@ export function customerRoutes(app: FastifyInstance, db: Db): void {
       inTransaction(db, async (tx) => {
         const q = filterCustomers(tx, ctx.actor, ctx.query);
         let providers = new Set<number>();
+        let groups: Awaited<ReturnType<typeof groupsOfCustomers>> = () => [];
         return respondList(
           ctx,
           {
@@ -66,10 +81,15 @@ export function customerRoutes(app: FastifyInstance, db: Db): void {
                 tx,
                 rows.map((r) => r.id),
               );
+              groups = await groupsOfCustomers(
+                tx,
+                ctx.base,
+                rows.map((r) => r.id),
+              );
               return rows;
             },
           },
-          (c) => presentCustomer(ctx.base, c, providers.has(c.id)),
+          (c) => presentCustomer(ctx.base, c, providers.has(c.id), groups(c.id)),
         );
       }),
   });

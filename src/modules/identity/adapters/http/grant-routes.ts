@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { Actor } from '../../../../platform/auth/actor.js';
 import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError } from '../../../../platform/errors.js';
@@ -13,7 +14,6 @@ import {
   removeGrant,
   updateGrant,
 } from '../../app/grants.js';
-import type { Actor } from '../../domain/actor.js';
 import type { ScopeType } from '../../domain/permissions.js';
 import { grantsOnScope } from '../pg/grant-repository.js';
 import {

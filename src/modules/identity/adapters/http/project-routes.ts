@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { Actor } from '../../../../platform/auth/actor.js';
 import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
@@ -13,7 +14,6 @@ import {
   deleteProject,
   updateProject,
 } from '../../app/manage-projects.js';
-import type { Actor } from '../../domain/actor.js';
 import { findVisibleCustomer } from '../pg/customer-repository.js';
 import { filterProjects, findVisibleProject, projectColumns } from '../pg/project-repository.js';
 import { grantRoutes } from './grant-routes.js';

@@ -1,9 +1,15 @@
 import { hex, objectUrl } from '../../../../platform/http/ids.js';
 import type { CustomerRow } from '../pg/customer-repository.js';
 import type { ProjectRow } from '../pg/project-repository.js';
+import type { presentOrganizationGroup } from './organization-group-presenter.js';
 
-/** Waldur `Customer`. */
-export function presentCustomer(base: string, c: CustomerRow, isServiceProvider: boolean) {
+/** Waldur `Customer`; `organizationGroups` are the groups it belongs to, already presented. */
+export function presentCustomer(
+  base: string,
+  c: CustomerRow,
+  isServiceProvider: boolean,
+  organizationGroups: ReturnType<typeof presentOrganizationGroup>[] = [],
+) {
   return {
     url: objectUrl(base, 'customers', c.uuid),
     uuid: hex(c.uuid),
@@ -16,6 +22,7 @@ export function presentCustomer(base: string, c: CustomerRow, isServiceProvider:
     blocked: c.blocked,
     archived: c.archived,
     is_service_provider: isServiceProvider,
+    organization_groups: organizationGroups,
     created: c.created.toISOString(),
   };
 }

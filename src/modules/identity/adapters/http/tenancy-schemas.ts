@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { UuidInput } from '../../../../platform/http/ids.js';
 import { BoolFlag, listQuery, multi } from '../../../../platform/http/query.js';
 import { SLUG_PATTERN } from '../../domain/slug.js';
+import { OrganizationGroupOut } from './organization-group-presenter.js';
 
 const slug = z.string().max(50).regex(SLUG_PATTERN, 'Lowercase letters, digits and single hyphens only.');
 const isoDate = z.iso.date().meta({ description: 'YYYY-MM-DD' });
@@ -32,6 +33,7 @@ export const CustomerOut = z
     blocked: z.boolean(),
     archived: z.boolean(),
     is_service_provider: z.boolean(),
+    organization_groups: z.array(OrganizationGroupOut),
     created: z.string(),
   })
   .meta({ id: 'Customer' });
@@ -42,6 +44,8 @@ export const CustomerListQuery = listQuery({
   slug: z.string().optional(),
   user_uuid: UuidInput.optional(),
   owned_by_current_user: BoolFlag.optional(),
+  organization_group_uuid: multi(UuidInput),
+  organization_group_name: z.string().optional(),
 });
 
 /** `POST /api/projects/` body. */

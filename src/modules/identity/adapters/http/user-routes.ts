@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { Actor } from '../../../../platform/auth/actor.js';
 import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { ForbiddenError, NotFoundError } from '../../../../platform/errors.js';
@@ -10,7 +11,6 @@ import { addRoute } from '../../../../platform/http/route.js';
 import { requireStaff } from '../../app/access.js';
 import { createUser, updateUser } from '../../app/manage-users.js';
 import { getOrIssueToken, revokeToken, rotateToken } from '../../app/user-tokens.js';
-import type { Actor } from '../../domain/actor.js';
 import { liveGrant } from '../pg/access-queries.js';
 import { escapeLike } from '../pg/customer-repository.js';
 import { grantsOfUser } from '../pg/grant-repository.js';

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
+import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
 import type { CustomersTable } from '../../../../platform/db/schema.js';
-import type { Actor } from '../../domain/actor.js';
 import { liveGrant, reachableCustomerIds } from './access-queries.js';
 
 /** A customer (organization) row. */
@@ -28,6 +28,8 @@ export interface CustomerFilter {
   slug?: string | undefined;
   user_uuid?: string | undefined;
   owned_by_current_user?: boolean | undefined;
+  organization_group_uuid?: string[] | undefined;
+  organization_group_name?: string | undefined;
 }
 
 /** Visible organizations matching the filters. */
@@ -35,6 +37,18 @@ export function filterCustomers(tx: Tx, actor: Actor, f: CustomerFilter) {
   let q = visibleCustomers(tx, actor);
   if (f.name) q = q.where('customers.name', 'ilike', `%${escapeLike(f.name)}%`);
   if (f.slug) q = q.where('customers.slug', '=', f.slug);
+  if (f.organization_group_uuid?.length || f.organization_group_name) {
+    const { organization_group_uuid: uuids, organization_group_name: name } = f;
+    q = q.where((eb) => {
+      let members = eb
+        .selectFrom('customer_organization_groups as m')
+        .innerJoin('organization_groups as g', 'g.id', 'm.group_id')
+        .select('m.customer_id');
+      if (uuids?.length) members = members.where('g.uuid', 'in', uuids);
+      if (name) members = members.where('g.name', 'ilike', `%${escapeLike(name)}%`);
+      return eb('customers.id', 'in', members);
+    });
+  }
   if (f.user_uuid) {
     const userUuid = f.user_uuid;
     q = q.where((eb) =>

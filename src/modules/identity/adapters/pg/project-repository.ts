@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
+import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
 import type { ProjectsTable } from '../../../../platform/db/schema.js';
-import type { Actor } from '../../domain/actor.js';
 import { grantedScopeIds } from './access-queries.js';
 import { escapeLike } from './customer-repository.js';
 

@@ -1,7 +1,7 @@
 import { type Selectable, sql } from 'kysely';
+import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Db, Tx } from '../../../../platform/db/database.js';
 import type { UsersTable } from '../../../../platform/db/schema.js';
-import type { Actor } from '../../domain/actor.js';
 import { hashToken, type IssuedToken } from '../../domain/tokens.js';
 import { reachableCustomerIds } from './access-queries.js';
 

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import type { Actor } from '../../../../platform/auth/actor.js';
+import type { Db, Tx } from '../../../../platform/db/database.js';
 import type { ApprovalSlaScope } from '../../../../platform/db/schema.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { findVisibleCustomer } from '../../../identity/adapters/pg/customer-repository.js';
 import { authorize, type Scope } from '../../../identity/app/access.js';
-import type { Actor } from '../../../identity/domain/actor.js';
 import { Permission } from '../../../identity/domain/permissions.js';
 import { loadProviderOffering } from '../../../offerings/adapters/http/offering-loaders.js';
 import { readSla } from '../../adapters/pg/sla-settings.js';
@@ -79,11 +79,10 @@ export function approvalSlaRoutes(app: FastifyInstance, db: Db): void {
       tags: [l.collection],
       params: UuidParams,
       responses: { 200: ApprovalSlaOut },
-      handler: async (ctx) =>
-        inTransaction(db, async (tx) => {
-          const t = await l.load(tx, ctx.actor, ctx.params.uuid);
-          return { status: 200, body: await readSla(tx, t.type, t.id) };
-        }),
+      run: async (tx, ctx) => {
+        const t = await l.load(tx, ctx.actor, ctx.params.uuid);
+        return { status: 200, body: await readSla(tx, t.type, t.id) };
+      },
     });
     addRoute(app, {
       method: 'PUT',
@@ -94,11 +93,10 @@ export function approvalSlaRoutes(app: FastifyInstance, db: Db): void {
       params: UuidParams,
       body: ApprovalSlaIn,
       responses: { 200: ApprovalSlaOut },
-      handler: async (ctx) =>
-        inTransaction(db, async (tx) => {
-          const t = await l.load(tx, ctx.actor, ctx.params.uuid);
-          return { status: 200, body: await setApprovalSla(tx, ctx.actor, t, ctx.body()) };
-        }),
+      run: async (tx, ctx) => {
+        const t = await l.load(tx, ctx.actor, ctx.params.uuid);
+        return { status: 200, body: await setApprovalSla(tx, ctx.actor, t, ctx.body()) };
+      },
     });
   }
 }

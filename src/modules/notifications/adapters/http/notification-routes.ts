@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { hex, objectUrl, UuidInput, UuidParams } from '../../../../platform/http/ids.js';
@@ -86,19 +86,18 @@ export function notificationRoutes(app: FastifyInstance, db: Db): void {
     tags,
     query: ListQuery,
     responses: { 200: z.array(NotificationOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const q = visibleNotifications(tx, ctx.actor, ctx.query);
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: (limit, offset) =>
-              notificationColumns(q).orderBy('n.id', 'desc').limit(limit).offset(offset).execute(),
-          },
-          (n) => present(ctx.base, n),
-        );
-      }),
+    run: async (tx, ctx) => {
+      const q = visibleNotifications(tx, ctx.actor, ctx.query);
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: (limit, offset) =>
+            notificationColumns(q).orderBy('n.id', 'desc').limit(limit).offset(offset).execute(),
+        },
+        (n) => present(ctx.base, n),
+      );
+    },
   });
   addRoute(app, {
     method: 'GET',
@@ -109,13 +108,12 @@ export function notificationRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     query: FieldQuery,
     responses: { 200: NotificationOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const n = await notificationColumns(visibleNotifications(tx, ctx.actor))
-          .where('n.uuid', '=', ctx.params.uuid)
-          .executeTakeFirst();
-        if (!n) throw new NotFoundError('notification');
-        return { status: 200, body: sparse(ctx, present(ctx.base, n)) };
-      }),
+    run: async (tx, ctx) => {
+      const n = await notificationColumns(visibleNotifications(tx, ctx.actor))
+        .where('n.uuid', '=', ctx.params.uuid)
+        .executeTakeFirst();
+      if (!n) throw new NotFoundError('notification');
+      return { status: 200, body: sparse(ctx, present(ctx.base, n)) };
+    },
   });
 }

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import { type Actor, seesEverything } from '../../../../platform/auth/actor.js';
+import type { Db, Tx } from '../../../../platform/db/database.js';
 import { ForbiddenError, NotFoundError } from '../../../../platform/errors.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { findVisibleUser } from '../../../identity/adapters/pg/user-repository.js';
-import { type Actor, seesEverything } from '../../../identity/domain/actor.js';
 import { readNotificationSettings, updateNotificationSettings } from '../../app/notification-settings.js';
 import { KIND_LIST, NOTIFICATION_KINDS } from '../../domain/kinds.js';
 
@@ -44,11 +44,10 @@ export function notificationSettingsRoutes(app: FastifyInstance, db: Db): void {
     summary: 'Orderly: which kinds of e-mail the caller gets',
     tags,
     responses: { 200: SettingsOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => ({
-        status: 200,
-        body: await readNotificationSettings(tx, ctx.actor.id),
-      })),
+    run: async (tx, ctx) => ({
+      status: 200,
+      body: await readNotificationSettings(tx, ctx.actor.id),
+    }),
   });
   addRoute(app, {
     method: 'PATCH',
@@ -58,11 +57,10 @@ export function notificationSettingsRoutes(app: FastifyInstance, db: Db): void {
     tags,
     body: SettingsIn,
     responses: { 200: SettingsOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => ({
-        status: 200,
-        body: await updateNotificationSettings(tx, ctx.actor, ctx.actor.id, ctx.body()),
-      })),
+    run: async (tx, ctx) => ({
+      status: 200,
+      body: await updateNotificationSettings(tx, ctx.actor, ctx.actor.id, ctx.body()),
+    }),
   });
   addRoute(app, {
     method: 'GET',
@@ -72,11 +70,10 @@ export function notificationSettingsRoutes(app: FastifyInstance, db: Db): void {
     tags,
     params: UuidParams,
     responses: { 200: SettingsOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const userId = await loadReadable(tx, ctx.actor, ctx.params.uuid);
-        return { status: 200, body: await readNotificationSettings(tx, userId) };
-      }),
+    load: (tx, ctx) => loadReadable(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, _ctx, userId) => {
+      return { status: 200, body: await readNotificationSettings(tx, userId) };
+    },
   });
   addRoute(app, {
     method: 'PATCH',
@@ -87,12 +84,11 @@ export function notificationSettingsRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     body: SettingsIn,
     responses: { 200: SettingsOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const userId = await loadReadable(tx, ctx.actor, ctx.params.uuid);
-        // 403 before 400: a person's e-mail choices are theirs alone, staff included.
-        if (userId !== ctx.actor.id) throw new ForbiddenError();
-        return { status: 200, body: await updateNotificationSettings(tx, ctx.actor, userId, ctx.body()) };
-      }),
+    load: (tx, ctx) => loadReadable(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, ctx, userId) => {
+      // 403 before 400: a person's e-mail choices are theirs alone, staff included.
+      if (userId !== ctx.actor.id) throw new ForbiddenError();
+      return { status: 200, body: await updateNotificationSettings(tx, ctx.actor, userId, ctx.body()) };
+    },
   });
 }

@@ -1,6 +1,6 @@
+import { type Actor, seesEverything } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
 import type { NotificationKind, NotificationState } from '../../../../platform/db/schema.js';
-import { type Actor, seesEverything } from '../../../identity/domain/actor.js';
 
 /** Filters of `GET /api/notifications/` (uuids already normalised to the dashed form). */
 export interface NotificationFilter {

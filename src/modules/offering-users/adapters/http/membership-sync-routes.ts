@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
@@ -42,20 +42,19 @@ export function membershipSyncRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     body: ReportBody,
     responses: { 200: ReportOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const rec = await visibleResources(tx, ctx.actor, 'provider')
-          .where('r.uuid', '=', ctx.params.uuid)
-          .executeTakeFirst();
-        if (!rec) throw new NotFoundError('resource');
-        const target = {
-          id: rec.id,
-          offering: { id: rec.offering_id, customer_id: rec.provider_customer_id },
-          pluginOptions: rec.offering_plugin_options,
-        };
-        await authorizeProvider(tx, ctx.actor, target.offering);
-        const result = await setMembershipSyncStatuses(tx, ctx.actor, target, ctx.body().statuses);
-        return { status: 200, body: result };
-      }),
+    run: async (tx, ctx) => {
+      const rec = await visibleResources(tx, ctx.actor, 'provider')
+        .where('r.uuid', '=', ctx.params.uuid)
+        .executeTakeFirst();
+      if (!rec) throw new NotFoundError('resource');
+      const target = {
+        id: rec.id,
+        offering: { id: rec.offering_id, customer_id: rec.provider_customer_id },
+        pluginOptions: rec.offering_plugin_options,
+      };
+      await authorizeProvider(tx, ctx.actor, target.offering);
+      const result = await setMembershipSyncStatuses(tx, ctx.actor, target, ctx.body().statuses);
+      return { status: 200, body: result };
+    },
   });
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { checkOfferingUserAction, runOfferingUserAction } from '../../app/offering-user-action.js';
@@ -38,15 +38,14 @@ export function offeringUserActionRoutes(app: FastifyInstance, db: Db): void {
       params: UuidParams,
       body: TransitionBody,
       responses: { 200: OfferingUserOut },
-      handler: async (ctx) =>
-        inTransaction(db, async (tx) => {
-          const r = await loadOfferingUser(tx, ctx.actor, ctx.params.uuid);
-          await checkOfferingUserAction(tx, ctx.actor, refOf(r), action);
-          const note = ctx.body();
-          await runOfferingUserAction(tx, ctx.actor, refOf(r), action, note);
-          const after = await loadOfferingUser(tx, ctx.actor, ctx.params.uuid);
-          return { status: 200, body: presentOfferingUser(ctx.base, after, ctx.actor) };
-        }),
+      load: (tx, ctx) => loadOfferingUser(tx, ctx.actor, ctx.params.uuid),
+      run: async (tx, ctx, r) => {
+        await checkOfferingUserAction(tx, ctx.actor, refOf(r), action);
+        const note = ctx.body();
+        await runOfferingUserAction(tx, ctx.actor, refOf(r), action, note);
+        const after = await loadOfferingUser(tx, ctx.actor, ctx.params.uuid);
+        return { status: 200, body: presentOfferingUser(ctx.base, after, ctx.actor) };
+      },
     });
   }
 }

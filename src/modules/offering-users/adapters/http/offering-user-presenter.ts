@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { type Actor, seesEverything } from '../../../../platform/auth/actor.js';
 import { hex, objectUrl } from '../../../../platform/http/ids.js';
-import { type Actor, seesEverything } from '../../../identity/domain/actor.js';
 import { exposedFields, resolveFlags, type UserAttribute } from '../../domain/attribute-config.js';
 import type { OfferingUserRecord } from '../pg/offering-user-query.js';
 

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import type { Actor } from '../../../../platform/auth/actor.js';
+import type { Db, Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
 import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
 import { respondList, sparse } from '../../../../platform/http/list.js';
 import { FieldQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import type { Actor } from '../../../identity/domain/actor.js';
 import {
   findOffering,
   visibleProviderOfferings,
@@ -61,27 +61,26 @@ export function offeringUserRoutes(app: FastifyInstance, db: Db): void {
     tags,
     query: OfferingUserListQuery,
     responses: { 200: z.array(OfferingUserOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        await reconcileOfferingUsers(tx, { offeringUuids: ctx.query.offering_uuid });
-        const q = filterOfferingUsers(tx, visibleOfferingUsers(tx, ctx.actor), ctx.query);
-        const order = ctx.query.o?.length ? ctx.query.o : ['username'];
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: (limit, offset) => {
-              let rq = offeringUserColumns(q);
-              for (const k of order) {
-                const col = k.replace(/^-/, '') as 'username' | 'created' | 'modified';
-                rq = rq.orderBy(`ou.${col}`, k.startsWith('-') ? 'desc' : 'asc');
-              }
-              return rq.orderBy('ou.id').limit(limit).offset(offset).execute();
-            },
+    run: async (tx, ctx) => {
+      await reconcileOfferingUsers(tx, { offeringUuids: ctx.query.offering_uuid });
+      const q = filterOfferingUsers(tx, visibleOfferingUsers(tx, ctx.actor), ctx.query);
+      const order = ctx.query.o?.length ? ctx.query.o : ['username'];
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: (limit, offset) => {
+            let rq = offeringUserColumns(q);
+            for (const k of order) {
+              const col = k.replace(/^-/, '') as 'username' | 'created' | 'modified';
+              rq = rq.orderBy(`ou.${col}`, k.startsWith('-') ? 'desc' : 'asc');
+            }
+            return rq.orderBy('ou.id').limit(limit).offset(offset).execute();
           },
-          (r) => presentOfferingUser(ctx.base, r, ctx.actor),
-        );
-      }),
+        },
+        (r) => presentOfferingUser(ctx.base, r, ctx.actor),
+      );
+    },
   });
 
   addRoute(app, {
@@ -93,11 +92,10 @@ export function offeringUserRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     query: FieldQuery,
     responses: { 200: OfferingUserOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const r = await loadOfferingUser(tx, ctx.actor, ctx.params.uuid);
-        return { status: 200, body: sparse(ctx, presentOfferingUser(ctx.base, r, ctx.actor)) };
-      }),
+    load: (tx, ctx) => loadOfferingUser(tx, ctx.actor, ctx.params.uuid),
+    run: async (_tx, ctx, r) => {
+      return { status: 200, body: sparse(ctx, presentOfferingUser(ctx.base, r, ctx.actor)) };
+    },
   });
 
   addRoute(app, {
@@ -108,28 +106,23 @@ export function offeringUserRoutes(app: FastifyInstance, db: Db): void {
     tags,
     body: OfferingUserCreateBody,
     responses: { 201: OfferingUserOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const b = ctx.body();
-        const offeringUuid = pick(b.offering, b.offering_uuid, OFFERING_LINKS, 'offering');
-        const userUuid = pick(b.user, b.user_uuid, ['users'], 'user');
-        const offering = await findOffering(visibleProviderOfferings(tx, ctx.actor), offeringUuid);
-        if (!offering)
-          throw ValidationError.field('/body/offering', 'Invalid offering - Object does not exist.');
-        const user = await tx
-          .selectFrom('users')
-          .select('id')
-          .where('uuid', '=', userUuid)
-          .executeTakeFirst();
-        if (!user) throw ValidationError.field('/body/user', 'Invalid user - Object does not exist.');
-        const uuid = await createOfferingUser(tx, ctx.actor, {
-          offering,
-          userId: user.id,
-          username: b.username,
-        });
-        const r = await loadOfferingUser(tx, ctx.actor, uuid);
-        return { status: 201, body: presentOfferingUser(ctx.base, r, ctx.actor) };
-      }),
+    run: async (tx, ctx) => {
+      const b = ctx.body();
+      const offeringUuid = pick(b.offering, b.offering_uuid, OFFERING_LINKS, 'offering');
+      const userUuid = pick(b.user, b.user_uuid, ['users'], 'user');
+      const offering = await findOffering(visibleProviderOfferings(tx, ctx.actor), offeringUuid);
+      if (!offering)
+        throw ValidationError.field('/body/offering', 'Invalid offering - Object does not exist.');
+      const user = await tx.selectFrom('users').select('id').where('uuid', '=', userUuid).executeTakeFirst();
+      if (!user) throw ValidationError.field('/body/user', 'Invalid user - Object does not exist.');
+      const uuid = await createOfferingUser(tx, ctx.actor, {
+        offering,
+        userId: user.id,
+        username: b.username,
+      });
+      const r = await loadOfferingUser(tx, ctx.actor, uuid);
+      return { status: 201, body: presentOfferingUser(ctx.base, r, ctx.actor) };
+    },
   });
 
   for (const method of ['PATCH', 'PUT'] as const) {
@@ -145,14 +138,13 @@ export function offeringUserRoutes(app: FastifyInstance, db: Db): void {
       params: UuidParams,
       body: OfferingUserPatchBody,
       responses: { 200: OfferingUserOut },
-      handler: async (ctx) =>
-        inTransaction(db, async (tx) => {
-          const r = await loadOfferingUser(tx, ctx.actor, ctx.params.uuid);
-          await authorizeProvider(tx, ctx.actor, refOf(r).offering);
-          await updateOfferingUser(tx, ctx.actor, refOf(r), ctx.body());
-          const after = await loadOfferingUser(tx, ctx.actor, ctx.params.uuid);
-          return { status: 200, body: presentOfferingUser(ctx.base, after, ctx.actor) };
-        }),
+      load: (tx, ctx) => loadOfferingUser(tx, ctx.actor, ctx.params.uuid),
+      check: async (tx, ctx, r) => authorizeProvider(tx, ctx.actor, refOf(r).offering),
+      run: async (tx, ctx, r) => {
+        await updateOfferingUser(tx, ctx.actor, refOf(r), ctx.body());
+        const after = await loadOfferingUser(tx, ctx.actor, ctx.params.uuid);
+        return { status: 200, body: presentOfferingUser(ctx.base, after, ctx.actor) };
+      },
     });
   }
 
@@ -165,14 +157,13 @@ export function offeringUserRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     body: z.object({ is_restricted: z.boolean() }),
     responses: { 200: OfferingUserOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const r = await loadOfferingUser(tx, ctx.actor, ctx.params.uuid);
-        await authorizeProvider(tx, ctx.actor, refOf(r).offering);
-        await setRestricted(tx, ctx.actor, refOf(r), ctx.body().is_restricted);
-        const after = await loadOfferingUser(tx, ctx.actor, ctx.params.uuid);
-        return { status: 200, body: presentOfferingUser(ctx.base, after, ctx.actor) };
-      }),
+    load: (tx, ctx) => loadOfferingUser(tx, ctx.actor, ctx.params.uuid),
+    check: async (tx, ctx, r) => authorizeProvider(tx, ctx.actor, refOf(r).offering),
+    run: async (tx, ctx, r) => {
+      await setRestricted(tx, ctx.actor, refOf(r), ctx.body().is_restricted);
+      const after = await loadOfferingUser(tx, ctx.actor, ctx.params.uuid);
+      return { status: 200, body: presentOfferingUser(ctx.base, after, ctx.actor) };
+    },
   });
 
   addRoute(app, {
@@ -183,12 +174,11 @@ export function offeringUserRoutes(app: FastifyInstance, db: Db): void {
     tags,
     params: UuidParams,
     responses: { 204: null },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const r = await loadOfferingUser(tx, ctx.actor, ctx.params.uuid);
-        await deleteOfferingUser(tx, ctx.actor, refOf(r));
-        return { status: 204 };
-      }),
+    load: (tx, ctx) => loadOfferingUser(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, ctx, r) => {
+      await deleteOfferingUser(tx, ctx.actor, refOf(r));
+      return { status: 204 };
+    },
   });
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { hex, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
 import { listQuery } from '../../../../platform/http/query.js';
@@ -74,11 +74,10 @@ export function providerOfferingExtraRoutes(app: FastifyInstance, db: Db): void 
     tags,
     params: UuidParams,
     responses: { 200: ConfigOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const o = await loadProviderOffering(tx, ctx.actor, ctx.params.uuid);
-        return { status: 200, body: await presentConfig(tx, o) };
-      }),
+    load: (tx, ctx) => loadProviderOffering(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, _ctx, o) => {
+      return { status: 200, body: await presentConfig(tx, o) };
+    },
   });
 
   for (const method of ['POST', 'PUT', 'PATCH'] as const) {
@@ -95,13 +94,12 @@ export function providerOfferingExtraRoutes(app: FastifyInstance, db: Db): void 
       params: UuidParams,
       body: ConfigBody,
       responses: { 200: ConfigOut },
-      handler: async (ctx) =>
-        inTransaction(db, async (tx) => {
-          const o = await loadProviderOffering(tx, ctx.actor, ctx.params.uuid);
-          const { offering: _ignored, ...flags } = ctx.body();
-          await saveAttributeConfig(tx, ctx.actor, o, flags as Partial<ExposeFlags>, method === 'PATCH');
-          return { status: 200, body: await presentConfig(tx, o) };
-        }),
+      load: (tx, ctx) => loadProviderOffering(tx, ctx.actor, ctx.params.uuid),
+      run: async (tx, ctx, o) => {
+        const { offering: _ignored, ...flags } = ctx.body();
+        await saveAttributeConfig(tx, ctx.actor, o, flags as Partial<ExposeFlags>, method === 'PATCH');
+        return { status: 200, body: await presentConfig(tx, o) };
+      },
     });
   }
 
@@ -113,12 +111,11 @@ export function providerOfferingExtraRoutes(app: FastifyInstance, db: Db): void 
     tags,
     params: UuidParams,
     responses: { 204: null },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const o = await loadProviderOffering(tx, ctx.actor, ctx.params.uuid);
-        await deleteAttributeConfig(tx, ctx.actor, o);
-        return { status: 204 };
-      }),
+    load: (tx, ctx) => loadProviderOffering(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, ctx, o) => {
+      await deleteAttributeConfig(tx, ctx.actor, o);
+      return { status: 204 };
+    },
   });
 
   for (const kind of ['project_service_accounts', 'course_accounts'] as const) {
@@ -131,12 +128,11 @@ export function providerOfferingExtraRoutes(app: FastifyInstance, db: Db): void 
       params: UuidParams,
       query: listQuery({}),
       responses: { 200: z.array(EmptyItem) },
-      handler: async (ctx) =>
-        inTransaction(db, async (tx) => {
-          const o = await loadProviderOffering(tx, ctx.actor, ctx.params.uuid);
-          await authorizeProvider(tx, ctx.actor, o);
-          return respondList(ctx, { count: async () => 0, rows: async () => [] }, (x: { uuid: string }) => x);
-        }),
+      load: (tx, ctx) => loadProviderOffering(tx, ctx.actor, ctx.params.uuid),
+      check: async (tx, ctx, o) => authorizeProvider(tx, ctx.actor, o),
+      run: async (_tx, ctx) => {
+        return respondList(ctx, { count: async () => 0, rows: async () => [] }, (x: { uuid: string }) => x);
+      },
     });
   }
 }

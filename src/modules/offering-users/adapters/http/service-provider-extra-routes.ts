@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
 import { normalizeUuid, UuidInput, UuidParams } from '../../../../platform/http/ids.js';
@@ -54,15 +54,14 @@ export function serviceProviderExtraRoutes(app: FastifyInstance, db: Db): void {
       modified: Moment.optional(),
     }),
     responses: { 200: z.array(SshKeyOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        await authorizeServiceProvider(tx, ctx.actor, await providerCustomer(tx, ctx.params.uuid));
-        return respondList(
-          ctx,
-          { count: async () => 0, rows: async () => [] },
-          (k: z.infer<typeof SshKeyOut>) => k,
-        );
-      }),
+    run: async (tx, ctx) => {
+      await authorizeServiceProvider(tx, ctx.actor, await providerCustomer(tx, ctx.params.uuid));
+      return respondList(
+        ctx,
+        { count: async () => 0, rows: async () => [] },
+        (k: z.infer<typeof SshKeyOut>) => k,
+      );
+    },
   });
 
   addRoute(app, {
@@ -80,52 +79,48 @@ export function serviceProviderExtraRoutes(app: FastifyInstance, db: Db): void {
       backend_id: z.string().max(200).optional(),
     }),
     responses: { 200: z.array(ProjectOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const customerId = await providerCustomer(tx, ctx.params.uuid);
-        await authorizeServiceProvider(tx, ctx.actor, customerId);
-        const f = ctx.query;
-        let q = tx
-          .selectFrom('projects')
-          .innerJoin('customers', 'customers.id', 'projects.customer_id')
-          .where('projects.removed_at', 'is', null)
-          .where('projects.id', 'in', (qc) =>
-            qc
-              .selectFrom('resources')
-              .innerJoin('offerings', 'offerings.id', 'resources.offering_id')
-              .select('resources.project_id')
-              .where('offerings.customer_id', '=', customerId)
-              .where('resources.state', '!=', RESOURCE_STATE_CODES.Terminated),
-          );
-        if (f.query) {
-          const asUuid = normalizeUuid(f.query.trim());
-          const like = `%${escapeLike(f.query)}%`;
-          q = q.where((eb) =>
-            eb.or([
-              eb('projects.name', 'ilike', like),
-              ...(asUuid ? [eb('projects.uuid', '=', asUuid)] : []),
-            ]),
-          );
-        }
-        if (f.name) q = q.where('projects.name', 'ilike', `%${escapeLike(f.name)}%`);
-        if (f.name_exact) q = q.where('projects.name', '=', f.name_exact);
-        if (f.customer?.length) q = q.where('customers.uuid', 'in', f.customer);
-        if (f.backend_id !== undefined) q = q.where('projects.backend_id', '=', f.backend_id);
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: (limit, offset) =>
-              projectColumns(q)
-                .orderBy('projects.name')
-                .orderBy('projects.id')
-                .limit(limit)
-                .offset(offset)
-                .execute(),
-          },
-          (p) => presentProject(ctx.base, p),
+    run: async (tx, ctx) => {
+      const customerId = await providerCustomer(tx, ctx.params.uuid);
+      await authorizeServiceProvider(tx, ctx.actor, customerId);
+      const f = ctx.query;
+      let q = tx
+        .selectFrom('projects')
+        .innerJoin('customers', 'customers.id', 'projects.customer_id')
+        .where('projects.removed_at', 'is', null)
+        .where('projects.id', 'in', (qc) =>
+          qc
+            .selectFrom('resources')
+            .innerJoin('offerings', 'offerings.id', 'resources.offering_id')
+            .select('resources.project_id')
+            .where('offerings.customer_id', '=', customerId)
+            .where('resources.state', '!=', RESOURCE_STATE_CODES.Terminated),
         );
-      }),
+      if (f.query) {
+        const asUuid = normalizeUuid(f.query.trim());
+        const like = `%${escapeLike(f.query)}%`;
+        q = q.where((eb) =>
+          eb.or([eb('projects.name', 'ilike', like), ...(asUuid ? [eb('projects.uuid', '=', asUuid)] : [])]),
+        );
+      }
+      if (f.name) q = q.where('projects.name', 'ilike', `%${escapeLike(f.name)}%`);
+      if (f.name_exact) q = q.where('projects.name', '=', f.name_exact);
+      if (f.customer?.length) q = q.where('customers.uuid', 'in', f.customer);
+      if (f.backend_id !== undefined) q = q.where('projects.backend_id', '=', f.backend_id);
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: (limit, offset) =>
+            projectColumns(q)
+              .orderBy('projects.name')
+              .orderBy('projects.id')
+              .limit(limit)
+              .offset(offset)
+              .execute(),
+        },
+        (p) => presentProject(ctx.base, p),
+      );
+    },
   });
 
   addRoute(app, {
@@ -137,22 +132,21 @@ export function serviceProviderExtraRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     body: z.object({ user_uuid: UuidInput, username: z.string().trim().min(1).max(100) }),
     responses: { 201: z.object({ updated: z.number().int() }) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const customerId = await providerCustomer(tx, ctx.params.uuid);
-        await authorizeProviderOrganization(tx, ctx.actor, customerId);
-        const b = ctx.body();
-        const user = await tx
-          .selectFrom('users')
-          .select('id')
-          .where('uuid', '=', b.user_uuid)
-          .executeTakeFirst();
-        if (!user) throw ValidationError.field('/body/user_uuid', 'Invalid user - Object does not exist.');
-        const updated = await setOfferingsUsername(tx, ctx.actor, customerId, {
-          userId: user.id,
-          username: b.username,
-        });
-        return { status: 201, body: { updated } };
-      }),
+    run: async (tx, ctx) => {
+      const customerId = await providerCustomer(tx, ctx.params.uuid);
+      await authorizeProviderOrganization(tx, ctx.actor, customerId);
+      const b = ctx.body();
+      const user = await tx
+        .selectFrom('users')
+        .select('id')
+        .where('uuid', '=', b.user_uuid)
+        .executeTakeFirst();
+      if (!user) throw ValidationError.field('/body/user_uuid', 'Invalid user - Object does not exist.');
+      const updated = await setOfferingsUsername(tx, ctx.actor, customerId, {
+        userId: user.id,
+        username: b.username,
+      });
+      return { status: 201, body: { updated } };
+    },
   });
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import type { Actor } from '../../../../platform/auth/actor.js';
+import type { Db, Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
 import {
@@ -14,7 +15,6 @@ import {
 import { respondList, sparse } from '../../../../platform/http/list.js';
 import { FieldQuery, listQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import type { Actor } from '../../../identity/domain/actor.js';
 import { formatDecimal, isDecimal, parseDecimal } from '../../../offerings/domain/decimal.js';
 import { createUserLimit } from '../../app/create-user-limit.js';
 import { deleteUserLimit } from '../../app/delete-user-limit.js';
@@ -133,18 +133,17 @@ export function userLimitRoutes(app: FastifyInstance, db: Db): void {
       username: z.string().max(150).optional(),
     }),
     responses: { 200: z.array(LimitOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const q = visibleUserLimits(tx, ctx.actor, ctx.query);
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: (limit, offset) => q.orderBy('l.id').limit(limit).offset(offset).execute(),
-          },
-          (l) => present(ctx.base, l),
-        );
-      }),
+    run: async (tx, ctx) => {
+      const q = visibleUserLimits(tx, ctx.actor, ctx.query);
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: (limit, offset) => q.orderBy('l.id').limit(limit).offset(offset).execute(),
+        },
+        (l) => present(ctx.base, l),
+      );
+    },
   });
 
   addRoute(app, {
@@ -156,11 +155,10 @@ export function userLimitRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     query: FieldQuery,
     responses: { 200: LimitOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => ({
-        status: 200,
-        body: sparse(ctx, present(ctx.base, await loadLimit(tx, ctx.actor, ctx.params.uuid))),
-      })),
+    run: async (tx, ctx) => ({
+      status: 200,
+      body: sparse(ctx, present(ctx.base, await loadLimit(tx, ctx.actor, ctx.params.uuid))),
+    }),
   });
 
   addRoute(app, {
@@ -171,13 +169,12 @@ export function userLimitRoutes(app: FastifyInstance, db: Db): void {
     tags,
     body: LimitBody,
     responses: { 201: LimitOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const b = ctx.body();
-        const refs = await resolveRefs(tx, ctx.actor, b);
-        const uuid = await createUserLimit(tx, ctx.actor, refs.resource, { ...refs, limit: b.limit });
-        return { status: 201, body: present(ctx.base, await loadLimit(tx, ctx.actor, uuid)) };
-      }),
+    run: async (tx, ctx) => {
+      const b = ctx.body();
+      const refs = await resolveRefs(tx, ctx.actor, b);
+      const uuid = await createUserLimit(tx, ctx.actor, refs.resource, { ...refs, limit: b.limit });
+      return { status: 201, body: present(ctx.base, await loadLimit(tx, ctx.actor, uuid)) };
+    },
   });
 
   for (const method of ['PATCH', 'PUT'] as const) {
@@ -193,13 +190,12 @@ export function userLimitRoutes(app: FastifyInstance, db: Db): void {
       params: UuidParams,
       body: z.object({ limit: Limit.optional() }).loose(),
       responses: { 200: LimitOut },
-      handler: async (ctx) =>
-        inTransaction(db, async (tx) => {
-          const l = await loadLimit(tx, ctx.actor, ctx.params.uuid);
-          await authorizeUserLimits(tx, ctx.actor, resourceOf(l));
-          await updateUserLimit(tx, ctx.actor, resourceOf(l), l.id, ctx.body().limit);
-          return { status: 200, body: present(ctx.base, await loadLimit(tx, ctx.actor, ctx.params.uuid)) };
-        }),
+      load: (tx, ctx) => loadLimit(tx, ctx.actor, ctx.params.uuid),
+      check: async (tx, ctx, l) => authorizeUserLimits(tx, ctx.actor, resourceOf(l)),
+      run: async (tx, ctx, l) => {
+        await updateUserLimit(tx, ctx.actor, resourceOf(l), l.id, ctx.body().limit);
+        return { status: 200, body: present(ctx.base, await loadLimit(tx, ctx.actor, ctx.params.uuid)) };
+      },
     });
   }
 
@@ -211,11 +207,10 @@ export function userLimitRoutes(app: FastifyInstance, db: Db): void {
     tags,
     params: UuidParams,
     responses: { 204: null },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const l = await loadLimit(tx, ctx.actor, ctx.params.uuid);
-        await deleteUserLimit(tx, ctx.actor, resourceOf(l), l.id);
-        return { status: 204 };
-      }),
+    load: (tx, ctx) => loadLimit(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, ctx, l) => {
+      await deleteUserLimit(tx, ctx.actor, resourceOf(l), l.id);
+      return { status: 204 };
+    },
   });
 }

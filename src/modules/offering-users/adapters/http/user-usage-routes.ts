@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import type { Actor } from '../../../../platform/auth/actor.js';
+import type { Db, Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { hex, objectUrl, UuidInput, UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
 import { respondList, sparse } from '../../../../platform/http/list.js';
 import { FieldQuery, listQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import type { Actor } from '../../../identity/domain/actor.js';
 import { formatDecimal, isDecimal, parseDecimal } from '../../../offerings/domain/decimal.js';
 import { visibleUsages } from '../../../resources/adapters/pg/usage-queries.js';
 import { setUserUsages, type UserUsageItem } from '../../app/set-user-usages.js';
@@ -119,17 +119,16 @@ export function userUsageRoutes(app: FastifyInstance, db: Db): void {
       body:
         action === 'set_user_usages' ? z.object({ usages: z.array(UserUsageBody).max(1000) }) : UserUsageBody,
       responses: { 201: z.array(UserUsageOut) },
-      handler: async (ctx) =>
-        inTransaction(db, async (tx) => {
-          const cu = await loadComponentUsage(tx, ctx.actor, ctx.params.uuid);
-          const body = ctx.body();
-          const items = 'usages' in body ? body.usages.map((b, i) => toItem(b, i)) : [toItem(body, null)];
-          const ids = await setUserUsages(tx, ctx.actor, cu, items);
-          const rows = ids.length
-            ? await userUsageColumns(visibleUserUsages(tx, ctx.actor)).where('cu.id', 'in', ids).execute()
-            : [];
-          return { status: 201, body: rows.map((r) => present(ctx.base, r)) };
-        }),
+      load: (tx, ctx) => loadComponentUsage(tx, ctx.actor, ctx.params.uuid),
+      run: async (tx, ctx, cu) => {
+        const body = ctx.body();
+        const items = 'usages' in body ? body.usages.map((b, i) => toItem(b, i)) : [toItem(body, null)];
+        const ids = await setUserUsages(tx, ctx.actor, cu, items);
+        const rows = ids.length
+          ? await userUsageColumns(visibleUserUsages(tx, ctx.actor)).where('cu.id', 'in', ids).execute()
+          : [];
+        return { status: 201, body: rows.map((r) => present(ctx.base, r)) };
+      },
     });
   report('set_user_usages');
   report('set_user_usage');
@@ -154,25 +153,24 @@ export function userUsageRoutes(app: FastifyInstance, db: Db): void {
       date_before: Moment.optional(),
     }),
     responses: { 200: z.array(UserUsageOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const q = visibleUserUsages(tx, ctx.actor, ctx.query);
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: (limit, offset) =>
-              userUsageColumns(q)
-                .orderBy('u.billing_period', 'desc')
-                .orderBy('cu.username')
-                .orderBy('cu.id')
-                .limit(limit)
-                .offset(offset)
-                .execute(),
-          },
-          (r) => present(ctx.base, r),
-        );
-      }),
+    run: async (tx, ctx) => {
+      const q = visibleUserUsages(tx, ctx.actor, ctx.query);
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: (limit, offset) =>
+            userUsageColumns(q)
+              .orderBy('u.billing_period', 'desc')
+              .orderBy('cu.username')
+              .orderBy('cu.id')
+              .limit(limit)
+              .offset(offset)
+              .execute(),
+        },
+        (r) => present(ctx.base, r),
+      );
+    },
   });
 
   addRoute(app, {
@@ -184,13 +182,12 @@ export function userUsageRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     query: FieldQuery,
     responses: { 200: UserUsageOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const r = await userUsageColumns(visibleUserUsages(tx, ctx.actor))
-          .where('cu.uuid', '=', ctx.params.uuid)
-          .executeTakeFirst();
-        if (!r) throw new NotFoundError('component_user_usage');
-        return { status: 200, body: sparse(ctx, present(ctx.base, r)) };
-      }),
+    run: async (tx, ctx) => {
+      const r = await userUsageColumns(visibleUserUsages(tx, ctx.actor))
+        .where('cu.uuid', '=', ctx.params.uuid)
+        .executeTakeFirst();
+      if (!r) throw new NotFoundError('component_user_usage');
+      return { status: 200, body: sparse(ctx, present(ctx.base, r)) };
+    },
   });
 }

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { Actor } from '../../../../platform/auth/actor.js';
 import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
 import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import type { Actor } from '../../../identity/domain/actor.js';
 import {
   authorizeComponentChange,
   checkOfferingEditable,

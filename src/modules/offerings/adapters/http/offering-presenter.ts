@@ -1,5 +1,6 @@
+import type { Actor } from '../../../../platform/auth/actor.js';
 import { hex, objectUrl } from '../../../../platform/http/ids.js';
-import type { Actor } from '../../../identity/domain/actor.js';
+import { presentOrganizationGroup } from '../../../identity/adapters/http/organization-group-presenter.js';
 import { offeringStateFromCode } from '../../domain/offering-type.js';
 import type { CategoryRow } from '../pg/category-repository.js';
 import type { ComponentRow } from '../pg/component-repository.js';
@@ -69,10 +70,10 @@ function offeringBody(base: string, o: OfferingRow, parts: OfferingParts) {
     access_url: o.access_url,
     getting_started: o.getting_started,
     integration_guide: o.integration_guide,
-    // Organization groups, endpoints and SLURM partitions are not modelled yet; they are shown
-    // empty so that clients reading them parse (contract §0.4).
+    // Endpoints and SLURM partitions are not modelled yet; they are shown empty so that clients
+    // reading them parse (contract §0.4).
     components: parts.components.map(presentComponent),
-    organization_groups: [],
+    organization_groups: parts.organization_groups.map((g) => presentOrganizationGroup(base, g)),
     endpoints: [],
     partitions: [],
   };

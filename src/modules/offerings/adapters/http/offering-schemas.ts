@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OrganizationGroupOut } from '../../../identity/adapters/http/organization-group-presenter.js';
 import { UuidInput } from '../../../../platform/http/ids.js';
 import { BoolFlag, listQuery, multi } from '../../../../platform/http/query.js';
 import { OFFERING_STATES, OFFERING_TYPES, type OfferingType } from '../../domain/offering-type.js';
@@ -136,7 +137,7 @@ const OfferingBase = z.object({
   getting_started: z.string(),
   integration_guide: z.string(),
   components: z.array(ComponentOut),
-  organization_groups: z.array(z.unknown()),
+  organization_groups: z.array(OrganizationGroupOut),
   endpoints: z.array(z.unknown()),
   partitions: z.array(z.unknown()),
 });

@@ -1,6 +1,6 @@
+import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
 import { NotFoundError } from '../../../../platform/errors.js';
-import type { Actor } from '../../../identity/domain/actor.js';
 import { visibleProviderOfferings } from '../pg/offering-repository.js';
 import { type PlanView, plansQuery, withPlanDetails } from '../pg/plan-repository.js';
 

@@ -1,4 +1,5 @@
 import { hex, objectUrl } from '../../../../platform/http/ids.js';
+import { presentOrganizationGroup } from '../../../identity/adapters/http/organization-group-presenter.js';
 import { minimalPrice, planType } from '../../domain/pricing.js';
 import { type PlanView, planIsActive, pricingOf } from '../pg/plan-repository.js';
 
@@ -10,7 +11,7 @@ export function publicPlanUrl(base: string, offeringUuid: string, planUuid: stri
 // Waldur renders these maps through SerializerMethodField, i.e. as JSON numbers.
 const numbers = (entries: [string, string][]) => Object.fromEntries(entries.map(([k, v]) => [k, Number(v)]));
 
-function planBody(p: PlanView) {
+function planBody(base: string, p: PlanView) {
   const pricing = pricingOf(p);
   const components = p.parts.map((c) => ({ type: c.type, billing_type: c.billing_type }));
   return {
@@ -27,7 +28,7 @@ function planBody(p: PlanView) {
     init_price: 0,
     switch_price: 0,
     backend_id: p.backend_id,
-    organization_groups: [],
+    organization_groups: p.organization_groups.map((g) => presentOrganizationGroup(base, g)),
     components: p.parts.map(({ future_price: _f, ...c }) => ({ ...c, amount: Number(c.amount) })),
     prices: numbers(Object.entries(pricing.prices)),
     // Prices scheduled by `update_prices` on a plan in use; they apply from the next billing month.
@@ -45,12 +46,12 @@ function planBody(p: PlanView) {
 export function presentProviderPlan(base: string, p: PlanView) {
   return {
     url: objectUrl(base, 'marketplace-plans', p.uuid),
-    ...planBody(p),
+    ...planBody(base, p),
     offering: objectUrl(base, 'marketplace-provider-offerings', p.offering_uuid),
   };
 }
 
 /** Waldur `BasePublicPlan`. */
 export function presentPublicPlan(base: string, p: PlanView) {
-  return { url: publicPlanUrl(base, p.offering_uuid, p.uuid), ...planBody(p) };
+  return { url: publicPlanUrl(base, p.offering_uuid, p.uuid), ...planBody(base, p) };
 }

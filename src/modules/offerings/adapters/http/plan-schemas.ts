@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OrganizationGroupOut } from '../../../identity/adapters/http/organization-group-presenter.js';
 import { UuidInput } from '../../../../platform/http/ids.js';
 import { FieldQuery, listQuery, multi } from '../../../../platform/http/query.js';
 import { BILLING_TYPES } from '../../domain/pricing.js';
@@ -49,7 +50,7 @@ const PlanBase = z.object({
   init_price: z.number(),
   switch_price: z.number(),
   backend_id: z.string(),
-  organization_groups: z.array(z.unknown()),
+  organization_groups: z.array(OrganizationGroupOut),
   components: z.array(PlanComponentOut),
   prices: z.record(z.string(), z.number()),
   future_prices: z.record(z.string(), z.number()),

@@ -25,6 +25,7 @@ import {
   ProviderOfferingOut,
 } from './offering-schemas.js';
 import { offeringUpdateRoutes } from './offering-update-routes.js';
+import { offeringGroupRoutes } from './organization-group-routes.js';
 import { thumbnailRoutes } from './thumbnail-routes.js';
 
 const tags = ['marketplace-provider-offerings'];
@@ -47,7 +48,7 @@ export function providerOfferingRoutes(app: FastifyInstance, db: Db): void {
     handler: async (ctx) =>
       inTransaction(db, async (tx) => {
         const q = filterOfferings(visibleProviderOfferings(tx, ctx.actor), offeringFilter(ctx.query));
-        let parts: (id: number) => OfferingParts = () => ({ components: [], plans: [] });
+        let parts: (id: number) => OfferingParts = () => ({ components: [], plans: [], organization_groups: [] });
         return respondList(
           ctx,
           {
@@ -138,5 +139,6 @@ export function providerOfferingRoutes(app: FastifyInstance, db: Db): void {
   backendIdRoutes(app, db);
   componentRoutes(app, db);
   offeringUpdateRoutes(app, db);
+  offeringGroupRoutes(app, db);
   thumbnailRoutes(app, db);
 }

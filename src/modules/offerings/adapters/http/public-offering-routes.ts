@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { Actor } from '../../../../platform/auth/actor.js';
 import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError } from '../../../../platform/errors.js';
@@ -7,7 +8,6 @@ import { UuidParams } from '../../../../platform/http/ids.js';
 import { respondList, sparse } from '../../../../platform/http/list.js';
 import { FieldQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import type { Actor } from '../../../identity/domain/actor.js';
 import { loadOfferingParts, type OfferingParts } from '../pg/offering-parts.js';
 import {
   filterOfferings,
@@ -27,7 +27,7 @@ const PATH = '/api/marketplace-public-offerings/';
 async function loadPublic(tx: Tx, actor: Actor, uuid: string) {
   const o = await findOffering(visiblePublicOfferings(tx, actor), uuid);
   if (!o) throw new NotFoundError('offering');
-  return { offering: o, parts: (await loadOfferingParts(tx, [o.id], { publicOnly: true }))(o.id) };
+  return { offering: o, parts: (await loadOfferingParts(tx, [o.id], { publicOnly: true, actor }))(o.id) };
 }
 
 /** `/api/marketplace-public-offerings/…`: the catalogue consumers order from, with public plan URLs. */
@@ -45,7 +45,7 @@ export function publicOfferingRoutes(app: FastifyInstance, db: Db): void {
     handler: async (ctx) =>
       inTransaction(db, async (tx) => {
         const q = filterOfferings(visiblePublicOfferings(tx, ctx.actor), offeringFilter(ctx.query));
-        let parts: (id: number) => OfferingParts = () => ({ components: [], plans: [] });
+        let parts: (id: number) => OfferingParts = () => ({ components: [], plans: [], organization_groups: [] });
         return respondList(
           ctx,
           {
@@ -60,7 +60,7 @@ export function publicOfferingRoutes(app: FastifyInstance, db: Db): void {
               parts = await loadOfferingParts(
                 tx,
                 rows.map((r) => r.id),
-                { publicOnly: true },
+                { publicOnly: true, actor: ctx.actor },
               );
               return rows;
             },

@@ -1,10 +1,11 @@
 import { type Selectable, sql } from 'kysely';
+import { type Actor, seesEverything } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
 import type { OfferingsTable } from '../../../../platform/db/schema.js';
 import { grantedScopeIds, reachableCustomerIds } from '../../../identity/adapters/pg/access-queries.js';
 import { escapeLike } from '../../../identity/adapters/pg/customer-repository.js';
-import { type Actor, seesEverything } from '../../../identity/domain/actor.js';
 import { OFFERING_STATE_CODES } from '../../domain/offering-type.js';
+import { offeringOpenTo } from './group-links.js';
 
 /** An offering row joined with its organization's and category's public fields. */
 export type OfferingRow = Selectable<OfferingsTable> & {
@@ -52,7 +53,8 @@ export function visibleProviderOfferings(tx: Tx, actor: Actor): OfferingQuery {
 
 /**
  * The public catalogue: Active and Paused offerings; shared ones for every signed-in user,
- * non-shared ones for the people of the offering's organization (staff and support see all).
+ * non-shared ones for the people of the offering's organization (staff and support see all). An
+ * offering limited to organization groups is listed only to members of those groups and its provider.
  */
 export function visiblePublicOfferings(tx: Tx, actor: Actor): OfferingQuery {
   const q = offeringsBase(tx).where('offerings.state', 'in', [
@@ -60,12 +62,14 @@ export function visiblePublicOfferings(tx: Tx, actor: Actor): OfferingQuery {
     OFFERING_STATE_CODES.Paused,
   ]);
   if (seesEverything(actor)) return q;
-  return q.where((eb) =>
-    eb.or([
-      eb('offerings.shared', '=', true),
-      eb('offerings.customer_id', 'in', reachableCustomerIds(tx, actor.id)),
-    ]),
-  );
+  return q
+    .where((eb) =>
+      eb.or([
+        eb('offerings.shared', '=', true),
+        eb('offerings.customer_id', 'in', reachableCustomerIds(tx, actor.id)),
+      ]),
+    )
+    .where(offeringOpenTo(tx, actor));
 }
 
 /** Selects the columns of {@link OfferingRow}. */

@@ -3,6 +3,7 @@ import type { Tx } from '../../../../platform/db/database.js';
 import type { PlansTable } from '../../../../platform/db/schema.js';
 import type { BillingType, PlanPricing } from '../../domain/pricing.js';
 import type { ComponentRow } from './component-repository.js';
+import { groupsOf, type OrganizationGroupView } from './group-links.js';
 
 /** A plan row with its offering's uuid (for hyperlinks) and organization. */
 export type PlanRow = Selectable<PlansTable> & { offering_uuid: string; offering_customer_id: number };
@@ -28,6 +29,8 @@ export interface PlanView extends PlanRow {
   resources_count: number;
   /** Resources not yet terminated: these use up `max_amount`. */
   live_resources: number;
+  /** The organization groups the plan is limited to (none: open to everyone). */
+  organization_groups: OrganizationGroupView[];
 }
 
 /** Terminated resource state code (resources spec): such resources no longer hold a plan slot. */
@@ -42,11 +45,11 @@ export function plansQuery(tx: Tx) {
     .select(['offerings.uuid as offering_uuid', 'offerings.customer_id as offering_customer_id']);
 }
 
-/** Adds component prices and resource counts to plan rows (two queries for any number of plans). */
+/** Adds component prices, resource counts and groups to plan rows (four queries for any number of plans). */
 export async function withPlanDetails(tx: Tx, rows: readonly PlanRow[]): Promise<PlanView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [parts, counts] = await Promise.all([
+  const [parts, counts, groups] = await Promise.all([
     tx
       .selectFrom('plan_components as pc')
       .innerJoin('offering_components as oc', 'oc.id', 'pc.component_id')
@@ -71,6 +74,7 @@ export async function withPlanDetails(tx: Tx, rows: readonly PlanRow[]): Promise
       .where('plan_id', 'in', ids)
       .groupBy('plan_id')
       .execute(),
+    groupsOf(tx, 'plan', ids),
   ]);
   return rows.map((r) => {
     const count = counts.find((c) => c.plan_id === r.id);
@@ -79,6 +83,7 @@ export async function withPlanDetails(tx: Tx, rows: readonly PlanRow[]): Promise
       parts: parts.filter((p) => p.plan_id === r.id).map(({ plan_id: _id, ...p }) => p),
       resources_count: Number(count?.total ?? 0),
       live_resources: Number(count?.live ?? 0),
+      organization_groups: groups.get(r.id) ?? [],
     };
   });
 }

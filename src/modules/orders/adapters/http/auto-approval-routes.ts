@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Actor } from '../../../../platform/auth/actor.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
 import { hex, objectUrl, UuidInput, UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
@@ -8,7 +9,6 @@ import { respondList, sparse } from '../../../../platform/http/list.js';
 import { BoolFlag, FieldQuery, listQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { findVisibleProject } from '../../../identity/adapters/pg/project-repository.js';
-import type { Actor } from '../../../identity/domain/actor.js';
 import { formatDecimal, isDecimal, parseDecimal } from '../../../offerings/domain/decimal.js';
 import {
   authorizeRuleWrite,
@@ -101,18 +101,17 @@ export function autoApprovalRoutes(app: FastifyInstance, db: Db): void {
       enabled: BoolFlag.optional(),
     }),
     responses: { 200: z.array(RuleOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const q = visibleRules(tx, ctx.actor, ctx.query);
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: (limit, offset) => ruleColumns(q).orderBy('a.id').limit(limit).offset(offset).execute(),
-          },
-          (r) => present(ctx.base, r),
-        );
-      }),
+    run: async (tx, ctx) => {
+      const q = visibleRules(tx, ctx.actor, ctx.query);
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: (limit, offset) => ruleColumns(q).orderBy('a.id').limit(limit).offset(offset).execute(),
+        },
+        (r) => present(ctx.base, r),
+      );
+    },
   });
   addRoute(app, {
     method: 'POST',
@@ -122,20 +121,18 @@ export function autoApprovalRoutes(app: FastifyInstance, db: Db): void {
     tags,
     body: CreateBody,
     responses: { 201: RuleOut },
-    handler: async (ctx) => {
+    run: async (tx, ctx) => {
       const b = ctx.body();
       const projectUuid = b.project ? uuidFromHyperlink(b.project, 'projects', 'project') : b.project_uuid;
       if (!projectUuid) throw ValidationError.field('/body/project', 'This field is required.');
-      return inTransaction(db, async (tx) => {
-        const project = await findVisibleProject(tx, ctx.actor, projectUuid);
-        if (!project)
-          throw ValidationError.field('/body/project', 'Invalid hyperlink - Object does not exist.');
-        const uuid = await createRule(tx, ctx.actor, project, {
-          monthlyCostLimit: b.monthly_cost_limit,
-          enabled: b.enabled,
-        });
-        return { status: 201, body: present(ctx.base, await loadRule(tx, ctx.actor, uuid)) };
+      const project = await findVisibleProject(tx, ctx.actor, projectUuid);
+      if (!project)
+        throw ValidationError.field('/body/project', 'Invalid hyperlink - Object does not exist.');
+      const uuid = await createRule(tx, ctx.actor, project, {
+        monthlyCostLimit: b.monthly_cost_limit,
+        enabled: b.enabled,
       });
+      return { status: 201, body: present(ctx.base, await loadRule(tx, ctx.actor, uuid)) };
     },
   });
   addRoute(app, {
@@ -147,11 +144,10 @@ export function autoApprovalRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     query: FieldQuery,
     responses: { 200: RuleOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => ({
-        status: 200,
-        body: sparse(ctx, present(ctx.base, await loadRule(tx, ctx.actor, ctx.params.uuid))),
-      })),
+    run: async (tx, ctx) => ({
+      status: 200,
+      body: sparse(ctx, present(ctx.base, await loadRule(tx, ctx.actor, ctx.params.uuid))),
+    }),
   });
   for (const method of ['PATCH', 'PUT'] as const) {
     addRoute(app, {
@@ -163,17 +159,17 @@ export function autoApprovalRoutes(app: FastifyInstance, db: Db): void {
       params: UuidParams,
       body: UpdateBody,
       responses: { 200: RuleOut },
-      handler: async (ctx) =>
-        inTransaction(db, async (tx) => {
-          const rule = await loadRule(tx, ctx.actor, ctx.params.uuid);
-          await authorizeRuleWrite(tx, ctx.actor, { id: rule.project_id, customer_id: rule.customer_id });
-          const b = ctx.body();
-          await updateRule(tx, ctx.actor, rule.id, {
-            monthlyCostLimit: b.monthly_cost_limit,
-            enabled: b.enabled,
-          });
-          return { status: 200, body: present(ctx.base, await loadRule(tx, ctx.actor, ctx.params.uuid)) };
-        }),
+      load: (tx, ctx) => loadRule(tx, ctx.actor, ctx.params.uuid),
+      check: (tx, ctx, rule) =>
+        authorizeRuleWrite(tx, ctx.actor, { id: rule.project_id, customer_id: rule.customer_id }),
+      run: async (tx, ctx, rule) => {
+        const b = ctx.body();
+        await updateRule(tx, ctx.actor, rule.id, {
+          monthlyCostLimit: b.monthly_cost_limit,
+          enabled: b.enabled,
+        });
+        return { status: 200, body: present(ctx.base, await loadRule(tx, ctx.actor, ctx.params.uuid)) };
+      },
     });
   }
   addRoute(app, {
@@ -184,12 +180,12 @@ export function autoApprovalRoutes(app: FastifyInstance, db: Db): void {
     tags,
     params: UuidParams,
     responses: { 204: null },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const rule = await loadRule(tx, ctx.actor, ctx.params.uuid);
-        await authorizeRuleWrite(tx, ctx.actor, { id: rule.project_id, customer_id: rule.customer_id });
-        await deleteRule(tx, rule.id);
-        return { status: 204 };
-      }),
+    load: (tx, ctx) => loadRule(tx, ctx.actor, ctx.params.uuid),
+    check: (tx, ctx, rule) =>
+      authorizeRuleWrite(tx, ctx.actor, { id: rule.project_id, customer_id: rule.customer_id }),
+    run: async (tx, _ctx, rule) => {
+      await deleteRule(tx, rule.id);
+      return { status: 204 };
+    },
   });
 }

@@ -1,19 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { type ZodType, z } from 'zod';
-import { inTransaction, type Tx } from '../../../../platform/db/database.js';
+import type { Actor } from '../../../../platform/auth/actor.js';
+import type { Tx } from '../../../../platform/db/database.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { requireStaff } from '../../../identity/app/access.js';
-import type { Actor } from '../../../identity/domain/actor.js';
 import { approveByConsumer } from '../../app/approve-by-consumer.js';
 import { approveByProvider } from '../../app/approve-by-provider.js';
 import { cancelOrder } from '../../app/cancel-order.js';
+import { checkOrderAction } from '../../app/check-order-action.js';
 import { setOrderBackendId, unlinkOrder } from '../../app/edit-order.js';
-import { loadAbilityInput } from '../../app/order-facts.js';
 import { rejectByConsumer, rejectByProvider } from '../../app/reject-order.js';
 import { retryOrder } from '../../app/retry-order.js';
 import { setStateDone, setStateErred, setStateExecuting } from '../../app/set-order-state.js';
-import { assertOrderAction } from '../../domain/abilities.js';
 import type { OrderAction } from '../../domain/order-actions.js';
 import { loadVisibleOrder, type OrderRouteDeps } from './order-context.js';
 import { DetailOut, StatusOut } from './order-schemas.js';
@@ -49,30 +48,29 @@ export function actionRoute<B extends ZodType>(
     params: UuidParams,
     body: spec.body ?? Empty,
     responses: { [spec.status]: spec.response },
-    handler: async (ctx) => {
+    load: (tx, ctx) => {
       // unlink checks staff before looking the order up (quirk 13: 403, not 404).
       if (spec.action === 'unlink') requireStaff(ctx.actor);
-      return inTransaction(deps.db, async (tx) => {
-        const rec = await loadVisibleOrder(tx, ctx.actor, ctx.params.uuid);
-        assertOrderAction(spec.action, await loadAbilityInput(tx, rec, ctx.actor));
-        const body = ctx.body() as z.output<B>;
-        const result = await spec.run(tx, ctx.actor, rec.id, body);
-        return { status: spec.status, body: result ?? undefined };
-      });
+      return loadVisibleOrder(tx, ctx.actor, ctx.params.uuid);
+    },
+    // A refusal by the state machine is recorded as a refused transition (G5).
+    check: (tx, ctx, rec) => checkOrderAction(deps.db, tx, rec, spec.action, ctx.actor),
+    run: async (tx, ctx, rec) => {
+      const result = await spec.run(tx, ctx.actor, rec.id, ctx.body() as z.output<B>);
+      return { status: spec.status, body: result ?? undefined };
     },
   });
 }
 
 /** The lifecycle actions of `/api/marketplace-orders/{uuid}/…` (orders spec §7.5–§7.17). */
 export function orderActionRoutes(app: FastifyInstance, deps: OrderRouteDeps): void {
-  const { ports } = deps;
   actionRoute(app, deps, {
     action: 'approve_by_consumer',
     summary: 'Approve as consumer',
     status: 200,
     response: DetailOut,
     body: Empty,
-    run: async (tx, actor, id, b) => ({ detail: await approveByConsumer(tx, actor, ports, id, b.reason) }),
+    run: async (tx, actor, id, b) => ({ detail: await approveByConsumer(tx, actor, id, b.reason) }),
   });
   actionRoute(app, deps, {
     action: 'approve_by_provider',
@@ -81,7 +79,7 @@ export function orderActionRoutes(app: FastifyInstance, deps: OrderRouteDeps): v
     response: DetailOut,
     body: z.object({ attributes: z.record(z.string(), z.unknown()).optional(), reason }),
     run: async (tx, actor, id, b) => ({
-      detail: await approveByProvider(tx, actor, ports, id, b.attributes, b.reason),
+      detail: await approveByProvider(tx, actor, id, b.attributes, b.reason),
     }),
   });
   actionRoute(app, deps, {
@@ -128,7 +126,7 @@ export function orderActionRoutes(app: FastifyInstance, deps: OrderRouteDeps): v
     response: DetailOut,
     body: Empty,
     run: async (tx, actor, id, b) => {
-      await retryOrder(tx, actor, ports, id, b.reason);
+      await retryOrder(tx, actor, id, b.reason);
       return { detail: 'Order has been submitted for retry.' };
     },
   });

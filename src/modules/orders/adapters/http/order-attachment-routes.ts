@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { objectUrl, UuidParams } from '../../../../platform/http/ids.js';
 import { MultipartError, multipartBoundary, parseMultipart } from '../../../../platform/http/multipart.js';
 import { addRoute } from '../../../../platform/http/route.js';
@@ -80,15 +80,15 @@ export function orderAttachmentRoutes(app: FastifyInstance, deps: AttachmentRout
       body: UploadBody,
       consumes: ['multipart/form-data'],
       responses: { 200: AttachmentOut },
-      handler: async (ctx) =>
-        inTransaction(deps.db, async (tx) => {
-          const rec = await loadVisibleOrder(tx, ctx.actor, ctx.params.uuid);
-          assertOrderAction('update_attachment', await loadAbilityInput(tx, rec, ctx.actor));
-          const file = checkPurchaseOrderFile(uploadedFile(ctx.req), deps.maxBytes);
-          await updateOrderAttachment(tx, ctx.actor, rec.id, file);
-          const url = `${objectUrl(ctx.base, 'marketplace-orders', rec.uuid)}attachment/`;
-          return { status: 200, body: { attachment: url } };
-        }),
+      load: (tx, ctx) => loadVisibleOrder(tx, ctx.actor, ctx.params.uuid),
+      check: async (tx, ctx, rec) =>
+        assertOrderAction('update_attachment', await loadAbilityInput(tx, rec, ctx.actor)),
+      run: async (tx, ctx, rec) => {
+        const file = checkPurchaseOrderFile(uploadedFile(ctx.req), deps.maxBytes);
+        await updateOrderAttachment(tx, ctx.actor, rec.id, file);
+        const url = `${objectUrl(ctx.base, 'marketplace-orders', rec.uuid)}attachment/`;
+        return { status: 200, body: { attachment: url } };
+      },
     });
   });
 
@@ -100,13 +100,13 @@ export function orderAttachmentRoutes(app: FastifyInstance, deps: AttachmentRout
     tags,
     params: UuidParams,
     responses: { 204: null },
-    handler: async (ctx) =>
-      inTransaction(deps.db, async (tx) => {
-        const rec = await loadVisibleOrder(tx, ctx.actor, ctx.params.uuid);
-        assertOrderAction('delete_attachment', await loadAbilityInput(tx, rec, ctx.actor));
-        await deleteOrderAttachment(tx, ctx.actor, rec.id);
-        return { status: 204 };
-      }),
+    load: (tx, ctx) => loadVisibleOrder(tx, ctx.actor, ctx.params.uuid),
+    check: async (tx, ctx, rec) =>
+      assertOrderAction('delete_attachment', await loadAbilityInput(tx, rec, ctx.actor)),
+    run: async (tx, ctx, rec) => {
+      await deleteOrderAttachment(tx, ctx.actor, rec.id);
+      return { status: 204 };
+    },
   });
 
   addRoute(app, {
@@ -117,21 +117,20 @@ export function orderAttachmentRoutes(app: FastifyInstance, deps: AttachmentRout
     tags,
     params: UuidParams,
     responses: { 200: z.string().meta({ format: 'binary', description: 'The PDF file.' }) },
-    handler: async (ctx) =>
-      inTransaction(deps.db, async (tx) => {
-        const rec = await loadVisibleOrder(tx, ctx.actor, ctx.params.uuid);
-        const file = await loadOrderAttachment(tx, rec.id);
-        return {
-          status: 200,
-          body: file.data,
-          headers: {
-            'content-type': file.contentType,
-            'content-disposition': disposition(file.fileName),
-            'x-content-type-options': 'nosniff',
-            'cache-control': 'private, no-store',
-            etag: `"${file.sha256}"`,
-          },
-        };
-      }),
+    load: (tx, ctx) => loadVisibleOrder(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, _ctx, rec) => {
+      const file = await loadOrderAttachment(tx, rec.id);
+      return {
+        status: 200,
+        body: file.data,
+        headers: {
+          'content-type': file.contentType,
+          'content-disposition': disposition(file.fileName),
+          'x-content-type-options': 'nosniff',
+          'cache-control': 'private, no-store',
+          etag: `"${file.sha256}"`,
+        },
+      };
+    },
   });
 }

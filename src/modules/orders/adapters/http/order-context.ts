@@ -1,10 +1,9 @@
+import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Db, Tx } from '../../../../platform/db/database.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { loadPermissionSet } from '../../../identity/app/permission-set.js';
-import type { Actor } from '../../../identity/domain/actor.js';
 import { creatorSkipsConsumerReview } from '../../app/consumer-review.js';
 import { abilityInput, loadAbilityInput, orderScopes } from '../../app/order-facts.js';
-import type { OrderPorts } from '../../app/processing-port.js';
 import { orderAbilities } from '../../domain/abilities.js';
 import type { OrderRecord } from '../pg/order-query.js';
 import { findVisibleOrder } from '../pg/order-visibility.js';
@@ -13,7 +12,6 @@ import { presentOrder } from './order-presenter.js';
 /** What the order routes need from the composition root. */
 export interface OrderRouteDeps {
   db: Db;
-  ports: OrderPorts;
 }
 
 /** The visible order with this uuid, or 404 (an invisible order is never a 403). */

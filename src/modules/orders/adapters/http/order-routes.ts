@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { inTransaction } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { hex, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList, sparse } from '../../../../platform/http/list.js';
@@ -11,6 +10,7 @@ import { createOrder } from '../../app/create-order.js';
 import { destroyOrder, updateOrder } from '../../app/edit-order.js';
 import { loadAbilityInput } from '../../app/order-facts.js';
 import { assertOrderAction } from '../../domain/abilities.js';
+import { listOrderAttempts } from '../pg/order-attempt-list.js';
 import { filterOrders, orderOrders } from '../pg/order-filters.js';
 import { recordsByIds, visibleOrders } from '../pg/order-visibility.js';
 import { createInputFromBody } from './create-order-input.js';
@@ -52,38 +52,39 @@ export function orderRoutes(app: FastifyInstance, deps: OrderRouteDeps): void {
     tags,
     query: OrderListQuery,
     responses: { 200: z.array(OrderOut) },
-    handler: async (ctx) =>
-      inTransaction(deps.db, async (tx) => {
-        // A site agent polling its offering's orders marks the offering's agent as seen.
-        await noteAgentListRequest(
-          tx,
-          ctx.actor,
-          'orders',
-          ctx.req.headers['user-agent'],
-          ctx.query.offering_uuid,
-        );
-        const q = filterOrders(tx, visibleOrders(tx, ctx.actor), ctx.actor, ctx.query);
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            // Present the page at once: one permission query covers every order's abilities.
-            rows: async (limit, offset) =>
-              presentMany(
+    // Writes: an agent's poll marks its offering's agent as seen.
+    tx: 'write',
+    run: async (tx, ctx) => {
+      // A site agent polling its offering's orders marks the offering's agent as seen.
+      await noteAgentListRequest(
+        tx,
+        ctx.actor,
+        'orders',
+        ctx.req.headers['user-agent'],
+        ctx.query.offering_uuid,
+      );
+      const q = filterOrders(tx, visibleOrders(tx, ctx.actor), ctx.actor, ctx.query);
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          // Present the page at once: one permission query covers every order's abilities.
+          rows: async (limit, offset) =>
+            presentMany(
+              tx,
+              ctx.base,
+              ctx.actor,
+              await recordsByIds(
                 tx,
-                ctx.base,
-                ctx.actor,
-                await recordsByIds(
-                  tx,
-                  (
-                    await orderOrders(q, ctx.query.o).select('o.id').limit(limit).offset(offset).execute()
-                  ).map((r) => r.id),
+                (await orderOrders(q, ctx.query.o).select('o.id').limit(limit).offset(offset).execute()).map(
+                  (r) => r.id,
                 ),
               ),
-          },
-          (order) => order,
-        );
-      }),
+            ),
+        },
+        (order) => order,
+      );
+    },
   });
 
   addRoute(app, {
@@ -94,13 +95,10 @@ export function orderRoutes(app: FastifyInstance, deps: OrderRouteDeps): void {
     tags,
     body: CreateOrderBody,
     responses: { 201: OrderOut },
-    handler: async (ctx) => {
-      const input = createInputFromBody(ctx.body());
-      return inTransaction(deps.db, async (tx) => {
-        const id = await createOrder(tx, ctx.actor, deps.ports, input);
-        const [rec] = await recordsByIds(tx, [id]);
-        return { status: 201, body: await presentOne(tx, ctx.base, ctx.actor, rec!) };
-      });
+    run: async (tx, ctx) => {
+      const id = await createOrder(tx, ctx.actor, createInputFromBody(ctx.body()));
+      const [rec] = await recordsByIds(tx, [id]);
+      return { status: 201, body: await presentOne(tx, ctx.base, ctx.actor, rec!) };
     },
   });
 
@@ -113,11 +111,11 @@ export function orderRoutes(app: FastifyInstance, deps: OrderRouteDeps): void {
     params: UuidParams,
     query: FieldQuery,
     responses: { 200: OrderOut },
-    handler: async (ctx) =>
-      inTransaction(deps.db, async (tx) => {
-        const rec = await loadVisibleOrder(tx, ctx.actor, ctx.params.uuid);
-        return { status: 200, body: sparse(ctx, await presentOne(tx, ctx.base, ctx.actor, rec)) };
-      }),
+    load: (tx, ctx) => loadVisibleOrder(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, ctx, rec) => ({
+      status: 200,
+      body: sparse(ctx, await presentOne(tx, ctx.base, ctx.actor, rec)),
+    }),
   });
 
   addRoute(app, {
@@ -128,35 +126,27 @@ export function orderRoutes(app: FastifyInstance, deps: OrderRouteDeps): void {
     tags,
     params: UuidParams,
     responses: { 200: z.array(AttemptOut) },
-    handler: async (ctx) =>
-      inTransaction(deps.db, async (tx) => {
-        const rec = await loadVisibleOrder(tx, ctx.actor, ctx.params.uuid);
-        const privileged = ctx.actor.isStaff || ctx.actor.isSupport;
-        const rows = await tx
-          .selectFrom('order_attempts as a')
-          .leftJoin('users as u', 'u.id', 'a.started_by')
-          .selectAll('a')
-          .select('u.username as started_by_username')
-          .where('a.order_id', '=', rec.id)
-          .orderBy('a.attempt_number')
-          .execute();
-        const body = rows.map((a) => ({
-          uuid: hex(a.uuid),
-          attempt_number: a.attempt_number,
-          trigger: a.trigger,
-          started_at: a.started_at.toISOString(),
-          started_by_username: a.started_by_username ?? null,
-          finished_at: a.finished_at?.toISOString() ?? null,
-          outcome: a.outcome,
-          error_message: a.error_message,
-          error_traceback: privileged ? a.error_traceback : '',
-          resource_error_message: a.resource_error_message,
-          resource_error_traceback: privileged ? a.resource_error_traceback : '',
-          output: a.output,
-        }));
-        ctx.reply.header('X-Result-Count', String(body.length));
-        return { status: 200, body };
-      }),
+    load: (tx, ctx) => loadVisibleOrder(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, ctx, rec) => {
+      const privileged = ctx.actor.isStaff || ctx.actor.isSupport;
+      const rows = await listOrderAttempts(tx, rec.id);
+      const body = rows.map((a) => ({
+        uuid: hex(a.uuid),
+        attempt_number: a.attempt_number,
+        trigger: a.trigger,
+        started_at: a.started_at.toISOString(),
+        started_by_username: a.started_by_username ?? null,
+        finished_at: a.finished_at?.toISOString() ?? null,
+        outcome: a.outcome,
+        error_message: a.error_message,
+        error_traceback: privileged ? a.error_traceback : '',
+        resource_error_message: a.resource_error_message,
+        resource_error_traceback: privileged ? a.resource_error_traceback : '',
+        output: a.output,
+      }));
+      ctx.reply.header('X-Result-Count', String(body.length));
+      return { status: 200, body };
+    },
   });
 
   for (const method of ['PATCH', 'PUT'] as const) {
@@ -169,22 +159,21 @@ export function orderRoutes(app: FastifyInstance, deps: OrderRouteDeps): void {
       params: UuidParams,
       body: UpdateBody,
       responses: { 200: UpdateBody.meta({ id: 'OrderUpdate' }) },
-      handler: async (ctx) =>
-        inTransaction(deps.db, async (tx) => {
-          const rec = await loadVisibleOrder(tx, ctx.actor, ctx.params.uuid);
-          assertOrderAction('update', await loadAbilityInput(tx, rec, ctx.actor));
-          const changes = ctx.body();
-          await updateOrder(tx, rec.id, changes);
-          const after = await loadVisibleOrder(tx, ctx.actor, ctx.params.uuid);
-          return {
-            status: 200,
-            body: {
-              limits: after.limits as Record<string, number>,
-              attributes: after.attributes,
-              start_date: after.start_date,
-            },
-          };
-        }),
+      load: (tx, ctx) => loadVisibleOrder(tx, ctx.actor, ctx.params.uuid),
+      check: async (tx, ctx, rec) => assertOrderAction('update', await loadAbilityInput(tx, rec, ctx.actor)),
+      run: async (tx, ctx, rec) => {
+        const changes = ctx.body();
+        await updateOrder(tx, rec.id, changes);
+        const after = await loadVisibleOrder(tx, ctx.actor, ctx.params.uuid);
+        return {
+          status: 200,
+          body: {
+            limits: after.limits as Record<string, number>,
+            attributes: after.attributes,
+            start_date: after.start_date,
+          },
+        };
+      },
     });
   }
 
@@ -196,12 +185,11 @@ export function orderRoutes(app: FastifyInstance, deps: OrderRouteDeps): void {
     tags,
     params: UuidParams,
     responses: { 204: null },
-    handler: async (ctx) =>
-      inTransaction(deps.db, async (tx) => {
-        const rec = await loadVisibleOrder(tx, ctx.actor, ctx.params.uuid);
-        assertOrderAction('destroy', await loadAbilityInput(tx, rec, ctx.actor));
-        await destroyOrder(tx, rec.id);
-        return { status: 204 };
-      }),
+    load: (tx, ctx) => loadVisibleOrder(tx, ctx.actor, ctx.params.uuid),
+    check: async (tx, ctx, rec) => assertOrderAction('destroy', await loadAbilityInput(tx, rec, ctx.actor)),
+    run: async (tx, _ctx, rec) => {
+      await destroyOrder(tx, rec.id);
+      return { status: 204 };
+    },
   });
 }

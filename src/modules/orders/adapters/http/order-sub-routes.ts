@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { inTransaction } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { respondList, sparse } from '../../../../platform/http/list.js';
@@ -25,37 +24,36 @@ export function orderSubRoutes(app: FastifyInstance, deps: OrderRouteDeps): void
     tags,
     query: listQuery({}),
     responses: { 200: z.array(OrderOut) },
-    handler: async (ctx) =>
-      inTransaction(deps.db, async (tx) => {
-        const q = visibleOrders(tx, ctx.actor)
-          .where('o.created_by', '=', ctx.actor.id)
-          .where('o.state', 'in', [...PENDING_STATES].map(orderStateToCode));
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: async (limit, offset) => {
-              const ids = await q
-                .select('o.id')
-                .orderBy('o.created', 'desc')
-                .orderBy('o.id', 'desc')
-                .limit(limit)
-                .offset(offset)
-                .execute();
-              return presentMany(
+    run: async (tx, ctx) => {
+      const q = visibleOrders(tx, ctx.actor)
+        .where('o.created_by', '=', ctx.actor.id)
+        .where('o.state', 'in', [...PENDING_STATES].map(orderStateToCode));
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: async (limit, offset) => {
+            const ids = await q
+              .select('o.id')
+              .orderBy('o.created', 'desc')
+              .orderBy('o.id', 'desc')
+              .limit(limit)
+              .offset(offset)
+              .execute();
+            return presentMany(
+              tx,
+              ctx.base,
+              ctx.actor,
+              await recordsByIds(
                 tx,
-                ctx.base,
-                ctx.actor,
-                await recordsByIds(
-                  tx,
-                  ids.map((r) => r.id),
-                ),
-              );
-            },
+                ids.map((r) => r.id),
+              ),
+            );
           },
-          (order) => order,
-        );
-      }),
+        },
+        (order) => order,
+      );
+    },
   });
 
   addRoute(app, {
@@ -67,13 +65,12 @@ export function orderSubRoutes(app: FastifyInstance, deps: OrderRouteDeps): void
     params: UuidParams,
     query: FieldQuery,
     responses: { 200: PublicOfferingOut },
-    handler: async (ctx) =>
-      inTransaction(deps.db, async (tx) => {
-        const rec = await loadVisibleOrder(tx, ctx.actor, ctx.params.uuid);
-        return {
-          status: 200,
-          body: sparse(ctx, await presentOfferingOfOrder(tx, ctx.base, rec.offering_id)),
-        };
-      }),
+    load: (tx, ctx) => loadVisibleOrder(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, ctx, rec) => {
+      return {
+        status: 200,
+        body: sparse(ctx, await presentOfferingOfOrder(tx, ctx.base, rec.offering_id)),
+      };
+    },
   });
 }

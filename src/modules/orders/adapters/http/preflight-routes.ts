@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { inTransaction } from '../../../../platform/db/database.js';
 import { hex } from '../../../../platform/http/ids.js';
 import { STATUS_BY_KIND } from '../../../../platform/http/problem.js';
 import { addRoute } from '../../../../platform/http/route.js';
@@ -112,12 +111,10 @@ export function orderPreflightRoutes(app: FastifyInstance, deps: OrderRouteDeps)
     tags: ['marketplace-orders'],
     body: CreateOrderBody,
     responses: { 200: PreflightOut },
-    handler: async (ctx) => {
+    run: async (tx, ctx) => {
       const body = ctx.body();
-      return inTransaction(deps.db, async (tx) => {
-        const p = await preflightOrder(tx, ctx.actor, deps.ports, () => createInputFromBody(body));
-        return { status: 200, body: presentPreflight(p) };
-      });
+      const p = await preflightOrder(tx, ctx.actor, () => createInputFromBody(body));
+      return { status: 200, body: presentPreflight(p) };
     },
   });
 }

@@ -1,5 +1,4 @@
 import type { PeriodicJob } from '../../../../platform/jobs/periodic.js';
-import type { OrderPorts } from '../../app/processing-port.js';
 import { progressPendingProjectOrders, startScheduledOrders } from '../../app/scheduled-progress.js';
 import { terminateExpiredResources } from '../../app/terminate-expired.js';
 
@@ -8,27 +7,27 @@ import { terminateExpiredResources } from '../../app/terminate-expired.js';
  * transaction under the job's advisory lock (platform/jobs), so a crash mid-run rolls the whole run
  * back and the next run redoes it, and two processes never run the same job at once.
  */
-export function scheduledOrderJobs(ports: OrderPorts, everyMs: number): PeriodicJob[] {
+export function scheduledOrderJobs(everyMs: number): PeriodicJob[] {
   return [
     {
       name: 'orders.pending-project',
       everyMs,
-      run: (tx, now) => progressPendingProjectOrders(tx, ports, now),
+      run: (tx, now) => progressPendingProjectOrders(tx, now),
     },
     {
       name: 'orders.pending-start-date',
       everyMs,
-      run: (tx, now) => startScheduledOrders(tx, ports, now),
+      run: (tx, now) => startScheduledOrders(tx, now),
     },
     {
       name: 'orders.resource-end-date',
       everyMs,
-      run: (tx, now) => terminateExpiredResources(tx, ports, 'resource_end_date', now),
+      run: (tx, now) => terminateExpiredResources(tx, 'resource_end_date', now),
     },
     {
       name: 'orders.project-end-date',
       everyMs,
-      run: (tx, now) => terminateExpiredResources(tx, ports, 'project_end_date', now),
+      run: (tx, now) => terminateExpiredResources(tx, 'project_end_date', now),
     },
   ];
 }

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
+import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
 import { normalizeUuid } from '../../../../platform/http/ids.js';
 import { providerSideRoleIds } from '../../../identity/adapters/pg/access-queries.js';
 import { escapeLike } from '../../../identity/adapters/pg/customer-repository.js';
-import type { Actor } from '../../../identity/domain/actor.js';
 import { Permission } from '../../../identity/domain/permissions.js';
 import { isOrderState, orderStateToCode } from '../../domain/order-state.js';
 import { isOrderType, orderTypeToCode } from '../../domain/order-type.js';

@@ -1,6 +1,6 @@
+import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
 import { findVisibleProject } from '../../../identity/adapters/pg/project-repository.js';
-import type { Actor } from '../../../identity/domain/actor.js';
 
 /** The offering facts order creation reads (state code, type, sharing, options, provider). */
 export function findOfferingForOrder(tx: Tx, uuid: string) {

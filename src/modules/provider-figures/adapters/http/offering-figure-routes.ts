@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { hex, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
@@ -38,11 +38,10 @@ export function offeringFigureRoutes(app: FastifyInstance, db: Db): void {
     tags,
     params: UuidParams,
     responses: { 200: OfferingStatsOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const o = await offeringForFigures(tx, ctx.actor, ctx.params.uuid);
-        return { status: 200, body: await offeringStats(tx, o.id) };
-      }),
+    run: async (tx, ctx) => {
+      const o = await offeringForFigures(tx, ctx.actor, ctx.params.uuid);
+      return { status: 200, body: await offeringStats(tx, o.id) };
+    },
   });
 
   addRoute(app, {
@@ -53,11 +52,10 @@ export function offeringFigureRoutes(app: FastifyInstance, db: Db): void {
     tags,
     params: UuidParams,
     responses: { 200: OfferingStateCountersOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const o = await offeringForFigures(tx, ctx.actor, ctx.params.uuid);
-        return { status: 200, body: await offeringStateCounters(tx, o.id) };
-      }),
+    run: async (tx, ctx) => {
+      const o = await offeringForFigures(tx, ctx.actor, ctx.params.uuid);
+      return { status: 200, body: await offeringStateCounters(tx, o.id) };
+    },
   });
 
   addRoute(app, {
@@ -69,18 +67,17 @@ export function offeringFigureRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     query: MonthRangeQuery,
     responses: { 200: z.array(ProviderOfferingCostsOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const o = await offeringForFigures(tx, ctx.actor, ctx.params.uuid);
-        const range = monthRange(new Date(), ctx.query.start, ctx.query.end);
-        const months = await monthlyCharges(tx, { offeringId: o.id }, range);
-        return respondList(ctx, inMemory(months), (m) => ({
-          period: m.period,
-          price: Number(m.amount),
-          tax: 0,
-          total: Number(m.amount),
-        }));
-      }),
+    run: async (tx, ctx) => {
+      const o = await offeringForFigures(tx, ctx.actor, ctx.params.uuid);
+      const range = monthRange(new Date(), ctx.query.start, ctx.query.end);
+      const months = await monthlyCharges(tx, { offeringId: o.id }, range);
+      return respondList(ctx, inMemory(months), (m) => ({
+        period: m.period,
+        price: Number(m.amount),
+        tax: 0,
+        total: Number(m.amount),
+      }));
+    },
   });
 
   addRoute(app, {
@@ -92,17 +89,16 @@ export function offeringFigureRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     query: MonthRangeQuery,
     responses: { 200: z.array(OfferingComponentStatOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const o = await offeringForFigures(tx, ctx.actor, ctx.params.uuid);
-        const range = monthRange(new Date(), ctx.query.start, ctx.query.end);
-        const rows = await offeringComponentStats(tx, o.id, range);
-        return respondList(ctx, inMemory(rows), (r) => ({
-          ...r,
-          date: r.billing_period,
-          usage: Number(r.usage),
-        }));
-      }),
+    run: async (tx, ctx) => {
+      const o = await offeringForFigures(tx, ctx.actor, ctx.params.uuid);
+      const range = monthRange(new Date(), ctx.query.start, ctx.query.end);
+      const rows = await offeringComponentStats(tx, o.id, range);
+      return respondList(ctx, inMemory(rows), (r) => ({
+        ...r,
+        date: r.billing_period,
+        usage: Number(r.usage),
+      }));
+    },
   });
 
   addRoute(app, {
@@ -114,26 +110,25 @@ export function offeringFigureRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     query: MonthRangeQuery.pick({ page: true, page_size: true, field: true }),
     responses: { 200: z.array(ProviderOfferingCustomerOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const o = await offeringForFigures(tx, ctx.actor, ctx.params.uuid);
-        const q = offeringCustomers(tx, o.id);
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: (limit, offset) =>
-              q.orderBy('customers.name').orderBy('customers.id').limit(limit).offset(offset).execute(),
-          },
-          (c) => ({
-            uuid: hex(c.uuid),
-            name: c.name,
-            slug: c.slug,
-            abbreviation: c.abbreviation,
-            phone_number: '',
-            email: c.email,
-          }),
-        );
-      }),
+    run: async (tx, ctx) => {
+      const o = await offeringForFigures(tx, ctx.actor, ctx.params.uuid);
+      const q = offeringCustomers(tx, o.id);
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: (limit, offset) =>
+            q.orderBy('customers.name').orderBy('customers.id').limit(limit).offset(offset).execute(),
+        },
+        (c) => ({
+          uuid: hex(c.uuid),
+          name: c.name,
+          slug: c.slug,
+          abbreviation: c.abbreviation,
+          phone_number: '',
+          email: c.email,
+        }),
+      );
+    },
   });
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
 import { PageQuery } from '../../../../platform/http/pagination.js';
@@ -33,11 +33,10 @@ export function providerFigureRoutes(app: FastifyInstance, db: Db): void {
     tags,
     params: UuidParams,
     responses: { 200: ServiceProviderStatisticsOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const customerId = await providerForFigures(tx, ctx.actor, ctx.params.uuid);
-        return { status: 200, body: await providerStatistics(tx, customerId) };
-      }),
+    run: async (tx, ctx) => {
+      const customerId = await providerForFigures(tx, ctx.actor, ctx.params.uuid);
+      return { status: 200, body: await providerStatistics(tx, customerId) };
+    },
   });
 
   addRoute(app, {
@@ -49,16 +48,15 @@ export function providerFigureRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     query: PageQuery.extend(FieldQuery.shape),
     responses: { 200: z.array(ServiceProviderRevenuesOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const customerId = await providerForFigures(tx, ctx.actor, ctx.params.uuid);
-        const months = await monthlyCharges(tx, { providerCustomerId: customerId }, monthRange(new Date()));
-        return respondList(ctx, inMemory(months), (m) => ({
-          total: Number(m.amount),
-          year: Number(m.period.slice(0, 4)),
-          month: Number(m.period.slice(5, 7)),
-        }));
-      }),
+    run: async (tx, ctx) => {
+      const customerId = await providerForFigures(tx, ctx.actor, ctx.params.uuid);
+      const months = await monthlyCharges(tx, { providerCustomerId: customerId }, monthRange(new Date()));
+      return respondList(ctx, inMemory(months), (m) => ({
+        total: Number(m.amount),
+        year: Number(m.period.slice(0, 4)),
+        month: Number(m.period.slice(5, 7)),
+      }));
+    },
   });
 
   addRoute(app, {
@@ -70,14 +68,13 @@ export function providerFigureRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     query: DashboardQuery,
     responses: { 200: ProviderDashboardOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const customerId = await providerForFigures(tx, ctx.actor, ctx.params.uuid);
-        const [orders, resources] = await Promise.all([
-          ordersPerDay(tx, customerId, ctx.query.days),
-          resourcesByState(tx, { providerCustomerId: customerId }),
-        ]);
-        return { status: 200, body: { orders_per_day: orders, resources_by_state: resources } };
-      }),
+    run: async (tx, ctx) => {
+      const customerId = await providerForFigures(tx, ctx.actor, ctx.params.uuid);
+      const [orders, resources] = await Promise.all([
+        ordersPerDay(tx, customerId, ctx.query.days),
+        resourcesByState(tx, { providerCustomerId: customerId }),
+      ]);
+      return { status: 200, body: { orders_per_day: orders, resources_by_state: resources } };
+    },
   });
 }

@@ -27,7 +27,6 @@ const limits = z.record(z.string(), z.number().nonnegative());
 
 /** Consumer-only actions that change a resource through UPDATE orders (orders spec §8). */
 export function consumerResourceActionRoutes(app: FastifyInstance, deps: ResourceRouteDeps): void {
-  const { ports } = deps;
   resourceActionRoute(app, deps, {
     name: 'switch_plan',
     checkedBy: { table: 'resource', action: 'switch_plan' },
@@ -43,7 +42,7 @@ export function consumerResourceActionRoutes(app: FastifyInstance, deps: Resourc
     }),
     run: async (tx, actor, rec, b) => {
       const planUuid = planUuidOf(b.plan);
-      const uuid = await switchPlan(tx, actor, ports, rec.id, { planUuid, reason: b.reason });
+      const uuid = await switchPlan(tx, actor, rec.id, { planUuid, reason: b.reason });
       return { status: 200, body: { order_uuid: hex(uuid) } };
     },
   });
@@ -55,7 +54,7 @@ export function consumerResourceActionRoutes(app: FastifyInstance, deps: Resourc
     responses: { 200: OrderUuidOut },
     body: z.object({ limits, request_comment: z.string().max(255).optional(), reason }),
     run: async (tx, actor, rec, b) => {
-      const uuid = await updateLimits(tx, actor, ports, rec.id, {
+      const uuid = await updateLimits(tx, actor, rec.id, {
         limits: b.limits,
         requestComment: b.request_comment,
         reason: b.reason,
@@ -72,7 +71,7 @@ export function consumerResourceActionRoutes(app: FastifyInstance, deps: Resourc
     responses: { 200: StatusOut, 201: OrderUuidOut },
     body: z.object({ options: z.record(z.string(), z.unknown()), reason }),
     run: async (tx, actor, rec, b) => {
-      const result = await updateOptions(tx, actor, ports, rec.id, b);
+      const result = await updateOptions(tx, actor, rec.id, b);
       return result.kind === 'order'
         ? { status: 201, body: { order_uuid: hex(result.orderUuid) } }
         : { status: 200, body: { status: result.status } };
@@ -91,7 +90,7 @@ export function consumerResourceActionRoutes(app: FastifyInstance, deps: Resourc
       reason,
     }),
     run: async (tx, actor, rec, b) => {
-      const uuid = await renewResource(tx, actor, ports, rec.id, {
+      const uuid = await renewResource(tx, actor, rec.id, {
         extensionMonths: b.extension_months,
         limits: b.limits,
         requestComment: b.request_comment,

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { inTransaction } from '../../../../platform/db/database.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { StatusOut } from '../../../orders/adapters/http/order-schemas.js';
@@ -52,25 +51,25 @@ function editRoutes(app: FastifyInstance, deps: ResourceRouteDeps, view: Resourc
       params: UuidParams,
       body: bodies[method],
       responses: { 200: ResourceUpdateOut },
-      handler: async (ctx) =>
-        inTransaction(deps.db, async (tx) => {
-          const rec = await loadVisibleResource(tx, ctx.actor, view, ctx.params.uuid);
-          assertBookkeeping('update', (await loadResourceFacts(tx, rec, ctx.actor)).bookkeeping);
-          const b = ctx.body() as z.output<(typeof bodies)['PATCH']>;
-          await updateResource(tx, ctx.actor, rec.id, {
-            name: b.name,
-            description: b.description,
-            endDate: b.end_date,
-            setter: 'consumer',
-            reason: b.reason,
-          });
-          const row = await tx
-            .selectFrom('resources')
-            .select(['name', 'description', 'end_date'])
-            .where('id', '=', rec.id)
-            .executeTakeFirstOrThrow();
-          return { status: 200, body: row };
-        }),
+      load: (tx, ctx) => loadVisibleResource(tx, ctx.actor, view, ctx.params.uuid),
+      check: async (tx, ctx, rec) =>
+        assertBookkeeping('update', (await loadResourceFacts(tx, rec, ctx.actor)).bookkeeping),
+      run: async (tx, ctx, rec) => {
+        const b = ctx.body() as z.output<(typeof bodies)['PATCH']>;
+        await updateResource(tx, ctx.actor, rec.id, {
+          name: b.name,
+          description: b.description,
+          endDate: b.end_date,
+          setter: 'consumer',
+          reason: b.reason,
+        });
+        const row = await tx
+          .selectFrom('resources')
+          .select(['name', 'description', 'end_date'])
+          .where('id', '=', rec.id)
+          .executeTakeFirstOrThrow();
+        return { status: 200, body: row };
+      },
     });
   }
 }

@@ -44,7 +44,7 @@ export function forceDestroyRoute(app: FastifyInstance, deps: ResourceRouteDeps)
     responses: { 200: ForceDestroyOut },
     body: ForceDestroyBody,
     run: async (tx, actor, rec, b) => {
-      const r = await forceDestroyResource(tx, actor, deps.ports, rec.id, b.reason);
+      const r = await forceDestroyResource(tx, actor, rec.id, b.reason);
       return {
         status: 200,
         body: {

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { inTransaction } from '../../../../platform/db/database.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { sparse } from '../../../../platform/http/list.js';
 import { FieldQuery } from '../../../../platform/http/query.js';
@@ -24,12 +23,11 @@ export function orderResourceRoute(app: FastifyInstance, deps: ResourceRouteDeps
     params: UuidParams,
     query: FieldQuery,
     responses: { 200: ResourceOut },
-    handler: async (ctx) =>
-      inTransaction(deps.db, async (tx) => {
-        const order = await loadVisibleOrder(tx, ctx.actor, ctx.params.uuid);
-        const rec = await resourceRecords(tx).where('r.id', '=', order.resource_id).executeTakeFirstOrThrow();
-        const body = await presentResourceIn(tx, ctx.base, ctx.actor, rec, 'consumer');
-        return { status: 200, body: sparse(ctx, body) };
-      }),
+    load: (tx, ctx) => loadVisibleOrder(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, ctx, order) => {
+      const rec = await resourceRecords(tx).where('r.id', '=', order.resource_id).executeTakeFirstOrThrow();
+      const body = await presentResourceIn(tx, ctx.base, ctx.actor, rec, 'consumer');
+      return { status: 200, body: sparse(ctx, body) };
+    },
   });
 }

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { type ZodType, z } from 'zod';
-import { inTransaction, type Tx } from '../../../../platform/db/database.js';
+import type { Actor } from '../../../../platform/auth/actor.js';
+import type { Tx } from '../../../../platform/db/database.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute, type RouteResult } from '../../../../platform/http/route.js';
 import { requireStaff } from '../../../identity/app/access.js';
-import type { Actor } from '../../../identity/domain/actor.js';
 import { loadResourceFacts } from '../../app/resource-facts.js';
 import { assertResourceAction } from '../../domain/abilities.js';
 import { assertBookkeeping, type BookkeepingAction } from '../../domain/bookkeeping-actions.js';
@@ -61,16 +61,14 @@ export function resourceActionRoute<B extends ZodType = typeof ReasonOnly>(
       params: UuidParams,
       body: spec.body ?? ReasonOnly,
       responses: spec.responses,
-      handler: async (ctx) => {
+      run: async (tx, ctx) => {
         if (spec.staffFirst) requireStaff(ctx.actor);
-        return inTransaction(deps.db, async (tx) => {
-          const rec = await loadVisibleResource(tx, ctx.actor, view, ctx.params.uuid);
-          const facts = await loadResourceFacts(tx, rec, ctx.actor);
-          if (spec.checkedBy.table === 'resource') assertResourceAction(spec.checkedBy.action, facts.input);
-          else assertBookkeeping(spec.checkedBy.action, facts.bookkeeping);
-          const body = ctx.body() as z.output<B>;
-          return spec.run(tx, ctx.actor, rec, body, facts);
-        });
+        const rec = await loadVisibleResource(tx, ctx.actor, view, ctx.params.uuid);
+        const facts = await loadResourceFacts(tx, rec, ctx.actor);
+        if (spec.checkedBy.table === 'resource') assertResourceAction(spec.checkedBy.action, facts.input);
+        else assertBookkeeping(spec.checkedBy.action, facts.bookkeeping);
+        const body = ctx.body() as z.output<B>;
+        return spec.run(tx, ctx.actor, rec, body, facts);
       },
     });
   }

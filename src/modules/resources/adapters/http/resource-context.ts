@@ -1,10 +1,9 @@
+import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Db, Tx } from '../../../../platform/db/database.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { hex } from '../../../../platform/http/ids.js';
 import { loadPermissionSet } from '../../../identity/app/permission-set.js';
-import type { Actor } from '../../../identity/domain/actor.js';
 import { presentMany as presentOrders } from '../../../orders/adapters/http/order-context.js';
-import type { OrderPorts } from '../../../orders/app/processing-port.js';
 import { orderStateFromCode, PENDING_STATES } from '../../../orders/domain/order-state.js';
 import { orderTypeFromCode } from '../../../orders/domain/order-type.js';
 import { bookkeepingInput, resourceAbilityInput, resourceScopes } from '../../app/resource-facts.js';
@@ -18,7 +17,6 @@ import { type NestedOrder, presentResource } from './resource-presenter.js';
 /** What the resource routes need from the composition root. */
 export interface ResourceRouteDeps {
   db: Db;
-  ports: OrderPorts;
 }
 
 /** The resource with this uuid as the view shows it, or 404 (an invisible resource is never a 403). */

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { inTransaction } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { hex, objectUrl, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList, sparse } from '../../../../platform/http/list.js';
@@ -43,32 +42,33 @@ function viewRoutes(app: FastifyInstance, deps: ResourceRouteDeps, view: Resourc
     tags,
     query: ResourceListQuery,
     responses: { 200: z.array(ResourceOut) },
-    handler: async (ctx) =>
-      inTransaction(deps.db, async (tx) => {
-        await noteAgentListRequest(
-          tx,
-          ctx.actor,
-          'resources',
-          ctx.req.headers['user-agent'],
-          ctx.query.offering_uuid,
-        );
-        const q = filterResources(visibleResources(tx, ctx.actor, view), ctx.query);
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: async (limit, offset) =>
-              presentResources(
-                tx,
-                ctx.base,
-                ctx.actor,
-                await orderResources(q, ctx.query.o).limit(limit).offset(offset).execute(),
-                collection,
-              ),
-          },
-          (resource) => resource,
-        );
-      }),
+    // Writes: an agent's poll marks its offering's agent as seen.
+    tx: 'write',
+    run: async (tx, ctx) => {
+      await noteAgentListRequest(
+        tx,
+        ctx.actor,
+        'resources',
+        ctx.req.headers['user-agent'],
+        ctx.query.offering_uuid,
+      );
+      const q = filterResources(visibleResources(tx, ctx.actor, view), ctx.query);
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: async (limit, offset) =>
+            presentResources(
+              tx,
+              ctx.base,
+              ctx.actor,
+              await orderResources(q, ctx.query.o).limit(limit).offset(offset).execute(),
+              collection,
+            ),
+        },
+        (resource) => resource,
+      );
+    },
   });
 
   addRoute(app, {
@@ -80,14 +80,13 @@ function viewRoutes(app: FastifyInstance, deps: ResourceRouteDeps, view: Resourc
     params: UuidParams,
     query: FieldQuery,
     responses: { 200: ResourceOut },
-    handler: async (ctx) =>
-      inTransaction(deps.db, async (tx) => {
-        const rec = await loadVisibleResource(tx, ctx.actor, view, ctx.params.uuid);
-        return {
-          status: 200,
-          body: sparse(ctx, await presentResourceIn(tx, ctx.base, ctx.actor, rec, view)),
-        };
-      }),
+    load: (tx, ctx) => loadVisibleResource(tx, ctx.actor, view, ctx.params.uuid),
+    run: async (tx, ctx, rec) => {
+      return {
+        status: 200,
+        body: sparse(ctx, await presentResourceIn(tx, ctx.base, ctx.actor, rec, view)),
+      };
+    },
   });
 
   addRoute(app, {
@@ -98,25 +97,24 @@ function viewRoutes(app: FastifyInstance, deps: ResourceRouteDeps, view: Resourc
     tags,
     params: UuidParams,
     responses: { 200: z.array(ProjectUserOut) },
-    handler: async (ctx) =>
-      inTransaction(deps.db, async (tx) => {
-        const rec = await loadVisibleResource(tx, ctx.actor, view, ctx.params.uuid);
-        const accounts = await teamAccounts(tx, rec.offering_id);
-        const body = (await resourceTeam(tx, rec.project_id)).map((m) => ({
-          url: objectUrl(ctx.base, 'users', m.uuid),
-          uuid: hex(m.uuid),
-          username: m.username,
-          full_name: m.full_name,
-          email: m.email,
-          role: m.role,
-          expiration_time: m.expiration_time?.toISOString() ?? null,
-          // The person's offering user (backend account), if any: null is the client's "none".
-          offering_user_username: accounts.get(m.uuid)?.username ?? null,
-          offering_user_state: accounts.get(m.uuid)?.state ?? null,
-        }));
-        ctx.reply.header('X-Result-Count', String(body.length));
-        return { status: 200, body };
-      }),
+    load: (tx, ctx) => loadVisibleResource(tx, ctx.actor, view, ctx.params.uuid),
+    run: async (tx, ctx, rec) => {
+      const accounts = await teamAccounts(tx, rec.offering_id);
+      const body = (await resourceTeam(tx, rec.project_id)).map((m) => ({
+        url: objectUrl(ctx.base, 'users', m.uuid),
+        uuid: hex(m.uuid),
+        username: m.username,
+        full_name: m.full_name,
+        email: m.email,
+        role: m.role,
+        expiration_time: m.expiration_time?.toISOString() ?? null,
+        // The person's offering user (backend account), if any: null is the client's "none".
+        offering_user_username: accounts.get(m.uuid)?.username ?? null,
+        offering_user_state: accounts.get(m.uuid)?.state ?? null,
+      }));
+      ctx.reply.header('X-Result-Count', String(body.length));
+      return { status: 200, body };
+    },
   });
 }
 

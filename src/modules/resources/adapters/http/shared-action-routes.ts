@@ -20,7 +20,6 @@ const both = ['consumer', 'provider'] as const;
  * the staff force destroy of seed 001.
  */
 export function sharedResourceActionRoutes(app: FastifyInstance, deps: ResourceRouteDeps): void {
-  const { ports } = deps;
   forceDestroyRoute(app, deps);
   resourceActionRoute(app, deps, {
     name: 'terminate',
@@ -44,7 +43,7 @@ export function sharedResourceActionRoutes(app: FastifyInstance, deps: ResourceR
         const state = facts.input.resource.state;
         if (state !== 'OK' && state !== 'Erred') throw resourceInvalidStateError(['OK', 'Erred']);
       }
-      const uuid = await terminateResource(tx, actor, ports, rec.id, b);
+      const uuid = await terminateResource(tx, actor, rec.id, b);
       return { status: 200, body: { order_uuid: hex(uuid) } };
     },
   });
@@ -55,7 +54,7 @@ export function sharedResourceActionRoutes(app: FastifyInstance, deps: ResourceR
     summary: 'Restore a Terminated resource (offering option can_restore_resource): creates a Restore order',
     responses: { 200: OrderUuidOut },
     run: async (tx, actor, rec, b) => {
-      const uuid = await restoreResource(tx, actor, ports, rec.id, b.reason);
+      const uuid = await restoreResource(tx, actor, rec.id, b.reason);
       return { status: 200, body: { order_uuid: hex(uuid) } };
     },
   });

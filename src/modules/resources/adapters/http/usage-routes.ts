@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { ValidationError } from '../../../../platform/errors.js';
 import { hex, UuidInput } from '../../../../platform/http/ids.js';
@@ -102,7 +102,7 @@ export function usageRoutes(app: FastifyInstance, db: Db): void {
     body: SetUsageBody,
     // 201 as in Waldur (its generated client raises on any other status).
     responses: { 201: SetUsageOut },
-    handler: async (ctx) => {
+    run: async (tx, ctx) => {
       // The resource is named in the body, so the body comes first; an unseen resource is a 400
       // field error, as an unknown hyperlink is on order create.
       const b = ctx.body();
@@ -112,19 +112,17 @@ export function usageRoutes(app: FastifyInstance, db: Db): void {
           'Plan periods are not supported: send the resource uuid.',
         );
       const resourceUuid = b.resource;
-      return inTransaction(db, async (tx) => {
-        const rec = await visibleResources(tx, ctx.actor, 'provider')
-          .where('r.uuid', '=', resourceUuid)
-          .executeTakeFirst();
-        if (!rec) throw ValidationError.field('/body/resource', 'Invalid resource - Object does not exist.');
-        const usages = b.usages.map((u) => ({
-          ...u,
-          description: u.description ?? '',
-          recurring: u.recurring ?? false,
-        }));
-        await setUsage(tx, ctx.actor, rec.id, { usages, date: b.date ? new Date(b.date) : new Date() });
-        return { status: 201, body: { resource: hex(rec.uuid), usages } };
-      });
+      const rec = await visibleResources(tx, ctx.actor, 'provider')
+        .where('r.uuid', '=', resourceUuid)
+        .executeTakeFirst();
+      if (!rec) throw ValidationError.field('/body/resource', 'Invalid resource - Object does not exist.');
+      const usages = b.usages.map((u) => ({
+        ...u,
+        description: u.description ?? '',
+        recurring: u.recurring ?? false,
+      }));
+      await setUsage(tx, ctx.actor, rec.id, { usages, date: b.date ? new Date(b.date) : new Date() });
+      return { status: 201, body: { resource: hex(rec.uuid), usages } };
     },
   });
   addRoute(app, {
@@ -144,23 +142,22 @@ export function usageRoutes(app: FastifyInstance, db: Db): void {
       date_before: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
     }),
     responses: { 200: z.array(UsageOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const q = visibleUsages(tx, ctx.actor, ctx.query);
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: (limit, offset) =>
-              usageColumns(q)
-                .orderBy('u.billing_period', 'desc')
-                .orderBy('u.id')
-                .limit(limit)
-                .offset(offset)
-                .execute(),
-          },
-          present,
-        );
-      }),
+    run: async (tx, ctx) => {
+      const q = visibleUsages(tx, ctx.actor, ctx.query);
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: (limit, offset) =>
+            usageColumns(q)
+              .orderBy('u.billing_period', 'desc')
+              .orderBy('u.id')
+              .limit(limit)
+              .offset(offset)
+              .execute(),
+        },
+        present,
+      );
+    },
   });
 }

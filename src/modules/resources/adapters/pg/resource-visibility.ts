@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
+import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import type { Actor } from '../../../identity/domain/actor.js';
 import { Permission } from '../../../identity/domain/permissions.js';
 import { type ResourceQuery, resourceRecords } from './resource-query.js';
 

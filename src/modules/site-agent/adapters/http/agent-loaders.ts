@@ -1,6 +1,6 @@
+import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
 import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
-import type { Actor } from '../../../identity/domain/actor.js';
 import {
   findOffering,
   visibleProviderOfferings,

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { hex } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { requireStaff } from '../../../identity/app/access.js';
@@ -43,18 +43,16 @@ export function cleanupRoutes(app: FastifyInstance, db: Db): void {
     tags: ['marketplace-site-agent-identities'],
     body: CleanupBody,
     responses: { 200: CleanupOut },
-    handler: async (ctx) => {
+    run: async (tx, ctx) => {
       requireStaff(ctx.actor);
       const b = ctx.body();
-      return inTransaction(db, async (tx) => {
-        const items = await cleanupOrphanedIdentities(tx, b.dry_run);
-        const body = {
-          deleted_count: items.length,
-          dry_run: b.dry_run,
-          items: items.map((i) => ({ ...i, uuid: hex(i.uuid), created: i.created.toISOString() })),
-        };
-        return { status: 200, body };
-      });
+      const items = await cleanupOrphanedIdentities(tx, b.dry_run);
+      const body = {
+        deleted_count: items.length,
+        dry_run: b.dry_run,
+        items: items.map((i) => ({ ...i, uuid: hex(i.uuid), created: i.created.toISOString() })),
+      };
+      return { status: 200, body };
     },
   });
   addRoute(app, {
@@ -65,23 +63,21 @@ export function cleanupRoutes(app: FastifyInstance, db: Db): void {
     tags: ['marketplace-site-agent-services'],
     body: CleanupBody,
     responses: { 200: CleanupOut },
-    handler: async (ctx) => {
+    run: async (tx, ctx) => {
       requireStaff(ctx.actor);
       const b = ctx.body();
-      return inTransaction(db, async (tx) => {
-        const items = await cleanupStaleServices(tx, new Date(), b.older_than_hours, b.dry_run);
-        const body = {
-          deleted_count: items.length,
-          dry_run: b.dry_run,
-          items: items.map((x) => ({
-            ...x,
-            uuid: hex(x.uuid),
-            state: serviceStateLabel(x.state),
-            modified: x.modified.toISOString(),
-          })),
-        };
-        return { status: 200, body };
-      });
+      const items = await cleanupStaleServices(tx, new Date(), b.older_than_hours, b.dry_run);
+      const body = {
+        deleted_count: items.length,
+        dry_run: b.dry_run,
+        items: items.map((x) => ({
+          ...x,
+          uuid: hex(x.uuid),
+          state: serviceStateLabel(x.state),
+          modified: x.modified.toISOString(),
+        })),
+      };
+      return { status: 200, body };
     },
   });
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { authorizeAgents } from '../../app/agent-access.js';
@@ -30,16 +30,15 @@ export function identityActionRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     body: ServiceBody,
     responses: { 200: ServiceOut, 201: ServiceOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const i = await loadIdentity(tx, ctx.actor, ctx.params.uuid);
-        await authorizeAgents(tx, ctx.actor, i);
-        const b = ctx.body();
-        const made = await registerService(tx, i.id, { name: b.name, mode: b.mode });
-        const service = await loadService(tx, ctx.actor, made.uuid);
-        const body = presentService(ctx.base, service, await processorsOf(tx, ctx.actor, [service.id]));
-        return { status: made.created ? 201 : 200, body };
-      }),
+    load: (tx, ctx) => loadIdentity(tx, ctx.actor, ctx.params.uuid),
+    check: async (tx, ctx, i) => authorizeAgents(tx, ctx.actor, i),
+    run: async (tx, ctx, i) => {
+      const b = ctx.body();
+      const made = await registerService(tx, i.id, { name: b.name, mode: b.mode });
+      const service = await loadService(tx, ctx.actor, made.uuid);
+      const body = presentService(ctx.base, service, await processorsOf(tx, ctx.actor, [service.id]));
+      return { status: made.created ? 201 : 200, body };
+    },
   });
   addRoute(app, {
     method: 'POST',
@@ -51,13 +50,12 @@ export function identityActionRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     body: EventSubscriptionBody,
     responses: {},
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const i = await loadIdentity(tx, ctx.actor, ctx.params.uuid);
-        await authorizeAgents(tx, ctx.actor, i);
-        ctx.body();
-        return registerBrokerConsumer();
-      }),
+    load: (tx, ctx) => loadIdentity(tx, ctx.actor, ctx.params.uuid),
+    check: async (tx, ctx, i) => authorizeAgents(tx, ctx.actor, i),
+    run: async (_tx, ctx) => {
+      ctx.body();
+      return registerBrokerConsumer();
+    },
   });
   addRoute(app, {
     method: 'POST',
@@ -69,12 +67,11 @@ export function identityActionRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     body: QueueBody,
     responses: {},
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const i = await loadIdentity(tx, ctx.actor, ctx.params.uuid);
-        await authorizeAgents(tx, ctx.actor, i);
-        ctx.body();
-        return registerBrokerConsumer();
-      }),
+    load: (tx, ctx) => loadIdentity(tx, ctx.actor, ctx.params.uuid),
+    check: async (tx, ctx, i) => authorizeAgents(tx, ctx.actor, i),
+    run: async (_tx, ctx) => {
+      ctx.body();
+      return registerBrokerConsumer();
+    },
   });
 }

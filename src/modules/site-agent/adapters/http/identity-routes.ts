@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import type { Actor } from '../../../../platform/auth/actor.js';
+import type { Db, Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { ValidationError } from '../../../../platform/errors.js';
 import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
 import { BoolFlag, listQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import type { Actor } from '../../../identity/domain/actor.js';
 import { authorizeAgents } from '../../app/agent-access.js';
 import { deleteAgentObject } from '../../app/delete-agent-object.js';
 import { registerIdentity } from '../../app/register-identity.js';
@@ -57,31 +57,30 @@ export function identityRoutes(app: FastifyInstance, db: Db): void {
       orphaned: BoolFlag.optional().meta({ description: 'Has no services.' }),
     }),
     responses: { 200: z.array(IdentityOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const q = filterIdentities(visibleIdentities(tx, ctx.actor), ctx.query);
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: async (limit, offset) => {
-              const rows = await identityColumns(q)
-                .orderBy('i.created')
-                .orderBy('i.id')
-                .limit(limit)
-                .offset(offset)
-                .execute();
-              const services = await servicesOf(
-                tx,
-                ctx.actor,
-                rows.map((r) => r.id),
-              );
-              return rows.map((i) => presentIdentity(ctx.base, i, services));
-            },
+    run: async (tx, ctx) => {
+      const q = filterIdentities(visibleIdentities(tx, ctx.actor), ctx.query);
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: async (limit, offset) => {
+            const rows = await identityColumns(q)
+              .orderBy('i.created')
+              .orderBy('i.id')
+              .limit(limit)
+              .offset(offset)
+              .execute();
+            const services = await servicesOf(
+              tx,
+              ctx.actor,
+              rows.map((r) => r.id),
+            );
+            return rows.map((i) => presentIdentity(ctx.base, i, services));
           },
-          (i) => i,
-        );
-      }),
+        },
+        (i) => i,
+      );
+    },
   });
   addRoute(app, {
     method: 'POST',
@@ -91,18 +90,16 @@ export function identityRoutes(app: FastifyInstance, db: Db): void {
     tags,
     body: IdentityBody,
     responses: { 201: IdentityOut },
-    handler: async (ctx) => {
+    run: async (tx, ctx) => {
       const b = ctx.body();
-      return inTransaction(db, async (tx) => {
-        const offering = await offeringOfBody(tx, ctx.actor, b.offering);
-        await authorizeAgents(tx, ctx.actor, offering);
-        const uuid = await registerIdentity(tx, ctx.actor, {
-          ...inputOf(b),
-          offeringId: offering.offering_id,
-          name: b.name,
-        });
-        return { status: 201, body: await presented(tx, ctx.actor, ctx.base, uuid) };
+      const offering = await offeringOfBody(tx, ctx.actor, b.offering);
+      await authorizeAgents(tx, ctx.actor, offering);
+      const uuid = await registerIdentity(tx, ctx.actor, {
+        ...inputOf(b),
+        offeringId: offering.offering_id,
+        name: b.name,
       });
+      return { status: 201, body: await presented(tx, ctx.actor, ctx.base, uuid) };
     },
   });
   addRoute(app, {
@@ -113,11 +110,10 @@ export function identityRoutes(app: FastifyInstance, db: Db): void {
     tags,
     params: UuidParams,
     responses: { 200: IdentityOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => ({
-        status: 200,
-        body: await presented(tx, ctx.actor, ctx.base, ctx.params.uuid),
-      })),
+    run: async (tx, ctx) => ({
+      status: 200,
+      body: await presented(tx, ctx.actor, ctx.base, ctx.params.uuid),
+    }),
   });
   for (const method of ['PUT', 'PATCH'] as const) {
     addRoute(app, {
@@ -135,20 +131,19 @@ export function identityRoutes(app: FastifyInstance, db: Db): void {
       params: UuidParams,
       body: method === 'PUT' ? IdentityBody : IdentityPatchBody,
       responses: { 200: IdentityOut },
-      handler: async (ctx) =>
-        inTransaction(db, async (tx) => {
-          const i = await loadIdentity(tx, ctx.actor, ctx.params.uuid);
-          await authorizeAgents(tx, ctx.actor, i);
-          const b = ctx.body();
-          if (b.offering !== undefined && b.offering !== i.offering_uuid) {
-            throw ValidationError.field(
-              '/body/offering',
-              'The offering of an agent identity cannot be changed.',
-            );
-          }
-          await updateIdentity(tx, i.id, inputOf(b));
-          return { status: 200, body: await presented(tx, ctx.actor, ctx.base, i.uuid) };
-        }),
+      load: (tx, ctx) => loadIdentity(tx, ctx.actor, ctx.params.uuid),
+      check: async (tx, ctx, i) => authorizeAgents(tx, ctx.actor, i),
+      run: async (tx, ctx, i) => {
+        const b = ctx.body();
+        if (b.offering !== undefined && b.offering !== i.offering_uuid) {
+          throw ValidationError.field(
+            '/body/offering',
+            'The offering of an agent identity cannot be changed.',
+          );
+        }
+        await updateIdentity(tx, i.id, inputOf(b));
+        return { status: 200, body: await presented(tx, ctx.actor, ctx.base, i.uuid) };
+      },
     });
   }
   addRoute(app, {
@@ -159,12 +154,11 @@ export function identityRoutes(app: FastifyInstance, db: Db): void {
     tags,
     params: UuidParams,
     responses: { 204: null },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const i = await loadIdentity(tx, ctx.actor, ctx.params.uuid);
-        await authorizeAgents(tx, ctx.actor, i);
-        await deleteAgentObject(tx, 'identity', i.id);
-        return { status: 204 };
-      }),
+    load: (tx, ctx) => loadIdentity(tx, ctx.actor, ctx.params.uuid),
+    check: async (tx, ctx, i) => authorizeAgents(tx, ctx.actor, i),
+    run: async (tx, _ctx, i) => {
+      await deleteAgentObject(tx, 'identity', i.id);
+      return { status: 204 };
+    },
   });
 }

@@ -1,14 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Tx } from '../../../../platform/db/database.js';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Actor } from '../../../../platform/auth/actor.js';
+import type { Db, Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { hex, objectUrl, UuidInput, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
 import { listQuery, multi } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import type { Actor } from '../../../identity/domain/actor.js';
 import { visibleOfferingIds } from '../pg/agent-visibility.js';
 import { IntegrationStatusOut } from './agent-schemas.js';
 
@@ -61,21 +60,20 @@ export function integrationStatusRoutes(app: FastifyInstance, db: Db): void {
       status: multi(z.string().max(20)),
     }),
     responses: { 200: z.array(IntegrationStatusOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        let q = visibleStatuses(tx, ctx.actor);
-        if (ctx.query.offering_uuid?.length) q = q.where('o.uuid', 'in', ctx.query.offering_uuid);
-        if (ctx.query.agent_type) q = q.where('st.agent_type', '=', ctx.query.agent_type);
-        if (ctx.query.status?.length) q = q.where('st.status', 'in', ctx.query.status);
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: (limit, offset) => q.orderBy('st.id').limit(limit).offset(offset).execute(),
-          },
-          (s) => present(ctx.base, s),
-        );
-      }),
+    run: async (tx, ctx) => {
+      let q = visibleStatuses(tx, ctx.actor);
+      if (ctx.query.offering_uuid?.length) q = q.where('o.uuid', 'in', ctx.query.offering_uuid);
+      if (ctx.query.agent_type) q = q.where('st.agent_type', '=', ctx.query.agent_type);
+      if (ctx.query.status?.length) q = q.where('st.status', 'in', ctx.query.status);
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: (limit, offset) => q.orderBy('st.id').limit(limit).offset(offset).execute(),
+        },
+        (s) => present(ctx.base, s),
+      );
+    },
   });
   addRoute(app, {
     method: 'GET',
@@ -85,13 +83,12 @@ export function integrationStatusRoutes(app: FastifyInstance, db: Db): void {
     tags,
     params: UuidParams,
     responses: { 200: IntegrationStatusOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const s = await visibleStatuses(tx, ctx.actor)
-          .where('st.uuid', '=', ctx.params.uuid)
-          .executeTakeFirst();
-        if (!s) throw new NotFoundError('integration_status');
-        return { status: 200, body: present(ctx.base, s) };
-      }),
+    run: async (tx, ctx) => {
+      const s = await visibleStatuses(tx, ctx.actor)
+        .where('st.uuid', '=', ctx.params.uuid)
+        .executeTakeFirst();
+      if (!s) throw new NotFoundError('integration_status');
+      return { status: 200, body: present(ctx.base, s) };
+    },
   });
 }

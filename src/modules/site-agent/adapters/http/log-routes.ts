@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { ValidationError } from '../../../../platform/errors.js';
 import { UuidInput } from '../../../../platform/http/ids.js';
@@ -35,24 +35,23 @@ export function logRoutes(app: FastifyInstance, db: Db): void {
       timestamp_to: z.coerce.number().finite().optional(),
     }),
     responses: { 200: z.array(LogOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const q = filterLogs(visibleLogs(tx, ctx.actor), ctx.query);
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: (limit, offset) =>
-              logColumns(q)
-                .orderBy('l.timestamp', 'desc')
-                .orderBy('l.id', 'desc')
-                .limit(limit)
-                .offset(offset)
-                .execute(),
-          },
-          (l) => presentLog(ctx.base, l),
-        );
-      }),
+    run: async (tx, ctx) => {
+      const q = filterLogs(visibleLogs(tx, ctx.actor), ctx.query);
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: (limit, offset) =>
+            logColumns(q)
+              .orderBy('l.timestamp', 'desc')
+              .orderBy('l.id', 'desc')
+              .limit(limit)
+              .offset(offset)
+              .execute(),
+        },
+        (l) => presentLog(ctx.base, l),
+      );
+    },
   });
   addRoute(app, {
     method: 'POST',
@@ -62,32 +61,30 @@ export function logRoutes(app: FastifyInstance, db: Db): void {
     tags,
     body: LogsBody,
     responses: { 201: z.array(LogOut) },
-    handler: async (ctx) => {
+    run: async (tx, ctx) => {
       const entries = ctx.body();
-      return inTransaction(db, async (tx) => {
-        const identities = new Map<string, number>();
-        for (const [n, e] of entries.entries()) {
-          if (identities.has(e.agent_identity_uuid)) continue;
-          const i = await findIdentity(tx, ctx.actor, e.agent_identity_uuid);
-          if (!i) {
-            throw ValidationError.field(
-              `/body/${n}/agent_identity_uuid`,
-              `Object with uuid=${e.agent_identity_uuid} does not exist.`,
-              'does_not_exist',
-            );
-          }
-          await authorizeAgents(tx, ctx.actor, i);
-          identities.set(e.agent_identity_uuid, i.id);
+      const identities = new Map<string, number>();
+      for (const [n, e] of entries.entries()) {
+        if (identities.has(e.agent_identity_uuid)) continue;
+        const i = await findIdentity(tx, ctx.actor, e.agent_identity_uuid);
+        if (!i) {
+          throw ValidationError.field(
+            `/body/${n}/agent_identity_uuid`,
+            `Object with uuid=${e.agent_identity_uuid} does not exist.`,
+            'does_not_exist',
+          );
         }
-        const ids = await pushLogs(
-          tx,
-          entries.map((e) => ({ ...e, identityId: identities.get(e.agent_identity_uuid) ?? 0 })),
-        );
-        const rows = ids.length
-          ? await logColumns(visibleLogs(tx, ctx.actor)).where('l.id', 'in', ids).orderBy('l.id').execute()
-          : [];
-        return { status: 201, body: rows.map((l) => presentLog(ctx.base, l)) };
-      });
+        await authorizeAgents(tx, ctx.actor, i);
+        identities.set(e.agent_identity_uuid, i.id);
+      }
+      const ids = await pushLogs(
+        tx,
+        entries.map((e) => ({ ...e, identityId: identities.get(e.agent_identity_uuid) ?? 0 })),
+      );
+      const rows = ids.length
+        ? await logColumns(visibleLogs(tx, ctx.actor)).where('l.id', 'in', ids).orderBy('l.id').execute()
+        : [];
+      return { status: 201, body: rows.map((l) => presentLog(ctx.base, l)) };
     },
   });
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
@@ -37,19 +37,18 @@ export function processorRoutes(app: FastifyInstance, db: Db): void {
       stale: BoolFlag.optional().meta({ description: 'Last run more than 1 hour ago.' }),
     }),
     responses: { 200: z.array(ProcessorOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const q = filterProcessors(visibleProcessors(tx, ctx.actor), ctx.query, new Date());
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: (limit, offset) =>
-              processorColumns(q).orderBy('p.created').orderBy('p.id').limit(limit).offset(offset).execute(),
-          },
-          (p) => presentProcessor(ctx.base, p),
-        );
-      }),
+    run: async (tx, ctx) => {
+      const q = filterProcessors(visibleProcessors(tx, ctx.actor), ctx.query, new Date());
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: (limit, offset) =>
+            processorColumns(q).orderBy('p.created').orderBy('p.id').limit(limit).offset(offset).execute(),
+        },
+        (p) => presentProcessor(ctx.base, p),
+      );
+    },
   });
   addRoute(app, {
     method: 'GET',
@@ -59,11 +58,10 @@ export function processorRoutes(app: FastifyInstance, db: Db): void {
     tags,
     params: UuidParams,
     responses: { 200: ProcessorOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => ({
-        status: 200,
-        body: presentProcessor(ctx.base, await loadProcessor(tx, ctx.actor, ctx.params.uuid)),
-      })),
+    run: async (tx, ctx) => ({
+      status: 200,
+      body: presentProcessor(ctx.base, await loadProcessor(tx, ctx.actor, ctx.params.uuid)),
+    }),
   });
   addRoute(app, {
     method: 'DELETE',
@@ -73,12 +71,11 @@ export function processorRoutes(app: FastifyInstance, db: Db): void {
     tags,
     params: UuidParams,
     responses: { 204: null },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const p = await loadProcessor(tx, ctx.actor, ctx.params.uuid);
-        await authorizeAgents(tx, ctx.actor, p);
-        await deleteAgentObject(tx, 'processor', p.id);
-        return { status: 204 };
-      }),
+    load: (tx, ctx) => loadProcessor(tx, ctx.actor, ctx.params.uuid),
+    check: async (tx, ctx, p) => authorizeAgents(tx, ctx.actor, p),
+    run: async (tx, _ctx, p) => {
+      await deleteAgentObject(tx, 'processor', p.id);
+      return { status: 204 };
+    },
   });
 }

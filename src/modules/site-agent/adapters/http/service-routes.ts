@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
@@ -42,32 +42,31 @@ export function serviceRoutes(app: FastifyInstance, db: Db): void {
       modified_after: DateTimeInput.optional(),
     }),
     responses: { 200: z.array(ServiceOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const f = { ...ctx.query, state: ctx.query.state ? serviceStateCodes(ctx.query.state) : undefined };
-        const q = filterServices(visibleServices(tx, ctx.actor), f, new Date());
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: async (limit, offset) => {
-              const rows = await serviceColumns(q)
-                .orderBy('s.created')
-                .orderBy('s.id')
-                .limit(limit)
-                .offset(offset)
-                .execute();
-              const processors = await processorsOf(
-                tx,
-                ctx.actor,
-                rows.map((r) => r.id),
-              );
-              return rows.map((s) => presentService(ctx.base, s, processors));
-            },
+    run: async (tx, ctx) => {
+      const f = { ...ctx.query, state: ctx.query.state ? serviceStateCodes(ctx.query.state) : undefined };
+      const q = filterServices(visibleServices(tx, ctx.actor), f, new Date());
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: async (limit, offset) => {
+            const rows = await serviceColumns(q)
+              .orderBy('s.created')
+              .orderBy('s.id')
+              .limit(limit)
+              .offset(offset)
+              .execute();
+            const processors = await processorsOf(
+              tx,
+              ctx.actor,
+              rows.map((r) => r.id),
+            );
+            return rows.map((s) => presentService(ctx.base, s, processors));
           },
-          (s) => s,
-        );
-      }),
+        },
+        (s) => s,
+      );
+    },
   });
   addRoute(app, {
     method: 'GET',
@@ -77,11 +76,10 @@ export function serviceRoutes(app: FastifyInstance, db: Db): void {
     tags,
     params: UuidParams,
     responses: { 200: ServiceOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const s = await loadService(tx, ctx.actor, ctx.params.uuid);
-        return { status: 200, body: presentService(ctx.base, s, await processorsOf(tx, ctx.actor, [s.id])) };
-      }),
+    load: (tx, ctx) => loadService(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, ctx, s) => {
+      return { status: 200, body: presentService(ctx.base, s, await processorsOf(tx, ctx.actor, [s.id])) };
+    },
   });
   addRoute(app, {
     method: 'DELETE',
@@ -91,13 +89,12 @@ export function serviceRoutes(app: FastifyInstance, db: Db): void {
     tags,
     params: UuidParams,
     responses: { 204: null },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const s = await loadService(tx, ctx.actor, ctx.params.uuid);
-        await authorizeAgents(tx, ctx.actor, s);
-        await deleteAgentObject(tx, 'service', s.id);
-        return { status: 204 };
-      }),
+    load: (tx, ctx) => loadService(tx, ctx.actor, ctx.params.uuid),
+    check: async (tx, ctx, s) => authorizeAgents(tx, ctx.actor, s),
+    run: async (tx, _ctx, s) => {
+      await deleteAgentObject(tx, 'service', s.id);
+      return { status: 204 };
+    },
   });
   addRoute(app, {
     method: 'POST',
@@ -108,21 +105,20 @@ export function serviceRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     body: ProcessorBody,
     responses: { 200: ProcessorOut, 201: ProcessorOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const s = await loadService(tx, ctx.actor, ctx.params.uuid);
-        await authorizeAgents(tx, ctx.actor, s);
-        const b = ctx.body();
-        const made = await registerProcessor(tx, s.id, {
-          name: b.name,
-          backendType: b.backend_type,
-          backendVersion: b.backend_version,
-        });
-        const p = await processorColumns(visibleProcessors(tx, ctx.actor))
-          .where('p.id', '=', made.id)
-          .executeTakeFirstOrThrow();
-        return { status: made.created ? 201 : 200, body: presentProcessor(ctx.base, p) };
-      }),
+    load: (tx, ctx) => loadService(tx, ctx.actor, ctx.params.uuid),
+    check: async (tx, ctx, s) => authorizeAgents(tx, ctx.actor, s),
+    run: async (tx, ctx, s) => {
+      const b = ctx.body();
+      const made = await registerProcessor(tx, s.id, {
+        name: b.name,
+        backendType: b.backend_type,
+        backendVersion: b.backend_version,
+      });
+      const p = await processorColumns(visibleProcessors(tx, ctx.actor))
+        .where('p.id', '=', made.id)
+        .executeTakeFirstOrThrow();
+      return { status: made.created ? 201 : 200, body: presentProcessor(ctx.base, p) };
+    },
   });
   addRoute(app, {
     method: 'POST',
@@ -133,16 +129,15 @@ export function serviceRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     body: StatisticsBody,
     responses: { 200: ServiceOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const s = await loadService(tx, ctx.actor, ctx.params.uuid);
-        await authorizeAgents(tx, ctx.actor, s);
-        await setServiceStatistics(tx, s.id, ctx.body().statistics);
-        const fresh = await loadService(tx, ctx.actor, s.uuid);
-        return {
-          status: 200,
-          body: presentService(ctx.base, fresh, await processorsOf(tx, ctx.actor, [s.id])),
-        };
-      }),
+    load: (tx, ctx) => loadService(tx, ctx.actor, ctx.params.uuid),
+    check: async (tx, ctx, s) => authorizeAgents(tx, ctx.actor, s),
+    run: async (tx, ctx, s) => {
+      await setServiceStatistics(tx, s.id, ctx.body().statistics);
+      const fresh = await loadService(tx, ctx.actor, s.uuid);
+      return {
+        status: 200,
+        body: presentService(ctx.base, fresh, await processorsOf(tx, ctx.actor, [s.id])),
+      };
+    },
   });
 }

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import { type Actor, seesEverything } from '../../../../platform/auth/actor.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { ForbiddenError } from '../../../../platform/errors.js';
 import { hex } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import { type Actor, seesEverything } from '../../../identity/domain/actor.js';
 import { serviceStateLabel } from '../../domain/agent-states.js';
 import { agentStats, agentsWithServices } from '../pg/stats-queries.js';
 import { AgentStatsOut, ConnectionStatsOut, TaskStatsOut } from './stats-schemas.js';
@@ -26,32 +26,30 @@ export function statsRoutes(app: FastifyInstance, db: Db): void {
     summary: 'Aggregated counts of agent identities, services and processors (support only)',
     tags,
     responses: { 200: AgentStatsOut },
-    handler: async (ctx) => {
+    run: async (tx, ctx) => {
       requireSupport(ctx.actor);
-      return inTransaction(db, async (tx) => {
-        const s = await agentStats(tx, new Date());
-        const body: z.output<typeof AgentStatsOut> = {
-          identities: {
-            total: s.byOffering.reduce((n, r) => n + r.count, 0),
-            by_offering: s.byOffering.map((r) => ({
-              offering__name: r.offering_name,
-              offering__uuid: hex(r.offering_uuid),
-              count: r.count,
-            })),
-          },
-          services: {
-            total: s.services.total,
-            by_state: { active: s.services.active, idle: s.services.idle, error: s.services.error },
-            stale_count: s.services.stale,
-          },
-          processors: {
-            total: s.processors.total,
-            by_backend_type: s.byBackend,
-            stale_count: s.processors.stale,
-          },
-        };
-        return { status: 200, body };
-      });
+      const s = await agentStats(tx, new Date());
+      const body: z.output<typeof AgentStatsOut> = {
+        identities: {
+          total: s.byOffering.reduce((n, r) => n + r.count, 0),
+          by_offering: s.byOffering.map((r) => ({
+            offering__name: r.offering_name,
+            offering__uuid: hex(r.offering_uuid),
+            count: r.count,
+          })),
+        },
+        services: {
+          total: s.services.total,
+          by_state: { active: s.services.active, idle: s.services.idle, error: s.services.error },
+          stale_count: s.services.stale,
+        },
+        processors: {
+          total: s.processors.total,
+          by_backend_type: s.byBackend,
+          stale_count: s.processors.stale,
+        },
+      };
+      return { status: 200, body };
     },
   });
   addRoute(app, {
@@ -73,36 +71,34 @@ export function statsRoutes(app: FastifyInstance, db: Db): void {
     summary: 'Agents with their services and broker connections (support only; Orderly has no broker)',
     tags,
     responses: { 200: ConnectionStatsOut },
-    handler: async (ctx) => {
+    run: async (tx, ctx) => {
       requireSupport(ctx.actor);
-      return inTransaction(db, async (tx) => {
-        const { identities, services } = await agentsWithServices(tx);
-        const agents = identities.map((i) => ({
-          uuid: hex(i.uuid),
-          name: i.name,
-          offering_uuid: hex(i.offering_uuid),
-          offering_name: i.offering_name,
-          version: i.version,
-          last_restarted: i.last_restarted.toISOString(),
-          services: services
-            .filter((s) => s.identity_id === i.id)
-            .map((s) => ({
-              uuid: hex(s.uuid),
-              name: s.name,
-              state: serviceStateLabel(s.state),
-              modified: s.modified.toISOString(),
-            })),
-          event_subscriptions: [],
-          queues: [],
-        }));
-        const summary = {
-          total_agents: agents.length,
-          connected_agents: 0,
-          disconnected_agents: agents.length,
-          total_queued_messages: 0,
-        };
-        return { status: 200, body: { agents, summary } };
-      });
+      const { identities, services } = await agentsWithServices(tx);
+      const agents = identities.map((i) => ({
+        uuid: hex(i.uuid),
+        name: i.name,
+        offering_uuid: hex(i.offering_uuid),
+        offering_name: i.offering_name,
+        version: i.version,
+        last_restarted: i.last_restarted.toISOString(),
+        services: services
+          .filter((s) => s.identity_id === i.id)
+          .map((s) => ({
+            uuid: hex(s.uuid),
+            name: s.name,
+            state: serviceStateLabel(s.state),
+            modified: s.modified.toISOString(),
+          })),
+        event_subscriptions: [],
+        queues: [],
+      }));
+      const summary = {
+        total_agents: agents.length,
+        connected_agents: 0,
+        disconnected_agents: agents.length,
+        total_queued_messages: 0,
+      };
+      return { status: 200, body: { agents, summary } };
     },
   });
 }

@@ -1,5 +1,5 @@
+import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import type { Actor } from '../../../identity/domain/actor.js';
 import {
   visibleIdentities,
   type visibleLogs,

@@ -1,5 +1,6 @@
 import type { Db } from '../../../../platform/db/database.js';
 import { type SecretBox, WrongSecretKeyError } from '../../../../platform/secrets/secret-box.js';
+import { insertLocalCa } from '../pg/infra-store.js';
 import { createCaCertificate, type Issuer, issuerOf } from './x509.js';
 
 /** Name of Orderly's one local CA row. */
@@ -33,17 +34,13 @@ export async function ensureLocalCa(db: Db, secrets: SecretBox): Promise<LocalCa
     .executeTakeFirst();
   if (!row) {
     const ca = createCaCertificate(`Orderly Local CA ${secrets.keyId.slice(0, 8)}`, CA_DAYS);
-    await db
-      .insertInto('certificate_authorities')
-      .values({
-        name: LOCAL,
-        cert_pem: ca.certPem,
-        key_enc: secrets.seal(ca.keyPem),
-        key_id: secrets.keyId,
-        not_after: ca.notAfter,
-      })
-      .onConflict((oc) => oc.column('name').doNothing())
-      .execute();
+    await insertLocalCa(db, {
+      name: LOCAL,
+      cert_pem: ca.certPem,
+      key_enc: secrets.seal(ca.keyPem),
+      key_id: secrets.keyId,
+      not_after: ca.notAfter,
+    });
     row = await db
       .selectFrom('certificate_authorities')
       .selectAll()

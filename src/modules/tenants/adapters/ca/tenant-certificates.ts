@@ -1,8 +1,8 @@
 import { X509Certificate } from 'node:crypto';
-import { sql } from 'kysely';
 import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
 import type { SecretBox } from '../../../../platform/secrets/secret-box.js';
-import { recordEffect } from '../storage/effects.js';
+import { recordEffect } from '../pg/effects.js';
+import { insertCertificate, revokeCertificates } from '../pg/infra-store.js';
 import { ensureLocalCa } from './local-ca.js';
 import { createServerCertificate } from './x509.js';
 
@@ -69,19 +69,16 @@ export async function issueTenantCertificate(
     const found = t.renew ? undefined : await reusable(tx, t.id, t.host);
     if (found) return out(found);
     const cert = createServerCertificate(ca.issuer, t.host, CERTIFICATE_DAYS);
-    await tx
-      .insertInto('tenant_certificates')
-      .values({
-        tenant_id: t.id,
-        serial: cert.serial,
-        host: t.host,
-        cert_pem: cert.certPem,
-        key_enc: secrets.seal(cert.keyPem),
-        key_id: secrets.keyId,
-        not_before: cert.notBefore,
-        not_after: cert.notAfter,
-      })
-      .execute();
+    await insertCertificate(tx, {
+      tenant_id: t.id,
+      serial: cert.serial,
+      host: t.host,
+      cert_pem: cert.certPem,
+      key_enc: secrets.seal(cert.keyPem),
+      key_id: secrets.keyId,
+      not_before: cert.notBefore,
+      not_after: cert.notAfter,
+    });
     await recordEffect(
       tx,
       t.id,
@@ -106,13 +103,7 @@ export async function revokeTenantCertificates(
   runId: number | null,
 ): Promise<number> {
   return inTransaction(db, async (tx) => {
-    const r = await tx
-      .updateTable('tenant_certificates')
-      .set({ revoked_at: sql<Date>`now()` })
-      .where('tenant_id', '=', tenantId)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    const n = Number(r.numUpdatedRows);
+    const n = await revokeCertificates(tx, tenantId);
     if (n > 0) await recordEffect(tx, tenantId, 'revoke_certificate', 'certificate_revoked', runId);
     return n;
   });

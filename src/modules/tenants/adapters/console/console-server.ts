@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../../../../platform/db/database.js';
 import type { SecretBox } from '../../../../platform/secrets/secret-box.js';
 import { liveCertificateFor } from '../ca/tenant-certificates.js';
+import { deleteConsoleEndpoint, upsertConsoleEndpoint } from '../pg/infra-store.js';
 import { consumeSetupToken } from '../storage/admin-user.js';
 import type { StorageOutput } from '../storage/pg-storage.js';
 import { renderConsolePage } from './pages.js';
@@ -114,24 +115,14 @@ export async function startTenantConsole(o: ConsoleOptions): Promise<TenantConso
   if (previous) await listen(previous.port).catch(() => listen(0));
   else await listen(o.port);
   const port = (server.address() as AddressInfo).port;
-  const values = { executor_id: o.executorId, host: o.host, port };
-  await o.db
-    .insertInto('tenant_console_endpoints')
-    .values(values)
-    .onConflict((oc) => oc.column('executor_id').doUpdateSet({ host: o.host, port, updated_at: new Date() }))
-    .execute();
+  await upsertConsoleEndpoint(o.db, { executor_id: o.executorId, host: o.host, port });
   o.logger.info({ port }, 'tenant console listening');
   return {
     port,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await o.db
-        .deleteFrom('tenant_console_endpoints')
-        .where('executor_id', '=', o.executorId)
-        .where('port', '=', port)
-        .execute()
-        .catch(() => undefined);
+      await deleteConsoleEndpoint(o.db, o.executorId, port).catch(() => undefined);
     },
   };
 }

@@ -1,16 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { inTransaction } from '../../../../platform/db/database.js';
 import { InvalidStateError } from '../../../../platform/errors.js';
 import { hex, UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import type { SecretBox } from '../../../../platform/secrets/secret-box.js';
-import { orderStateFromCode } from '../../../orders/domain/order-state.js';
 import { resourceRecords } from '../../../resources/adapters/pg/resource-query.js';
 import { loadResourceFacts } from '../../../resources/app/resource-facts.js';
 import { assertResourceAction } from '../../../resources/domain/abilities.js';
 import { decommissionTenant } from '../../app/decommission-tenant.js';
 import { resetTenant } from '../../app/reset-tenant.js';
+import { assertCreationOrderErred } from '../../app/retry-checks.js';
 import { retryProvisioning } from '../../app/retry-provisioning.js';
 import { revealSetupLink } from '../../app/setup-link.js';
 import { loadTenantFacts } from '../../app/tenant-facts.js';
@@ -40,31 +39,26 @@ export function tenantActionRoutes(
     params: UuidParams,
     body: z.object({ reason: z.string().max(2000).optional() }),
     responses: { 200: TenantOut.extend({ warning: z.string().nullable() }) },
-    handler: (ctx) =>
-      inTransaction(deps.db, async (tx) => {
-        const rec = await loadVisibleTenant(tx, ctx.actor, ctx.params.uuid);
-        const facts = await loadTenantFacts(tx, rec, ctx.actor, ttl);
-        assertTenantAction('retry', facts);
-        const order = await tx
-          .selectFrom('orders')
-          .select('state')
-          .where('id', '=', rec.creation_order_id)
-          .executeTakeFirstOrThrow();
-        if (orderStateFromCode(order.state) !== 'erred') {
-          throw new InvalidStateError('order.invalid_state', 'Valid states for operation: erred.');
-        }
-        const body = ctx.body();
-        await retryProvisioning(
-          tx,
-          ctx.actor,
-          deps.orderPorts,
-          { id: rec.id, creationOrderId: rec.creation_order_id },
-          body.reason,
-        );
-        const fresh = await loadVisibleTenant(tx, ctx.actor, ctx.params.uuid);
-        const tenant = await presentTenant(tx, ctx.base, ctx.actor, fresh, ttl);
-        return { status: 200, body: { ...tenant, warning: retryWarning(facts.failedAttempts) } };
-      }),
+    load: async (tx, ctx) => {
+      const rec = await loadVisibleTenant(tx, ctx.actor, ctx.params.uuid);
+      return { rec, facts: await loadTenantFacts(tx, rec, ctx.actor, ttl) };
+    },
+    check: async (tx, _ctx, { rec, facts }) => {
+      assertTenantAction('retry', facts);
+      await assertCreationOrderErred(tx, rec.creation_order_id);
+    },
+    run: async (tx, ctx, { rec, facts }) => {
+      const body = ctx.body();
+      await retryProvisioning(
+        tx,
+        ctx.actor,
+        { id: rec.id, creationOrderId: rec.creation_order_id },
+        body.reason,
+      );
+      const fresh = await loadVisibleTenant(tx, ctx.actor, ctx.params.uuid);
+      const tenant = await presentTenant(tx, ctx.base, ctx.actor, fresh, ttl);
+      return { status: 200, body: { ...tenant, warning: retryWarning(facts.failedAttempts) } };
+    },
   });
   addRoute(app, {
     method: 'POST',
@@ -75,28 +69,30 @@ export function tenantActionRoutes(
     params: UuidParams,
     body: z.object({ reason: Reason, force: z.boolean().optional() }),
     responses: { 200: TenantOut },
-    handler: async (ctx) => {
-      const { body, cancel } = await inTransaction(deps.db, async (tx) => {
-        const rec = await loadVisibleTenant(tx, ctx.actor, ctx.params.uuid);
-        const facts = await loadTenantFacts(tx, rec, ctx.actor, ttl);
-        assertTenantAction(flag(ctx.req.body, 'force') ? 'reset_force' : 'reset', facts);
-        const b = ctx.body();
-        const r = await resetTenant(
-          tx,
-          ctx.actor,
-          rec.id,
-          { reason: b.reason, force: b.force === true },
-          ttl,
-        );
-        const fresh = await loadVisibleTenant(tx, ctx.actor, ctx.params.uuid);
-        return { body: await presentTenant(tx, ctx.base, ctx.actor, fresh, ttl), cancel: r.cancelWorkflowId };
-      });
-      // After commit: the run is `reset` and fenced off already; cancelling only spares the engine a resume.
-      if (cancel)
-        await deps
-          .cancelRun?.(cancel)
-          .catch((err: unknown) => ctx.req.log.warn({ err }, 'cancelling the reset run failed'));
-      return { status: 200, body };
+    load: (tx, ctx) => loadVisibleTenant(tx, ctx.actor, ctx.params.uuid),
+    check: async (tx, ctx, rec) =>
+      assertTenantAction(
+        flag(ctx.req.body, 'force') ? 'reset_force' : 'reset',
+        await loadTenantFacts(tx, rec, ctx.actor, ttl),
+      ),
+    run: async (tx, ctx, rec) => {
+      const b = ctx.body();
+      const r = await resetTenant(tx, ctx.actor, rec.id, { reason: b.reason, force: b.force === true }, ttl);
+      const fresh = await loadVisibleTenant(tx, ctx.actor, ctx.params.uuid);
+      const cancel = r.cancelWorkflowId;
+      return {
+        status: 200,
+        body: await presentTenant(tx, ctx.base, ctx.actor, fresh, ttl),
+        // After commit: the run is `reset` and fenced off already; cancelling only spares the engine a resume.
+        ...(cancel && deps.cancelRun
+          ? {
+              afterCommit: () =>
+                deps.cancelRun!(cancel).catch((err: unknown) =>
+                  ctx.req.log.warn({ err }, 'cancelling the reset run failed'),
+                ),
+            }
+          : {}),
+      };
     },
   });
   addRoute(app, {
@@ -108,33 +104,31 @@ export function tenantActionRoutes(
     params: UuidParams,
     body: z.object({ reason: Reason, force_destroy: z.boolean().optional() }),
     responses: { 200: z.object({ order_uuid: z.string() }) },
-    handler: (ctx) =>
-      inTransaction(deps.db, async (tx) => {
-        const rec = await loadVisibleTenant(tx, ctx.actor, ctx.params.uuid);
-        const force = flag(ctx.req.body, 'force_destroy');
-        assertTenantAction(
-          force ? 'force_destroy' : 'decommission',
-          await loadTenantFacts(tx, rec, ctx.actor, ttl),
-        );
-        const resource = await resourceRecords(tx)
-          .where('r.id', '=', rec.resource_id)
-          .executeTakeFirstOrThrow();
-        const rf = await loadResourceFacts(tx, resource, ctx.actor);
-        assertResourceAction('terminate', rf.input);
-        if (force) assertResourceAction('force_destroy', rf.input);
-        const b = ctx.body();
-        const uuid = await decommissionTenant(
-          tx,
-          ctx.actor,
-          deps.orderPorts,
-          { id: rec.id, resourceId: rec.resource_id },
-          {
-            reason: b.reason,
-            forceDestroy: b.force_destroy === true,
-          },
-        );
-        return { status: 200, body: { order_uuid: hex(uuid) } };
-      }),
+    load: (tx, ctx) => loadVisibleTenant(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, ctx, rec) => {
+      const force = flag(ctx.req.body, 'force_destroy');
+      assertTenantAction(
+        force ? 'force_destroy' : 'decommission',
+        await loadTenantFacts(tx, rec, ctx.actor, ttl),
+      );
+      const resource = await resourceRecords(tx)
+        .where('r.id', '=', rec.resource_id)
+        .executeTakeFirstOrThrow();
+      const rf = await loadResourceFacts(tx, resource, ctx.actor);
+      assertResourceAction('terminate', rf.input);
+      if (force) assertResourceAction('force_destroy', rf.input);
+      const b = ctx.body();
+      const uuid = await decommissionTenant(
+        tx,
+        ctx.actor,
+        { id: rec.id, resourceId: rec.resource_id },
+        {
+          reason: b.reason,
+          forceDestroy: b.force_destroy === true,
+        },
+      );
+      return { status: 200, body: { order_uuid: hex(uuid) } };
+    },
   });
   addRoute(app, {
     method: 'POST',
@@ -144,21 +138,20 @@ export function tenantActionRoutes(
     tags: ['tenants'],
     params: UuidParams,
     responses: { 200: z.object({ url: z.string(), expires_at: z.string() }) },
-    handler: (ctx) =>
-      inTransaction(deps.db, async (tx) => {
-        const rec = await loadVisibleTenant(tx, ctx.actor, ctx.params.uuid);
-        if (!deps.secrets)
-          throw new InvalidStateError(
-            'tenant.setup_link_unavailable',
-            'This server cannot open sealed setup links.',
-          );
-        const link = await revealSetupLink(tx, ctx.actor, deps.secrets, {
-          id: rec.id,
-          state: rec.state,
-          adminConsoleUrl: rec.admin_console_url,
-          orderedBy: rec.creation_order_created_by,
-        });
-        return { status: 200, body: link };
-      }),
+    load: (tx, ctx) => loadVisibleTenant(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, ctx, rec) => {
+      if (!deps.secrets)
+        throw new InvalidStateError(
+          'tenant.setup_link_unavailable',
+          'This server cannot open sealed setup links.',
+        );
+      const link = await revealSetupLink(tx, ctx.actor, deps.secrets, {
+        id: rec.id,
+        state: rec.state,
+        adminConsoleUrl: rec.admin_console_url,
+        orderedBy: rec.creation_order_created_by,
+      });
+      return { status: 200, body: link };
+    },
   });
 }

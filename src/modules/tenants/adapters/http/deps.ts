@@ -1,16 +1,13 @@
+import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Db, Tx } from '../../../../platform/db/database.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import type { SecretBox } from '../../../../platform/secrets/secret-box.js';
-import type { Actor } from '../../../identity/domain/actor.js';
-import type { OrderPorts } from '../../../orders/app/processing-port.js';
 import type { TenantSettings } from '../../app/settings.js';
 import { type TenantRecord, visibleTenants } from '../pg/tenant-query.js';
 
 /** What the tenant routes need from the composition root. */
 export interface TenantRouteDeps {
   db: Db;
-  /** The orders' ports: Retry and Decommission run the order use cases. */
-  orderPorts: OrderPorts;
   settings: TenantSettings;
   /** Cancels a run's workflow after a Reset commits (absent: fencing alone stops the run). */
   cancelRun?: (workflowId: string) => Promise<void>;

@@ -41,13 +41,13 @@ export function faultRoutes(app: FastifyInstance, deps: TenantRouteDeps): void {
     summary: 'Active provisioning faults with their remaining counts (staff; tests and drills)',
     tags: ['provisioning-faults'],
     responses: { 200: z.array(FaultOut) },
-    handler: async (ctx) => {
+    run: async (tx, ctx) => {
       enabled();
       requireStaff(ctx.actor);
-      return inTransaction(deps.db, async (tx) => ({
+      return {
         status: 200,
         body: (await listFaults(tx)).map(present),
-      }));
+      };
     },
   });
   addRoute(app, {
@@ -68,26 +68,24 @@ export function faultRoutes(app: FastifyInstance, deps: TenantRouteDeps): void {
       }),
     }),
     responses: { 201: FaultOut },
-    handler: async (ctx) => {
+    run: async (tx, ctx) => {
       enabled();
       requireStaff(ctx.actor);
-      return inTransaction(deps.db, async (tx) => {
-        const b = ctx.body();
-        const tenant = b.tenant_uuid
-          ? await tx.selectFrom('tenants').select('id').where('uuid', '=', b.tenant_uuid).executeTakeFirst()
-          : undefined;
-        if (b.tenant_uuid && !tenant) throw new NotFoundError('tenant');
-        const f = await createFault(tx, {
-          step: b.step,
-          times: b.times,
-          message: b.message,
-          permanent: b.permanent,
-          tenantId: tenant?.id ?? null,
-          holdSeconds: b.hold_seconds ?? null,
-          createdBy: ctx.actor.id,
-        });
-        return { status: 201, body: present({ ...f, tenant_uuid: b.tenant_uuid ?? null }) };
+      const b = ctx.body();
+      const tenant = b.tenant_uuid
+        ? await tx.selectFrom('tenants').select('id').where('uuid', '=', b.tenant_uuid).executeTakeFirst()
+        : undefined;
+      if (b.tenant_uuid && !tenant) throw new NotFoundError('tenant');
+      const f = await createFault(tx, {
+        step: b.step,
+        times: b.times,
+        message: b.message,
+        permanent: b.permanent,
+        tenantId: tenant?.id ?? null,
+        holdSeconds: b.hold_seconds ?? null,
+        createdBy: ctx.actor.id,
       });
+      return { status: 201, body: present({ ...f, tenant_uuid: b.tenant_uuid ?? null }) };
     },
   });
   addRoute(app, {

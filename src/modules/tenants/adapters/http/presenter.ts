@@ -1,6 +1,6 @@
+import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
 import { hex, objectUrl } from '../../../../platform/http/ids.js';
-import type { Actor } from '../../../identity/domain/actor.js';
 import { loadTenantFacts, lockOf } from '../../app/tenant-facts.js';
 import { tenantAbilities } from '../../domain/abilities.js';
 import { storageNameOf } from '../../domain/slug.js';

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { inTransaction } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
@@ -39,37 +38,36 @@ export function tenantRoutes(app: FastifyInstance, deps: TenantRouteDeps): void 
     tags: ['tenants'],
     query: TenantQuery,
     responses: { 200: z.array(TenantOut) },
-    handler: (ctx) =>
-      inTransaction(deps.db, async (tx) => {
-        const f = ctx.query;
-        let q = visibleTenants(tx, ctx.actor);
-        if (f.state?.length) q = q.where('t.state', 'in', f.state);
-        if (f.slug) q = q.where('t.slug', '=', f.slug);
-        if (f.offering_uuid) q = q.where('f.uuid', '=', f.offering_uuid);
-        if (f.project_uuid) q = q.where('p.uuid', '=', f.project_uuid);
-        if (f.customer_uuid) q = q.where('c.uuid', '=', f.customer_uuid);
-        if (f.provider_uuid) q = q.where('pc.uuid', '=', f.provider_uuid);
-        if (f.query) {
-          const like = `%${f.query.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-          q = q.where((eb) => eb.or([eb('t.name', 'ilike', like), eb('t.slug', 'ilike', like)]));
-        }
-        const o = f.o ?? 'created';
-        const column = ORDERINGS[o.replace('-', '') as keyof typeof ORDERINGS];
-        const dir = o.startsWith('-') ? 'desc' : 'asc';
-        // respondList's presenter is synchronous; a tenant's representation needs queries, so the
-        // same paging rules are applied here.
-        const page = { page: f.page, page_size: f.page_size };
-        const total = await countRows(q);
-        if (page.page > 1 && (page.page - 1) * page.page_size >= total)
-          throw new NotFoundError('page', 'Invalid page.');
-        setPageHeaders(ctx.req, ctx.reply, page, total);
-        if (ctx.req.method === 'HEAD') return { status: 200 };
-        const { limit, offset } = pageWindow(page);
-        const recs = await q.orderBy(column, dir).orderBy('t.id', dir).limit(limit).offset(offset).execute();
-        const out = [];
-        for (const r of recs) out.push(await presentTenant(tx, ctx.base, ctx.actor, r, ttl));
-        return { status: 200, body: sparse(ctx, out) };
-      }),
+    run: async (tx, ctx) => {
+      const f = ctx.query;
+      let q = visibleTenants(tx, ctx.actor);
+      if (f.state?.length) q = q.where('t.state', 'in', f.state);
+      if (f.slug) q = q.where('t.slug', '=', f.slug);
+      if (f.offering_uuid) q = q.where('f.uuid', '=', f.offering_uuid);
+      if (f.project_uuid) q = q.where('p.uuid', '=', f.project_uuid);
+      if (f.customer_uuid) q = q.where('c.uuid', '=', f.customer_uuid);
+      if (f.provider_uuid) q = q.where('pc.uuid', '=', f.provider_uuid);
+      if (f.query) {
+        const like = `%${f.query.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+        q = q.where((eb) => eb.or([eb('t.name', 'ilike', like), eb('t.slug', 'ilike', like)]));
+      }
+      const o = f.o ?? 'created';
+      const column = ORDERINGS[o.replace('-', '') as keyof typeof ORDERINGS];
+      const dir = o.startsWith('-') ? 'desc' : 'asc';
+      // respondList's presenter is synchronous; a tenant's representation needs queries, so the
+      // same paging rules are applied here.
+      const page = { page: f.page, page_size: f.page_size };
+      const total = await countRows(q);
+      if (page.page > 1 && (page.page - 1) * page.page_size >= total)
+        throw new NotFoundError('page', 'Invalid page.');
+      setPageHeaders(ctx.req, ctx.reply, page, total);
+      if (ctx.req.method === 'HEAD') return { status: 200 };
+      const { limit, offset } = pageWindow(page);
+      const recs = await q.orderBy(column, dir).orderBy('t.id', dir).limit(limit).offset(offset).execute();
+      const out = [];
+      for (const r of recs) out.push(await presentTenant(tx, ctx.base, ctx.actor, r, ttl));
+      return { status: 200, body: sparse(ctx, out) };
+    },
   });
   addRoute(app, {
     method: 'GET',
@@ -81,11 +79,10 @@ export function tenantRoutes(app: FastifyInstance, deps: TenantRouteDeps): void 
     params: UuidParams,
     query: FieldQuery,
     responses: { 200: TenantOut },
-    handler: (ctx) =>
-      inTransaction(deps.db, async (tx) => {
-        const rec = await loadVisibleTenant(tx, ctx.actor, ctx.params.uuid);
-        return { status: 200, body: sparse(ctx, await presentTenant(tx, ctx.base, ctx.actor, rec, ttl)) };
-      }),
+    load: (tx, ctx) => loadVisibleTenant(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, ctx, rec) => {
+      return { status: 200, body: sparse(ctx, await presentTenant(tx, ctx.base, ctx.actor, rec, ttl)) };
+    },
   });
   addRoute(app, {
     method: 'GET',
@@ -96,10 +93,9 @@ export function tenantRoutes(app: FastifyInstance, deps: TenantRouteDeps): void 
     params: UuidParams,
     query: z.object({ kind: z.enum(['provision', 'decommission']).optional() }),
     responses: { 200: z.array(RunOut) },
-    handler: (ctx) =>
-      inTransaction(deps.db, async (tx) => {
-        const rec = await loadVisibleTenant(tx, ctx.actor, ctx.params.uuid);
-        return { status: 200, body: await presentRuns(tx, rec, ctx.actor, ctx.query.kind) };
-      }),
+    load: (tx, ctx) => loadVisibleTenant(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, ctx, rec) => {
+      return { status: 200, body: await presentRuns(tx, rec, ctx.actor, ctx.query.kind) };
+    },
   });
 }

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import { type Db, inTransaction } from '../../../../platform/db/database.js';
-import { recordEffect } from '../storage/effects.js';
+import { recordEffect } from '../pg/effects.js';
+import { deleteSchedule, insertSchedule } from '../pg/schedule-store.js';
 
 /** What the tenant's maintenance schedule runs (§5.1 step 3). */
 export const MAINTENANCE_TASKS = ['certificate_renewal', 'storage_health'] as const;
@@ -33,17 +33,7 @@ export function engineScheduler(db: Db): MaintenanceScheduler {
   return {
     register: (tenantId, runId) =>
       inTransaction(db, async (tx) => {
-        const inserted = await tx
-          .insertInto('tenant_schedules')
-          .values({
-            tenant_id: tenantId,
-            tasks: JSON.stringify(MAINTENANCE_TASKS),
-            every_seconds: MAINTENANCE_EVERY_SECONDS,
-            next_run_at: sql<Date>`now() + ${MAINTENANCE_EVERY_SECONDS} * interval '1 second'`,
-          })
-          .onConflict((oc) => oc.column('tenant_id').doNothing())
-          .returning('id')
-          .executeTakeFirst();
+        const inserted = await insertSchedule(tx, tenantId, MAINTENANCE_TASKS, MAINTENANCE_EVERY_SECONDS);
         if (inserted)
           await recordEffect(tx, tenantId, 'register_workflow_engine', 'schedule_registered', runId);
         const row = await tx
@@ -58,11 +48,7 @@ export function engineScheduler(db: Db): MaintenanceScheduler {
       undefined,
     deregister: (tenantId, runId) =>
       inTransaction(db, async (tx) => {
-        const r = await tx
-          .deleteFrom('tenant_schedules')
-          .where('tenant_id', '=', tenantId)
-          .executeTakeFirst();
-        if (Number(r.numDeletedRows) > 0)
+        if (await deleteSchedule(tx, tenantId))
           await recordEffect(tx, tenantId, 'deregister_workflow_engine', 'schedule_removed', runId);
       }),
   };

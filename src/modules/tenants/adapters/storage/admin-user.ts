@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
 import type { SecretBox } from '../../../../platform/secrets/secret-box.js';
-import { recordEffect } from './effects.js';
+import { recordEffect } from '../pg/effects.js';
+import { keepSetupLink } from '../pg/infra-store.js';
 import { onTenantDatabase, type RawQuery, rawQuery, type StorageOutput } from './pg-storage.js';
 
 /** The admin user, as the step records it (never the token). */
@@ -55,16 +56,12 @@ export async function ensureAdminUser(
   s: StorageOutput,
 ): Promise<AdminUserOutput> {
   const keep = async (tx: Tx, token: string) => {
-    await tx
-      .insertInto('tenant_setup_links')
-      .values({
-        tenant_id: t.id,
-        token_enc: secrets.seal(token),
-        key_id: secrets.keyId,
-        expires_at: new Date(Date.now() + SETUP_LINK_DAYS * 86_400_000),
-      })
-      .onConflict((oc) => oc.column('tenant_id').doNothing())
-      .execute();
+    await keepSetupLink(tx, {
+      tenant_id: t.id,
+      token_enc: secrets.seal(token),
+      key_id: secrets.keyId,
+      expires_at: new Date(Date.now() + SETUP_LINK_DAYS * 86_400_000),
+    });
     await recordEffect(tx, t.id, 'create_admin_user', 'admin_user_created', t.runId);
   };
   if (s.kind === 'schema') {

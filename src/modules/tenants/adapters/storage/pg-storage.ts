@@ -4,7 +4,8 @@ import pg from 'pg';
 import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
 import type { SecretBox } from '../../../../platform/secrets/secret-box.js';
 import { storageNameOf } from '../../domain/slug.js';
-import { recordEffect } from './effects.js';
+import { recordEffect } from '../pg/effects.js';
+import { deleteStorageRow, upsertStorageRow } from '../pg/infra-store.js';
 
 /** The tenant's storage, as the step records it. */
 export interface StorageOutput {
@@ -39,20 +40,14 @@ async function ensureRole(tx: Tx, secrets: SecretBox, o: StorageOwner, kind: Sto
     // A password cannot be a bind parameter in DDL; it is 48 random hex digits, safe as a literal.
     const password = randomBytes(24).toString('hex');
     await sql`CREATE ROLE ${sql.id(name)} LOGIN PASSWORD ${sql.lit(password)}`.execute(tx);
-    await tx
-      .insertInto('tenant_storage')
-      .values({
-        tenant_id: o.id,
-        kind,
-        name,
-        role: name,
-        password_enc: secrets.seal(password),
-        key_id: secrets.keyId,
-      })
-      .onConflict((oc) =>
-        oc.column('tenant_id').doUpdateSet({ password_enc: secrets.seal(password), key_id: secrets.keyId }),
-      )
-      .execute();
+    await upsertStorageRow(tx, {
+      tenant_id: o.id,
+      kind,
+      name,
+      role: name,
+      password_enc: secrets.seal(password),
+      key_id: secrets.keyId,
+    });
     await recordEffect(tx, o.id, 'create_storage', 'role_created', o.runId);
   }
   return name;
@@ -104,7 +99,7 @@ export async function dropStorage(db: Db, o: StorageOwner, kind: StorageOutput['
       await sql`DROP ROLE ${sql.id(name)}`.execute(tx);
       await recordEffect(tx, o.id, 'drop_storage', 'storage_dropped', o.runId);
     }
-    await tx.deleteFrom('tenant_storage').where('tenant_id', '=', o.id).execute();
+    await deleteStorageRow(tx, o.id);
   });
 }
 

@@ -1,0 +1,162 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import { countRows } from '../../../../platform/db/paging.js';
+import { NotFoundError } from '../../../../platform/errors.js';
+import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
+import { respondList, sparse } from '../../../../platform/http/list.js';
+import { FieldQuery, listQuery } from '../../../../platform/http/query.js';
+import { addRoute } from '../../../../platform/http/route.js';
+import { requireStaff } from '../../app/access.js';
+import {
+  createOrganizationGroup,
+  deleteOrganizationGroup,
+  setCustomerGroups,
+  updateOrganizationGroup,
+} from '../../app/manage-organization-groups.js';
+import { findVisibleCustomer } from '../pg/customer-repository.js';
+import { findGroup, groupsQuery, listGroups } from '../pg/organization-group-repository.js';
+import { OrganizationGroupOut, presentOrganizationGroup } from './organization-group-presenter.js';
+
+const tags = ['organization-groups'];
+const PATH = '/api/organization-groups/';
+
+/** Waldur `OrganizationGroupRequest`. */
+const GroupBody = z.object({
+  name: z.string().trim().min(1).max(150),
+  parent: z.string().min(1).nullable().optional().meta({ description: 'Parent group URL, or null.' }),
+});
+
+/** Waldur `OrganizationGroupsRequest`: the full new set, as group URLs (empty: none). */
+export const OrganizationGroupsBody = z.object({
+  organization_groups: z.array(z.string().min(1)).max(1000).meta({ description: 'Organization group URLs.' }),
+});
+
+const ListQuery = listQuery({
+  name: z.string().optional(),
+  name_exact: z.string().optional(),
+  parent: UuidInput.optional(),
+  o: z.enum(['name', '-name', 'customers_count', '-customers_count']).optional(),
+});
+
+async function load(tx: Tx, uuid: string) {
+  const g = await findGroup(tx, uuid);
+  if (!g) throw new NotFoundError('organization_group');
+  return g;
+}
+
+/**
+ * `/api/organization-groups/…` (every signed-in user reads, staff write, as Waldur's
+ * IsAdminOrReadOnly) and `/api/customers/{uuid}/update_organization_groups/` (staff).
+ */
+export function organizationGroupRoutes(app: FastifyInstance, db: Db): void {
+  addRoute(app, {
+    method: 'GET',
+    url: PATH,
+    operationId: 'organization_groups_list',
+    summary: 'List organization groups',
+    tags,
+    query: ListQuery,
+    responses: { 200: z.array(OrganizationGroupOut) },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) =>
+        respondList(
+          ctx,
+          {
+            count: () => countRows(groupsQuery(tx, ctx.query)),
+            rows: (limit, offset) => listGroups(tx, ctx.query, limit, offset),
+          },
+          (g) => presentOrganizationGroup(ctx.base, g),
+        ),
+      ),
+  });
+
+  addRoute(app, {
+    method: 'POST',
+    url: PATH,
+    operationId: 'organization_groups_create',
+    summary: 'Create an organization group (staff only)',
+    tags,
+    body: GroupBody,
+    responses: { 201: OrganizationGroupOut },
+    handler: async (ctx) => {
+      requireStaff(ctx.actor);
+      const input = ctx.body();
+      return inTransaction(db, async (tx) => {
+        const uuid = await createOrganizationGroup(tx, ctx.actor, input);
+        return { status: 201, body: presentOrganizationGroup(ctx.base, await load(tx, uuid)) };
+      });
+    },
+  });
+
+  addRoute(app, {
+    method: 'GET',
+    url: `${PATH}:uuid/`,
+    operationId: 'organization_groups_retrieve',
+    summary: 'Retrieve an organization group',
+    tags,
+    params: UuidParams,
+    query: FieldQuery,
+    responses: { 200: OrganizationGroupOut },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => ({
+        status: 200,
+        body: sparse(ctx, presentOrganizationGroup(ctx.base, await load(tx, ctx.params.uuid))),
+      })),
+  });
+
+  for (const method of ['PUT', 'PATCH'] as const) {
+    addRoute(app, {
+      method,
+      url: `${PATH}:uuid/`,
+      operationId: method === 'PUT' ? 'organization_groups_update' : 'organization_groups_partial_update',
+      summary: 'Rename or move an organization group (staff only)',
+      tags,
+      params: UuidParams,
+      body: method === 'PUT' ? GroupBody : GroupBody.partial(),
+      responses: { 200: OrganizationGroupOut },
+      handler: async (ctx) =>
+        inTransaction(db, async (tx) => {
+          const g = await load(tx, ctx.params.uuid);
+          requireStaff(ctx.actor);
+          await updateOrganizationGroup(tx, ctx.actor, g, ctx.body());
+          return { status: 200, body: presentOrganizationGroup(ctx.base, await load(tx, g.uuid)) };
+        }),
+    });
+  }
+
+  addRoute(app, {
+    method: 'DELETE',
+    url: `${PATH}:uuid/`,
+    operationId: 'organization_groups_destroy',
+    summary: 'Delete an organization group and its subgroups (staff only)',
+    tags,
+    params: UuidParams,
+    responses: { 204: null },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const g = await load(tx, ctx.params.uuid);
+        await deleteOrganizationGroup(tx, ctx.actor, g);
+        return { status: 204 };
+      }),
+  });
+
+  addRoute(app, {
+    method: 'POST',
+    url: '/api/customers/:uuid/update_organization_groups/',
+    operationId: 'customers_update_organization_groups',
+    summary: 'Set the organization groups of an organization (staff only)',
+    tags: ['customers'],
+    params: UuidParams,
+    body: OrganizationGroupsBody,
+    responses: { 200: null },
+    handler: async (ctx) =>
+      inTransaction(db, async (tx) => {
+        const c = await findVisibleCustomer(tx, ctx.actor, ctx.params.uuid);
+        if (!c) throw new NotFoundError('customer');
+        requireStaff(ctx.actor);
+        await setCustomerGroups(tx, ctx.actor, c.id, ctx.body().organization_groups);
+        return { status: 200 };
+      }),
+  });
+}

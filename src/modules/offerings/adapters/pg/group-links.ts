@@ -1,0 +1,145 @@
+import { type ExpressionBuilder, sql } from 'kysely';
+import { type Actor, seesEverything } from '../../../../platform/auth/actor.js';
+import type { Tx } from '../../../../platform/db/database.js';
+import type { DB } from '../../../../platform/db/schema.js';
+import { grantedScopeIds } from '../../../identity/adapters/pg/access-queries.js';
+import {
+  groupIdsOfCustomer,
+  groupIdsOfUser,
+  groupsByIds,
+  type OrganizationGroupView,
+} from '../../../identity/adapters/pg/organization-group-repository.js';
+
+export type { OrganizationGroupView } from '../../../identity/adapters/pg/organization-group-repository.js';
+
+type Owner = 'offering' | 'plan';
+const TABLE = { offering: 'offering_organization_groups', plan: 'plan_organization_groups' } as const;
+
+/** The groups each offering or plan is limited to, in group-id order (two queries for any number). */
+export async function groupsOf(
+  tx: Tx,
+  owner: Owner,
+  ids: readonly number[],
+): Promise<Map<number, OrganizationGroupView[]>> {
+  const out = new Map<number, OrganizationGroupView[]>();
+  if (ids.length === 0) return out;
+  const links =
+    owner === 'offering'
+      ? await tx
+          .selectFrom('offering_organization_groups')
+          .select(['offering_id as owner_id', 'group_id'])
+          .where('offering_id', 'in', [...ids])
+          .orderBy('group_id')
+          .execute()
+      : await tx
+          .selectFrom('plan_organization_groups')
+          .select(['plan_id as owner_id', 'group_id'])
+          .where('plan_id', 'in', [...ids])
+          .orderBy('group_id')
+          .execute();
+  const views = await groupsByIds(
+    tx,
+    links.map((l) => l.group_id),
+  );
+  for (const l of links) {
+    const g = views.get(l.group_id);
+    if (g) out.set(l.owner_id, [...(out.get(l.owner_id) ?? []), g]);
+  }
+  return out;
+}
+
+/** Replaces the groups an offering or a plan is limited to (an empty list opens it to everyone). */
+export async function replaceGroups(tx: Tx, owner: Owner, id: number, groupIds: readonly number[]) {
+  const unique = [...new Set(groupIds)];
+  if (owner === 'offering') {
+    await tx.deleteFrom('offering_organization_groups').where('offering_id', '=', id).execute();
+    if (unique.length)
+      await tx
+        .insertInto('offering_organization_groups')
+        .values(unique.map((group_id) => ({ offering_id: id, group_id })))
+        .execute();
+    return;
+  }
+  await tx.deleteFrom('plan_organization_groups').where('plan_id', '=', id).execute();
+  if (unique.length)
+    await tx
+      .insertInto('plan_organization_groups')
+      .values(unique.map((group_id) => ({ plan_id: id, group_id })))
+      .execute();
+}
+
+/** The offering's provider side: a grant on its organization or on the offering itself. */
+function isProvider<TB extends 'offerings'>(tx: Tx, eb: ExpressionBuilder<DB, TB>, actor: Actor) {
+  const e = eb as unknown as ExpressionBuilder<DB, 'offerings'>;
+  return e.or([
+    e('offerings.customer_id', 'in', grantedScopeIds(tx, actor.id, 'customer')),
+    e('offerings.id', 'in', grantedScopeIds(tx, actor.id, 'offering')),
+  ]);
+}
+
+/**
+ * An offering is open to the actor when it is limited to no group, or to a group of an organization
+ * the actor belongs to (Waldur `hide_inaccessible`); staff, support and its provider always see it.
+ */
+export function offeringOpenTo(tx: Tx, actor: Actor) {
+  return (eb: ExpressionBuilder<DB, 'offerings'>) =>
+    seesEverything(actor)
+      ? sql<boolean>`true`
+      : eb.or([
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('offering_organization_groups as og')
+                .select('og.group_id')
+                .whereRef('og.offering_id', '=', 'offerings.id'),
+            ),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('offering_organization_groups as og')
+              .select('og.group_id')
+              .whereRef('og.offering_id', '=', 'offerings.id')
+              .where('og.group_id', 'in', groupIdsOfUser(tx, actor.id)),
+          ),
+          isProvider(tx, eb, actor),
+        ]);
+}
+
+/** A plan is open to the actor on the same terms as {@link offeringOpenTo} (Waldur `get_plans_available_for_user`). */
+export function planOpenTo(tx: Tx, actor: Actor) {
+  return (eb: ExpressionBuilder<DB, 'plans' | 'offerings'>) =>
+    seesEverything(actor)
+      ? sql<boolean>`true`
+      : eb.or([
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('plan_organization_groups as pg')
+                .select('pg.group_id')
+                .whereRef('pg.plan_id', '=', 'plans.id'),
+            ),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('plan_organization_groups as pg')
+              .select('pg.group_id')
+              .whereRef('pg.plan_id', '=', 'plans.id')
+              .where('pg.group_id', 'in', groupIdsOfUser(tx, actor.id)),
+          ),
+          isProvider(tx, eb, actor),
+        ]);
+}
+
+/**
+ * Whether organization `customerId` may not order from this offering or plan (Waldur
+ * `validate_public_offering`): it is limited to groups and none of them is one of the customer's.
+ */
+export async function closedToCustomer(tx: Tx, kind: Owner, id: number, customerId: number): Promise<boolean> {
+  const key = kind === 'offering' ? 'offering_id' : 'plan_id';
+  const row = await sql<{ limited: boolean; member: boolean }>`
+    SELECT count(*) > 0 AS limited,
+           count(*) FILTER (WHERE group_id IN (${groupIdsOfCustomer(tx, customerId)})) > 0 AS member
+    FROM ${sql.table(TABLE[kind])} WHERE ${sql.ref(key)} = ${id}`.execute(tx);
+  const r = row.rows[0];
+  return r?.limited === true && !r.member;
+}

@@ -1,0 +1,155 @@
+import { type Insertable, type Selectable, sql, type UpdateObject } from 'kysely';
+import type { Tx } from '../../../../platform/db/database.js';
+import type { DB, OrdersTable, ProjectOrderAutoApprovalsTable } from '../../../../platform/db/schema.js';
+import type { OrderAttachmentsTable } from '../../../../platform/db/schema-attachments.js';
+
+// The orders module's writes (issue 13): it alone writes `orders`, `order_transitions`,
+// `order_attempts`, `order_attachments` and `project_order_auto_approvals`.
+
+/** Inserts an order and returns its id. */
+export async function insertOrder(tx: Tx, values: Insertable<OrdersTable>): Promise<number> {
+  const row = await tx.insertInto('orders').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Updates columns of one order and returns the row as it is afterwards. */
+export async function updateOrderRow(
+  tx: Tx,
+  orderId: number,
+  set: UpdateObject<DB, 'orders'>,
+): Promise<Selectable<OrdersTable>> {
+  return tx.updateTable('orders').set(set).where('id', '=', orderId).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Deletes one order row. */
+export async function deleteOrderRow(tx: Tx, orderId: number): Promise<void> {
+  await tx.deleteFrom('orders').where('id', '=', orderId).execute();
+}
+
+/** Deletes every order of a resource (resource unlink). */
+export async function deleteOrdersOfResource(tx: Tx, resourceId: number): Promise<void> {
+  await tx.deleteFrom('orders').where('resource_id', '=', resourceId).execute();
+}
+
+/** One row of the append-only order history (G5). */
+export interface OrderTransitionRow {
+  orderId: number;
+  from: number;
+  to: number;
+  action: string;
+  actorId: number | null;
+  reason: string;
+  /** False for a refused transition (recorded too, G5). */
+  isValid?: boolean;
+}
+
+/** Appends an `order_transitions` row chained to the order's previous one (`previous_id`). */
+export async function appendOrderTransition(tx: Tx, t: OrderTransitionRow): Promise<void> {
+  await tx
+    .insertInto('order_transitions')
+    .values({
+      order_id: t.orderId,
+      from_state: t.from,
+      to_state: t.to,
+      action: t.action,
+      actor_id: t.actorId,
+      reason: t.reason,
+      is_valid: t.isValid ?? true,
+      previous_id: sql<number>`(SELECT max(id) FROM order_transitions WHERE order_id = ${t.orderId})`,
+    })
+    .execute();
+}
+
+/** Bumps the order's attempt count and opens that attempt; returns its number. */
+export async function insertAttempt(
+  tx: Tx,
+  orderId: number,
+  trigger: string,
+  actorId: number | null,
+): Promise<number> {
+  const { attempt_count } = await tx
+    .updateTable('orders')
+    .set({ attempt_count: sql<number>`attempt_count + 1` })
+    .where('id', '=', orderId)
+    .returning('attempt_count')
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto('order_attempts')
+    .values({ order_id: orderId, attempt_number: attempt_count, trigger, started_by: actorId })
+    .execute();
+  return attempt_count;
+}
+
+/** What a closed attempt keeps. */
+export interface AttemptClose {
+  outcome: 'done' | 'erred' | 'canceled';
+  error_message: string;
+  error_traceback: string;
+  resource_error_message: string;
+  resource_error_traceback: string;
+  output?: string;
+}
+
+/** Closes the order's running attempt; false when none was running. */
+export async function closeRunningAttempt(tx: Tx, orderId: number, c: AttemptClose): Promise<boolean> {
+  const r = await tx
+    .updateTable('order_attempts')
+    .set({ ...c, finished_at: sql<Date>`now()` })
+    .where('order_id', '=', orderId)
+    .where('outcome', '=', 'running')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** The stored purchase-order file, without the order id. */
+export type AttachmentValues = Omit<Insertable<OrderAttachmentsTable>, 'order_id'>;
+
+/** Stores or replaces the order's purchase-order file (a replacement gets a new uuid). */
+export async function upsertAttachment(tx: Tx, orderId: number, row: AttachmentValues): Promise<void> {
+  await tx
+    .insertInto('order_attachments')
+    .values({ order_id: orderId, ...row })
+    .onConflict((oc) =>
+      oc
+        .column('order_id')
+        .doUpdateSet({ ...row, uuid: sql<string>`gen_random_uuid()`, created: sql<Date>`now()` }),
+    )
+    .execute();
+}
+
+/** Deletes the order's purchase-order file; returns its name, or undefined when there was none. */
+export async function deleteAttachmentRow(tx: Tx, orderId: number): Promise<string | undefined> {
+  const gone = await tx
+    .deleteFrom('order_attachments')
+    .where('order_id', '=', orderId)
+    .returning('file_name')
+    .executeTakeFirst();
+  return gone?.file_name;
+}
+
+/** Inserts a project's auto-approval rule; returns its uuid. */
+export async function insertRule(
+  tx: Tx,
+  values: Insertable<ProjectOrderAutoApprovalsTable>,
+): Promise<string> {
+  const row = await tx
+    .insertInto('project_order_auto_approvals')
+    .values(values)
+    .returning('uuid')
+    .executeTakeFirstOrThrow();
+  return row.uuid;
+}
+
+/** Updates columns of an auto-approval rule. */
+export async function updateRuleRow(
+  tx: Tx,
+  ruleId: number,
+  set: UpdateObject<DB, 'project_order_auto_approvals'>,
+): Promise<void> {
+  await tx.updateTable('project_order_auto_approvals').set(set).where('id', '=', ruleId).execute();
+}
+
+/** Deletes an auto-approval rule. */
+export async function deleteRuleRow(tx: Tx, ruleId: number): Promise<void> {
+  await tx.deleteFrom('project_order_auto_approvals').where('id', '=', ruleId).execute();
+}

@@ -1,0 +1,95 @@
+import { type Insertable, type Selectable, sql, type UpdateObject } from 'kysely';
+import type { Tx } from '../../../../platform/db/database.js';
+import type { ComponentUsagesTable, DB, ResourcesTable } from '../../../../platform/db/schema.js';
+
+// The resources module's writes (issue 13: it alone writes `resources`, `resource_transitions`,
+// `component_usages`).
+
+/** Inserts a resource and returns its row. */
+export async function insertResource(
+  tx: Tx,
+  values: Insertable<ResourcesTable>,
+): Promise<Selectable<ResourcesTable>> {
+  return tx.insertInto('resources').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Updates columns of one resource and returns the row as it is afterwards. */
+export async function updateResourceRow(
+  tx: Tx,
+  resourceId: number,
+  set: UpdateObject<DB, 'resources'>,
+): Promise<Selectable<ResourcesTable>> {
+  return tx
+    .updateTable('resources')
+    .set(set)
+    .where('id', '=', resourceId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Merges option values into the resource's options (jsonb `||`). */
+export async function mergeResourceOptions(
+  tx: Tx,
+  resourceId: number,
+  options: Record<string, unknown>,
+): Promise<void> {
+  await tx
+    .updateTable('resources')
+    .set({ options: sql`options || ${JSON.stringify(options)}::jsonb`, modified: sql<Date>`now()` })
+    .where('id', '=', resourceId)
+    .execute();
+}
+
+/** Deletes a resource (unlink); its transitions go with it (ON DELETE CASCADE). */
+export async function deleteResourceRow(tx: Tx, resourceId: number): Promise<void> {
+  await tx.deleteFrom('resources').where('id', '=', resourceId).execute();
+}
+
+/** One row of the append-only resource history (G5). */
+export interface ResourceTransitionRow {
+  resourceId: number;
+  orderId: number | null;
+  from: number;
+  to: number;
+  action: string;
+  actorId: number | null;
+  reason: string;
+  /** False for a refused transition (recorded too, G5). */
+  isValid?: boolean;
+}
+
+/** Appends a `resource_transitions` row chained to the resource's previous one (`previous_id`). */
+export async function appendResourceTransition(tx: Tx, t: ResourceTransitionRow): Promise<void> {
+  await tx
+    .insertInto('resource_transitions')
+    .values({
+      resource_id: t.resourceId,
+      order_id: t.orderId,
+      from_state: t.from,
+      to_state: t.to,
+      action: t.action,
+      actor_id: t.actorId,
+      reason: t.reason,
+      is_valid: t.isValid ?? true,
+      previous_id: sql<number>`(SELECT max(id) FROM resource_transitions WHERE resource_id = ${t.resourceId})`,
+    })
+    .execute();
+}
+
+/** Writes one month's usage of a component; a second report of the month replaces the first. */
+export async function upsertComponentUsage(tx: Tx, values: Insertable<ComponentUsagesTable>): Promise<void> {
+  await tx
+    .insertInto('component_usages')
+    .values(values)
+    .onConflict((oc) =>
+      oc.columns(['resource_id', 'component_id', 'billing_period']).doUpdateSet((eb) => ({
+        usage: eb.ref('excluded.usage'),
+        date: eb.ref('excluded.date'),
+        description: eb.ref('excluded.description'),
+        recurring: eb.ref('excluded.recurring'),
+        modified_by: eb.ref('excluded.modified_by'),
+        modified: sql<Date>`now()`,
+      })),
+    )
+    .execute();
+}

@@ -1,0 +1,12 @@
+import type { Tx } from '../../../../platform/db/database.js';
+import { type OrderState, orderStateFromCode } from '../../../orders/domain/order-state.js';
+
+/** The state of a tenant's creation order (read only: the orders module owns the row). */
+export async function creationOrderState(tx: Tx, orderId: number): Promise<OrderState> {
+  const order = await tx
+    .selectFrom('orders')
+    .select('state')
+    .where('id', '=', orderId)
+    .executeTakeFirstOrThrow();
+  return orderStateFromCode(order.state);
+}
