@@ -90,6 +90,26 @@ export interface paths {
     /** Role grants on this customer */
     get: operations["customers_list_users_list"];
   };
+  "/api/organization-groups/": {
+    /** List organization groups */
+    get: operations["organization_groups_list"];
+    /** Create an organization group (staff only) */
+    post: operations["organization_groups_create"];
+  };
+  "/api/organization-groups/{uuid}/": {
+    /** Retrieve an organization group */
+    get: operations["organization_groups_retrieve"];
+    /** Rename or move an organization group (staff only) */
+    put: operations["organization_groups_update"];
+    /** Delete an organization group and its subgroups (staff only) */
+    delete: operations["organization_groups_destroy"];
+    /** Rename or move an organization group (staff only) */
+    patch: operations["organization_groups_partial_update"];
+  };
+  "/api/customers/{uuid}/update_organization_groups/": {
+    /** Set the organization groups of an organization (staff only) */
+    post: operations["customers_update_organization_groups"];
+  };
   "/api/projects/": {
     /** List projects */
     get: operations["projects_list"];
@@ -276,6 +296,28 @@ export interface paths {
      * @description Answers 409 on an archived offering.
      */
     post: operations["marketplace_provider_offerings_update_location"];
+  };
+  "/api/marketplace-provider-offerings/{uuid}/update_organization_groups/": {
+    /**
+     * Limit a offering to organization groups (staff or an owner of its organization)
+     * @description Replaces the set; an empty list opens it to everyone.
+     */
+    post: operations["marketplace_provider_offerings_update_organization_groups"];
+  };
+  "/api/marketplace-provider-offerings/{uuid}/delete_organization_groups/": {
+    /** Open a offering to every organization again (staff or an owner of its organization) */
+    post: operations["marketplace_provider_offerings_delete_organization_groups"];
+  };
+  "/api/marketplace-plans/{uuid}/update_organization_groups/": {
+    /**
+     * Limit a plan to organization groups (staff or an owner of its organization)
+     * @description Replaces the set; an empty list opens it to everyone.
+     */
+    post: operations["marketplace_plans_update_organization_groups"];
+  };
+  "/api/marketplace-plans/{uuid}/delete_organization_groups/": {
+    /** Open a plan to every organization again (staff or an owner of its organization) */
+    post: operations["marketplace_plans_delete_organization_groups"];
   };
   "/api/marketplace-provider-offerings/{uuid}/delete_thumbnail/": {
     /** Remove the offering thumbnail (OFFERING.UPDATE) */
@@ -1325,6 +1367,15 @@ export interface components {
       user_full_name: string;
       user_email: string;
     };
+    OrganizationGroupInput: {
+      uuid: string;
+      url: string;
+      name: string;
+      parent_uuid?: string;
+      parent_name?: string;
+      parent: string | null;
+      customers_count: number;
+    };
     CustomerInput: {
       url: string;
       uuid: string;
@@ -1337,6 +1388,7 @@ export interface components {
       blocked: boolean;
       archived: boolean;
       is_service_provider: boolean;
+      organization_groups: components["schemas"]["OrganizationGroupInput"][];
       created: string;
     };
     ProjectInput: {
@@ -1641,7 +1693,7 @@ export interface components {
       init_price: number;
       switch_price: number;
       backend_id: string;
-      organization_groups: unknown[];
+      organization_groups: components["schemas"]["OrganizationGroupInput"][];
       components: ({
           type: string;
           name: string;
@@ -1679,7 +1731,7 @@ export interface components {
       init_price: number;
       switch_price: number;
       backend_id: string;
-      organization_groups: unknown[];
+      organization_groups: components["schemas"]["OrganizationGroupInput"][];
       components: ({
           type: string;
           name: string;
@@ -1767,7 +1819,7 @@ export interface components {
       getting_started: string;
       integration_guide: string;
       components: components["schemas"]["OfferingComponentInput"][];
-      organization_groups: unknown[];
+      organization_groups: components["schemas"]["OrganizationGroupInput"][];
       endpoints: unknown[];
       partitions: unknown[];
       secret_options?: {
@@ -1817,7 +1869,7 @@ export interface components {
       getting_started: string;
       integration_guide: string;
       components: components["schemas"]["OfferingComponentInput"][];
-      organization_groups: unknown[];
+      organization_groups: components["schemas"]["OrganizationGroupInput"][];
       endpoints: unknown[];
       partitions: unknown[];
       plans: components["schemas"]["BasePublicPlanInput"][];
@@ -2789,6 +2841,15 @@ export interface components {
       user_full_name: string;
       user_email: string;
     };
+    OrganizationGroup: {
+      uuid: string;
+      url: string;
+      name: string;
+      parent_uuid?: string;
+      parent_name?: string;
+      parent: string | null;
+      customers_count: number;
+    };
     Customer: {
       url: string;
       uuid: string;
@@ -2801,6 +2862,7 @@ export interface components {
       blocked: boolean;
       archived: boolean;
       is_service_provider: boolean;
+      organization_groups: components["schemas"]["OrganizationGroup"][];
       created: string;
     };
     Project: {
@@ -3105,7 +3167,7 @@ export interface components {
       init_price: number;
       switch_price: number;
       backend_id: string;
-      organization_groups: unknown[];
+      organization_groups: components["schemas"]["OrganizationGroup"][];
       components: ({
           type: string;
           name: string;
@@ -3143,7 +3205,7 @@ export interface components {
       init_price: number;
       switch_price: number;
       backend_id: string;
-      organization_groups: unknown[];
+      organization_groups: components["schemas"]["OrganizationGroup"][];
       components: ({
           type: string;
           name: string;
@@ -3231,7 +3293,7 @@ export interface components {
       getting_started: string;
       integration_guide: string;
       components: components["schemas"]["OfferingComponent"][];
-      organization_groups: unknown[];
+      organization_groups: components["schemas"]["OrganizationGroup"][];
       endpoints: unknown[];
       partitions: unknown[];
       secret_options?: {
@@ -3281,7 +3343,7 @@ export interface components {
       getting_started: string;
       integration_guide: string;
       components: components["schemas"]["OfferingComponent"][];
-      organization_groups: unknown[];
+      organization_groups: components["schemas"]["OrganizationGroup"][];
       endpoints: unknown[];
       partitions: unknown[];
       plans: components["schemas"]["BasePublicPlan"][];
@@ -4883,6 +4945,8 @@ export interface operations {
         /** @description UUID, 32 hex digits or dashed form. */
         user_uuid?: string;
         owned_by_current_user?: "0" | "1" | "true" | "false" | "True" | "False";
+        organization_group_uuid?: string | string[];
+        organization_group_name?: string;
       };
     };
     responses: {
@@ -5335,6 +5399,415 @@ export interface operations {
         content: {
           "application/json": components["schemas"]["UserRoleDetails"][];
         };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** List organization groups */
+  organization_groups_list: {
+    parameters: {
+      query?: {
+        /** @description 1-based page number. */
+        page?: number;
+        /** @description Items per page (default 10, at most 300). */
+        page_size?: number;
+        /** @description Return only these fields (repeatable). */
+        field?: string | string[];
+        name?: string;
+        name_exact?: string;
+        /** @description UUID, 32 hex digits or dashed form. */
+        parent?: string;
+        o?: "name" | "-name" | "customers_count" | "-customers_count";
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OrganizationGroup"][];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Create an organization group (staff only) */
+  organization_groups_create: {
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string;
+          /** @description Parent group URL, or null. */
+          parent?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["OrganizationGroup"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Retrieve an organization group */
+  organization_groups_retrieve: {
+    parameters: {
+      query?: {
+        /** @description Return only these fields (repeatable). */
+        field?: string | string[];
+      };
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OrganizationGroup"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Rename or move an organization group (staff only) */
+  organization_groups_update: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string;
+          /** @description Parent group URL, or null. */
+          parent?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OrganizationGroup"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Delete an organization group and its subgroups (staff only) */
+  organization_groups_destroy: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description No content */
+      204: {
+        content: never;
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Rename or move an organization group (staff only) */
+  organization_groups_partial_update: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name?: string;
+          /** @description Parent group URL, or null. */
+          parent?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OrganizationGroup"];
+        };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Set the organization groups of an organization (staff only) */
+  customers_update_organization_groups: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Organization group URLs. */
+          organization_groups: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description No content */
+      200: {
+        content: never;
       };
       /** @description Problem */
       400: {
@@ -7914,6 +8387,232 @@ export interface operations {
         content: {
           "application/json": components["schemas"]["ProviderOfferingDetails"];
         };
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Limit a offering to organization groups (staff or an owner of its organization)
+   * @description Replaces the set; an empty list opens it to everyone.
+   */
+  marketplace_provider_offerings_update_organization_groups: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Organization group URLs. */
+          organization_groups: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description No content */
+      200: {
+        content: never;
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Open a offering to every organization again (staff or an owner of its organization) */
+  marketplace_provider_offerings_delete_organization_groups: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description No content */
+      204: {
+        content: never;
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Limit a plan to organization groups (staff or an owner of its organization)
+   * @description Replaces the set; an empty list opens it to everyone.
+   */
+  marketplace_plans_update_organization_groups: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Organization group URLs. */
+          organization_groups: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description No content */
+      200: {
+        content: never;
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Open a plan to every organization again (staff or an owner of its organization) */
+  marketplace_plans_delete_organization_groups: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description No content */
+      204: {
+        content: never;
       };
       /** @description Problem */
       400: {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { demoSecret } from '../demo/demo-tokens.js';
 import { liveDemoTokens } from '../demo/seed.js';
-import { type Db, inTransaction } from '../platform/db/database.js';
+import type { Db } from '../platform/db/database.js';
 import { addRoute } from '../platform/http/route.js';
 
 /** Whether this server lists the demo users (only when the process seeded demo data). */
@@ -38,10 +38,9 @@ export function demoRoutes(app: FastifyInstance, db: Db, demo: DemoOptions | und
     tags: ['demo'],
     public: true,
     responses: { 200: z.array(DemoUserOut) },
-    handler: async () => {
+    run: async (tx) => {
       if (!demo) return { status: 200, body: [] };
-      const secret = demoSecret(demo.dataDir);
-      const live = await inTransaction(db, (tx) => liveDemoTokens(tx, secret));
+      const live = await liveDemoTokens(tx, demoSecret(demo.dataDir));
       return {
         status: 200,
         body: live.map(({ user, token }) => ({

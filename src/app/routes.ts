@@ -21,6 +21,7 @@ import { publicOfferingRoutes } from '../modules/offerings/adapters/http/public-
 import { autoApprovalRoutes } from '../modules/orders/adapters/http/auto-approval-routes.js';
 import { orderActionRoutes } from '../modules/orders/adapters/http/order-action-routes.js';
 import { orderAttachmentRoutes } from '../modules/orders/adapters/http/order-attachment-routes.js';
+import { orderHistoryRoutes } from '../modules/orders/adapters/http/order-history-routes.js';
 import { orderMessagingRoutes } from '../modules/orders/adapters/http/order-messaging-routes.js';
 import { orderRoutes } from '../modules/orders/adapters/http/order-routes.js';
 import { orderSubRoutes } from '../modules/orders/adapters/http/order-sub-routes.js';
@@ -75,6 +76,7 @@ export function registerRoutes(
   orderRoutes(app, orderDeps);
   orderPreflightRoutes(app, orderDeps);
   orderActionRoutes(app, orderDeps);
+  orderHistoryRoutes(app);
   orderMessagingRoutes(app, orderDeps);
   orderAttachmentRoutes(app, {
     db,

@@ -23,6 +23,7 @@ interface Plan {
   name: string;
   archived: boolean;
   prices: Record<string, number>;
+  future_prices: Record<string, number>;
 }
 
 /** An offering of Nordic Compute, as Paula's API calls see it. */
@@ -40,6 +41,12 @@ async function offering(name: string): Promise<Offering> {
 function plans(o: Offering): Promise<Plan[]> {
   return e2e.api<Plan[]>('paula', 'GET', `/api/marketplace-plans/?offering_uuid=${o.uuid}&page_size=50`);
 }
+
+/** A 1×1 PNG: the server checks an image's bytes, not its name. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** Nothing on the page is wider than the screen. */
 async function fits(w: PageWatch, width: number): Promise<void> {
@@ -89,6 +96,32 @@ describe('Provider catalogue in the browser', { timeout: 180_000 }, () => {
       await w.toast('Offering details have been saved.');
       expect((await offering(c.name)).description).toBe(text);
       await fits(w, c.width);
+      if (c.width >= 720) {
+        // Location and thumbnail, once.
+        await w.page.getByLabel('Latitude').fill('60.17');
+        await w.page.getByLabel('Longitude').fill('24.94');
+        await w.page.getByRole('button', { name: 'Save location' }).click();
+        await w.toast('Location has been saved.');
+        expect(
+          (
+            await e2e.api<{ latitude: number }>(
+              'paula',
+              'GET',
+              `/api/marketplace-provider-offerings/${o.uuid}/`,
+            )
+          ).latitude,
+        ).toBe(60.17);
+        await w.page
+          .getByLabel('Image file')
+          .setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: PNG });
+        await w.page.getByRole('button', { name: 'Upload thumbnail' }).click();
+        await w.toast('Thumbnail has been uploaded.');
+        await w.page.getByRole('img', { name: `Thumbnail of ${c.name}` }).waitFor();
+        const image = await fetch(`${e2e.url}/api/marketplace-public-offerings/${o.uuid}/thumbnail/`, {
+          headers: { authorization: `Token ${e2e.tokens.paula}` },
+        });
+        expect(image.status).toBe(200);
+      }
 
       // Components: add one; removing one that resources use is refused with the server's reason.
       await tab(w, /^Components/);
@@ -159,12 +192,17 @@ describe('Provider catalogue in the browser', { timeout: 180_000 }, () => {
       expect((await plans(o)).some((p) => p.name === c.used)).toBe(true);
 
       // A plan in use keeps its terms: only its prices change, from the next billing month.
+      const before = (await plans(o)).find((p) => p.name === c.used);
       await w.page.getByRole('button', { name: `Edit plan ${c.used}` }).click();
       expect(await w.dialog().getByLabel('Name').isDisabled()).toBe(true);
       await w.dialog().getByLabel(c.price).fill('0.125');
       await w.dialog().getByRole('button', { name: 'Save plan' }).click();
       await w.toast('Plan has been updated.');
       await w.page.getByRole('row').filter({ hasText: c.used }).getByText('→ 0.125 EUR next month').waitFor();
+      // The other components' prices stay as they are, now and next month.
+      const priced = (await plans(o)).find((p) => p.name === c.used);
+      expect(priced?.prices).toMatchObject(before?.prices ?? {});
+      expect(priced?.future_prices).toMatchObject({ ...before?.prices, [c.inUse]: 0.125 });
 
       // The new plan has no order: it can be deleted.
       await w.page.getByRole('button', { name: `Delete plan ${plan}` }).click();
@@ -175,6 +213,47 @@ describe('Provider catalogue in the browser', { timeout: 180_000 }, () => {
       await w.expectCleanAndClose();
     });
   }
+
+  it('an owner limits an offering and its plan to an organization group; a manager may not', async () => {
+    const group = await e2e.api<{ uuid: string }>('staff', 'POST', '/api/organization-groups/', {
+      name: 'Nordic universities',
+    });
+    const o = await offering('Expert Support');
+    const w = await e2e.page();
+    await w.signIn('Paula Provider');
+    await w.goto(`/provider/catalogue/${o.uuid}?tab=groups`);
+    const forOffering = w.page.getByRole('group', { name: 'Expert Support' });
+    await forOffering.getByText('Open to every organization.').waitFor();
+    await forOffering.getByLabel('Nordic universities').check();
+    await w.page.getByRole('button', { name: 'Save groups of Expert Support' }).click();
+    await w.toast('Organization groups of the offering have been saved.');
+    await forOffering.getByText('Only for Nordic universities.').waitFor();
+    const limited = await e2e.api<{ organization_groups: { uuid: string }[] }>(
+      'paula',
+      'GET',
+      `/api/marketplace-provider-offerings/${o.uuid}/`,
+    );
+    expect(limited.organization_groups.map((g) => g.uuid)).toEqual([group.uuid]);
+    const forPlan = w.page.getByRole('group', { name: 'Plan Ten hours a month' });
+    await forPlan.getByLabel('Nordic universities').check();
+    await w.page.getByRole('button', { name: 'Save groups of Plan Ten hours a month' }).click();
+    await w.toast('Organization groups of plan Ten hours a month have been saved.');
+    const [plan] = await e2e.api<{ organization_groups: { uuid: string }[] }[]>(
+      'paula',
+      'GET',
+      `/api/marketplace-plans/?offering_uuid=${o.uuid}`,
+    );
+    expect(plan?.organization_groups.map((g) => g.uuid)).toEqual([group.uuid]);
+    await w.page.getByRole('link', { name: 'Orderly home' }).click();
+    await w.signOut();
+    // A service provider manager sees the groups but cannot change them (owners only).
+    await w.signIn('Mike Provider-Manager');
+    await w.goto(`/provider/catalogue/${o.uuid}?tab=groups`);
+    await forOffering.getByText('Only for Nordic universities.').waitFor();
+    expect(await forOffering.getByLabel('Nordic universities').isDisabled()).toBe(true);
+    expect(await w.page.getByRole('button', { name: /^Save groups/ }).count()).toBe(0);
+    await w.expectCleanAndClose();
+  });
 
   it('an offering manager edits details but not components or plans; a consumer has no catalogue', async () => {
     const w = await e2e.page();

@@ -192,7 +192,8 @@ describe('§12.2 order events, one per state entered', () => {
     await expectAct(s, o.uuid, 'approve_by_consumer', m.owner, 409);
     await expectAct(s, o.uuid, 'approve_by_provider', m.projectAdmin, 403, {});
     await expectAct(s, o.uuid, 'set_state_erred', m.staff, 405, {});
-    expect(await rowCounts(s.tdb.db)).toEqual(before);
+    // Only the state machine's refusal (the 409) is history: one refused transition row (G5).
+    expect(await rowCounts(s.tdb.db)).toEqual({ ...before, transitions: before.transitions + 1 });
   });
 
   it('unlink writes marketplace_order_unlinked before the order row goes', async () => {

@@ -2,6 +2,7 @@ import { grant, makeProject, makeUser } from './factories.js';
 import { makeCategory } from './offering-factories.js';
 import { hexOf } from './resource-factories.js';
 import type { Case, CaseContext } from './waldur-cases.js';
+import { GROUP_CASES } from './waldur-group-cases.js';
 import { PLAN_CASES } from './waldur-plan-cases.js';
 
 const offerings = '/api/marketplace-provider-offerings';
@@ -289,4 +290,5 @@ export const WRITE_CASES: Case[] = [
     },
   ],
   ...PLAN_CASES,
+  ...GROUP_CASES,
 ];

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { advanceSchedule } from '../../modules/tenants/adapters/pg/schedule-store.js';
+import { ACTIVE_RUN_STATUSES } from '../../modules/tenants/domain/statuses.js';
 import type { PeriodicJob } from '../../platform/jobs/periodic.js';
 import type { WorkflowDefinition, WorkflowEngine } from '../../platform/workflows/index.js';
 import type { MaintenanceArgs } from './workflow.js';
@@ -56,7 +57,7 @@ function lockSweeperJob(engine: WorkflowEngine, lockTtlMs: number, logger: Logge
         .selectFrom('tenant_runs as r')
         .innerJoin('tenant_locks as l', 'l.run_id', 'r.id')
         .select(['r.workflow_id', 'l.holder'])
-        .where('r.status', 'in', ['queued', 'running', 'waiting_retry'])
+        .where('r.status', 'in', ACTIVE_RUN_STATUSES)
         .where('l.heartbeat_at', '<', sql<Date>`now() - ${lockTtlMs} * interval '1 millisecond'`)
         .limit(100)
         .execute();

@@ -1,6 +1,6 @@
 // The resources module's published surface for writes other modules and flows need (issue 13):
 // they call these, never the repository in `adapters/pg/`.
-export { applyOrderEffect, type OrderEffect, recordRefusedResourceMove } from './app/apply-order-effect.js';
+export { applyOrderEffect, type OrderEffect } from './app/apply-order-effect.js';
 export {
   applyUpdateOrder,
   createResourceOfOrder,

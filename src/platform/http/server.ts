@@ -8,6 +8,7 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { runAfterRollback } from '../db/after-rollback.js';
 import type { Db } from '../db/database.js';
 import { type Authenticate, registerTokenAuth } from './auth.js';
 import { handleError, sendProblem } from './problem.js';
@@ -52,7 +53,13 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       : validatorCompiler(req as Parameters<typeof validatorCompiler>[0]),
   );
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler((err, req, reply) => handleError(err, req, reply));
+  app.setErrorHandler(async (err, req, reply) => {
+    // A refused transition attached to the error is recorded now that the request's tx is gone (G5).
+    await runAfterRollback(err, opts.db).catch((e: unknown) =>
+      req.log.error({ err: e }, 'after-rollback write failed'),
+    );
+    return handleError(err, req, reply);
+  });
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
     const allowed = routeTable.filter((r) => r.pattern.test(path)).map((r) => r.method);

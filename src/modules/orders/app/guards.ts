@@ -1,6 +1,7 @@
 import { invalidStateError } from '../domain/errors.js';
 import { ORDER_ACTION_RULES, type OrderAction } from '../domain/order-actions.js';
 import type { LockedOrder } from './lock-order.js';
+import { recordRefusal } from './refused-move.js';
 
 /**
  * Re-checks an action's state validator on the locked row: the route checked a snapshot, and a
@@ -8,6 +9,13 @@ import type { LockedOrder } from './lock-order.js';
  */
 export function requireState(o: LockedOrder, action: OrderAction): void {
   for (const check of ORDER_ACTION_RULES[action].checks) {
-    if (check.kind === 'state' && !check.states.includes(o.state)) throw invalidStateError(check.states);
+    if (check.kind === 'state' && !check.states.includes(o.state))
+      throw recordRefusal(
+        invalidStateError(check.states),
+        { id: o.row.id, state: o.state },
+        action,
+        null,
+        `Order is ${o.state} under the row lock; ${action} needs ${check.states.join(' or ')}.`,
+      );
   }
 }

@@ -46,24 +46,3 @@ export async function applyOrderEffect(tx: Tx, e: OrderEffect): Promise<Selectab
     });
   return row;
 }
-
-/**
- * Records a resource transition that the effect table refused (G5: refused transitions are kept),
- * in a transaction that commits although the move did not happen.
- */
-export async function recordRefusedResourceMove(
-  tx: Tx,
-  r: { resourceId: number; orderId: number | null; from: ResourceState; to: ResourceState },
-  m: { action: string; actorId: number | null; reason: string },
-): Promise<void> {
-  await appendResourceTransition(tx, {
-    resourceId: r.resourceId,
-    orderId: r.orderId,
-    from: resourceStateToCode(r.from),
-    to: resourceStateToCode(r.to),
-    action: m.action,
-    actorId: m.actorId,
-    reason: m.reason,
-    isValid: false,
-  });
-}

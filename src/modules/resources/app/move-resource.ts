@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { appendResourceTransition, updateResourceRow } from '../adapters/pg/resource-repository.js';
-import { type ResourceState, resourceStateToCode, transition } from '../domain/resource-state.js';
+import { InvalidResourceTransitionError } from '../domain/errors.js';
+import { canTransition, type ResourceState, resourceStateToCode } from '../domain/resource-state.js';
+import { recordRefusedResourceTransition } from './check-resource-action.js';
 import type { LockedResource } from './lock-resource.js';
 import { recordResourceEvent } from './resource-events.js';
 
@@ -27,7 +29,16 @@ export interface ResourceMove {
  * locked by `lockResource`. Order-driven changes go through the orders module's `moveOrder`.
  */
 export async function moveResource(tx: Tx, r: LockedResource, m: ResourceMove): Promise<LockedResource> {
-  transition(r.state, m.to);
+  if (!canTransition(r.state, m.to)) {
+    throw recordRefusedResourceTransition(new InvalidResourceTransitionError(r.state, m.to), {
+      resourceId: r.row.id,
+      from: r.state,
+      to: m.to,
+      action: m.action,
+      actorId: m.actor.id,
+      reason: m.reason ?? '',
+    });
+  }
   const errors =
     m.errors === undefined
       ? {}

@@ -1,6 +1,7 @@
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ValidationError } from '../../../platform/errors.js';
+import { closedToOrganization } from '../../offerings/app/catalogue.js';
 import { findPlanOfOffering } from '../../orders/adapters/pg/order-targets.js';
 import { createResourceOrder } from '../../orders/app/create-resource-order.js';
 
@@ -17,14 +18,30 @@ export async function switchPlan(
 ): Promise<string> {
   const r = await tx
     .selectFrom('resources')
-    .select(['offering_id', 'plan_id', 'limits'])
-    .where('id', '=', resourceId)
+    .innerJoin('projects', 'projects.id', 'resources.project_id')
+    .innerJoin('offerings', 'offerings.id', 'resources.offering_id')
+    .select([
+      'resources.offering_id',
+      'resources.plan_id',
+      'resources.limits',
+      'projects.customer_id',
+      'offerings.customer_id as provider_id',
+    ])
+    .where('resources.id', '=', resourceId)
     .executeTakeFirstOrThrow();
   const plan = await findPlanOfOffering(tx, r.offering_id, input.planUuid);
   // Orderly's texts: the spec names the rule (a plan of the same offering) but quotes no message.
   if (!plan)
     throw ValidationError.field('/body/plan', "The plan does not belong to the resource's offering.");
   if (plan.archived) throw ValidationError.field('/body/plan', 'The plan is archived.');
+  // A plan limited to organization groups, as on order creation (staff and the provider let through).
+  const gated = !actor.isStaff && r.customer_id !== r.provider_id;
+  if (gated && (await closedToOrganization(tx, 'plan', plan.id, r.customer_id)))
+    throw ValidationError.field(
+      '/body/plan',
+      'This plan is not available for ordering.',
+      'order.plan_not_in_groups',
+    );
   const order = await createResourceOrder(tx, actor, resourceId, {
     reason: input.reason,
     type: 'Update',

@@ -3,10 +3,16 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ValidationError } from '../../../platform/errors.js';
 import { EventType } from '../../audit/domain/event-types.js';
+import { chargedWithinDays } from '../adapters/pg/recent-charges.js';
 import { updateResourceRow } from '../adapters/pg/resource-repository.js';
 import { type EndDateSetter, endDateOptions, endDateRefusal } from '../domain/end-date.js';
 import { lockResource } from './lock-resource.js';
 import { recordResourceEvent } from './resource-events.js';
+
+/** Waldur: the provider may not end a resource charged within this many days. */
+const RECENT_USE_DAYS = 90;
+const RECENTLY_USED =
+  'Service provider can not set end date of the resource which has been used for the last 90 days.';
 
 /** The editable fields; `undefined` leaves a field as it is, a null end date clears it. */
 export interface ResourceEdit {
@@ -36,6 +42,11 @@ export async function updateResource(
     changes.description = edit.description;
   }
   if (edit.endDate !== undefined && edit.endDate !== r.row.end_date) {
+    // Waldur's ResourceEndDateByProviderSerializer (provider and staff): checked before the notice.
+    const byProvider = edit.setter !== 'consumer' && edit.endDate !== null;
+    if (byProvider && (await chargedWithinDays(tx, r.row.id, RECENT_USE_DAYS))) {
+      throw ValidationError.field('/body/end_date', RECENTLY_USED, 'resource.end_date_recently_used');
+    }
     const offering = await tx
       .selectFrom('offerings')
       .select('plugin_options')

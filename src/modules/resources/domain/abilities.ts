@@ -135,11 +135,19 @@ export function resourceCanTerminate({ resource, context, caller }: ResourceAbil
 
 /** Runs an action's checks in order and returns the first failure, or ok. */
 export function evaluateResourceAction(action: ResourceAction, input: ResourceAbilityInput): Verdict {
+  return firstResourceFailure(action, input)?.verdict ?? OK;
+}
+
+/** The first check of the action that fails, with its verdict; undefined when all pass. */
+export function firstResourceFailure(
+  action: ResourceAction,
+  input: ResourceAbilityInput,
+): { check: (typeof RESOURCE_ACTION_RULES)[ResourceAction]['checks'][number]; verdict: Verdict } | undefined {
   for (const check of RESOURCE_ACTION_RULES[action].checks) {
     const verdict = runCheck(check, input);
-    if (!verdict.ok) return verdict;
+    if (!verdict.ok) return { check, verdict };
   }
-  return OK;
+  return undefined;
 }
 
 /** Throws the error the POST must answer when the action is refused. */

@@ -11,6 +11,7 @@ import { ComponentsTab } from './ComponentsTab.js';
 import { loadRoles, rightsOn } from './catalogueAccess.js';
 import type { Offering, Plan } from './catalogueTypes.js';
 import { DetailsTab } from './DetailsTab.js';
+import { GroupsTab } from './GroupsTab.js';
 import { OfferingStateBadge } from './OfferingStateBadge.js';
 import { PlansTab } from './PlansTab.js';
 import './catalogue.css';
@@ -27,7 +28,7 @@ async function loadEditor(uuid: string) {
   return { offering: offering as Offering, plans: plans.items, roles };
 }
 
-/** One offering's editor: Details, Components and Plans tabs; actions only where the caller may act. */
+/** One offering's editor: Details, Components, Plans and Organization groups tabs; actions only where the caller may act. */
 export function OfferingEditorPage({ uuid }: { uuid: string }) {
   const { me } = useSession();
   const view = useLoad(() => loadEditor(uuid), [uuid]);
@@ -85,6 +86,19 @@ export function OfferingEditorPage({ uuid }: { uuid: string }) {
             label: `Plans (${plans.length})`,
             panel: () => (
               <PlansTab offering={offering} plans={plans} canEdit={rights.plans} onChanged={view.reload} />
+            ),
+          },
+          {
+            key: 'groups',
+            label: 'Organization groups',
+            panel: () => (
+              <GroupsTab
+                offering={offering}
+                plans={plans}
+                canEdit={rights.groups}
+                canEditPlans={rights.planGroups}
+                onChanged={view.reload}
+              />
             ),
           },
         ]}

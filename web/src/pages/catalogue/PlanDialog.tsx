@@ -23,13 +23,17 @@ function texts(values: Record<string, number> | undefined, types: string[]): Rec
   return Object.fromEntries(types.map((t) => [t, values?.[t] === undefined ? '' : String(values[t])]));
 }
 
-/** Only the entries whose text differs from the plan's; empty means 0. */
-function changed(next: Record<string, string>, before: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(next)
-      .filter(([k, v]) => v.trim() !== (before[k] ?? '').trim())
-      .map(([k, v]) => [k, v.trim() || '0']),
-  );
+/**
+ * Every component's value (empty means 0): the server sets the components a body leaves out to 0,
+ * so a body always names them all.
+ */
+function full(next: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(next).map(([k, v]) => [k, v.trim() || '0']));
+}
+
+/** Whether any field differs from what the dialog opened with. */
+function differs(next: Record<string, string>, before: Record<string, string>): boolean {
+  return Object.entries(next).some(([k, v]) => v.trim() !== (before[k] ?? '').trim());
 }
 
 /**
@@ -57,8 +61,9 @@ export function PlanDialog({
   const [description, setDescription] = useState(plan?.description ?? '');
   const [unit, setUnit] = useState<Unit>((plan?.unit as Unit | undefined) ?? 'month');
   const [unitPrice, setUnitPrice] = useState(plan ? String(Number(plan.unit_price)) : '0');
+  // A plan in use shows the prices due from next month, so saving again keeps ones set earlier.
   const [before] = useState(() => ({
-    prices: texts(plan?.prices, types),
+    prices: texts(inUse ? { ...plan?.prices, ...plan?.future_prices } : plan?.prices, types),
     quotas: texts(plan?.quotas, fixed),
   }));
   const [prices, setPrices] = useState(before.prices);
@@ -67,16 +72,17 @@ export function PlanDialog({
   const [error, setError] = useState<unknown>(null);
 
   const save = async () => {
-    const newPrices = changed(prices, before.prices);
-    const newQuotas = changed(quotas, before.quotas);
     if (plan && inUse) {
       const path = { params: { path: { uuid: plan.uuid } } };
-      if (Object.keys(newPrices).length > 0)
+      if (differs(prices, before.prices))
         await unwrap(
-          api.POST('/api/marketplace-plans/{uuid}/update_prices/', { ...path, body: { prices: newPrices } }),
+          api.POST('/api/marketplace-plans/{uuid}/update_prices/', {
+            ...path,
+            body: { prices: full(prices) },
+          }),
         );
-      if (Object.keys(newQuotas).length > 0) {
-        const amounts = Object.fromEntries(Object.entries(newQuotas).map(([k, v]) => [k, Number(v)]));
+      if (differs(quotas, before.quotas)) {
+        const amounts = Object.fromEntries(Object.entries(full(quotas)).map(([k, v]) => [k, Number(v)]));
         await unwrap(
           api.POST('/api/marketplace-plans/{uuid}/update_quotas/', { ...path, body: { quotas: amounts } }),
         );
@@ -85,12 +91,12 @@ export function PlanDialog({
     }
     const fields = { name: name.trim(), description, unit, unit_price: unitPrice.trim() || '0' };
     if (plan) {
-      const body = { ...fields, prices: newPrices, quotas: newQuotas };
+      const body = { ...fields, prices: full(prices), quotas: full(quotas) };
       await unwrap(
         api.PATCH('/api/marketplace-plans/{uuid}/', { params: { path: { uuid: plan.uuid } }, body }),
       );
     } else {
-      const body = { ...fields, offering: offering.url, prices: newPrices, quotas: newQuotas };
+      const body = { ...fields, offering: offering.url, prices: full(prices), quotas: full(quotas) };
       await unwrap(api.POST('/api/marketplace-plans/', { body }));
     }
   };

@@ -24,7 +24,10 @@ export function PlanPriceFields({
     <fieldset className="field-wide price-grid">
       <legend>Component prices</legend>
       {components.map((c) => {
+        // The field holds the price due from next month; say what applies until then.
+        const now = plan?.prices[c.type];
         const future = plan?.future_prices[c.type];
+        const pending = future !== undefined && future !== now;
         const unit = c.measured_unit ? ` per ${c.measured_unit}` : '';
         return (
           <div key={c.uuid} className="price-row">
@@ -41,9 +44,7 @@ export function PlanPriceFields({
                 value={prices[c.type] ?? ''}
                 onChange={(e) => onPrice(c.type, e.target.value)}
               />
-              {future !== undefined && (
-                <p className="hint">From next billing month: {formatUnitPrice(future)}</p>
-              )}
+              {pending && <p className="hint">Until the end of this month: {formatUnitPrice(now)}</p>}
             </div>
             {c.billing_type === 'fixed' && (
               <div className="field">

@@ -115,7 +115,7 @@ export function PlansTab({
                       {Object.entries(p.prices).map(([type, price]) => (
                         <li key={type}>
                           {names.get(type)?.name ?? type}: {formatUnitPrice(price)}
-                          {p.future_prices[type] !== undefined && (
+                          {p.future_prices[type] !== undefined && p.future_prices[type] !== price && (
                             <span className="muted small">
                               {' '}
                               → {formatUnitPrice(p.future_prices[type])} next month

@@ -11,6 +11,10 @@ export interface CatalogueRights {
   components: boolean;
   /** Plans: OFFERING.CREATE_PLAN on the organization. */
   plans: boolean;
+  /** Organization groups of the offering and its plans: owners only (CUSTOMER.UPDATE). */
+  groups: boolean;
+  /** The same for plans, which stay open to this when the offering is archived. */
+  planGroups: boolean;
 }
 
 /** The role → permission table (readable by every signed-in user). */
@@ -31,7 +35,7 @@ function holds(me: Me, roles: Role[], permission: string, scopes: { type: string
 
 /**
  * The same rules the server applies (`authorizeOfferingUpdate`, `authorizeComponentChange`,
- * `authorizePlanChange`), from `/users/me/` grants and `/roles/`, so refused actions are not offered.
+ * `authorizePlanChange`, `authorizeGroupChange`), from `/users/me/` grants and `/roles/`, so refused actions are not offered.
  * An archived offering's own fields are frozen (409); its plans can still be managed.
  */
 export function rightsOn(
@@ -45,5 +49,7 @@ export function rightsOn(
     details: open && holds(me, roles, 'OFFERING.UPDATE', [...org, { type: 'offering', uuid: offering.uuid }]),
     components: open && holds(me, roles, 'OFFERING.UPDATE', org),
     plans: holds(me, roles, 'OFFERING.CREATE_PLAN', org),
+    groups: open && holds(me, roles, 'CUSTOMER.UPDATE', org),
+    planGroups: holds(me, roles, 'CUSTOMER.UPDATE', org),
   };
 }

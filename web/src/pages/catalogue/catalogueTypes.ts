@@ -11,6 +11,8 @@ export type Offering = Schemas['ProviderOfferingDetails'];
 export type Component = Schemas['OfferingComponent'];
 /** A plan as its provider manages it. */
 export type Plan = Schemas['ProviderPlanDetails'];
+/** A group of organizations that an offering or plan can be limited to. */
+export type OrganizationGroup = Schemas['OrganizationGroup'];
 /** How a component is billed. */
 export type BillingType = Component['billing_type'];
 

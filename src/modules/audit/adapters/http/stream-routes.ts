@@ -62,8 +62,8 @@ export function eventStreamRoutes(app: FastifyInstance, db: Db, opts: StreamOpti
     summary: `Issue a stream ticket (valid ${STREAM_TICKET_TTL_SECONDS} s) for EventSource clients`,
     tags: ['events'],
     responses: { 201: z.object({ ticket: z.string(), expires: z.string() }).meta({ id: 'StreamTicket' }) },
-    handler: async (ctx) => {
-      const t = await inTransaction(db, (tx) => issueStreamTicket(tx, ctx.actor));
+    run: async (tx, ctx) => {
+      const t = await issueStreamTicket(tx, ctx.actor);
       return { status: 201, body: { ticket: t.ticket, expires: t.expires.toISOString() } };
     },
   });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import type { Db, Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
@@ -60,38 +60,37 @@ export function customerRoutes(app: FastifyInstance, db: Db): void {
     tags,
     query: CustomerListQuery,
     responses: { 200: z.array(CustomerOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const q = filterCustomers(tx, ctx.actor, ctx.query);
-        let providers = new Set<number>();
-        let groups: Awaited<ReturnType<typeof groupsOfCustomers>> = () => [];
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: async (limit, offset) => {
-              const rows = await q
-                .selectAll('customers')
-                .orderBy('customers.name')
-                .orderBy('customers.id')
-                .limit(limit)
-                .offset(offset)
-                .execute();
-              providers = await providerIds(
-                tx,
-                rows.map((r) => r.id),
-              );
-              groups = await groupsOfCustomers(
-                tx,
-                ctx.base,
-                rows.map((r) => r.id),
-              );
-              return rows;
-            },
+    run: async (tx, ctx) => {
+      const q = filterCustomers(tx, ctx.actor, ctx.query);
+      let providers = new Set<number>();
+      let groups: Awaited<ReturnType<typeof groupsOfCustomers>> = () => [];
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: async (limit, offset) => {
+            const rows = await q
+              .selectAll('customers')
+              .orderBy('customers.name')
+              .orderBy('customers.id')
+              .limit(limit)
+              .offset(offset)
+              .execute();
+            providers = await providerIds(
+              tx,
+              rows.map((r) => r.id),
+            );
+            groups = await groupsOfCustomers(
+              tx,
+              ctx.base,
+              rows.map((r) => r.id),
+            );
+            return rows;
           },
-          (c) => presentCustomer(ctx.base, c, providers.has(c.id), groups(c.id)),
-        );
-      }),
+        },
+        (c) => presentCustomer(ctx.base, c, providers.has(c.id), groups(c.id)),
+      );
+    },
   });
 
   addRoute(app, {
@@ -102,13 +101,13 @@ export function customerRoutes(app: FastifyInstance, db: Db): void {
     tags,
     body: CustomerBody,
     responses: { 201: CustomerOut },
-    handler: async (ctx) => {
+    run: async (tx, ctx) => {
       requireStaff(ctx.actor);
       const input = ctx.body();
-      return inTransaction(db, async (tx) => ({
+      return {
         status: 201,
         body: await present(tx, ctx.base, await createCustomer(tx, ctx.actor, input)),
-      }));
+      };
     },
   });
 
@@ -121,11 +120,10 @@ export function customerRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     query: FieldQuery,
     responses: { 200: CustomerOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const c = await loadCustomer(tx, ctx.actor, ctx.params.uuid);
-        return { status: 200, body: sparse(ctx, await present(tx, ctx.base, c)) };
-      }),
+    load: (tx, ctx) => loadCustomer(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, ctx, c) => {
+      return { status: 200, body: sparse(ctx, await present(tx, ctx.base, c)) };
+    },
   });
 
   for (const method of ['PATCH', 'PUT'] as const) {
@@ -138,13 +136,12 @@ export function customerRoutes(app: FastifyInstance, db: Db): void {
       params: UuidParams,
       body: method === 'PATCH' ? CustomerBody.partial() : CustomerBody,
       responses: { 200: CustomerOut },
-      handler: async (ctx) =>
-        inTransaction(db, async (tx) => {
-          const c = await loadCustomer(tx, ctx.actor, ctx.params.uuid);
-          await authorizeCustomerUpdate(tx, ctx.actor, c);
-          const updated = await updateCustomer(tx, ctx.actor, c, ctx.body());
-          return { status: 200, body: await present(tx, ctx.base, updated) };
-        }),
+      load: (tx, ctx) => loadCustomer(tx, ctx.actor, ctx.params.uuid),
+      check: async (tx, ctx, c) => authorizeCustomerUpdate(tx, ctx.actor, c),
+      run: async (tx, ctx, c) => {
+        const updated = await updateCustomer(tx, ctx.actor, c, ctx.body());
+        return { status: 200, body: await present(tx, ctx.base, updated) };
+      },
     });
   }
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
-import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import type { Db, Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { hex, UuidParams } from '../../../../platform/http/ids.js';
@@ -56,13 +56,12 @@ export function grantRoutes(
     params: UuidParams,
     body: AddUserBody,
     responses: { 201: ExpirationOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const t = await target(tx, ctx.actor, ctx.params.uuid);
-        await authorizeGrantManagement(tx, ctx.actor, t);
-        const row = await addGrant(tx, ctx.actor, t, ctx.body());
-        return { status: 201, body: { expiration_time: row.expiration_time?.toISOString() ?? null } };
-      }),
+    run: async (tx, ctx) => {
+      const t = await target(tx, ctx.actor, ctx.params.uuid);
+      await authorizeGrantManagement(tx, ctx.actor, t);
+      const row = await addGrant(tx, ctx.actor, t, ctx.body());
+      return { status: 201, body: { expiration_time: row.expiration_time?.toISOString() ?? null } };
+    },
   });
 
   addRoute(app, {
@@ -74,13 +73,12 @@ export function grantRoutes(
     params: UuidParams,
     body: DeleteUserBody,
     responses: { 200: z.object({ detail: z.string() }) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const t = await target(tx, ctx.actor, ctx.params.uuid);
-        await authorizeGrantManagement(tx, ctx.actor, t);
-        await removeGrant(tx, ctx.actor, t, ctx.body());
-        return { status: 200, body: { detail: 'Role has been revoked.' } };
-      }),
+    run: async (tx, ctx) => {
+      const t = await target(tx, ctx.actor, ctx.params.uuid);
+      await authorizeGrantManagement(tx, ctx.actor, t);
+      await removeGrant(tx, ctx.actor, t, ctx.body());
+      return { status: 200, body: { detail: 'Role has been revoked.' } };
+    },
   });
 
   if (opts.updateUser) {
@@ -93,13 +91,12 @@ export function grantRoutes(
       params: UuidParams,
       body: AddUserBody,
       responses: { 200: ExpirationOut },
-      handler: async (ctx) =>
-        inTransaction(db, async (tx) => {
-          const t = await target(tx, ctx.actor, ctx.params.uuid);
-          await authorizeGrantManagement(tx, ctx.actor, t);
-          const row = await updateGrant(tx, ctx.actor, t, ctx.body());
-          return { status: 200, body: { expiration_time: row.expiration_time?.toISOString() ?? null } };
-        }),
+      run: async (tx, ctx) => {
+        const t = await target(tx, ctx.actor, ctx.params.uuid);
+        await authorizeGrantManagement(tx, ctx.actor, t);
+        const row = await updateGrant(tx, ctx.actor, t, ctx.body());
+        return { status: 200, body: { expiration_time: row.expiration_time?.toISOString() ?? null } };
+      },
     });
   }
 
@@ -112,29 +109,28 @@ export function grantRoutes(
     params: UuidParams,
     query: ListUsersQuery,
     responses: { 200: z.array(UserRoleDetailsOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const t = await target(tx, ctx.actor, ctx.params.uuid);
-        const q = grantsOnScope(tx, t.type, t.id, { roles: ctx.query.role, userUuid: ctx.query.user });
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: (limit, offset) =>
-              q.orderBy('ur.created').orderBy('ur.id').limit(limit).offset(offset).execute(),
-          },
-          (g) => ({
-            uuid: hex(g.uuid),
-            created: g.created.toISOString(),
-            expiration_time: g.expiration_time?.toISOString() ?? null,
-            role_name: g.role_name,
-            role_uuid: hex(g.role_uuid),
-            user_uuid: hex(g.user_uuid),
-            user_username: g.user_username,
-            user_full_name: g.user_full_name,
-            user_email: g.user_email,
-          }),
-        );
-      }),
+    run: async (tx, ctx) => {
+      const t = await target(tx, ctx.actor, ctx.params.uuid);
+      const q = grantsOnScope(tx, t.type, t.id, { roles: ctx.query.role, userUuid: ctx.query.user });
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: (limit, offset) =>
+            q.orderBy('ur.created').orderBy('ur.id').limit(limit).offset(offset).execute(),
+        },
+        (g) => ({
+          uuid: hex(g.uuid),
+          created: g.created.toISOString(),
+          expiration_time: g.expiration_time?.toISOString() ?? null,
+          role_name: g.role_name,
+          role_uuid: hex(g.role_uuid),
+          user_uuid: hex(g.user_uuid),
+          user_username: g.user_username,
+          user_full_name: g.user_full_name,
+          user_email: g.user_email,
+        }),
+      );
+    },
   });
 }

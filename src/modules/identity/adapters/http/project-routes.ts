@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
-import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import type { Db, Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
 import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
@@ -38,24 +38,23 @@ export function projectRoutes(app: FastifyInstance, db: Db): void {
     tags,
     query: ProjectListQuery,
     responses: { 200: z.array(ProjectOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const q = filterProjects(tx, ctx.actor, ctx.query);
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: (limit, offset) =>
-              projectColumns(q)
-                .orderBy('projects.name')
-                .orderBy('projects.id')
-                .limit(limit)
-                .offset(offset)
-                .execute(),
-          },
-          (p) => presentProject(ctx.base, p),
-        );
-      }),
+    run: async (tx, ctx) => {
+      const q = filterProjects(tx, ctx.actor, ctx.query);
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: (limit, offset) =>
+            projectColumns(q)
+              .orderBy('projects.name')
+              .orderBy('projects.id')
+              .limit(limit)
+              .offset(offset)
+              .execute(),
+        },
+        (p) => presentProject(ctx.base, p),
+      );
+    },
   });
 
   addRoute(app, {
@@ -66,19 +65,18 @@ export function projectRoutes(app: FastifyInstance, db: Db): void {
     tags,
     body: ProjectBody,
     responses: { 201: ProjectOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const { customer: link, ...input } = ctx.body();
-        const customer = await findVisibleCustomer(
-          tx,
-          ctx.actor,
-          uuidFromHyperlink(link, 'customers', 'customer'),
-        );
-        if (!customer)
-          throw ValidationError.field('/body/customer', 'Invalid hyperlink - Object does not exist.');
-        const { uuid } = await createProject(tx, ctx.actor, customer, input);
-        return { status: 201, body: presentProject(ctx.base, await loadProject(tx, ctx.actor, uuid)) };
-      }),
+    run: async (tx, ctx) => {
+      const { customer: link, ...input } = ctx.body();
+      const customer = await findVisibleCustomer(
+        tx,
+        ctx.actor,
+        uuidFromHyperlink(link, 'customers', 'customer'),
+      );
+      if (!customer)
+        throw ValidationError.field('/body/customer', 'Invalid hyperlink - Object does not exist.');
+      const { uuid } = await createProject(tx, ctx.actor, customer, input);
+      return { status: 201, body: presentProject(ctx.base, await loadProject(tx, ctx.actor, uuid)) };
+    },
   });
 
   addRoute(app, {
@@ -90,11 +88,10 @@ export function projectRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     query: FieldQuery,
     responses: { 200: ProjectOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => ({
-        status: 200,
-        body: sparse(ctx, presentProject(ctx.base, await loadProject(tx, ctx.actor, ctx.params.uuid))),
-      })),
+    run: async (tx, ctx) => ({
+      status: 200,
+      body: sparse(ctx, presentProject(ctx.base, await loadProject(tx, ctx.actor, ctx.params.uuid))),
+    }),
   });
 
   for (const method of ['PATCH', 'PUT'] as const) {
@@ -107,13 +104,12 @@ export function projectRoutes(app: FastifyInstance, db: Db): void {
       params: UuidParams,
       body: ProjectPatchBody,
       responses: { 200: ProjectOut },
-      handler: async (ctx) =>
-        inTransaction(db, async (tx) => {
-          const p = await loadProject(tx, ctx.actor, ctx.params.uuid);
-          await authorizeProjectUpdate(tx, ctx.actor, p);
-          await updateProject(tx, p, ctx.body());
-          return { status: 200, body: presentProject(ctx.base, await loadProject(tx, ctx.actor, p.uuid)) };
-        }),
+      load: (tx, ctx) => loadProject(tx, ctx.actor, ctx.params.uuid),
+      check: async (tx, ctx, p) => authorizeProjectUpdate(tx, ctx.actor, p),
+      run: async (tx, ctx, p) => {
+        await updateProject(tx, p, ctx.body());
+        return { status: 200, body: presentProject(ctx.base, await loadProject(tx, ctx.actor, p.uuid)) };
+      },
     });
   }
 
@@ -125,11 +121,10 @@ export function projectRoutes(app: FastifyInstance, db: Db): void {
     tags,
     params: UuidParams,
     responses: { 204: null },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        await deleteProject(tx, ctx.actor, await loadProject(tx, ctx.actor, ctx.params.uuid));
-        return { status: 204 };
-      }),
+    run: async (tx, ctx) => {
+      await deleteProject(tx, ctx.actor, await loadProject(tx, ctx.actor, ctx.params.uuid));
+      return { status: 204 };
+    },
   });
 
   grantRoutes(app, db, 'projects', 'project', async (tx, actor, uuid) => {

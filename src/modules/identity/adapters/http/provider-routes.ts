@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
 import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
@@ -24,25 +24,24 @@ export function providerRoutes(app: FastifyInstance, db: Db): void {
     tags,
     query: ServiceProviderListQuery,
     responses: { 200: z.array(ServiceProviderOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        let q = serviceProviders(tx);
-        if (ctx.query.customer_uuid) q = q.where('customers.uuid', '=', ctx.query.customer_uuid);
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: (limit, offset) =>
-              q
-                .orderBy('service_providers.created')
-                .orderBy('service_providers.id')
-                .limit(limit)
-                .offset(offset)
-                .execute(),
-          },
-          (s) => presentServiceProvider(ctx.base, s),
-        );
-      }),
+    run: async (tx, ctx) => {
+      let q = serviceProviders(tx);
+      if (ctx.query.customer_uuid) q = q.where('customers.uuid', '=', ctx.query.customer_uuid);
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: (limit, offset) =>
+            q
+              .orderBy('service_providers.created')
+              .orderBy('service_providers.id')
+              .limit(limit)
+              .offset(offset)
+              .execute(),
+        },
+        (s) => presentServiceProvider(ctx.base, s),
+      );
+    },
   });
 
   addRoute(app, {
@@ -54,14 +53,13 @@ export function providerRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     query: FieldQuery,
     responses: { 200: ServiceProviderOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const s = await serviceProviders(tx)
-          .where('service_providers.uuid', '=', ctx.params.uuid)
-          .executeTakeFirst();
-        if (!s) throw new NotFoundError('service_provider');
-        return { status: 200, body: sparse(ctx, presentServiceProvider(ctx.base, s)) };
-      }),
+    run: async (tx, ctx) => {
+      const s = await serviceProviders(tx)
+        .where('service_providers.uuid', '=', ctx.params.uuid)
+        .executeTakeFirst();
+      if (!s) throw new NotFoundError('service_provider');
+      return { status: 200, body: sparse(ctx, presentServiceProvider(ctx.base, s)) };
+    },
   });
 
   addRoute(app, {
@@ -72,21 +70,20 @@ export function providerRoutes(app: FastifyInstance, db: Db): void {
     tags,
     body: ServiceProviderBody,
     responses: { 201: ServiceProviderOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const { customer: link, ...input } = ctx.body();
-        const customer = await findVisibleCustomer(
-          tx,
-          ctx.actor,
-          uuidFromHyperlink(link, 'customers', 'customer'),
-        );
-        if (!customer)
-          throw ValidationError.field('/body/customer', 'Invalid hyperlink - Object does not exist.');
-        const { uuid } = await registerServiceProvider(tx, ctx.actor, customer, input);
-        const s = await serviceProviders(tx)
-          .where('service_providers.uuid', '=', uuid)
-          .executeTakeFirstOrThrow();
-        return { status: 201, body: presentServiceProvider(ctx.base, s) };
-      }),
+    run: async (tx, ctx) => {
+      const { customer: link, ...input } = ctx.body();
+      const customer = await findVisibleCustomer(
+        tx,
+        ctx.actor,
+        uuidFromHyperlink(link, 'customers', 'customer'),
+      );
+      if (!customer)
+        throw ValidationError.field('/body/customer', 'Invalid hyperlink - Object does not exist.');
+      const { uuid } = await registerServiceProvider(tx, ctx.actor, customer, input);
+      const s = await serviceProviders(tx)
+        .where('service_providers.uuid', '=', uuid)
+        .executeTakeFirstOrThrow();
+      return { status: 201, body: presentServiceProvider(ctx.base, s) };
+    },
   });
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { hex, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
@@ -58,18 +58,17 @@ export function roleRoutes(app: FastifyInstance, db: Db): void {
     tags,
     query: listQuery({ name: z.string().optional(), is_active: BoolFlag.optional() }),
     responses: { 200: z.array(RoleOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const rows = await (await listRoles(tx, ctx.query)).execute();
-        return respondList(
-          ctx,
-          {
-            count: async () => rows.length,
-            rows: async (limit, offset) => rows.slice(offset, offset + limit),
-          },
-          present,
-        );
-      }),
+    run: async (tx, ctx) => {
+      const rows = await (await listRoles(tx, ctx.query)).execute();
+      return respondList(
+        ctx,
+        {
+          count: async () => rows.length,
+          rows: async (limit, offset) => rows.slice(offset, offset + limit),
+        },
+        present,
+      );
+    },
   });
 
   for (const method of ['GET', 'PATCH'] as const) {
@@ -82,18 +81,17 @@ export function roleRoutes(app: FastifyInstance, db: Db): void {
       params: UuidParams,
       ...(method === 'PATCH' ? { body: RolePatch } : {}),
       responses: { 200: RoleOut },
-      handler: async (ctx) =>
-        inTransaction(db, async (tx) => {
-          const find = async () =>
-            (await listRoles(tx, {})).where('uuid', '=', ctx.params.uuid).executeTakeFirst();
-          const role = await find();
-          if (!role) throw new NotFoundError('role');
-          if (method === 'PATCH') {
-            requireStaff(ctx.actor);
-            await updateRole(tx, ctx.actor, role.id, parseBody(RolePatch, ctx.req.body) ?? {});
-          }
-          return { status: 200, body: present((await find())!) };
-        }),
+      run: async (tx, ctx) => {
+        const find = async () =>
+          (await listRoles(tx, {})).where('uuid', '=', ctx.params.uuid).executeTakeFirst();
+        const role = await find();
+        if (!role) throw new NotFoundError('role');
+        if (method === 'PATCH') {
+          requireStaff(ctx.actor);
+          await updateRole(tx, ctx.actor, role.id, parseBody(RolePatch, ctx.req.body) ?? {});
+        }
+        return { status: 200, body: present((await find())!) };
+      },
     });
   }
 }

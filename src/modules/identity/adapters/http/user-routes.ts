@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
-import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import type { Db, Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { ForbiddenError, NotFoundError } from '../../../../platform/errors.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
@@ -44,12 +44,11 @@ export function userRoutes(app: FastifyInstance, db: Db): void {
     tags,
     query: FieldQuery,
     responses: { 200: UserMeOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const me = await findVisibleUser(tx, ctx.actor, ctx.actor.uuid);
-        if (!me) throw new NotFoundError('user');
-        return { status: 200, body: sparse(ctx, presentMe(ctx.base, me, await grantsOfUser(tx, me.id))) };
-      }),
+    run: async (tx, ctx) => {
+      const me = await findVisibleUser(tx, ctx.actor, ctx.actor.uuid);
+      if (!me) throw new NotFoundError('user');
+      return { status: 200, body: sparse(ctx, presentMe(ctx.base, me, await grantsOfUser(tx, me.id))) };
+    },
   });
 
   addRoute(app, {
@@ -62,26 +61,25 @@ export function userRoutes(app: FastifyInstance, db: Db): void {
     tags,
     query: UserListQuery,
     responses: { 200: z.array(UserOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const f = ctx.query;
-        let q = visibleUsers(tx, ctx.actor);
-        if (f.username) q = q.where('users.username', '=', f.username);
-        if (f.email) q = q.where('users.email', 'ilike', escapeLike(f.email));
-        if (f.is_staff !== undefined) q = q.where('users.is_staff', '=', f.is_staff);
-        if (f.is_active !== undefined) q = q.where('users.is_active', '=', f.is_active);
-        if (f.customer_uuid) q = q.where('users.id', 'in', usersInScope(tx, 'customer', f.customer_uuid));
-        if (f.project_uuid) q = q.where('users.id', 'in', usersInScope(tx, 'project', f.project_uuid));
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: (limit, offset) =>
-              q.selectAll('users').orderBy('users.username').limit(limit).offset(offset).execute(),
-          },
-          (u) => presentUser(ctx.base, u),
-        );
-      }),
+    run: async (tx, ctx) => {
+      const f = ctx.query;
+      let q = visibleUsers(tx, ctx.actor);
+      if (f.username) q = q.where('users.username', '=', f.username);
+      if (f.email) q = q.where('users.email', 'ilike', escapeLike(f.email));
+      if (f.is_staff !== undefined) q = q.where('users.is_staff', '=', f.is_staff);
+      if (f.is_active !== undefined) q = q.where('users.is_active', '=', f.is_active);
+      if (f.customer_uuid) q = q.where('users.id', 'in', usersInScope(tx, 'customer', f.customer_uuid));
+      if (f.project_uuid) q = q.where('users.id', 'in', usersInScope(tx, 'project', f.project_uuid));
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: (limit, offset) =>
+            q.selectAll('users').orderBy('users.username').limit(limit).offset(offset).execute(),
+        },
+        (u) => presentUser(ctx.base, u),
+      );
+    },
   });
 
   addRoute(app, {
@@ -92,10 +90,10 @@ export function userRoutes(app: FastifyInstance, db: Db): void {
     tags,
     body: CreateUserBody,
     responses: { 201: UserOut },
-    handler: async (ctx) => {
-      requireStaff(ctx.actor);
+    check: (_tx, ctx) => requireStaff(ctx.actor),
+    run: async (tx, ctx) => {
       const { agree_with_policy: _ignored, ...input } = ctx.body();
-      const user = await inTransaction(db, (tx) => createUser(tx, ctx.actor, input));
+      const user = await createUser(tx, ctx.actor, input);
       return { status: 201, body: presentUser(ctx.base, user) };
     },
   });
@@ -109,11 +107,10 @@ export function userRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     query: FieldQuery,
     responses: { 200: UserOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const u = await loadUser(tx, ctx.actor, ctx.params.uuid);
-        return { status: 200, body: sparse(ctx, presentUser(ctx.base, u)) };
-      }),
+    load: (tx, ctx) => loadUser(tx, ctx.actor, ctx.params.uuid),
+    run: async (_tx, ctx, u) => {
+      return { status: 200, body: sparse(ctx, presentUser(ctx.base, u)) };
+    },
   });
 
   for (const method of ['PATCH', 'PUT'] as const) {
@@ -126,14 +123,13 @@ export function userRoutes(app: FastifyInstance, db: Db): void {
       params: UuidParams,
       body: UpdateUserBody,
       responses: { 200: UserOut },
-      handler: async (ctx) =>
-        inTransaction(db, async (tx) => {
-          const u = await loadUser(tx, ctx.actor, ctx.params.uuid);
-          // 403 before 400: only staff edit other people (the staff-only fields are checked after the body).
-          if (u.id !== ctx.actor.id && !ctx.actor.isStaff) throw new ForbiddenError();
-          const { agree_with_policy: _ignored, ...changes } = ctx.body();
-          return { status: 200, body: presentUser(ctx.base, await updateUser(tx, ctx.actor, u, changes)) };
-        }),
+      load: (tx, ctx) => loadUser(tx, ctx.actor, ctx.params.uuid),
+      run: async (tx, ctx, u) => {
+        // 403 before 400: only staff edit other people (the staff-only fields are checked after the body).
+        if (u.id !== ctx.actor.id && !ctx.actor.isStaff) throw new ForbiddenError();
+        const { agree_with_policy: _ignored, ...changes } = ctx.body();
+        return { status: 200, body: presentUser(ctx.base, await updateUser(tx, ctx.actor, u, changes)) };
+      },
     });
   }
 
@@ -148,12 +144,13 @@ export function userRoutes(app: FastifyInstance, db: Db): void {
     tags,
     params: UuidParams,
     responses: { 200: UserAuthTokenOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const u = await loadUser(tx, ctx.actor, ctx.params.uuid);
-        requireStaff(ctx.actor);
-        return { status: 200, body: presentToken(u, await getOrIssueToken(tx, u)) };
-      }),
+    // Writes: a user without a live token gets one issued.
+    tx: 'write',
+    load: (tx, ctx) => loadUser(tx, ctx.actor, ctx.params.uuid),
+    check: (_tx, ctx) => requireStaff(ctx.actor),
+    run: async (tx, _ctx, u) => {
+      return { status: 200, body: presentToken(u, await getOrIssueToken(tx, u)) };
+    },
   });
 
   addRoute(app, {
@@ -165,12 +162,11 @@ export function userRoutes(app: FastifyInstance, db: Db): void {
     tags,
     params: UuidParams,
     responses: { 200: UserAuthTokenOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const u = await loadUser(tx, ctx.actor, ctx.params.uuid);
-        if (u.id !== ctx.actor.id) requireStaff(ctx.actor);
-        return { status: 200, body: presentToken(u, await rotateToken(tx, u)) };
-      }),
+    load: (tx, ctx) => loadUser(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, ctx, u) => {
+      if (u.id !== ctx.actor.id) requireStaff(ctx.actor);
+      return { status: 200, body: presentToken(u, await rotateToken(tx, u)) };
+    },
   });
 
   addRoute(app, {
@@ -181,13 +177,12 @@ export function userRoutes(app: FastifyInstance, db: Db): void {
     tags,
     params: UuidParams,
     responses: { 204: null },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const u = await loadUser(tx, ctx.actor, ctx.params.uuid);
-        if (u.id !== ctx.actor.id) requireStaff(ctx.actor);
-        await revokeToken(tx, u);
-        return { status: 204 };
-      }),
+    load: (tx, ctx) => loadUser(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, ctx, u) => {
+      if (u.id !== ctx.actor.id) requireStaff(ctx.actor);
+      await revokeToken(tx, u);
+      return { status: 204 };
+    },
   });
 }
 

@@ -61,6 +61,8 @@ export function offeringUserRoutes(app: FastifyInstance, db: Db): void {
     tags,
     query: OfferingUserListQuery,
     responses: { 200: z.array(OfferingUserOut) },
+    // A read that first creates the offering users Waldur would have created.
+    tx: 'write',
     run: async (tx, ctx) => {
       await reconcileOfferingUsers(tx, { offeringUuids: ctx.query.offering_uuid });
       const q = filterOfferingUsers(tx, visibleOfferingUsers(tx, ctx.actor), ctx.query);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { checkUniqueBackendId } from '../../app/check-backend-id.js';
@@ -29,14 +29,13 @@ export function backendIdRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     body: CheckBody,
     responses: { 200: CheckOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const o = await loadProviderOffering(tx, ctx.actor, ctx.params.uuid);
-        const body = ctx.body() as z.output<typeof CheckBody>;
-        return {
-          status: 200,
-          body: await checkUniqueBackendId(tx, o, body.backend_id, body.check_all_offerings),
-        };
-      }),
+    load: (tx, ctx) => loadProviderOffering(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, ctx, o) => {
+      const body = ctx.body() as z.output<typeof CheckBody>;
+      return {
+        status: 200,
+        body: await checkUniqueBackendId(tx, o, body.backend_id, body.check_all_offerings),
+      };
+    },
   });
 }

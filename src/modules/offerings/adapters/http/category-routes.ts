@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
@@ -25,24 +25,23 @@ export function categoryRoutes(app: FastifyInstance, db: Db): void {
     tags,
     query: CategoryListQuery,
     responses: { 200: z.array(CategoryOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const q = categories(tx, ctx.query);
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: (limit, offset) =>
-              q
-                .orderBy('offering_categories.title')
-                .orderBy('offering_categories.id')
-                .limit(limit)
-                .offset(offset)
-                .execute(),
-          },
-          (c) => presentCategory(ctx.base, c),
-        );
-      }),
+    run: async (tx, ctx) => {
+      const q = categories(tx, ctx.query);
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: (limit, offset) =>
+            q
+              .orderBy('offering_categories.title')
+              .orderBy('offering_categories.id')
+              .limit(limit)
+              .offset(offset)
+              .execute(),
+        },
+        (c) => presentCategory(ctx.base, c),
+      );
+    },
   });
 
   addRoute(app, {
@@ -53,10 +52,9 @@ export function categoryRoutes(app: FastifyInstance, db: Db): void {
     tags,
     body: CategoryBody,
     responses: { 201: CategoryOut },
-    handler: async (ctx) => {
-      requireStaff(ctx.actor);
-      const input = ctx.body();
-      const row = await inTransaction(db, (tx) => createCategory(tx, ctx.actor, input));
+    check: (_tx, ctx) => requireStaff(ctx.actor),
+    run: async (tx, ctx) => {
+      const row = await createCategory(tx, ctx.actor, ctx.body());
       return { status: 201, body: presentCategory(ctx.base, row) };
     },
   });
@@ -70,13 +68,12 @@ export function categoryRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     query: FieldQuery,
     responses: { 200: CategoryOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const c = await categories(tx)
-          .where('offering_categories.uuid', '=', ctx.params.uuid)
-          .executeTakeFirst();
-        if (!c) throw new NotFoundError('category');
-        return { status: 200, body: sparse(ctx, presentCategory(ctx.base, c)) };
-      }),
+    run: async (tx, ctx) => {
+      const c = await categories(tx)
+        .where('offering_categories.uuid', '=', ctx.params.uuid)
+        .executeTakeFirst();
+      if (!c) throw new NotFoundError('category');
+      return { status: 200, body: sparse(ctx, presentCategory(ctx.base, c)) };
+    },
   });
 }

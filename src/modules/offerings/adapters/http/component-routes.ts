@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
-import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import type { Db, Tx } from '../../../../platform/db/database.js';
 import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import {
@@ -46,12 +46,11 @@ export function componentRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     body: ComponentBody,
     responses: { 201: ProviderOfferingOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const o = await loadEditableOffering(tx, ctx.actor, ctx.params.uuid);
-        await createComponent(tx, ctx.actor, o, ctx.body());
-        return { status: 201, body: await presentProviderOfferingById(tx, ctx.base, ctx.actor, o.uuid) };
-      }),
+    load: (tx, ctx) => loadEditableOffering(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, ctx, o) => {
+      await createComponent(tx, ctx.actor, o, ctx.body());
+      return { status: 201, body: await presentProviderOfferingById(tx, ctx.base, ctx.actor, o.uuid) };
+    },
   });
 
   addRoute(app, {
@@ -64,13 +63,12 @@ export function componentRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     body: UpdateComponentBody,
     responses: { 200: ProviderOfferingOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const o = await loadEditableOffering(tx, ctx.actor, ctx.params.uuid);
-        const { uuid, ...changes } = ctx.body();
-        await updateComponent(tx, ctx.actor, o, await findOfferingComponent(tx, o, uuid), changes);
-        return { status: 200, body: await presentProviderOfferingById(tx, ctx.base, ctx.actor, o.uuid) };
-      }),
+    load: (tx, ctx) => loadEditableOffering(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, ctx, o) => {
+      const { uuid, ...changes } = ctx.body();
+      await updateComponent(tx, ctx.actor, o, await findOfferingComponent(tx, o, uuid), changes);
+      return { status: 200, body: await presentProviderOfferingById(tx, ctx.base, ctx.actor, o.uuid) };
+    },
   });
 
   addRoute(app, {
@@ -83,11 +81,10 @@ export function componentRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     body: RemoveComponentBody,
     responses: { 200: ProviderOfferingOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const o = await loadEditableOffering(tx, ctx.actor, ctx.params.uuid);
-        await removeComponent(tx, ctx.actor, await findOfferingComponent(tx, o, ctx.body().uuid));
-        return { status: 200, body: await presentProviderOfferingById(tx, ctx.base, ctx.actor, o.uuid) };
-      }),
+    load: (tx, ctx) => loadEditableOffering(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, ctx, o) => {
+      await removeComponent(tx, ctx.actor, await findOfferingComponent(tx, o, ctx.body().uuid));
+      return { status: 200, body: await presentProviderOfferingById(tx, ctx.base, ctx.actor, o.uuid) };
+    },
   });
 }

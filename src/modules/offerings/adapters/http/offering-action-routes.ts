@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { grantRoutes } from '../../../identity/adapters/http/grant-routes.js';
@@ -34,15 +34,14 @@ export function offeringActionRoutes(app: FastifyInstance, db: Db): void {
       params: UuidParams,
       ...(action === 'pause' ? { body: PauseBody } : {}),
       responses: { 200: DetailStateOut },
-      handler: async (ctx) =>
-        inTransaction(db, async (tx) => {
-          const o = await loadProviderOffering(tx, ctx.actor, ctx.params.uuid);
-          await authorizeOfferingAction(tx, ctx.actor, o, action);
-          await checkOfferingAction(tx, o, action);
-          const body = ctx.body() as { paused_reason?: string | undefined } | undefined;
-          const state = await runOfferingAction(tx, o, action, body?.paused_reason);
-          return { status: 200, body: { detail: ACTION_DETAILS[action], state } };
-        }),
+      load: (tx, ctx) => loadProviderOffering(tx, ctx.actor, ctx.params.uuid),
+      check: async (tx, ctx, o) => authorizeOfferingAction(tx, ctx.actor, o, action),
+      run: async (tx, ctx, o) => {
+        await checkOfferingAction(tx, o, action);
+        const body = ctx.body() as { paused_reason?: string | undefined } | undefined;
+        const state = await runOfferingAction(tx, o, action, body?.paused_reason);
+        return { status: 200, body: { detail: ACTION_DETAILS[action], state } };
+      },
     });
   }
 
@@ -55,13 +54,12 @@ export function offeringActionRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     body: UpdateTypeBody,
     responses: { 200: ProviderOfferingOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const o = await loadProviderOffering(tx, ctx.actor, ctx.params.uuid);
-        await authorizeOfferingUpdate(tx, ctx.actor, o);
-        await updateOfferingType(tx, o, ctx.body().type);
-        return { status: 200, body: await presentProviderOfferingById(tx, ctx.base, ctx.actor, o.uuid) };
-      }),
+    load: (tx, ctx) => loadProviderOffering(tx, ctx.actor, ctx.params.uuid),
+    check: async (tx, ctx, o) => authorizeOfferingUpdate(tx, ctx.actor, o),
+    run: async (tx, ctx, o) => {
+      await updateOfferingType(tx, o, ctx.body().type);
+      return { status: 200, body: await presentProviderOfferingById(tx, ctx.base, ctx.actor, o.uuid) };
+    },
   });
 
   grantRoutes(app, db, COLLECTION, 'offering', async (tx, actor, uuid) => {

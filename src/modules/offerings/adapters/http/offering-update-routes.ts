@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import type { Db, Tx } from '../../../../platform/db/database.js';
 import { ValidationError } from '../../../../platform/errors.js';
 import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
@@ -104,14 +104,13 @@ export function offeringUpdateRoutes(app: FastifyInstance, db: Db): void {
       params: UuidParams,
       body: a.body,
       responses: { 200: ProviderOfferingOut },
-      handler: async (ctx) =>
-        inTransaction(db, async (tx) => {
-          const o = await loadProviderOffering(tx, ctx.actor, ctx.params.uuid);
-          await authorizeOfferingUpdate(tx, ctx.actor, o);
-          checkOfferingEditable(o);
-          await updateOfferingFields(tx, ctx.actor, o, await a.changes(tx, ctx.body()));
-          return { status: 200, body: await presentProviderOfferingById(tx, ctx.base, ctx.actor, o.uuid) };
-        }),
+      load: (tx, ctx) => loadProviderOffering(tx, ctx.actor, ctx.params.uuid),
+      check: async (tx, ctx, o) => authorizeOfferingUpdate(tx, ctx.actor, o),
+      run: async (tx, ctx, o) => {
+        checkOfferingEditable(o);
+        await updateOfferingFields(tx, ctx.actor, o, await a.changes(tx, ctx.body()));
+        return { status: 200, body: await presentProviderOfferingById(tx, ctx.base, ctx.actor, o.uuid) };
+      },
     });
   }
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { archivePlan } from '../../app/archive-plan.js';
@@ -44,18 +44,17 @@ export function planManageRoutes(app: FastifyInstance, db: Db): void {
       params: UuidParams,
       body,
       responses: { 200: ProviderPlanOut },
-      handler: async (ctx) =>
-        inTransaction(db, async (tx) => {
-          const plan = await loadPlan(tx, ctx.actor, ctx.params.uuid);
-          await authorizePlanChange(tx, ctx.actor, plan);
-          checkPlanEditable(plan);
-          const { offering: _ignored, ...changes } = ctx.body();
-          await updatePlan(tx, ctx.actor, plan, changes);
-          return {
-            status: 200,
-            body: presentProviderPlan(ctx.base, await loadPlan(tx, ctx.actor, plan.uuid)),
-          };
-        }),
+      load: (tx, ctx) => loadPlan(tx, ctx.actor, ctx.params.uuid),
+      check: async (tx, ctx, plan) => authorizePlanChange(tx, ctx.actor, plan),
+      run: async (tx, ctx, plan) => {
+        checkPlanEditable(plan);
+        const { offering: _ignored, ...changes } = ctx.body();
+        await updatePlan(tx, ctx.actor, plan, changes);
+        return {
+          status: 200,
+          body: presentProviderPlan(ctx.base, await loadPlan(tx, ctx.actor, plan.uuid)),
+        };
+      },
     });
   }
 
@@ -68,14 +67,13 @@ export function planManageRoutes(app: FastifyInstance, db: Db): void {
     tags,
     params: UuidParams,
     responses: { 204: null },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const plan = await loadPlan(tx, ctx.actor, ctx.params.uuid);
-        await authorizePlanChange(tx, ctx.actor, plan);
-        await checkPlanDeletable(tx, plan);
-        await deletePlan(tx, ctx.actor, plan);
-        return { status: 204 };
-      }),
+    load: (tx, ctx) => loadPlan(tx, ctx.actor, ctx.params.uuid),
+    check: async (tx, ctx, plan) => authorizePlanChange(tx, ctx.actor, plan),
+    run: async (tx, ctx, plan) => {
+      await checkPlanDeletable(tx, plan);
+      await deletePlan(tx, ctx.actor, plan);
+      return { status: 204 };
+    },
   });
 
   addRoute(app, {
@@ -86,14 +84,13 @@ export function planManageRoutes(app: FastifyInstance, db: Db): void {
     tags,
     params: UuidParams,
     responses: { 200: PlanDetailOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const plan = await loadPlan(tx, ctx.actor, ctx.params.uuid);
-        await authorizePlanChange(tx, ctx.actor, plan);
-        checkPlanArchivable(plan);
-        await archivePlan(tx, ctx.actor, plan);
-        return { status: 200, body: { detail: 'Plan has been archived.' } };
-      }),
+    load: (tx, ctx) => loadPlan(tx, ctx.actor, ctx.params.uuid),
+    check: async (tx, ctx, plan) => authorizePlanChange(tx, ctx.actor, plan),
+    run: async (tx, ctx, plan) => {
+      checkPlanArchivable(plan);
+      await archivePlan(tx, ctx.actor, plan);
+      return { status: 200, body: { detail: 'Plan has been archived.' } };
+    },
   });
 
   addRoute(app, {
@@ -107,13 +104,12 @@ export function planManageRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     body: PricesUpdateBody,
     responses: { 200: ProviderPlanOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const plan = await loadPlan(tx, ctx.actor, ctx.params.uuid);
-        await authorizePlanChange(tx, ctx.actor, plan);
-        await updatePlanPrices(tx, ctx.actor, plan, ctx.body().prices);
-        return { status: 200, body: presentProviderPlan(ctx.base, await loadPlan(tx, ctx.actor, plan.uuid)) };
-      }),
+    load: (tx, ctx) => loadPlan(tx, ctx.actor, ctx.params.uuid),
+    check: async (tx, ctx, plan) => authorizePlanChange(tx, ctx.actor, plan),
+    run: async (tx, ctx, plan) => {
+      await updatePlanPrices(tx, ctx.actor, plan, ctx.body().prices);
+      return { status: 200, body: presentProviderPlan(ctx.base, await loadPlan(tx, ctx.actor, plan.uuid)) };
+    },
   });
 
   addRoute(app, {
@@ -125,12 +121,11 @@ export function planManageRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     body: QuotasUpdateBody,
     responses: { 200: ProviderPlanOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const plan = await loadPlan(tx, ctx.actor, ctx.params.uuid);
-        await authorizePlanChange(tx, ctx.actor, plan);
-        await updatePlanQuotas(tx, ctx.actor, plan, ctx.body().quotas);
-        return { status: 200, body: presentProviderPlan(ctx.base, await loadPlan(tx, ctx.actor, plan.uuid)) };
-      }),
+    load: (tx, ctx) => loadPlan(tx, ctx.actor, ctx.params.uuid),
+    check: async (tx, ctx, plan) => authorizePlanChange(tx, ctx.actor, plan),
+    run: async (tx, ctx, plan) => {
+      await updatePlanQuotas(tx, ctx.actor, plan, ctx.body().quotas);
+      return { status: 200, body: presentProviderPlan(ctx.base, await loadPlan(tx, ctx.actor, plan.uuid)) };
+    },
   });
 }

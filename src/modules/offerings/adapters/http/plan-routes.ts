@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { ValidationError } from '../../../../platform/errors.js';
 import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
@@ -28,23 +28,22 @@ export function planRoutes(app: FastifyInstance, db: Db): void {
     tags,
     query: PlanListQuery,
     responses: { 200: z.array(ProviderPlanOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        let q = visiblePlans(tx, ctx.actor);
-        if (ctx.query.offering_uuid?.length) q = q.where('offerings.uuid', 'in', ctx.query.offering_uuid);
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: async (limit, offset) =>
-              withPlanDetails(
-                tx,
-                await q.orderBy('plans.created').orderBy('plans.id').limit(limit).offset(offset).execute(),
-              ),
-          },
-          (p) => presentProviderPlan(ctx.base, p),
-        );
-      }),
+    run: async (tx, ctx) => {
+      let q = visiblePlans(tx, ctx.actor);
+      if (ctx.query.offering_uuid?.length) q = q.where('offerings.uuid', 'in', ctx.query.offering_uuid);
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: async (limit, offset) =>
+            withPlanDetails(
+              tx,
+              await q.orderBy('plans.created').orderBy('plans.id').limit(limit).offset(offset).execute(),
+            ),
+        },
+        (p) => presentProviderPlan(ctx.base, p),
+      );
+    },
   });
 
   addRoute(app, {
@@ -55,21 +54,20 @@ export function planRoutes(app: FastifyInstance, db: Db): void {
     tags,
     body: PlanCreateBody,
     responses: { 201: ProviderPlanOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const { offering: link, ...input } = ctx.body();
-        const uuid = uuidFromHyperlink(link, 'marketplace-provider-offerings', 'offering');
-        const offering = await findOffering(visibleProviderOfferings(tx, ctx.actor), uuid);
-        if (!offering) {
-          throw ValidationError.field(
-            '/body/offering',
-            'Invalid hyperlink - Object does not exist.',
-            'invalid_hyperlink',
-          );
-        }
-        const plan = await createPlan(tx, ctx.actor, offering, input);
-        return { status: 201, body: presentProviderPlan(ctx.base, await loadPlan(tx, ctx.actor, plan.uuid)) };
-      }),
+    run: async (tx, ctx) => {
+      const { offering: link, ...input } = ctx.body();
+      const uuid = uuidFromHyperlink(link, 'marketplace-provider-offerings', 'offering');
+      const offering = await findOffering(visibleProviderOfferings(tx, ctx.actor), uuid);
+      if (!offering) {
+        throw ValidationError.field(
+          '/body/offering',
+          'Invalid hyperlink - Object does not exist.',
+          'invalid_hyperlink',
+        );
+      }
+      const plan = await createPlan(tx, ctx.actor, offering, input);
+      return { status: 201, body: presentProviderPlan(ctx.base, await loadPlan(tx, ctx.actor, plan.uuid)) };
+    },
   });
 
   addRoute(app, {
@@ -81,11 +79,10 @@ export function planRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     query: FieldQuery,
     responses: { 200: ProviderPlanOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => ({
-        status: 200,
-        body: sparse(ctx, presentProviderPlan(ctx.base, await loadPlan(tx, ctx.actor, ctx.params.uuid))),
-      })),
+    run: async (tx, ctx) => ({
+      status: 200,
+      body: sparse(ctx, presentProviderPlan(ctx.base, await loadPlan(tx, ctx.actor, ctx.params.uuid))),
+    }),
   });
 
   planManageRoutes(app, db);

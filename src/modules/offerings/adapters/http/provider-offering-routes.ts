@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { ValidationError } from '../../../../platform/errors.js';
 import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
@@ -45,32 +45,35 @@ export function providerOfferingRoutes(app: FastifyInstance, db: Db): void {
     tags,
     query: OfferingListQuery,
     responses: { 200: z.array(ProviderOfferingOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const q = filterOfferings(visibleProviderOfferings(tx, ctx.actor), offeringFilter(ctx.query));
-        let parts: (id: number) => OfferingParts = () => ({ components: [], plans: [], organization_groups: [] });
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: async (limit, offset) => {
-              const rows = await offeringColumns(q)
-                .orderBy('offerings.created')
-                .orderBy('offerings.id')
-                .limit(limit)
-                .offset(offset)
-                .execute();
-              parts = await loadOfferingParts(
-                tx,
-                rows.map((r) => r.id),
-                { publicOnly: false },
-              );
-              return rows;
-            },
+    run: async (tx, ctx) => {
+      const q = filterOfferings(visibleProviderOfferings(tx, ctx.actor), offeringFilter(ctx.query));
+      let parts: (id: number) => OfferingParts = () => ({
+        components: [],
+        plans: [],
+        organization_groups: [],
+      });
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: async (limit, offset) => {
+            const rows = await offeringColumns(q)
+              .orderBy('offerings.created')
+              .orderBy('offerings.id')
+              .limit(limit)
+              .offset(offset)
+              .execute();
+            parts = await loadOfferingParts(
+              tx,
+              rows.map((r) => r.id),
+              { publicOnly: false },
+            );
+            return rows;
           },
-          (o) => presentProviderOffering(ctx.base, ctx.actor, o, parts(o.id)),
-        );
-      }),
+        },
+        (o) => presentProviderOffering(ctx.base, ctx.actor, o, parts(o.id)),
+      );
+    },
   });
 
   addRoute(app, {
@@ -82,23 +85,22 @@ export function providerOfferingRoutes(app: FastifyInstance, db: Db): void {
     tags,
     body: OfferingCreateBody,
     responses: { 201: ProviderOfferingOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const { customer: customerLink, category: categoryLink, ...input } = ctx.body();
-        const customer = await findVisibleCustomer(
-          tx,
-          ctx.actor,
-          uuidFromHyperlink(customerLink, 'customers', 'customer'),
-        );
-        if (!customer) throw notFound('customer');
-        const category = await findCategory(
-          tx,
-          uuidFromHyperlink(categoryLink, 'marketplace-categories', 'category'),
-        );
-        if (!category) throw notFound('category');
-        const { uuid } = await createOffering(tx, ctx.actor, customer, category, input);
-        return { status: 201, body: await presentProviderOfferingById(tx, ctx.base, ctx.actor, uuid) };
-      }),
+    run: async (tx, ctx) => {
+      const { customer: customerLink, category: categoryLink, ...input } = ctx.body();
+      const customer = await findVisibleCustomer(
+        tx,
+        ctx.actor,
+        uuidFromHyperlink(customerLink, 'customers', 'customer'),
+      );
+      if (!customer) throw notFound('customer');
+      const category = await findCategory(
+        tx,
+        uuidFromHyperlink(categoryLink, 'marketplace-categories', 'category'),
+      );
+      if (!category) throw notFound('category');
+      const { uuid } = await createOffering(tx, ctx.actor, customer, category, input);
+      return { status: 201, body: await presentProviderOfferingById(tx, ctx.base, ctx.actor, uuid) };
+    },
   });
 
   addRoute(app, {
@@ -110,11 +112,10 @@ export function providerOfferingRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     query: FieldQuery,
     responses: { 200: ProviderOfferingOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => ({
-        status: 200,
-        body: sparse(ctx, await presentProviderOfferingById(tx, ctx.base, ctx.actor, ctx.params.uuid)),
-      })),
+    run: async (tx, ctx) => ({
+      status: 200,
+      body: sparse(ctx, await presentProviderOfferingById(tx, ctx.base, ctx.actor, ctx.params.uuid)),
+    }),
   });
 
   addRoute(app, {
@@ -126,13 +127,12 @@ export function providerOfferingRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     body: OfferingPatchBody,
     responses: { 200: ProviderOfferingOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const o = await loadProviderOffering(tx, ctx.actor, ctx.params.uuid);
-        await authorizeOfferingUpdate(tx, ctx.actor, o);
-        await updateOffering(tx, ctx.actor, o, ctx.body());
-        return { status: 200, body: await presentProviderOfferingById(tx, ctx.base, ctx.actor, o.uuid) };
-      }),
+    load: (tx, ctx) => loadProviderOffering(tx, ctx.actor, ctx.params.uuid),
+    check: async (tx, ctx, o) => authorizeOfferingUpdate(tx, ctx.actor, o),
+    run: async (tx, ctx, o) => {
+      await updateOffering(tx, ctx.actor, o, ctx.body());
+      return { status: 200, body: await presentProviderOfferingById(tx, ctx.base, ctx.actor, o.uuid) };
+    },
   });
 
   offeringActionRoutes(app, db);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
-import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import type { Db, Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
@@ -42,32 +42,35 @@ export function publicOfferingRoutes(app: FastifyInstance, db: Db): void {
     tags,
     query: OfferingListQuery,
     responses: { 200: z.array(PublicOfferingOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const q = filterOfferings(visiblePublicOfferings(tx, ctx.actor), offeringFilter(ctx.query));
-        let parts: (id: number) => OfferingParts = () => ({ components: [], plans: [], organization_groups: [] });
-        return respondList(
-          ctx,
-          {
-            count: () => countRows(q),
-            rows: async (limit, offset) => {
-              const rows = await offeringColumns(q)
-                .orderBy('offerings.name')
-                .orderBy('offerings.id')
-                .limit(limit)
-                .offset(offset)
-                .execute();
-              parts = await loadOfferingParts(
-                tx,
-                rows.map((r) => r.id),
-                { publicOnly: true, actor: ctx.actor },
-              );
-              return rows;
-            },
+    run: async (tx, ctx) => {
+      const q = filterOfferings(visiblePublicOfferings(tx, ctx.actor), offeringFilter(ctx.query));
+      let parts: (id: number) => OfferingParts = () => ({
+        components: [],
+        plans: [],
+        organization_groups: [],
+      });
+      return respondList(
+        ctx,
+        {
+          count: () => countRows(q),
+          rows: async (limit, offset) => {
+            const rows = await offeringColumns(q)
+              .orderBy('offerings.name')
+              .orderBy('offerings.id')
+              .limit(limit)
+              .offset(offset)
+              .execute();
+            parts = await loadOfferingParts(
+              tx,
+              rows.map((r) => r.id),
+              { publicOnly: true, actor: ctx.actor },
+            );
+            return rows;
           },
-          (o) => presentPublicOffering(ctx.base, o, parts(o.id)),
-        );
-      }),
+        },
+        (o) => presentPublicOffering(ctx.base, o, parts(o.id)),
+      );
+    },
   });
 
   addRoute(app, {
@@ -79,11 +82,10 @@ export function publicOfferingRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     query: FieldQuery,
     responses: { 200: PublicOfferingOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const { offering, parts } = await loadPublic(tx, ctx.actor, ctx.params.uuid);
-        return { status: 200, body: sparse(ctx, presentPublicOffering(ctx.base, offering, parts)) };
-      }),
+    run: async (tx, ctx) => {
+      const { offering, parts } = await loadPublic(tx, ctx.actor, ctx.params.uuid);
+      return { status: 200, body: sparse(ctx, presentPublicOffering(ctx.base, offering, parts)) };
+    },
   });
 
   addRoute(app, {
@@ -95,18 +97,17 @@ export function publicOfferingRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     query: PublicPlanListQuery,
     responses: { 200: z.array(PublicPlanOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const { parts } = await loadPublic(tx, ctx.actor, ctx.params.uuid);
-        return respondList(
-          ctx,
-          {
-            count: async () => parts.plans.length,
-            rows: async (limit, offset) => parts.plans.slice(offset, offset + limit),
-          },
-          (p) => presentPublicPlan(ctx.base, p),
-        );
-      }),
+    run: async (tx, ctx) => {
+      const { parts } = await loadPublic(tx, ctx.actor, ctx.params.uuid);
+      return respondList(
+        ctx,
+        {
+          count: async () => parts.plans.length,
+          rows: async (limit, offset) => parts.plans.slice(offset, offset + limit),
+        },
+        (p) => presentPublicPlan(ctx.base, p),
+      );
+    },
   });
 
   addRoute(app, {
@@ -118,12 +119,11 @@ export function publicOfferingRoutes(app: FastifyInstance, db: Db): void {
     params: PublicPlanParams,
     query: PublicPlanQuery,
     responses: { 200: PublicPlanOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const { parts } = await loadPublic(tx, ctx.actor, ctx.params.uuid);
-        const plan = parts.plans.find((p) => p.uuid === ctx.params.plan_uuid);
-        if (!plan) throw new NotFoundError('plan');
-        return { status: 200, body: sparse(ctx, presentPublicPlan(ctx.base, plan)) };
-      }),
+    run: async (tx, ctx) => {
+      const { parts } = await loadPublic(tx, ctx.actor, ctx.params.uuid);
+      const plan = parts.plans.find((p) => p.uuid === ctx.params.plan_uuid);
+      if (!plan) throw new NotFoundError('plan');
+      return { status: 200, body: sparse(ctx, presentPublicPlan(ctx.base, plan)) };
+    },
   });
 }

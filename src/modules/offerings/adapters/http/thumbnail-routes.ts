@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
 import { objectUrl, UuidParams } from '../../../../platform/http/ids.js';
 import { MultipartError, multipartBoundary, parseMultipart } from '../../../../platform/http/multipart.js';
@@ -58,17 +58,16 @@ export function thumbnailRoutes(app: FastifyInstance, db: Db): void {
       body: UploadBody,
       consumes: ['multipart/form-data'],
       responses: { 200: z.object({ thumbnail: z.string() }) },
-      handler: async (ctx) =>
-        inTransaction(db, async (tx) => {
-          const o = await loadProviderOffering(tx, ctx.actor, ctx.params.uuid);
-          await authorizeOfferingUpdate(tx, ctx.actor, o);
-          checkOfferingEditable(o);
-          await setThumbnail(tx, ctx.actor, o, uploaded(ctx.req));
-          return {
-            status: 200,
-            body: { thumbnail: `${objectUrl(ctx.base, 'marketplace-public-offerings', o.uuid)}thumbnail/` },
-          };
-        }),
+      load: (tx, ctx) => loadProviderOffering(tx, ctx.actor, ctx.params.uuid),
+      check: async (tx, ctx, o) => authorizeOfferingUpdate(tx, ctx.actor, o),
+      run: async (tx, ctx, o) => {
+        checkOfferingEditable(o);
+        await setThumbnail(tx, ctx.actor, o, uploaded(ctx.req));
+        return {
+          status: 200,
+          body: { thumbnail: `${objectUrl(ctx.base, 'marketplace-public-offerings', o.uuid)}thumbnail/` },
+        };
+      },
     });
   });
 
@@ -80,14 +79,13 @@ export function thumbnailRoutes(app: FastifyInstance, db: Db): void {
     tags,
     params: UuidParams,
     responses: { 204: null },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const o = await loadProviderOffering(tx, ctx.actor, ctx.params.uuid);
-        await authorizeOfferingUpdate(tx, ctx.actor, o);
-        checkOfferingEditable(o);
-        await deleteThumbnail(tx, ctx.actor, o);
-        return { status: 204 };
-      }),
+    load: (tx, ctx) => loadProviderOffering(tx, ctx.actor, ctx.params.uuid),
+    check: async (tx, ctx, o) => authorizeOfferingUpdate(tx, ctx.actor, o),
+    run: async (tx, ctx, o) => {
+      checkOfferingEditable(o);
+      await deleteThumbnail(tx, ctx.actor, o);
+      return { status: 204 };
+    },
   });
 
   addRoute(app, {
@@ -98,22 +96,21 @@ export function thumbnailRoutes(app: FastifyInstance, db: Db): void {
     tags: ['marketplace-public-offerings'],
     params: UuidParams,
     responses: { 200: z.string().meta({ format: 'binary', description: 'The image.' }) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const o = await findOffering(visiblePublicOfferings(tx, ctx.actor), ctx.params.uuid);
-        const image = o && (await findThumbnail(tx, o.id));
-        if (!image) throw new NotFoundError('thumbnail');
-        return {
-          status: 200,
-          body: image.data,
-          headers: {
-            'content-type': image.contentType,
-            'x-content-type-options': 'nosniff',
-            'content-security-policy': "default-src 'none'",
-            'cache-control': 'private, max-age=300',
-            etag: `"${image.sha256}"`,
-          },
-        };
-      }),
+    run: async (tx, ctx) => {
+      const o = await findOffering(visiblePublicOfferings(tx, ctx.actor), ctx.params.uuid);
+      const image = o && (await findThumbnail(tx, o.id));
+      if (!image) throw new NotFoundError('thumbnail');
+      return {
+        status: 200,
+        body: image.data,
+        headers: {
+          'content-type': image.contentType,
+          'x-content-type-options': 'nosniff',
+          'content-security-policy': "default-src 'none'",
+          'cache-control': 'private, max-age=300',
+          etag: `"${image.sha256}"`,
+        },
+      };
+    },
   });
 }

@@ -54,7 +54,7 @@ export function actionRoute<B extends ZodType>(
       return loadVisibleOrder(tx, ctx.actor, ctx.params.uuid);
     },
     // A refusal by the state machine is recorded as a refused transition (G5).
-    check: (tx, ctx, rec) => checkOrderAction(deps.db, tx, rec, spec.action, ctx.actor),
+    check: (tx, ctx, rec) => checkOrderAction(tx, rec, spec.action, ctx.actor),
     run: async (tx, ctx, rec) => {
       const result = await spec.run(tx, ctx.actor, rec.id, ctx.body() as z.output<B>);
       return { status: spec.status, body: result ?? undefined };

@@ -5,8 +5,8 @@ import type { Tx } from '../../../../platform/db/database.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute, type RouteResult } from '../../../../platform/http/route.js';
 import { requireStaff } from '../../../identity/app/access.js';
+import { checkResourceAction } from '../../app/check-resource-action.js';
 import { loadResourceFacts } from '../../app/resource-facts.js';
-import { assertResourceAction } from '../../domain/abilities.js';
 import { assertBookkeeping, type BookkeepingAction } from '../../domain/bookkeeping-actions.js';
 import type { ResourceAction } from '../../domain/resource-actions.js';
 import type { ResourceRecord } from '../pg/resource-query.js';
@@ -65,7 +65,8 @@ export function resourceActionRoute<B extends ZodType = typeof ReasonOnly>(
         if (spec.staffFirst) requireStaff(ctx.actor);
         const rec = await loadVisibleResource(tx, ctx.actor, view, ctx.params.uuid);
         const facts = await loadResourceFacts(tx, rec, ctx.actor);
-        if (spec.checkedBy.table === 'resource') assertResourceAction(spec.checkedBy.action, facts.input);
+        if (spec.checkedBy.table === 'resource')
+          checkResourceAction(rec.id, spec.checkedBy.action, facts.input, ctx.actor);
         else assertBookkeeping(spec.checkedBy.action, facts.bookkeeping);
         const body = ctx.body() as z.output<B>;
         return spec.run(tx, ctx.actor, rec, body, facts);

@@ -97,6 +97,8 @@ function viewRoutes(app: FastifyInstance, deps: ResourceRouteDeps, view: Resourc
     tags,
     params: UuidParams,
     responses: { 200: z.array(ProjectUserOut) },
+    // Writes: the team's offering users are reconciled (created) before the read.
+    tx: 'write',
     load: (tx, ctx) => loadVisibleResource(tx, ctx.actor, view, ctx.params.uuid),
     run: async (tx, ctx, rec) => {
       const accounts = await teamAccounts(tx, rec.offering_id);

@@ -80,14 +80,15 @@ export function tenantActionRoutes(
       const r = await resetTenant(tx, ctx.actor, rec.id, { reason: b.reason, force: b.force === true }, ttl);
       const fresh = await loadVisibleTenant(tx, ctx.actor, ctx.params.uuid);
       const cancel = r.cancelWorkflowId;
+      const cancelRun = deps.cancelRun;
       return {
         status: 200,
         body: await presentTenant(tx, ctx.base, ctx.actor, fresh, ttl),
         // After commit: the run is `reset` and fenced off already; cancelling only spares the engine a resume.
-        ...(cancel && deps.cancelRun
+        ...(cancel && cancelRun
           ? {
               afterCommit: () =>
-                deps.cancelRun!(cancel).catch((err: unknown) =>
+                cancelRun(cancel).catch((err: unknown) =>
                   ctx.req.log.warn({ err }, 'cancelling the reset run failed'),
                 ),
             }

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { inTransaction } from '../../../../platform/db/database.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { hex, UuidInput, UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
@@ -8,6 +7,7 @@ import { requireStaff } from '../../../identity/app/access.js';
 import { createFault, deleteFault, listFaults } from '../../app/faults.js';
 import { FAULTABLE_STEPS } from '../../domain/steps.js';
 import { localCaCertificate } from '../ca/local-ca.js';
+import { tenantIdByUuid } from '../pg/tenant-lookup.js';
 import type { TenantRouteDeps } from './deps.js';
 import { FaultOut } from './schemas.js';
 
@@ -41,9 +41,11 @@ export function faultRoutes(app: FastifyInstance, deps: TenantRouteDeps): void {
     summary: 'Active provisioning faults with their remaining counts (staff; tests and drills)',
     tags: ['provisioning-faults'],
     responses: { 200: z.array(FaultOut) },
-    run: async (tx, ctx) => {
+    check: (_tx, ctx) => {
       enabled();
       requireStaff(ctx.actor);
+    },
+    run: async (tx) => {
       return {
         status: 200,
         body: (await listFaults(tx)).map(present),
@@ -68,20 +70,20 @@ export function faultRoutes(app: FastifyInstance, deps: TenantRouteDeps): void {
       }),
     }),
     responses: { 201: FaultOut },
-    run: async (tx, ctx) => {
+    check: (_tx, ctx) => {
       enabled();
       requireStaff(ctx.actor);
+    },
+    run: async (tx, ctx) => {
       const b = ctx.body();
-      const tenant = b.tenant_uuid
-        ? await tx.selectFrom('tenants').select('id').where('uuid', '=', b.tenant_uuid).executeTakeFirst()
-        : undefined;
-      if (b.tenant_uuid && !tenant) throw new NotFoundError('tenant');
+      const tenantId = b.tenant_uuid ? await tenantIdByUuid(tx, b.tenant_uuid) : undefined;
+      if (b.tenant_uuid && tenantId === undefined) throw new NotFoundError('tenant');
       const f = await createFault(tx, {
         step: b.step,
         times: b.times,
         message: b.message,
         permanent: b.permanent,
-        tenantId: tenant?.id ?? null,
+        tenantId: tenantId ?? null,
         holdSeconds: b.hold_seconds ?? null,
         createdBy: ctx.actor.id,
       });
@@ -96,10 +98,12 @@ export function faultRoutes(app: FastifyInstance, deps: TenantRouteDeps): void {
     tags: ['provisioning-faults'],
     params: UuidParams,
     responses: { 204: null },
-    handler: async (ctx) => {
+    check: (_tx, ctx) => {
       enabled();
       requireStaff(ctx.actor);
-      await inTransaction(deps.db, (tx) => deleteFault(tx, ctx.params.uuid));
+    },
+    run: async (tx, ctx) => {
+      await deleteFault(tx, ctx.params.uuid);
       return { status: 204 };
     },
   });

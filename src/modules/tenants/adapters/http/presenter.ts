@@ -4,7 +4,7 @@ import { hex, objectUrl } from '../../../../platform/http/ids.js';
 import { loadTenantFacts, lockOf } from '../../app/tenant-facts.js';
 import { tenantAbilities } from '../../domain/abilities.js';
 import { storageNameOf } from '../../domain/slug.js';
-import { isActiveRun } from '../../domain/statuses.js';
+import { IN_FLIGHT_STEP_STATUSES, isActiveRun } from '../../domain/statuses.js';
 import { COMPENSATIONS, PROVISION_STEPS } from '../../domain/steps.js';
 import type { FailureDetails } from '../../domain/types.js';
 import {
@@ -69,7 +69,7 @@ export async function presentTenant(
   const steps = await stepRunsOf(tx, latest ? [latest.id] : []);
   const inFlight = active
     ? steps.find(
-        (s) => s.run_id === active.id && ['running', 'waiting_retry', 'compensating'].includes(s.status),
+        (s) => s.run_id === active.id && (IN_FLIGHT_STEP_STATUSES as readonly string[]).includes(s.status),
       )
     : undefined;
   const lastTry = inFlight ? (await triesOf(tx, [inFlight.id])).at(-1) : undefined;

@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../../../../platform/db/database.js';
 import { NotFoundError } from '../../../../platform/errors.js';
+import { ACTIVE_RUN_STATUSES } from '../../domain/statuses.js';
 import { type TenantState, tenantStateOf } from '../../domain/tenant-state.js';
 
 /** A tenant with the ids its events, checks and steps need. */
@@ -98,6 +99,6 @@ export function activeRunOf(tx: Tx, tenantId: number) {
     .selectFrom('tenant_runs')
     .selectAll()
     .where('tenant_id', '=', tenantId)
-    .where('status', 'in', ['queued', 'running', 'waiting_retry'])
+    .where('status', 'in', ACTIVE_RUN_STATUSES)
     .executeTakeFirst();
 }

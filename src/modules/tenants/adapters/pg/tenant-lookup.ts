@@ -10,3 +10,8 @@ export async function creationOrderState(tx: Tx, orderId: number): Promise<Order
     .executeTakeFirstOrThrow();
   return orderStateFromCode(order.state);
 }
+
+/** The internal id of the tenant with this uuid, if any (no visibility: staff-only callers). */
+export async function tenantIdByUuid(tx: Tx, uuid: string): Promise<number | undefined> {
+  return (await tx.selectFrom('tenants').select('id').where('uuid', '=', uuid).executeTakeFirst())?.id;
+}
