@@ -1,8 +1,15 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../src/platform/db/schema.js';
-import { type BenchResult, measure } from './harness.js';
+import type { BenchResult } from './harness.js';
 
-/** Marketplace fixtures for the order scenarios: a consumer project, a provider with a Basic offering. */
+/** Runs one measured scenario (statement counts and RSS around its timed part); see bench/http.ts. */
+export type RunScenario = (
+  name: string,
+  op: (i: number) => Promise<boolean>,
+  exhausted?: () => boolean,
+) => Promise<BenchResult>;
+
+/** Marketplace fixtures for the write scenarios: a consumer project, a provider with a Basic offering. */
 async function fixtures(db: Kysely<DB>, suffix: string) {
   const consumer = await db
     .insertInto('customers')
@@ -55,16 +62,16 @@ const hex = (u: string) => u.replace(/-/g, '');
 
 /**
  * Order hot paths over HTTP as staff: create (201, routed to pending-provider), approve by provider
- * (Basic: done in the same transaction) and a filtered list page of 50 — the last one measured with
- * `extraOrders` more orders in the table, so the index path is exercised.
+ * (Basic: done in the same transaction), retrieve of those orders, and a filtered list page of 50 on
+ * the seeded dataset's busiest offering (`listOffering`, about a fifth of `seededOrders`).
  */
 export async function orderScenarios(
   db: Kysely<DB>,
   base: string,
   token: string,
-  concurrency: number,
-  seconds: number,
-  extraOrders: number,
+  run: RunScenario,
+  listOffering: string,
+  seededOrders: number,
 ): Promise<BenchResult[]> {
   const f = await fixtures(db, String(Date.now()));
   const headers = { authorization: `Token ${token}`, 'content-type': 'application/json' };
@@ -76,23 +83,19 @@ export async function orderScenarios(
       attributes: { name: `bench-${i}` },
       limits: { cpu: 1 },
     });
-  const pending: string[] = [];
+  const created: string[] = [];
   const results: BenchResult[] = [];
   results.push(
-    await measure(
-      'POST /api/marketplace-orders/ (create)',
-      async (i) => {
-        const r = await fetch(`${base}/api/marketplace-orders/`, { method: 'POST', headers, body: body(i) });
-        const o = (await r.json()) as { uuid: string };
-        if (r.status === 201) pending.push(o.uuid);
-        return r.status === 201;
-      },
-      concurrency,
-      seconds,
-    ),
+    await run('POST /api/marketplace-orders/ (create)', async (i) => {
+      const r = await fetch(`${base}/api/marketplace-orders/`, { method: 'POST', headers, body: body(i) });
+      const o = (await r.json()) as { uuid: string };
+      if (r.status === 201) created.push(o.uuid);
+      return r.status === 201;
+    }),
   );
+  const pending = [...created];
   results.push(
-    await measure(
+    await run(
       'POST …/approve_by_provider/ (Basic → done)',
       async () => {
         const uuid = pending.pop();
@@ -105,34 +108,27 @@ export async function orderScenarios(
         await r.arrayBuffer();
         return r.status === 200;
       },
-      concurrency,
-      seconds,
       // Approve exactly the orders the create scenario made, then stop.
       () => pending.length === 0,
     ),
   );
-  // Grow the table so the list query runs against a realistic index, not a handful of rows.
-  await sql`INSERT INTO resources (offering_id, project_id, name, state)
-    SELECT ${f.offering.id}, ${f.project.id}, 'bulk-' || g, 2 FROM generate_series(1, ${extraOrders}) g`.execute(
-    db,
-  );
-  await sql`INSERT INTO orders (resource_id, offering_id, project_id, type, state, created)
-    SELECT r.id, r.offering_id, r.project_id, 1, 3, now() - random() * interval '365 days'
-    FROM resources r WHERE r.offering_id = ${f.offering.id} AND r.name LIKE 'bulk-%'`.execute(db);
-  await sql`ANALYZE orders`.execute(db);
   results.push(
-    await measure(
-      `GET /api/marketplace-orders/?state=…&page_size=50 (${extraOrders} orders)`,
-      async () => {
-        const r = await fetch(
-          `${base}/api/marketplace-orders/?offering_uuid=${f.offering.uuid}&state=done&state=pending-provider&page_size=50&page=2`,
-          { headers },
-        );
-        await r.arrayBuffer();
-        return r.status === 200;
+    await run('GET /api/marketplace-orders/<uuid>/ (retrieve)', async (i) => {
+      const r = await fetch(`${base}/api/marketplace-orders/${created[i % created.length]}/`, { headers });
+      await r.arrayBuffer();
+      return r.status === 200;
+    }),
+  );
+  const list = `${base}/api/marketplace-orders/?offering_uuid=${hex(listOffering)}&state=done&state=pending-provider&page_size=50`;
+  results.push(
+    await run(
+      `GET /api/marketplace-orders/?offering_uuid=…&state=…×2&page_size=50 (${seededOrders} orders)`,
+      async (i) => {
+        // Pages 1 to 3 in turn, as a user paging through; each answer carries X-Result-Count.
+        const r = await fetch(`${list}&page=${1 + (i % 3)}`, { headers });
+        const rows = (await r.json()) as unknown[];
+        return r.status === 200 && rows.length === 50 && r.headers.get('x-result-count') !== null;
       },
-      concurrency,
-      seconds,
     ),
   );
   return results;

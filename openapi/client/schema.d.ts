@@ -497,6 +497,10 @@ export interface paths {
     /** Remove the order without any backend action (staff) */
     post: operations["marketplace_orders_unlink"];
   };
+  "/api/marketplace-orders/{uuid}/transitions/": {
+    /** State transitions of the order, oldest first, with actor and reason (refused ones too) */
+    get: operations["marketplace_orders_transitions_list"];
+  };
   "/api/marketplace-orders/{uuid}/set_provider_info/": {
     /** Provider message to the consumer (pending-provider, messaging enabled) */
     post: operations["marketplace_orders_set_provider_info"];
@@ -1219,11 +1223,81 @@ export interface components {
           finished_at: string | null;
         })[];
     };
+    UserRoleExpirationTimeInput: {
+      expiration_time: string | null;
+    };
+    UserRoleDetailsInput: {
+      uuid: string;
+      created: string;
+      expiration_time: string | null;
+      role_name: string;
+      role_uuid: string;
+      user_uuid: string;
+      user_username: string;
+      user_full_name: string;
+      user_email: string;
+    };
+    OrganizationGroupInput: {
+      uuid: string;
+      url: string;
+      name: string;
+      parent_uuid?: string;
+      parent_name?: string;
+      parent: string | null;
+      customers_count: number;
+    };
+    CustomerInput: {
+      url: string;
+      uuid: string;
+      name: string;
+      slug: string;
+      abbreviation: string;
+      native_name: string;
+      email: string;
+      backend_id: string;
+      blocked: boolean;
+      archived: boolean;
+      is_service_provider: boolean;
+      organization_groups: components["schemas"]["OrganizationGroupInput"][];
+      created: string;
+    };
+    ProjectInput: {
+      url: string;
+      uuid: string;
+      name: string;
+      slug: string;
+      description: string;
+      customer: string;
+      customer_uuid: string;
+      customer_name: string;
+      customer_slug: string;
+      start_date: string | null;
+      end_date: string | null;
+      backend_id: string;
+      created: string;
+    };
+    ServiceProviderInput: {
+      url: string;
+      uuid: string;
+      customer: string;
+      customer_uuid: string;
+      customer_name: string;
+      customer_slug: string;
+      description: string;
+      enable_notifications: boolean;
+      created: string;
+    };
     AbilityInput: {
       allowed: boolean;
       reason?: string;
       message?: string;
       warning?: string;
+    };
+    OrderInfoResponseInput: {
+      detail: string;
+    };
+    StatusInput: {
+      status: string;
     };
     OrderDetailsInput: {
       url: string;
@@ -1304,14 +1378,8 @@ export interface components {
         [key: string]: components["schemas"]["AbilityInput"];
       };
     };
-    OrderInfoResponseInput: {
-      detail: string;
-    };
     OrderAttachmentInput: {
       attachment: string | null;
-    };
-    StatusInput: {
-      status: string;
     };
     EventInput: {
       /** @description Monotonic position in the log (cursor for streams). */
@@ -1352,70 +1420,6 @@ export interface components {
       from_state: "Creating" | "OK" | "Erred" | "Updating" | "Terminating" | "Terminated";
       /** @enum {string} */
       to_state: "Creating" | "OK" | "Erred" | "Updating" | "Terminating" | "Terminated";
-    };
-    UserRoleExpirationTimeInput: {
-      expiration_time: string | null;
-    };
-    UserRoleDetailsInput: {
-      uuid: string;
-      created: string;
-      expiration_time: string | null;
-      role_name: string;
-      role_uuid: string;
-      user_uuid: string;
-      user_username: string;
-      user_full_name: string;
-      user_email: string;
-    };
-    OrganizationGroupInput: {
-      uuid: string;
-      url: string;
-      name: string;
-      parent_uuid?: string;
-      parent_name?: string;
-      parent: string | null;
-      customers_count: number;
-    };
-    CustomerInput: {
-      url: string;
-      uuid: string;
-      name: string;
-      slug: string;
-      abbreviation: string;
-      native_name: string;
-      email: string;
-      backend_id: string;
-      blocked: boolean;
-      archived: boolean;
-      is_service_provider: boolean;
-      organization_groups: components["schemas"]["OrganizationGroupInput"][];
-      created: string;
-    };
-    ProjectInput: {
-      url: string;
-      uuid: string;
-      name: string;
-      slug: string;
-      description: string;
-      customer: string;
-      customer_uuid: string;
-      customer_name: string;
-      customer_slug: string;
-      start_date: string | null;
-      end_date: string | null;
-      backend_id: string;
-      created: string;
-    };
-    ServiceProviderInput: {
-      url: string;
-      uuid: string;
-      customer: string;
-      customer_uuid: string;
-      customer_name: string;
-      customer_slug: string;
-      description: string;
-      enable_notifications: boolean;
-      created: string;
     };
     RoleDetailsInput: {
       uuid: string;
@@ -1477,6 +1481,206 @@ export interface components {
       user_last_name: string;
       user_is_active: boolean;
       user_token_lifetime: number | null;
+    };
+    ProviderPlanDetailsInput: {
+      url: string;
+      uuid: string;
+      name: string;
+      description: string;
+      article_code: string;
+      max_amount: number | null;
+      archived: boolean;
+      is_active: boolean;
+      unit_price: string;
+      unit: string;
+      init_price: number;
+      switch_price: number;
+      backend_id: string;
+      organization_groups: components["schemas"]["OrganizationGroupInput"][];
+      components: ({
+          type: string;
+          name: string;
+          measured_unit: string;
+          /** @enum {string} */
+          billing_type: "limit" | "usage" | "fixed" | "one" | "few";
+          amount: number;
+          price: string;
+        })[];
+      prices: {
+        [key: string]: number;
+      };
+      future_prices: {
+        [key: string]: number;
+      };
+      quotas: {
+        [key: string]: number;
+      };
+      resources_count: number;
+      plan_type: string;
+      minimal_price: string;
+      offering: string;
+    };
+    BasePublicPlanInput: {
+      url: string;
+      uuid: string;
+      name: string;
+      description: string;
+      article_code: string;
+      max_amount: number | null;
+      archived: boolean;
+      is_active: boolean;
+      unit_price: string;
+      unit: string;
+      init_price: number;
+      switch_price: number;
+      backend_id: string;
+      organization_groups: components["schemas"]["OrganizationGroupInput"][];
+      components: ({
+          type: string;
+          name: string;
+          measured_unit: string;
+          /** @enum {string} */
+          billing_type: "limit" | "usage" | "fixed" | "one" | "few";
+          amount: number;
+          price: string;
+        })[];
+      prices: {
+        [key: string]: number;
+      };
+      future_prices: {
+        [key: string]: number;
+      };
+      quotas: {
+        [key: string]: number;
+      };
+      resources_count: number;
+      plan_type: string;
+      minimal_price: string;
+    };
+    MarketplaceCategoryInput: {
+      url: string;
+      uuid: string;
+      title: string;
+      description: string;
+      offering_count: number;
+      created: string;
+    };
+    OfferingComponentInput: {
+      uuid: string;
+      type: string;
+      name: string;
+      description: string;
+      /** @enum {string} */
+      billing_type: "limit" | "usage" | "fixed" | "one" | "few";
+      measured_unit: string;
+      limit_period: ("month" | "annual" | "total" | "quarterly") | null;
+      limit_amount: number | null;
+      min_value: number | null;
+      max_value: number | null;
+      max_available_limit: number | null;
+      is_prepaid: boolean;
+    };
+    ProviderOfferingDetailsInput: {
+      url: string;
+      uuid: string;
+      created: string;
+      name: string;
+      slug: string;
+      description: string;
+      customer: string;
+      customer_uuid: string;
+      customer_name: string;
+      category: string;
+      category_uuid: string;
+      category_title: string;
+      type: string;
+      /** @enum {string} */
+      state: "Draft" | "Active" | "Paused" | "Archived" | "Unavailable";
+      shared: boolean;
+      billable: boolean;
+      paused_reason: string;
+      backend_id: string;
+      plugin_options: {
+        [key: string]: unknown;
+      };
+      options: {
+        [key: string]: unknown;
+      };
+      resource_options: {
+        [key: string]: unknown;
+      };
+      attributes: {
+        [key: string]: unknown;
+      };
+      latitude: number | null;
+      longitude: number | null;
+      full_description: string;
+      privacy_policy_link: string;
+      helpdesk_url: string;
+      documentation_url: string;
+      access_url: string;
+      getting_started: string;
+      integration_guide: string;
+      components: components["schemas"]["OfferingComponentInput"][];
+      organization_groups: components["schemas"]["OrganizationGroupInput"][];
+      endpoints: unknown[];
+      partitions: unknown[];
+      secret_options?: {
+        [key: string]: unknown;
+      };
+      plans: components["schemas"]["ProviderPlanDetailsInput"][];
+    };
+    PublicOfferingDetailsInput: {
+      url: string;
+      uuid: string;
+      created: string;
+      name: string;
+      slug: string;
+      description: string;
+      customer: string;
+      customer_uuid: string;
+      customer_name: string;
+      category: string;
+      category_uuid: string;
+      category_title: string;
+      type: string;
+      /** @enum {string} */
+      state: "Draft" | "Active" | "Paused" | "Archived" | "Unavailable";
+      shared: boolean;
+      billable: boolean;
+      paused_reason: string;
+      backend_id: string;
+      plugin_options: {
+        [key: string]: unknown;
+      };
+      options: {
+        [key: string]: unknown;
+      };
+      resource_options: {
+        [key: string]: unknown;
+      };
+      attributes: {
+        [key: string]: unknown;
+      };
+      latitude: number | null;
+      longitude: number | null;
+      full_description: string;
+      privacy_policy_link: string;
+      helpdesk_url: string;
+      documentation_url: string;
+      access_url: string;
+      getting_started: string;
+      integration_guide: string;
+      components: components["schemas"]["OfferingComponentInput"][];
+      organization_groups: components["schemas"]["OrganizationGroupInput"][];
+      endpoints: unknown[];
+      partitions: unknown[];
+      plans: components["schemas"]["BasePublicPlanInput"][];
+    };
+    DetailStateInput: {
+      detail: string;
+      /** @enum {string} */
+      state: "Draft" | "Active" | "Paused" | "Archived" | "Unavailable";
     };
     ApprovalSlaInput: {
       /** @description Hours waiting for provider approval before escalating to the provider owners (×2: to staff); null: never. */
@@ -1679,206 +1883,6 @@ export interface components {
       date: string;
       billing_period: string;
     };
-    ProviderPlanDetailsInput: {
-      url: string;
-      uuid: string;
-      name: string;
-      description: string;
-      article_code: string;
-      max_amount: number | null;
-      archived: boolean;
-      is_active: boolean;
-      unit_price: string;
-      unit: string;
-      init_price: number;
-      switch_price: number;
-      backend_id: string;
-      organization_groups: components["schemas"]["OrganizationGroupInput"][];
-      components: ({
-          type: string;
-          name: string;
-          measured_unit: string;
-          /** @enum {string} */
-          billing_type: "limit" | "usage" | "fixed" | "one" | "few";
-          amount: number;
-          price: string;
-        })[];
-      prices: {
-        [key: string]: number;
-      };
-      future_prices: {
-        [key: string]: number;
-      };
-      quotas: {
-        [key: string]: number;
-      };
-      resources_count: number;
-      plan_type: string;
-      minimal_price: string;
-      offering: string;
-    };
-    BasePublicPlanInput: {
-      url: string;
-      uuid: string;
-      name: string;
-      description: string;
-      article_code: string;
-      max_amount: number | null;
-      archived: boolean;
-      is_active: boolean;
-      unit_price: string;
-      unit: string;
-      init_price: number;
-      switch_price: number;
-      backend_id: string;
-      organization_groups: components["schemas"]["OrganizationGroupInput"][];
-      components: ({
-          type: string;
-          name: string;
-          measured_unit: string;
-          /** @enum {string} */
-          billing_type: "limit" | "usage" | "fixed" | "one" | "few";
-          amount: number;
-          price: string;
-        })[];
-      prices: {
-        [key: string]: number;
-      };
-      future_prices: {
-        [key: string]: number;
-      };
-      quotas: {
-        [key: string]: number;
-      };
-      resources_count: number;
-      plan_type: string;
-      minimal_price: string;
-    };
-    MarketplaceCategoryInput: {
-      url: string;
-      uuid: string;
-      title: string;
-      description: string;
-      offering_count: number;
-      created: string;
-    };
-    OfferingComponentInput: {
-      uuid: string;
-      type: string;
-      name: string;
-      description: string;
-      /** @enum {string} */
-      billing_type: "limit" | "usage" | "fixed" | "one" | "few";
-      measured_unit: string;
-      limit_period: ("month" | "annual" | "total" | "quarterly") | null;
-      limit_amount: number | null;
-      min_value: number | null;
-      max_value: number | null;
-      max_available_limit: number | null;
-      is_prepaid: boolean;
-    };
-    ProviderOfferingDetailsInput: {
-      url: string;
-      uuid: string;
-      created: string;
-      name: string;
-      slug: string;
-      description: string;
-      customer: string;
-      customer_uuid: string;
-      customer_name: string;
-      category: string;
-      category_uuid: string;
-      category_title: string;
-      type: string;
-      /** @enum {string} */
-      state: "Draft" | "Active" | "Paused" | "Archived" | "Unavailable";
-      shared: boolean;
-      billable: boolean;
-      paused_reason: string;
-      backend_id: string;
-      plugin_options: {
-        [key: string]: unknown;
-      };
-      options: {
-        [key: string]: unknown;
-      };
-      resource_options: {
-        [key: string]: unknown;
-      };
-      attributes: {
-        [key: string]: unknown;
-      };
-      latitude: number | null;
-      longitude: number | null;
-      full_description: string;
-      privacy_policy_link: string;
-      helpdesk_url: string;
-      documentation_url: string;
-      access_url: string;
-      getting_started: string;
-      integration_guide: string;
-      components: components["schemas"]["OfferingComponentInput"][];
-      organization_groups: components["schemas"]["OrganizationGroupInput"][];
-      endpoints: unknown[];
-      partitions: unknown[];
-      secret_options?: {
-        [key: string]: unknown;
-      };
-      plans: components["schemas"]["ProviderPlanDetailsInput"][];
-    };
-    PublicOfferingDetailsInput: {
-      url: string;
-      uuid: string;
-      created: string;
-      name: string;
-      slug: string;
-      description: string;
-      customer: string;
-      customer_uuid: string;
-      customer_name: string;
-      category: string;
-      category_uuid: string;
-      category_title: string;
-      type: string;
-      /** @enum {string} */
-      state: "Draft" | "Active" | "Paused" | "Archived" | "Unavailable";
-      shared: boolean;
-      billable: boolean;
-      paused_reason: string;
-      backend_id: string;
-      plugin_options: {
-        [key: string]: unknown;
-      };
-      options: {
-        [key: string]: unknown;
-      };
-      resource_options: {
-        [key: string]: unknown;
-      };
-      attributes: {
-        [key: string]: unknown;
-      };
-      latitude: number | null;
-      longitude: number | null;
-      full_description: string;
-      privacy_policy_link: string;
-      helpdesk_url: string;
-      documentation_url: string;
-      access_url: string;
-      getting_started: string;
-      integration_guide: string;
-      components: components["schemas"]["OfferingComponentInput"][];
-      organization_groups: components["schemas"]["OrganizationGroupInput"][];
-      endpoints: unknown[];
-      partitions: unknown[];
-      plans: components["schemas"]["BasePublicPlanInput"][];
-    };
-    DetailStateInput: {
-      detail: string;
-      /** @enum {string} */
-      state: "Draft" | "Active" | "Paused" | "Archived" | "Unavailable";
-    };
     CheckUniqueBackendIDRequestInput: {
       backend_id: string;
       /** @default false */
@@ -1909,6 +1913,23 @@ export interface components {
       modified_by_full_name: string | null;
       created: string;
       modified: string;
+    };
+    OrderTransitionInput: {
+      id: number;
+      /** @description The transition before this one. */
+      previous_id: number | null;
+      /** @enum {string} */
+      from_state: "pending-consumer" | "pending-provider" | "pending-project" | "pending-start-date" | "executing" | "done" | "erred" | "canceled" | "rejected";
+      /** @enum {string} */
+      to_state: "pending-consumer" | "pending-provider" | "pending-project" | "pending-start-date" | "executing" | "done" | "erred" | "canceled" | "rejected";
+      /** @description API action or system task that asked for the move. */
+      action: string;
+      actor_username: string | null;
+      /** @description The reason given; for a refused move, why it was refused. */
+      reason: string;
+      /** @description False when the state machine refused the move. */
+      is_valid: boolean;
+      created: string;
     };
     OrderAttemptInput: {
       uuid: string;
@@ -2693,11 +2714,81 @@ export interface components {
           finished_at: string | null;
         })[];
     };
+    UserRoleExpirationTime: {
+      expiration_time: string | null;
+    };
+    UserRoleDetails: {
+      uuid: string;
+      created: string;
+      expiration_time: string | null;
+      role_name: string;
+      role_uuid: string;
+      user_uuid: string;
+      user_username: string;
+      user_full_name: string;
+      user_email: string;
+    };
+    OrganizationGroup: {
+      uuid: string;
+      url: string;
+      name: string;
+      parent_uuid?: string;
+      parent_name?: string;
+      parent: string | null;
+      customers_count: number;
+    };
+    Customer: {
+      url: string;
+      uuid: string;
+      name: string;
+      slug: string;
+      abbreviation: string;
+      native_name: string;
+      email: string;
+      backend_id: string;
+      blocked: boolean;
+      archived: boolean;
+      is_service_provider: boolean;
+      organization_groups: components["schemas"]["OrganizationGroup"][];
+      created: string;
+    };
+    Project: {
+      url: string;
+      uuid: string;
+      name: string;
+      slug: string;
+      description: string;
+      customer: string;
+      customer_uuid: string;
+      customer_name: string;
+      customer_slug: string;
+      start_date: string | null;
+      end_date: string | null;
+      backend_id: string;
+      created: string;
+    };
+    ServiceProvider: {
+      url: string;
+      uuid: string;
+      customer: string;
+      customer_uuid: string;
+      customer_name: string;
+      customer_slug: string;
+      description: string;
+      enable_notifications: boolean;
+      created: string;
+    };
     Ability: {
       allowed: boolean;
       reason?: string;
       message?: string;
       warning?: string;
+    };
+    OrderInfoResponse: {
+      detail: string;
+    };
+    Status: {
+      status: string;
     };
     OrderDetails: {
       url: string;
@@ -2778,14 +2869,8 @@ export interface components {
         [key: string]: components["schemas"]["Ability"];
       };
     };
-    OrderInfoResponse: {
-      detail: string;
-    };
     OrderAttachment: {
       attachment: string | null;
-    };
-    Status: {
-      status: string;
     };
     Event: {
       /** @description Monotonic position in the log (cursor for streams). */
@@ -2826,70 +2911,6 @@ export interface components {
       from_state: "Creating" | "OK" | "Erred" | "Updating" | "Terminating" | "Terminated";
       /** @enum {string} */
       to_state: "Creating" | "OK" | "Erred" | "Updating" | "Terminating" | "Terminated";
-    };
-    UserRoleExpirationTime: {
-      expiration_time: string | null;
-    };
-    UserRoleDetails: {
-      uuid: string;
-      created: string;
-      expiration_time: string | null;
-      role_name: string;
-      role_uuid: string;
-      user_uuid: string;
-      user_username: string;
-      user_full_name: string;
-      user_email: string;
-    };
-    OrganizationGroup: {
-      uuid: string;
-      url: string;
-      name: string;
-      parent_uuid?: string;
-      parent_name?: string;
-      parent: string | null;
-      customers_count: number;
-    };
-    Customer: {
-      url: string;
-      uuid: string;
-      name: string;
-      slug: string;
-      abbreviation: string;
-      native_name: string;
-      email: string;
-      backend_id: string;
-      blocked: boolean;
-      archived: boolean;
-      is_service_provider: boolean;
-      organization_groups: components["schemas"]["OrganizationGroup"][];
-      created: string;
-    };
-    Project: {
-      url: string;
-      uuid: string;
-      name: string;
-      slug: string;
-      description: string;
-      customer: string;
-      customer_uuid: string;
-      customer_name: string;
-      customer_slug: string;
-      start_date: string | null;
-      end_date: string | null;
-      backend_id: string;
-      created: string;
-    };
-    ServiceProvider: {
-      url: string;
-      uuid: string;
-      customer: string;
-      customer_uuid: string;
-      customer_name: string;
-      customer_slug: string;
-      description: string;
-      enable_notifications: boolean;
-      created: string;
     };
     RoleDetails: {
       uuid: string;
@@ -2951,6 +2972,206 @@ export interface components {
       user_last_name: string;
       user_is_active: boolean;
       user_token_lifetime: number | null;
+    };
+    ProviderPlanDetails: {
+      url: string;
+      uuid: string;
+      name: string;
+      description: string;
+      article_code: string;
+      max_amount: number | null;
+      archived: boolean;
+      is_active: boolean;
+      unit_price: string;
+      unit: string;
+      init_price: number;
+      switch_price: number;
+      backend_id: string;
+      organization_groups: components["schemas"]["OrganizationGroup"][];
+      components: ({
+          type: string;
+          name: string;
+          measured_unit: string;
+          /** @enum {string} */
+          billing_type: "limit" | "usage" | "fixed" | "one" | "few";
+          amount: number;
+          price: string;
+        })[];
+      prices: {
+        [key: string]: number;
+      };
+      future_prices: {
+        [key: string]: number;
+      };
+      quotas: {
+        [key: string]: number;
+      };
+      resources_count: number;
+      plan_type: string;
+      minimal_price: string;
+      offering: string;
+    };
+    BasePublicPlan: {
+      url: string;
+      uuid: string;
+      name: string;
+      description: string;
+      article_code: string;
+      max_amount: number | null;
+      archived: boolean;
+      is_active: boolean;
+      unit_price: string;
+      unit: string;
+      init_price: number;
+      switch_price: number;
+      backend_id: string;
+      organization_groups: components["schemas"]["OrganizationGroup"][];
+      components: ({
+          type: string;
+          name: string;
+          measured_unit: string;
+          /** @enum {string} */
+          billing_type: "limit" | "usage" | "fixed" | "one" | "few";
+          amount: number;
+          price: string;
+        })[];
+      prices: {
+        [key: string]: number;
+      };
+      future_prices: {
+        [key: string]: number;
+      };
+      quotas: {
+        [key: string]: number;
+      };
+      resources_count: number;
+      plan_type: string;
+      minimal_price: string;
+    };
+    MarketplaceCategory: {
+      url: string;
+      uuid: string;
+      title: string;
+      description: string;
+      offering_count: number;
+      created: string;
+    };
+    OfferingComponent: {
+      uuid: string;
+      type: string;
+      name: string;
+      description: string;
+      /** @enum {string} */
+      billing_type: "limit" | "usage" | "fixed" | "one" | "few";
+      measured_unit: string;
+      limit_period: ("month" | "annual" | "total" | "quarterly") | null;
+      limit_amount: number | null;
+      min_value: number | null;
+      max_value: number | null;
+      max_available_limit: number | null;
+      is_prepaid: boolean;
+    };
+    ProviderOfferingDetails: {
+      url: string;
+      uuid: string;
+      created: string;
+      name: string;
+      slug: string;
+      description: string;
+      customer: string;
+      customer_uuid: string;
+      customer_name: string;
+      category: string;
+      category_uuid: string;
+      category_title: string;
+      type: string;
+      /** @enum {string} */
+      state: "Draft" | "Active" | "Paused" | "Archived" | "Unavailable";
+      shared: boolean;
+      billable: boolean;
+      paused_reason: string;
+      backend_id: string;
+      plugin_options: {
+        [key: string]: unknown;
+      };
+      options: {
+        [key: string]: unknown;
+      };
+      resource_options: {
+        [key: string]: unknown;
+      };
+      attributes: {
+        [key: string]: unknown;
+      };
+      latitude: number | null;
+      longitude: number | null;
+      full_description: string;
+      privacy_policy_link: string;
+      helpdesk_url: string;
+      documentation_url: string;
+      access_url: string;
+      getting_started: string;
+      integration_guide: string;
+      components: components["schemas"]["OfferingComponent"][];
+      organization_groups: components["schemas"]["OrganizationGroup"][];
+      endpoints: unknown[];
+      partitions: unknown[];
+      secret_options?: {
+        [key: string]: unknown;
+      };
+      plans: components["schemas"]["ProviderPlanDetails"][];
+    };
+    PublicOfferingDetails: {
+      url: string;
+      uuid: string;
+      created: string;
+      name: string;
+      slug: string;
+      description: string;
+      customer: string;
+      customer_uuid: string;
+      customer_name: string;
+      category: string;
+      category_uuid: string;
+      category_title: string;
+      type: string;
+      /** @enum {string} */
+      state: "Draft" | "Active" | "Paused" | "Archived" | "Unavailable";
+      shared: boolean;
+      billable: boolean;
+      paused_reason: string;
+      backend_id: string;
+      plugin_options: {
+        [key: string]: unknown;
+      };
+      options: {
+        [key: string]: unknown;
+      };
+      resource_options: {
+        [key: string]: unknown;
+      };
+      attributes: {
+        [key: string]: unknown;
+      };
+      latitude: number | null;
+      longitude: number | null;
+      full_description: string;
+      privacy_policy_link: string;
+      helpdesk_url: string;
+      documentation_url: string;
+      access_url: string;
+      getting_started: string;
+      integration_guide: string;
+      components: components["schemas"]["OfferingComponent"][];
+      organization_groups: components["schemas"]["OrganizationGroup"][];
+      endpoints: unknown[];
+      partitions: unknown[];
+      plans: components["schemas"]["BasePublicPlan"][];
+    };
+    DetailState: {
+      detail: string;
+      /** @enum {string} */
+      state: "Draft" | "Active" | "Paused" | "Archived" | "Unavailable";
     };
     ApprovalSla: {
       /** @description Hours waiting for provider approval before escalating to the provider owners (×2: to staff); null: never. */
@@ -3153,206 +3374,6 @@ export interface components {
       date: string;
       billing_period: string;
     };
-    ProviderPlanDetails: {
-      url: string;
-      uuid: string;
-      name: string;
-      description: string;
-      article_code: string;
-      max_amount: number | null;
-      archived: boolean;
-      is_active: boolean;
-      unit_price: string;
-      unit: string;
-      init_price: number;
-      switch_price: number;
-      backend_id: string;
-      organization_groups: components["schemas"]["OrganizationGroup"][];
-      components: ({
-          type: string;
-          name: string;
-          measured_unit: string;
-          /** @enum {string} */
-          billing_type: "limit" | "usage" | "fixed" | "one" | "few";
-          amount: number;
-          price: string;
-        })[];
-      prices: {
-        [key: string]: number;
-      };
-      future_prices: {
-        [key: string]: number;
-      };
-      quotas: {
-        [key: string]: number;
-      };
-      resources_count: number;
-      plan_type: string;
-      minimal_price: string;
-      offering: string;
-    };
-    BasePublicPlan: {
-      url: string;
-      uuid: string;
-      name: string;
-      description: string;
-      article_code: string;
-      max_amount: number | null;
-      archived: boolean;
-      is_active: boolean;
-      unit_price: string;
-      unit: string;
-      init_price: number;
-      switch_price: number;
-      backend_id: string;
-      organization_groups: components["schemas"]["OrganizationGroup"][];
-      components: ({
-          type: string;
-          name: string;
-          measured_unit: string;
-          /** @enum {string} */
-          billing_type: "limit" | "usage" | "fixed" | "one" | "few";
-          amount: number;
-          price: string;
-        })[];
-      prices: {
-        [key: string]: number;
-      };
-      future_prices: {
-        [key: string]: number;
-      };
-      quotas: {
-        [key: string]: number;
-      };
-      resources_count: number;
-      plan_type: string;
-      minimal_price: string;
-    };
-    MarketplaceCategory: {
-      url: string;
-      uuid: string;
-      title: string;
-      description: string;
-      offering_count: number;
-      created: string;
-    };
-    OfferingComponent: {
-      uuid: string;
-      type: string;
-      name: string;
-      description: string;
-      /** @enum {string} */
-      billing_type: "limit" | "usage" | "fixed" | "one" | "few";
-      measured_unit: string;
-      limit_period: ("month" | "annual" | "total" | "quarterly") | null;
-      limit_amount: number | null;
-      min_value: number | null;
-      max_value: number | null;
-      max_available_limit: number | null;
-      is_prepaid: boolean;
-    };
-    ProviderOfferingDetails: {
-      url: string;
-      uuid: string;
-      created: string;
-      name: string;
-      slug: string;
-      description: string;
-      customer: string;
-      customer_uuid: string;
-      customer_name: string;
-      category: string;
-      category_uuid: string;
-      category_title: string;
-      type: string;
-      /** @enum {string} */
-      state: "Draft" | "Active" | "Paused" | "Archived" | "Unavailable";
-      shared: boolean;
-      billable: boolean;
-      paused_reason: string;
-      backend_id: string;
-      plugin_options: {
-        [key: string]: unknown;
-      };
-      options: {
-        [key: string]: unknown;
-      };
-      resource_options: {
-        [key: string]: unknown;
-      };
-      attributes: {
-        [key: string]: unknown;
-      };
-      latitude: number | null;
-      longitude: number | null;
-      full_description: string;
-      privacy_policy_link: string;
-      helpdesk_url: string;
-      documentation_url: string;
-      access_url: string;
-      getting_started: string;
-      integration_guide: string;
-      components: components["schemas"]["OfferingComponent"][];
-      organization_groups: components["schemas"]["OrganizationGroup"][];
-      endpoints: unknown[];
-      partitions: unknown[];
-      secret_options?: {
-        [key: string]: unknown;
-      };
-      plans: components["schemas"]["ProviderPlanDetails"][];
-    };
-    PublicOfferingDetails: {
-      url: string;
-      uuid: string;
-      created: string;
-      name: string;
-      slug: string;
-      description: string;
-      customer: string;
-      customer_uuid: string;
-      customer_name: string;
-      category: string;
-      category_uuid: string;
-      category_title: string;
-      type: string;
-      /** @enum {string} */
-      state: "Draft" | "Active" | "Paused" | "Archived" | "Unavailable";
-      shared: boolean;
-      billable: boolean;
-      paused_reason: string;
-      backend_id: string;
-      plugin_options: {
-        [key: string]: unknown;
-      };
-      options: {
-        [key: string]: unknown;
-      };
-      resource_options: {
-        [key: string]: unknown;
-      };
-      attributes: {
-        [key: string]: unknown;
-      };
-      latitude: number | null;
-      longitude: number | null;
-      full_description: string;
-      privacy_policy_link: string;
-      helpdesk_url: string;
-      documentation_url: string;
-      access_url: string;
-      getting_started: string;
-      integration_guide: string;
-      components: components["schemas"]["OfferingComponent"][];
-      organization_groups: components["schemas"]["OrganizationGroup"][];
-      endpoints: unknown[];
-      partitions: unknown[];
-      plans: components["schemas"]["BasePublicPlan"][];
-    };
-    DetailState: {
-      detail: string;
-      /** @enum {string} */
-      state: "Draft" | "Active" | "Paused" | "Archived" | "Unavailable";
-    };
     CheckUniqueBackendIDRequest: {
       backend_id: string;
       /** @default false */
@@ -3383,6 +3404,23 @@ export interface components {
       modified_by_full_name: string | null;
       created: string;
       modified: string;
+    };
+    OrderTransition: {
+      id: number;
+      /** @description The transition before this one. */
+      previous_id: number | null;
+      /** @enum {string} */
+      from_state: "pending-consumer" | "pending-provider" | "pending-project" | "pending-start-date" | "executing" | "done" | "erred" | "canceled" | "rejected";
+      /** @enum {string} */
+      to_state: "pending-consumer" | "pending-provider" | "pending-project" | "pending-start-date" | "executing" | "done" | "erred" | "canceled" | "rejected";
+      /** @description API action or system task that asked for the move. */
+      action: string;
+      actor_username: string | null;
+      /** @description The reason given; for a refused move, why it was refused. */
+      reason: string;
+      /** @description False when the state machine refused the move. */
+      is_valid: boolean;
+      created: string;
     };
     OrderAttempt: {
       uuid: string;
@@ -6935,6 +6973,9 @@ export interface operations {
         state?: string | string[];
         shared?: "0" | "1" | "true" | "false" | "True" | "False";
         name?: string;
+        organization_group_uuid?: string | string[];
+        /** @description Only offerings this organization may order (its own, and shared ones open to its groups). */
+        allowed_customer_uuid?: string;
       };
     };
     responses: {
@@ -9243,6 +9284,9 @@ export interface operations {
         state?: string | string[];
         shared?: "0" | "1" | "true" | "false" | "True" | "False";
         name?: string;
+        organization_group_uuid?: string | string[];
+        /** @description Only offerings this organization may order (its own, and shared ones open to its groups). */
+        allowed_customer_uuid?: string;
       };
     };
     responses: {
@@ -11347,6 +11391,59 @@ export interface operations {
       /** @description No content */
       204: {
         content: never;
+      };
+      /** @description Problem */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      405: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** State transitions of the order, oldest first, with actor and reason (refused ones too) */
+  marketplace_orders_transitions_list: {
+    parameters: {
+      path: {
+        /** @description UUID, 32 hex digits or dashed form. */
+        uuid: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OrderTransition"][];
+        };
       };
       /** @description Problem */
       400: {

@@ -46,7 +46,7 @@ import { docsRoutes } from '../platform/http/docs.js';
 import { healthRoutes } from '../platform/http/health.js';
 import { demoRoutes } from './demo-routes.js';
 import { integrationRoutes } from './integrations.js';
-import type { AppServices } from './server.js';
+import type { AppServices } from './services.js';
 
 /** Every HTTP route of Orderly, module by module. */
 export function registerRoutes(

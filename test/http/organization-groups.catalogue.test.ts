@@ -183,6 +183,18 @@ describe('catalogue visibility and ordering', () => {
       token: c.ownerQ.token,
     });
     expect(hidden.status).toBe(404);
+    const staffList = async (query: string) => {
+      const r = await s.request<Listed[]>(
+        'GET',
+        `/api/marketplace-provider-offerings/?page_size=300&${query}`,
+        {
+          token: c.staff.token,
+        },
+      );
+      return r.body.map((x) => x.uuid);
+    };
+    expect(await staffList(`organization_group_uuid=${g.uuid}`)).toEqual([id]);
+    expect(await staffList(`allowed_customer_uuid=${hex(orgQUuid)}`)).not.toContain(id);
 
     const refused = await s.request<Problem>('POST', '/api/marketplace-orders/', {
       token: c.ownerQ.token,
@@ -206,6 +218,7 @@ describe('catalogue visibility and ordering', () => {
 
     await joinGroups(orgQUuid, [g]);
     for (const u of [c.ownerQ, c.admin]) expect(await publicUuids(u)).toContain(id);
+    expect(await staffList(`allowed_customer_uuid=${hex(orgQUuid)}`)).toContain(id);
     expect(await publicUuids(outsider)).not.toContain(id);
     const ok = await s.request('POST', '/api/marketplace-orders/', {
       token: c.ownerQ.token,

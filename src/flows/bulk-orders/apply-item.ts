@@ -7,7 +7,7 @@ import {
 } from '../../modules/bulk-jobs/app/record-item-outcome.js';
 import type { BulkAction } from '../../modules/bulk-jobs/domain/bulk-job.js';
 import { actorOfUser } from '../../modules/identity/app/system-actors.js';
-import { findVisibleOrder } from '../../modules/orders/adapters/pg/order-visibility.js';
+import { findVisibleOrder } from '../../modules/orders/api.js';
 import { loadAbilityInput } from '../../modules/orders/app/order-facts.js';
 import { assertOrderAction } from '../../modules/orders/domain/abilities.js';
 import { type Db, inTransaction } from '../../platform/db/database.js';

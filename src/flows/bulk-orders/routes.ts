@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { BulkJobOut, presentBulkJob } from '../../modules/bulk-jobs/adapters/http/bulk-job-presenter.js';
+import { BulkJobOut, presentBulkJob } from '../../modules/bulk-jobs/api.js';
 import { createBulkJob } from '../../modules/bulk-jobs/app/create-bulk-job.js';
 import { loadBulkJob } from '../../modules/bulk-jobs/app/load-bulk-job.js';
 import { BULK_ACTIONS, MAX_BULK_ORDERS } from '../../modules/bulk-jobs/domain/bulk-job.js';

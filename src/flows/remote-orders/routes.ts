@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { loadVisibleOrder, presentOne } from '../../modules/orders/adapters/http/order-context.js';
-import { DetailOut, OrderOut } from '../../modules/orders/adapters/http/order-schemas.js';
+import { loadVisibleOrder, OrderOut, presentOne } from '../../modules/orders/api.js';
 import { loadAbilityInput } from '../../modules/orders/app/order-facts.js';
 import { assertOrderAction } from '../../modules/orders/domain/abilities.js';
 import type { Db } from '../../platform/db/database.js';
 import { ValidationError } from '../../platform/errors.js';
 import { UuidInput, UuidParams } from '../../platform/http/ids.js';
 import { addRoute } from '../../platform/http/route.js';
+import { DetailOut } from '../../platform/http/schemas.js';
 import { cancelTermination } from './cancel-termination.js';
 import { failureMessage, RemoteApiError, RemoteConfigError, RemoteUnavailableError } from './errors.js';
 import { pullRemoteOrder } from './pull.js';

@@ -1,4 +1,4 @@
-import type { Timestamp, Uuid } from './schema.js';
+import type { Timestamp, Uuid } from './schema-columns.js';
 
 /** `order_attachments` row (migration 0016): the purchase-order PDF of one order. */
 export interface OrderAttachmentsTable {

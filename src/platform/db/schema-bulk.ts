@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { CreatedAt, Id, Uuid } from './schema.js';
+import type { CreatedAt, Id, Uuid } from './schema-columns.js';
 
 /** Where a bulk job is. */
 export type BulkJobState = 'running' | 'done';

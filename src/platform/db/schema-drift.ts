@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { CreatedAt, Id, Timestamp, Uuid } from './schema.js';
+import type { CreatedAt, Id, Timestamp, Uuid } from './schema-columns.js';
 
 /** How a drift finding ended. */
 export type DriftResolution = 'repaired' | 'cleared';

@@ -1,4 +1,4 @@
-import type { CreatedAt, Id, Timestamp, Uuid } from './schema.js';
+import type { CreatedAt, Id, Timestamp, Uuid } from './schema-columns.js';
 
 /** `organization_groups` row (migration 0019): a tree of groups of organizations. */
 export interface OrganizationGroupsTable {

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { CreatedAt, Id, Timestamp, Uuid } from './schema.js';
+import type { CreatedAt, Id, Timestamp, Uuid } from './schema-columns.js';
 
 /** Marketplace tables (migration 0002) as Kysely sees them. */
 

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { CreatedAt, Id, Timestamp, Uuid } from './schema.js';
+import type { CreatedAt, Id, Timestamp, Uuid } from './schema-columns.js';
 import type { JsonObject } from './schema-marketplace.js';
 
 /** Tables of migration 0008 (offering users, per-user usages and limits, attribute configs). */

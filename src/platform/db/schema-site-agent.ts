@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { CreatedAt, Id, Timestamp, Uuid } from './schema.js';
+import type { CreatedAt, Id, Timestamp, Uuid } from './schema-columns.js';
 
 /** Tables of migration 0007 (site agents) as Kysely sees them; written only by `modules/site-agent`. */
 

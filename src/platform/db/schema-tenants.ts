@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { CreatedAt, Id, Timestamp, Uuid } from './schema.js';
+import type { CreatedAt, Id, Timestamp, Uuid } from './schema-columns.js';
 import type { JsonArray } from './schema-marketplace.js';
 
 /** Tenant tables (migration 0004, tenant spec) as Kysely sees them. */

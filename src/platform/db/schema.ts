@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { Generated } from 'kysely';
 import type {
   ComponentUsagesTable,
   NotificationsTable,
@@ -6,10 +6,11 @@ import type {
   UserNotificationOptOutsTable,
 } from './schema-approvals.js';
 import type { AttachmentTables } from './schema-attachments.js';
-import type { GroupTables } from './schema-groups.js';
 import type { BulkTables } from './schema-bulk.js';
 import type { CallbackTables } from './schema-callbacks.js';
+import type { CreatedAt, Id, Timestamp, Uuid } from './schema-columns.js';
 import type { ApprovalSlaTables, DriftTables } from './schema-drift.js';
+import type { GroupTables } from './schema-groups.js';
 import type { HookTables } from './schema-hooks.js';
 import type {
   EventsTable,
@@ -44,14 +45,7 @@ export type * from './schema-tenants.js';
  * compares it with the migrated database so the two cannot drift).
  */
 
-/** A timestamptz column that updates may set. */
-export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-/** A timestamptz column set once at insert. */
-export type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
-/** A generated bigint primary key. */
-export type Id = Generated<number>;
-/** A generated uuid. */
-export type Uuid = Generated<string>;
+export type { CreatedAt, Id, Timestamp, Uuid } from './schema-columns.js';
 
 /** `users` row. */
 export interface UsersTable {

@@ -4,7 +4,6 @@ import { sql } from 'kysely';
 import type { Tx } from '../db/database.js';
 import { ConflictError, DomainError, ValidationError } from '../errors.js';
 import { canonicalMultipart } from './multipart.js';
-import type { RouteResult } from './route.js';
 
 /** How long a key is remembered (orders spec §17 e: 24 hours). */
 export const IDEMPOTENCY_TTL_HOURS = 24;
@@ -26,7 +25,7 @@ export interface IdempotencyGuard {
   /** First: lock the key, then find a stored response to replay (or refuse a reused key). */
   before(tx: Tx): Promise<{ replay: Replay } | undefined>;
   /** Last, before commit: store a 2xx result with the effect it describes. */
-  after(tx: Tx, result: RouteResult): Promise<void>;
+  after(tx: Tx, result: { status: number; body?: unknown }): Promise<void>;
 }
 
 /**

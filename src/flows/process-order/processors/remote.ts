@@ -1,24 +1,18 @@
 import type { Processor } from '../../../modules/orders/app/processing-port.js';
 import type { WorkflowDefinition, WorkflowEngine } from '../../../platform/workflows/index.js';
 import type { RemoteRunArgs } from '../../remote-orders/submit.js';
-import { type DurableStart, startDurably } from './durable.js';
+import { type DurableStart, enqueueOrderRun, startDurably } from './durable.js';
 
 /**
  * Starts the `remote-order` run (`src/flows/remote-orders/workflow.ts`: forward, then pull) in the
- * transaction that put the order in EXECUTING (so approval and forwarding commit together); the id
- * `remote-order-<uuid>-<attempt>` makes a duplicate start a no-op.
+ * transaction that put the order in EXECUTING, so approval and forwarding commit together; id
+ * `remote-order-<uuid>-<attempt>`.
  */
 export function remoteStart(
   engine: WorkflowEngine,
   workflow: WorkflowDefinition<RemoteRunArgs, string>,
 ): DurableStart {
-  return async (tx, o) => {
-    await engine.enqueue(tx, {
-      workflow,
-      workflowId: `remote-order-${o.row.uuid}-${o.row.attempt_count}`,
-      args: { orderId: o.row.id, attempt: o.row.attempt_count },
-    });
-  };
+  return enqueueOrderRun(engine, workflow, 'remote-order');
 }
 
 /** `remote` (Waldur.RemoteOffering): forwarded to the remote instance, whose order state is pulled (§17 g). */

@@ -2,8 +2,13 @@ import type { Insertable } from 'kysely';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import type { HookDeliveriesTable } from '../../../platform/db/schema.js';
-import { comparePositions, type LogBatch, readFinalEvents } from '../../audit/adapters/pg/event-log.js';
-import { eventRecords, visibleEvents } from '../../audit/adapters/pg/event-queries.js';
+import {
+  comparePositions,
+  eventRecords,
+  type LogBatch,
+  readFinalEvents,
+  visibleEvents,
+} from '../../audit/api.js';
 import { presentEvent } from '../../audit/app/event-view.js';
 import { insertDeliveries as insertDeliveryRows, saveEventCursor } from '../adapters/pg/delivery-writes.js';
 import { activeHooksWithOwners } from '../adapters/pg/hook-queries.js';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/database.js';
-import { orderStateFromCode } from '../../orders/domain/order-state.js';
+import { ORDER_STATE_CODES, orderStateFromCode } from '../../orders/domain/order-state.js';
 import { notifyApprovers } from './notify-order.js';
 
 /**
@@ -20,10 +20,10 @@ export async function remindWaitingApprovals(
   const due = await tx
     .selectFrom('orders as o')
     .select(['o.id', 'o.state'])
-    .where('o.state', 'in', [1, 7])
+    .where('o.state', 'in', [ORDER_STATE_CODES['pending-consumer'], ORDER_STATE_CODES['pending-provider']])
     .where(
-      sql<Date>`CASE WHEN o.state = 1 THEN o.created ELSE coalesce(
-        (SELECT max(t.created) FROM order_transitions t WHERE t.order_id = o.id AND t.to_state = 7),
+      sql<Date>`CASE WHEN o.state = ${sql.lit(ORDER_STATE_CODES['pending-consumer'])} THEN o.created ELSE coalesce(
+        (SELECT max(t.created) FROM order_transitions t WHERE t.order_id = o.id AND t.to_state = ${sql.lit(ORDER_STATE_CODES['pending-provider'])}),
         o.created) END`,
       '<=',
       cutoff,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/database.js';
-import { liveGrant } from '../../identity/adapters/pg/access-queries.js';
+import { liveGrant } from '../../identity/api.js';
 import { OfferingType } from '../../offerings/domain/offering-type.js';
 import { RESOURCE_STATE_CODES } from '../../resources/domain/resource-state.js';
 import { insertOfferingUser } from '../adapters/pg/offering-user-writes.js';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/database.js';
-import { liveGrant } from '../../identity/adapters/pg/access-queries.js';
+import { liveGrant } from '../../identity/api.js';
 import { RESOURCE_STATE_CODES } from '../../resources/domain/resource-state.js';
 import { OFFERING_USER_TRANSITIONS } from '../domain/offering-user-state.js';
 import { moveOfferingUser } from './move-offering-user.js';

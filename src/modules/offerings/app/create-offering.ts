@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ForbiddenError, ValidationError } from '../../../platform/errors.js';
-import type { CustomerRow } from '../../identity/adapters/pg/customer-repository.js';
+import type { CustomerRow } from '../../identity/api.js';
 import { authorize } from '../../identity/app/access.js';
 import { checkCustomerUsable } from '../../identity/app/manage-projects.js';
 import { Permission } from '../../identity/domain/permissions.js';

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/database.js';
 import { Permission, PROVIDER_SIDE_ROLES, RoleName } from '../../identity/domain/permissions.js';
+import { ORDER_TYPE_CODES } from '../domain/order-type.js';
 import { type ConsumerReviewFacts, consumerReviewSkipped } from '../domain/routing.js';
 
 /** The order facts §5.2 needs besides the creator's roles. */
@@ -119,7 +120,7 @@ export async function creatorSkipsConsumerReview(tx: Tx, rec: CreatorRecord): Pr
       providerCustomerId: rec.provider_customer_id,
       offeringShared: rec.offering_shared,
       pluginOptions: rec.offering_plugin_options,
-      isTerminate: rec.type === 3,
+      isTerminate: rec.type === ORDER_TYPE_CODES.Terminate,
       hasAttachment: rec.attachment_name !== null,
     },
   );

@@ -3,6 +3,7 @@ import type { Tx } from '../../../platform/db/database.js';
 import { ValidationError } from '../../../platform/errors.js';
 import { authorize } from '../../identity/app/access.js';
 import { Permission } from '../../identity/domain/permissions.js';
+import { orderable } from '../../marketplace/domain/orderable.js';
 import {
   closedToOrganization,
   estimateCost,
@@ -61,8 +62,13 @@ export async function createOrder(tx: Tx, actor: Actor, input: CreateOrderInput)
   }
   if (project.customer_blocked) throw fixedValidationError('customer.blocked');
   if (project.customer_archived) throw fixedValidationError('customer.archived');
-  if (isExpired(project.end_date)) throw projectExpiredError(project.name);
-  if (offeringStateFromCode(offering.state) !== 'Active')
+  const refusal = orderable({
+    orderType: 'Create',
+    offeringState: offeringStateFromCode(offering.state),
+    projectExpired: isExpired(project.end_date),
+  });
+  if (refusal === 'project_expired') throw projectExpiredError(project.name);
+  if (refusal)
     throw field('offering', 'Offering is not available for ordering.', 'order.offering_not_orderable');
   if (!offering.shared && !actor.isStaff && offering.customer_id !== project.customer_id) {
     throw field(

@@ -1,6 +1,7 @@
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ValidationError } from '../../../platform/errors.js';
+import { orderable } from '../../marketplace/domain/orderable.js';
 import { offeringStateFromCode } from '../../offerings/domain/offering-type.js';
 import { insertOrder } from '../adapters/pg/order-repository.js';
 import { fixedValidationError, projectExpiredError } from '../domain/errors.js';
@@ -56,14 +57,15 @@ export async function createResourceOrder(
     .executeTakeFirstOrThrow();
   if (r.blocked) throw fixedValidationError('customer.blocked');
   if (r.archived) throw fixedValidationError('customer.archived');
-  const offeringState = offeringStateFromCode(r.offering_state);
-  if (offeringState === 'Unavailable')
+  const refusal = orderable({
+    orderType: input.type,
+    offeringState: offeringStateFromCode(r.offering_state),
+    projectExpired: isExpired(r.end_date),
+  });
+  if (refusal === 'offering_unavailable')
     throw new ValidationError('Offering is unavailable.', [], 'resource.offering_unavailable');
-  if (input.type !== 'Terminate') {
-    if (isExpired(r.end_date)) throw projectExpiredError(r.project_name);
-    if (offeringState !== 'Active' && offeringState !== 'Paused')
-      throw fixedValidationError('order.offering_not_orderable');
-  }
+  if (refusal === 'project_expired') throw projectExpiredError(r.project_name);
+  if (refusal) throw fixedValidationError('order.offering_not_orderable');
   const pending = await tx
     .selectFrom('orders')
     .select('id')

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ForbiddenError, ValidationError } from '../../../platform/errors.js';
+import { ORDER_STATE_CODES } from '../domain/order-state.js';
 
 /** What the create-time offering rules read. */
 export interface CreateRuleContext {
@@ -65,7 +66,7 @@ export async function checkCreateRules(tx: Tx, c: CreateRuleContext): Promise<vo
     .selectFrom('resources')
     .where('project_id', '=', c.projectId)
     .where('offering_id', '=', c.offeringId)
-    .where('state', '!=', 6);
+    .where('state', '!=', ORDER_STATE_CODES.rejected);
   if (typeof o.maximal_resource_count_per_project === 'number') {
     const n = Number((await live.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
     if (n >= o.maximal_resource_count_per_project) {

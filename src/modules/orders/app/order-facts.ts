@@ -7,7 +7,7 @@ import { resourceStateFromCode } from '../../resources/domain/resource-state.js'
 import type { OrderRecord } from '../adapters/pg/order-query.js';
 import type { OrderAbilityInput } from '../domain/abilities.js';
 import { ORDER_GRANTS, type OrderGrant } from '../domain/order-actions.js';
-import { orderStateFromCode } from '../domain/order-state.js';
+import { ORDER_STATE_CODES, orderStateFromCode } from '../domain/order-state.js';
 import { orderTypeFromCode } from '../domain/order-type.js';
 import type { ScopePath } from '../domain/types.js';
 import { creatorSkipsConsumerReview } from './consumer-review.js';
@@ -98,6 +98,7 @@ export function abilityInput(
 /** Loads the permission set and the creator facts, then builds the check input for one order. */
 export async function loadAbilityInput(tx: Tx, rec: OrderRecord, actor: Actor): Promise<OrderAbilityInput> {
   const set = await loadPermissionSet(tx, actor, orderScopes(rec));
-  const skippable = rec.state === 1 ? await creatorSkipsConsumerReview(tx, rec) : false;
+  const skippable =
+    rec.state === ORDER_STATE_CODES['pending-consumer'] ? await creatorSkipsConsumerReview(tx, rec) : false;
   return abilityInput(rec, actor, set, skippable);
 }

@@ -14,6 +14,7 @@ import {
   liveResourcesOnPlan,
 } from '../adapters/pg/order-targets.js';
 import { evaluateAutoApproval } from '../domain/auto-approval.js';
+import { ORDER_STATE_CODES } from '../domain/order-state.js';
 import type { CreateOrderInput } from './create-order.js';
 
 /** A count limit: how many exist and how many more fit. */
@@ -117,7 +118,7 @@ async function liveInProject(tx: Tx, projectId: number, offeringId: number): Pro
     .select(sql<string>`count(*)`.as('n'))
     .where('project_id', '=', projectId)
     .where('offering_id', '=', offeringId)
-    .where('state', '!=', 6)
+    .where('state', '!=', ORDER_STATE_CODES.rejected)
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }

@@ -6,7 +6,7 @@ import type { OrderState } from '../domain/order-state.js';
 import { type CreateOrderInput, createOrder } from './create-order.js';
 import { lockOrder } from './lock-order.js';
 import { type Headroom, orderHeadroom } from './preflight-headroom.js';
-import { type ApprovalStep, approvalPath } from './preflight-path.js';
+import { type ApprovalStep, approvalPath, type Landed } from './preflight-path.js';
 import { dateFacts, needsProviderReview } from './routing.js';
 
 /** What create would do with a body, found out without keeping anything. */
@@ -61,21 +61,6 @@ export async function preflightOrder(
     cost: headroom?.cost ?? null,
     headroom,
   };
-}
-
-/** The facts of the created order the approval path is read from, taken before the rollback. */
-export interface Landed {
-  state: OrderState;
-  projectId: number;
-  customerId: number;
-  providerCustomerId: number;
-  offeringId: number;
-  /** Whether the provider must review (§5.3), for the creator when the consumer has not reviewed yet. */
-  providerReview: boolean;
-  autoApprovedByRuleId: number | null;
-  projectStartDate: string | null;
-  orderStartDate: string | null;
-  today: string;
 }
 
 async function whereItLanded(tx: Tx, actor: Actor, orderId: number): Promise<Landed> {

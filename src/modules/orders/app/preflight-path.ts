@@ -1,9 +1,24 @@
 import type { Tx } from '../../../platform/db/database.js';
 import { consumerCustomer, type Scope } from '../../identity/app/access.js';
 import { Permission } from '../../identity/domain/permissions.js';
-import { usersHolding } from '../../notifications/adapters/pg/recipients.js';
+import { usersHolding } from '../../notifications/api.js';
+import type { OrderState } from '../domain/order-state.js';
 import type { Headroom } from './preflight-headroom.js';
-import type { Landed } from './preflight-order.js';
+
+/** The facts of the created order the approval path is read from, taken before the rollback. */
+export interface Landed {
+  state: OrderState;
+  projectId: number;
+  customerId: number;
+  providerCustomerId: number;
+  offeringId: number;
+  /** Whether the provider must review (§5.3), for the creator when the consumer has not reviewed yet. */
+  providerReview: boolean;
+  autoApprovedByRuleId: number | null;
+  projectStartDate: string | null;
+  orderStartDate: string | null;
+  today: string;
+}
 
 /** Someone who can give a review. */
 export interface Approver {

@@ -1,4 +1,5 @@
 import type { Tx } from '../../../platform/db/database.js';
+import { ORDER_STATE_CODES } from '../domain/order-state.js';
 import { nextStateAfterConsumer } from '../domain/routing.js';
 import { moveOrder } from './lifecycle.js';
 import { lockOrder } from './lock-order.js';
@@ -23,7 +24,7 @@ export async function progressPendingProjectOrders(tx: Tx, now: Date, batch = 10
     .selectFrom('orders as o')
     .innerJoin('projects as p', 'p.id', 'o.project_id')
     .select('o.id')
-    .where('o.state', '=', 8)
+    .where('o.state', '=', ORDER_STATE_CODES['pending-project'])
     .where((eb) => eb.or([eb('p.start_date', 'is', null), eb('p.start_date', '<=', today)]))
     .orderBy('o.created')
     .orderBy('o.id')
@@ -61,7 +62,7 @@ export async function startScheduledOrders(tx: Tx, now: Date, batch = 100): Prom
   const due = await tx
     .selectFrom('orders')
     .select('id')
-    .where('state', '=', 9)
+    .where('state', '=', ORDER_STATE_CODES['pending-start-date'])
     .where('start_date', '<=', dayOf(now))
     .orderBy('start_date')
     .orderBy('id')

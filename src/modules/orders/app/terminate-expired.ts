@@ -3,6 +3,10 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { DomainError } from '../../../platform/errors.js';
 import { systemRobot } from '../../identity/app/system-actors.js';
+import { OFFERING_STATE_CODES } from '../../offerings/domain/offering-type.js';
+import { RESOURCE_STATE_CODES } from '../../resources/domain/resource-state.js';
+import { ORDER_STATE_CODES } from '../domain/order-state.js';
+import { ORDER_TYPE_CODES } from '../domain/order-type.js';
 import { approveByConsumer } from './approve-by-consumer.js';
 import { createResourceOrder } from './create-resource-order.js';
 import { moveOrder } from './lifecycle.js';
@@ -30,10 +34,10 @@ function dueResources(tx: Tx, cause: ExpiryCause, today: string, batch: number) 
     .innerJoin('customers as c', 'c.id', 'p.customer_id')
     .innerJoin('offerings as f', 'f.id', 'r.offering_id')
     .select('r.id')
-    .where('r.state', 'in', [2, 3])
+    .where('r.state', 'in', [RESOURCE_STATE_CODES.OK, RESOURCE_STATE_CODES.Erred])
     .where('c.blocked', '=', false)
     .where('c.archived', '=', false)
-    .where('f.state', '!=', 5);
+    .where('f.state', '!=', OFFERING_STATE_CODES.Unavailable);
   q =
     cause === 'resource_end_date'
       ? q.where('r.end_date', '<=', today)
@@ -60,13 +64,27 @@ async function terminateResource(
     .selectFrom('orders')
     .select(['id', 'state', 'type', 'modified'])
     .where('resource_id', '=', resourceId)
-    .where('state', 'in', [1, 2, 4, 7])
+    .where('state', 'in', [
+      ORDER_STATE_CODES['pending-consumer'],
+      ORDER_STATE_CODES.executing,
+      ORDER_STATE_CODES.erred,
+      ORDER_STATE_CODES['pending-provider'],
+    ])
     .orderBy('id')
     .execute();
   const dayAgo = new Date(now.getTime() - 86_400_000);
-  if (orders.some((o) => o.state === 2)) return false;
-  if (orders.some((o) => o.state === 4 && o.type === 3 && o.modified > dayAgo)) return false;
-  for (const pending of orders.filter((o) => o.state === 1 || o.state === 7)) {
+  if (orders.some((o) => o.state === ORDER_STATE_CODES.executing)) return false;
+  if (
+    orders.some(
+      (o) =>
+        o.state === ORDER_STATE_CODES.erred && o.type === ORDER_TYPE_CODES.Terminate && o.modified > dayAgo,
+    )
+  )
+    return false;
+  for (const pending of orders.filter(
+    (o) =>
+      o.state === ORDER_STATE_CODES['pending-consumer'] || o.state === ORDER_STATE_CODES['pending-provider'],
+  )) {
     await moveOrder(tx, await lockOrder(tx, pending.id), {
       to: 'canceled',
       action: 'terminate_resource',
@@ -81,7 +99,7 @@ async function terminateResource(
     .where('id', '=', resourceId)
     .forUpdate()
     .executeTakeFirstOrThrow();
-  if (r.state !== 2 && r.state !== 3) return false;
+  if (r.state !== RESOURCE_STATE_CODES.OK && r.state !== RESOURCE_STATE_CODES.Erred) return false;
   const order = await createResourceOrder(tx, robot, resourceId, {
     type: 'Terminate',
     requestComment: COMMENT[cause],

@@ -1,6 +1,7 @@
 import type { Tx } from '../../../platform/db/database.js';
 import { capabilitiesOf } from '../../offerings/domain/capabilities.js';
 import { OFFERING_TYPES } from '../../offerings/domain/offering-type.js';
+import { ORDER_STATE_CODES } from '../domain/order-state.js';
 import { lockOrder } from './lock-order.js';
 import { failProcessing } from './outcomes.js';
 
@@ -29,7 +30,7 @@ export async function timeOutStaleOrders(
       j.onRef('a.order_id', '=', 'o.id').on('a.outcome', '=', 'running'),
     )
     .select('o.id')
-    .where('o.state', '=', 2)
+    .where('o.state', '=', ORDER_STATE_CODES.executing)
     .where('f.type', 'in', INTERRUPTIBLE_TYPES)
     .where('a.started_at', '<', cutoff)
     .orderBy('a.started_at')

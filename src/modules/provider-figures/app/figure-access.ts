@@ -2,7 +2,7 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { NotFoundError } from '../../../platform/errors.js';
 import { authorizeProvider, authorizeServiceProvider } from '../../offering-users/app/provider-access.js';
-import { loadProviderOffering } from '../../offerings/adapters/http/offering-loaders.js';
+import { loadProviderOffering } from '../../offerings/api.js';
 
 /**
  * The offering whose figures are asked for: 404 unless its provider side may see it, 403 unless the

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ValidationError } from '../../../platform/errors.js';
-import { componentsOf } from '../../orders/adapters/pg/order-targets.js';
+import { componentsOf } from '../../orders/api.js';
 import { createResourceOrder } from '../../orders/app/create-resource-order.js';
 import { validateLimits } from '../../orders/domain/limits.js';
 

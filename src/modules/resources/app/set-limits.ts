@@ -3,7 +3,7 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ValidationError } from '../../../platform/errors.js';
 import { EventType } from '../../audit/domain/event-types.js';
-import { componentsOf } from '../../orders/adapters/pg/order-targets.js';
+import { componentsOf } from '../../orders/api.js';
 import { updateResourceRow } from '../adapters/pg/resource-repository.js';
 import { lockResource } from './lock-resource.js';
 import { recordResourceEvent } from './resource-events.js';

@@ -2,7 +2,7 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { ValidationError } from '../../../platform/errors.js';
 import { closedToOrganization } from '../../offerings/app/catalogue.js';
-import { findPlanOfOffering } from '../../orders/adapters/pg/order-targets.js';
+import { findPlanOfOffering } from '../../orders/api.js';
 import { createResourceOrder } from '../../orders/app/create-resource-order.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { notifyTerminationScheduled } from '../../notifications/app/notify-resource.js';
-import { orderRecords } from '../../orders/adapters/pg/order-query.js';
+import { orderRecords } from '../../orders/api.js';
 import { approveByConsumer } from '../../orders/app/approve-by-consumer.js';
 import { approveByProvider } from '../../orders/app/approve-by-provider.js';
 import { createResourceOrder } from '../../orders/app/create-resource-order.js';

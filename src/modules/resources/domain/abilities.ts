@@ -4,6 +4,8 @@
  * both run the same checks (orders spec §17 d, architecture G10).
  */
 import type { DomainError } from '../../../platform/errors.js';
+import { orderable } from '../../marketplace/domain/orderable.js';
+import { terminable } from '../../marketplace/domain/terminable.js';
 import { checkCapability, supports } from '../../offerings/domain/capabilities.js';
 import {
   fixedValidationError,
@@ -66,12 +68,16 @@ function validateOrder(
     const canConfirm = caller.isStaff || caller.grants.approveAsConsumer;
     return canConfirm ? OK : fromError(fixedValidationError('order.pending_order_exists'));
   }
-  if (check.orderType !== 'Terminate') {
-    if (context.projectExpired) return fromError(projectExpiredError(context.projectName));
-    if (resource.offeringState !== 'Active' && resource.offeringState !== 'Paused') {
-      return fromError(fixedValidationError('order.offering_not_orderable'));
-    }
-  }
+  // Unavailable offerings were refused by the `offering_available` check before this one.
+  const refusal = orderable({
+    orderType: check.orderType,
+    offeringState: resource.offeringState,
+    projectExpired: context.projectExpired,
+  });
+  if (refusal === 'project_expired') return fromError(projectExpiredError(context.projectName));
+  if (refusal === 'offering_not_orderable')
+    return fromError(fixedValidationError('order.offering_not_orderable'));
+  if (refusal === 'offering_unavailable') return fromError(offeringUnavailableError());
   if (check.supersedesPending && supports(resource.offeringType, 'forceDestroyInFlight')) return OK;
   const blocked = resource.pendingOrders.some((o) => BLOCKING_STATES.has(o.state));
   return blocked ? fromError(fixedValidationError('order.pending_order_exists')) : OK;
@@ -93,7 +99,7 @@ function runCheck(check: ResourceCheck, input: ResourceAbilityInput): Verdict {
         ? OK
         : fail(resourceInvalidStateError(check.states), `Resource must be ${joinOr(check.states)}.`);
     case 'terminate_state': {
-      if (resource.state === 'OK' || resource.state === 'Erred') return OK;
+      if (terminable(resource.state)) return OK;
       const pendingTerminate = resource.pendingOrders.some(
         (o) => o.type === 'Terminate' && o.state === 'pending-consumer',
       );
@@ -129,7 +135,7 @@ function reachable(from: ResourceState, to: ResourceState): Verdict {
  */
 export function resourceCanTerminate({ resource, context, caller }: ResourceAbilityInput): boolean {
   const permitted = caller.isStaff || caller.grants.terminate;
-  const inState = resource.state === 'OK' || resource.state === 'Erred';
+  const inState = terminable(resource.state);
   return permitted && inState && !context.customerBlocked && resource.pendingOrders.length === 0;
 }
 

@@ -40,6 +40,9 @@ export const RESOURCE_STATE_CODES = {
 /** All resource states in code order. */
 export const RESOURCE_STATES: readonly ResourceState[] = Object.values(ResourceState);
 
+/** States whose fixed price is charged: every one after Creating (Terminated only until it ended). */
+export const BILLED_STATES: readonly ResourceState[] = ['OK', 'Erred', 'Updating', 'Terminating'];
+
 /** State of a resource created by a CREATE order (§1.3). */
 export const INITIAL_RESOURCE_STATE: ResourceState = ResourceState.CREATING;
 

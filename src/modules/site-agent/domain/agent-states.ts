@@ -13,8 +13,14 @@ export type ServiceStateCode = keyof typeof SERVICE_STATES;
 /** A service state label. */
 export type ServiceStateLabel = (typeof SERVICE_STATES)[ServiceStateCode];
 
+/** Service state label → code, for queries. */
+export const SERVICE_STATE_CODES = { Active: 1, Idle: 2, Error: 3 } as const satisfies Record<
+  ServiceStateLabel,
+  ServiceStateCode
+>;
+
 /** The state a service enters whenever the agent (re-)registers it. */
-export const SERVICE_ACTIVE: ServiceStateCode = 1;
+export const SERVICE_ACTIVE: ServiceStateCode = SERVICE_STATE_CODES.Active;
 
 /**
  * The service state machine as data: the agent (re-)registering a service makes it Active from

@@ -1,7 +1,11 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { Db } from '../../../../platform/db/database.js';
-import type { WarnLogger } from './sse-stream.js';
+
+/** A minimal logger. */
+export interface WarnLogger {
+  warn(obj: object, msg: string): void;
+}
 
 /** Channel the `events` insert trigger notifies on commit (migration 0006). */
 export const EVENTS_CHANNEL = 'orderly_events';

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { LogPosition } from '../pg/event-log.js';
-import type { EventHub } from './event-hub.js';
+import type { EventHub, WarnLogger } from './event-hub.js';
 
 /** Timing of a stream: comment heartbeats keep proxies from closing it; `retry` tells clients when to reconnect. */
 export interface SseSettings {
@@ -21,11 +21,6 @@ export type StreamReader<E extends { id: number }> = (
   from: LogPosition,
   limit: number,
 ) => Promise<StreamBatch<E>>;
-
-/** A minimal logger. */
-export interface WarnLogger {
-  warn(obj: object, msg: string): void;
-}
 
 /** An open stream. */
 export interface SseStream {

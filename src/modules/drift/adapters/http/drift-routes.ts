@@ -2,10 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { ForbiddenError } from '../../../../platform/errors.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import {
-  loadVisibleResource,
-  type ResourceRouteDeps,
-} from '../../../resources/adapters/http/resource-context.js';
+import { loadVisibleResource, type ResourceRouteDeps } from '../../../resources/api.js';
 import { loadResourceFacts } from '../../../resources/app/resource-facts.js';
 import { repairDrift } from '../../app/repair-drift.js';
 import { RepairDriftIn, RepairDriftOut } from './drift-schemas.js';

@@ -2,12 +2,8 @@ import type { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
 import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
-import { findVisibleCustomer } from '../../../identity/adapters/pg/customer-repository.js';
-import { findVisibleProject } from '../../../identity/adapters/pg/project-repository.js';
-import {
-  findOffering,
-  visibleProviderOfferings,
-} from '../../../offerings/adapters/pg/offering-repository.js';
+import { findVisibleCustomer, findVisibleProject } from '../../../identity/api.js';
+import { findOffering, visibleProviderOfferings } from '../../../offerings/api.js';
 import type { HookScope } from '../../app/manage-hooks.js';
 import { findVisibleHook } from '../pg/hook-queries.js';
 import type { CreateHookBody } from './hook-schemas.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import type { Db, Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
@@ -49,7 +49,7 @@ async function load(tx: Tx, uuid: string) {
  * `/api/organization-groups/…` (every signed-in user reads, staff write, as Waldur's
  * IsAdminOrReadOnly) and `/api/customers/{uuid}/update_organization_groups/` (staff).
  */
-export function organizationGroupRoutes(app: FastifyInstance, db: Db): void {
+export function organizationGroupRoutes(app: FastifyInstance, _db: Db): void {
   addRoute(app, {
     method: 'GET',
     url: PATH,
@@ -58,16 +58,14 @@ export function organizationGroupRoutes(app: FastifyInstance, db: Db): void {
     tags,
     query: ListQuery,
     responses: { 200: z.array(OrganizationGroupOut) },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) =>
-        respondList(
-          ctx,
-          {
-            count: () => countRows(groupsQuery(tx, ctx.query)),
-            rows: (limit, offset) => listGroups(tx, ctx.query, limit, offset),
-          },
-          (g) => presentOrganizationGroup(ctx.base, g),
-        ),
+    run: (tx, ctx) =>
+      respondList(
+        ctx,
+        {
+          count: () => countRows(groupsQuery(tx, ctx.query)),
+          rows: (limit, offset) => listGroups(tx, ctx.query, limit, offset),
+        },
+        (g) => presentOrganizationGroup(ctx.base, g),
       ),
   });
 
@@ -79,13 +77,10 @@ export function organizationGroupRoutes(app: FastifyInstance, db: Db): void {
     tags,
     body: GroupBody,
     responses: { 201: OrganizationGroupOut },
-    handler: async (ctx) => {
-      requireStaff(ctx.actor);
-      const input = ctx.body();
-      return inTransaction(db, async (tx) => {
-        const uuid = await createOrganizationGroup(tx, ctx.actor, input);
-        return { status: 201, body: presentOrganizationGroup(ctx.base, await load(tx, uuid)) };
-      });
+    check: (_tx, ctx) => requireStaff(ctx.actor),
+    run: async (tx, ctx) => {
+      const uuid = await createOrganizationGroup(tx, ctx.actor, ctx.body());
+      return { status: 201, body: presentOrganizationGroup(ctx.base, await load(tx, uuid)) };
     },
   });
 
@@ -98,11 +93,8 @@ export function organizationGroupRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     query: FieldQuery,
     responses: { 200: OrganizationGroupOut },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => ({
-        status: 200,
-        body: sparse(ctx, presentOrganizationGroup(ctx.base, await load(tx, ctx.params.uuid))),
-      })),
+    load: (tx, ctx) => load(tx, ctx.params.uuid),
+    run: async (_tx, ctx, g) => ({ status: 200, body: sparse(ctx, presentOrganizationGroup(ctx.base, g)) }),
   });
 
   for (const method of ['PUT', 'PATCH'] as const) {
@@ -115,13 +107,12 @@ export function organizationGroupRoutes(app: FastifyInstance, db: Db): void {
       params: UuidParams,
       body: method === 'PUT' ? GroupBody : GroupBody.partial(),
       responses: { 200: OrganizationGroupOut },
-      handler: async (ctx) =>
-        inTransaction(db, async (tx) => {
-          const g = await load(tx, ctx.params.uuid);
-          requireStaff(ctx.actor);
-          await updateOrganizationGroup(tx, ctx.actor, g, ctx.body());
-          return { status: 200, body: presentOrganizationGroup(ctx.base, await load(tx, g.uuid)) };
-        }),
+      load: (tx, ctx) => load(tx, ctx.params.uuid),
+      check: (_tx, ctx) => requireStaff(ctx.actor),
+      run: async (tx, ctx, g) => {
+        await updateOrganizationGroup(tx, ctx.actor, g, ctx.body());
+        return { status: 200, body: presentOrganizationGroup(ctx.base, await load(tx, g.uuid)) };
+      },
     });
   }
 
@@ -133,12 +124,12 @@ export function organizationGroupRoutes(app: FastifyInstance, db: Db): void {
     tags,
     params: UuidParams,
     responses: { 204: null },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const g = await load(tx, ctx.params.uuid);
-        await deleteOrganizationGroup(tx, ctx.actor, g);
-        return { status: 204 };
-      }),
+    load: (tx, ctx) => load(tx, ctx.params.uuid),
+    check: (_tx, ctx) => requireStaff(ctx.actor),
+    run: async (tx, ctx, g) => {
+      await deleteOrganizationGroup(tx, ctx.actor, g);
+      return { status: 204 };
+    },
   });
 
   addRoute(app, {
@@ -150,13 +141,15 @@ export function organizationGroupRoutes(app: FastifyInstance, db: Db): void {
     params: UuidParams,
     body: OrganizationGroupsBody,
     responses: { 200: null },
-    handler: async (ctx) =>
-      inTransaction(db, async (tx) => {
-        const c = await findVisibleCustomer(tx, ctx.actor, ctx.params.uuid);
-        if (!c) throw new NotFoundError('customer');
-        requireStaff(ctx.actor);
-        await setCustomerGroups(tx, ctx.actor, c.id, ctx.body().organization_groups);
-        return { status: 200 };
-      }),
+    load: async (tx, ctx) => {
+      const c = await findVisibleCustomer(tx, ctx.actor, ctx.params.uuid);
+      if (!c) throw new NotFoundError('customer');
+      return c;
+    },
+    check: (_tx, ctx) => requireStaff(ctx.actor),
+    run: async (tx, ctx, c) => {
+      await setCustomerGroups(tx, ctx.actor, c.id, ctx.body().organization_groups);
+      return { status: 200 };
+    },
   });
 }

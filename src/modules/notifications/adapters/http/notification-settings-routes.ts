@@ -5,7 +5,7 @@ import type { Db, Tx } from '../../../../platform/db/database.js';
 import { ForbiddenError, NotFoundError } from '../../../../platform/errors.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import { findVisibleUser } from '../../../identity/adapters/pg/user-repository.js';
+import { findVisibleUser } from '../../../identity/api.js';
 import { readNotificationSettings, updateNotificationSettings } from '../../app/notification-settings.js';
 import { KIND_LIST, NOTIFICATION_KINDS } from '../../domain/kinds.js';
 

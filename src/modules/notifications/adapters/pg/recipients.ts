@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../../platform/db/database.js';
-import { providerSideRoleIds } from '../../../identity/adapters/pg/access-queries.js';
+import { providerSideRoleIds } from '../../../identity/api.js';
 import type { Scope } from '../../../identity/app/access.js';
 import { orderTypeFromCode } from '../../../orders/domain/order-type.js';
 import type { OrderSummary } from '../../domain/messages.js';

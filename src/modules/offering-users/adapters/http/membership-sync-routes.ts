@@ -4,7 +4,7 @@ import type { Db } from '../../../../platform/db/database.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import { visibleResources } from '../../../resources/adapters/pg/resource-visibility.js';
+import { visibleResources } from '../../../resources/api.js';
 import { setMembershipSyncStatuses } from '../../app/membership-sync-statuses.js';
 import { authorizeProvider } from '../../app/provider-access.js';
 

@@ -8,10 +8,7 @@ import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js'
 import { respondList, sparse } from '../../../../platform/http/list.js';
 import { FieldQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import {
-  findOffering,
-  visibleProviderOfferings,
-} from '../../../offerings/adapters/pg/offering-repository.js';
+import { findOffering, visibleProviderOfferings } from '../../../offerings/api.js';
 import { createOfferingUser } from '../../app/create-offering-user.js';
 import { deleteOfferingUser } from '../../app/delete-offering-user.js';
 import { authorizeProvider } from '../../app/provider-access.js';

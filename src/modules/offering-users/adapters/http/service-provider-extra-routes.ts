@@ -7,10 +7,7 @@ import { normalizeUuid, UuidInput, UuidParams } from '../../../../platform/http/
 import { respondList } from '../../../../platform/http/list.js';
 import { BoolFlag, listQuery, multi } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import { presentProject } from '../../../identity/adapters/http/tenancy-presenter.js';
-import { ProjectOut } from '../../../identity/adapters/http/tenancy-schemas.js';
-import { escapeLike } from '../../../identity/adapters/pg/customer-repository.js';
-import { projectColumns } from '../../../identity/adapters/pg/project-repository.js';
+import { escapeLike, ProjectOut, presentProject, projectColumns } from '../../../identity/api.js';
 import { RESOURCE_STATE_CODES } from '../../../resources/domain/resource-state.js';
 import { authorizeProviderOrganization, authorizeServiceProvider } from '../../app/provider-access.js';
 import { setOfferingsUsername } from '../../app/set-offerings-username.js';

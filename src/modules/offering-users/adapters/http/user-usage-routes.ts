@@ -9,7 +9,7 @@ import { respondList, sparse } from '../../../../platform/http/list.js';
 import { FieldQuery, listQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { formatDecimal, isDecimal, parseDecimal } from '../../../offerings/domain/decimal.js';
-import { visibleUsages } from '../../../resources/adapters/pg/usage-queries.js';
+import { visibleUsages } from '../../../resources/api.js';
 import { setUserUsages, type UserUsageItem } from '../../app/set-user-usages.js';
 import { type UserUsageRecord, userUsageColumns, visibleUserUsages } from '../pg/user-usage-query.js';
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { type Actor, seesEverything } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { escapeLike } from '../../../identity/adapters/pg/customer-repository.js';
+import { escapeLike } from '../../../identity/api.js';
 import { providerScopeIds } from './provider-scopes.js';
 
 /** Filters of `GET /api/marketplace-offering-users/` (uuids dashed). */

@@ -1,6 +1,6 @@
 import type { QueryCreator } from 'kysely';
 import type { DB } from '../../../../platform/db/schema.js';
-import { liveGrant } from '../../../identity/adapters/pg/access-queries.js';
+import { liveGrant } from '../../../identity/api.js';
 import type { ScopeType } from '../../../identity/domain/permissions.js';
 import { Permission } from '../../../identity/domain/permissions.js';
 

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { visibleResources } from '../../../resources/adapters/pg/resource-visibility.js';
+import { visibleResources } from '../../../resources/api.js';
 
 /** Filters of `GET /api/component-user-usage-limits/`. */
 export interface UserLimitFilter {

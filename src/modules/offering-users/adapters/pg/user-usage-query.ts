@@ -1,6 +1,6 @@
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { visibleUsages } from '../../../resources/adapters/pg/usage-queries.js';
+import { visibleUsages } from '../../../resources/api.js';
 
 /** Filters of `GET /api/marketplace-component-user-usages/` (uuids dashed). */
 export interface UserUsageFilter {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../../platform/db/database.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import { grantRoutes } from '../../../identity/adapters/http/grant-routes.js';
+import { grantRoutes } from '../../../identity/api.js';
 import {
   ACTION_DETAILS,
   authorizeOfferingAction,

@@ -51,6 +51,8 @@ export function offeringFilter(q: {
   state?: string[] | undefined;
   shared?: boolean | undefined;
   name?: string | undefined;
+  organization_group_uuid?: string[] | undefined;
+  allowed_customer_uuid?: string | undefined;
 }): OfferingFilter {
   const states = (q.state ?? []).filter((s): s is OfferingState =>
     (OFFERING_STATES as readonly string[]).includes(s),
@@ -61,5 +63,7 @@ export function offeringFilter(q: {
     state: states.map((s) => OFFERING_STATE_CODES[s]),
     shared: q.shared,
     name: q.name,
+    organization_group_uuid: q.organization_group_uuid,
+    allowed_customer_uuid: q.allowed_customer_uuid,
   };
 }

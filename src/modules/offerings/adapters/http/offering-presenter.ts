@@ -1,6 +1,6 @@
 import type { Actor } from '../../../../platform/auth/actor.js';
 import { hex, objectUrl } from '../../../../platform/http/ids.js';
-import { presentOrganizationGroup } from '../../../identity/adapters/http/organization-group-presenter.js';
+import { presentOrganizationGroup } from '../../../identity/api.js';
 import { offeringStateFromCode } from '../../domain/offering-type.js';
 import type { CategoryRow } from '../pg/category-repository.js';
 import type { ComponentRow } from '../pg/component-repository.js';

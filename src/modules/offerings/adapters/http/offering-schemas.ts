@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { OrganizationGroupOut } from '../../../identity/adapters/http/organization-group-presenter.js';
 import { UuidInput } from '../../../../platform/http/ids.js';
 import { BoolFlag, listQuery, multi } from '../../../../platform/http/query.js';
+import { OrganizationGroupOut } from '../../../identity/api.js';
 import { OFFERING_STATES, OFFERING_TYPES, type OfferingType } from '../../domain/offering-type.js';
 import { BILLING_TYPES, LIMIT_PERIODS } from '../../domain/pricing.js';
 import { ComponentBody, JsonObjectInput, OptionsInput, PlanFields } from './inputs.js';
@@ -82,6 +82,10 @@ export const OfferingListQuery = listQuery({
   state: multi(z.string()),
   shared: BoolFlag.optional(),
   name: z.string().optional(),
+  organization_group_uuid: multi(UuidInput),
+  allowed_customer_uuid: UuidInput.optional().meta({
+    description: 'Only offerings this organization may order (its own, and shared ones open to its groups).',
+  }),
 });
 
 /** Waldur `OfferingComponent`. */

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../../../../platform/auth/actor.js';
-import { type Db, inTransaction, type Tx } from '../../../../platform/db/database.js';
+import type { Db, Tx } from '../../../../platform/db/database.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import { OrganizationGroupsBody } from '../../../identity/adapters/http/organization-group-routes.js';
+import { OrganizationGroupsBody } from '../../../identity/api.js';
 import { checkOfferingEditable } from '../../app/component-checks.js';
 import {
   authorizeGroupChange,
@@ -11,11 +11,12 @@ import {
   type GroupTarget,
   setOrganizationGroups,
 } from '../../app/set-organization-groups.js';
+import type { OfferingRow } from '../pg/offering-repository.js';
 import { loadProviderOffering } from './offering-loaders.js';
 import { loadPlan } from './plan-loaders.js';
 
-/** Loads the visible offering or plan (404), then checks the caller may change its groups (403). */
-type Loader = (tx: Tx, actor: Actor, uuid: string) => Promise<GroupTarget>;
+/** Loads the visible offering or plan (404); then the caller must be allowed to change its groups (403). */
+type Loader = (tx: Tx, actor: Actor, uuid: string) => Promise<GroupTarget & { offering?: OfferingRow }>;
 
 const TARGETS: { collection: string; tag: string; what: string; load: Loader }[] = [
   {
@@ -24,11 +25,7 @@ const TARGETS: { collection: string; tag: string; what: string; load: Loader }[]
     what: 'offering',
     load: async (tx, actor, uuid) => {
       const o = await loadProviderOffering(tx, actor, uuid);
-      const target: GroupTarget = { kind: 'offering', id: o.id, customerId: o.customer_id };
-      await authorizeGroupChange(tx, actor, target);
-      // Waldur's `update_validators` on offerings: an archived offering is frozen (409).
-      checkOfferingEditable(o);
-      return target;
+      return { kind: 'offering', id: o.id, customerId: o.customer_id, offering: o };
     },
   },
   {
@@ -37,18 +34,22 @@ const TARGETS: { collection: string; tag: string; what: string; load: Loader }[]
     what: 'plan',
     load: async (tx, actor, uuid) => {
       const p = await loadPlan(tx, actor, uuid);
-      const target: GroupTarget = { kind: 'plan', id: p.id, customerId: p.offering_customer_id };
-      await authorizeGroupChange(tx, actor, target);
-      return target;
+      return { kind: 'plan', id: p.id, customerId: p.offering_customer_id };
     },
   },
 ];
+
+/** Waldur's `is_owner` (403), then, on offerings, `update_validators`: an archived one is frozen (409). */
+async function check(tx: Tx, ctx: { actor: Actor }, target: GroupTarget & { offering?: OfferingRow }) {
+  await authorizeGroupChange(tx, ctx.actor, target);
+  if (target.offering) checkOfferingEditable(target.offering);
+}
 
 /**
  * `update_organization_groups` and `delete_organization_groups` of provider offerings and plans:
  * an offering or plan limited to groups is listed and orderable only for their organizations.
  */
-export function offeringGroupRoutes(app: FastifyInstance, db: Db): void {
+export function offeringGroupRoutes(app: FastifyInstance, _db: Db): void {
   for (const t of TARGETS) {
     const op = t.collection.replace(/-/g, '_');
     addRoute(app, {
@@ -61,12 +62,12 @@ export function offeringGroupRoutes(app: FastifyInstance, db: Db): void {
       params: UuidParams,
       body: OrganizationGroupsBody,
       responses: { 200: null },
-      handler: async (ctx) =>
-        inTransaction(db, async (tx) => {
-          const target = await t.load(tx, ctx.actor, ctx.params.uuid);
-          await setOrganizationGroups(tx, ctx.actor, target, ctx.body().organization_groups);
-          return { status: 200 };
-        }),
+      load: (tx, ctx) => t.load(tx, ctx.actor, ctx.params.uuid),
+      check,
+      run: async (tx, ctx, target) => {
+        await setOrganizationGroups(tx, ctx.actor, target, ctx.body().organization_groups);
+        return { status: 200 };
+      },
     });
     addRoute(app, {
       method: 'POST',
@@ -76,11 +77,12 @@ export function offeringGroupRoutes(app: FastifyInstance, db: Db): void {
       tags: [t.tag],
       params: UuidParams,
       responses: { 204: null },
-      handler: async (ctx) =>
-        inTransaction(db, async (tx) => {
-          await clearOrganizationGroups(tx, ctx.actor, await t.load(tx, ctx.actor, ctx.params.uuid));
-          return { status: 204 };
-        }),
+      load: (tx, ctx) => t.load(tx, ctx.actor, ctx.params.uuid),
+      check,
+      run: async (tx, ctx, target) => {
+        await clearOrganizationGroups(tx, ctx.actor, target);
+        return { status: 204 };
+      },
     });
   }
 }

@@ -1,5 +1,5 @@
 import { hex, objectUrl } from '../../../../platform/http/ids.js';
-import { presentOrganizationGroup } from '../../../identity/adapters/http/organization-group-presenter.js';
+import { presentOrganizationGroup } from '../../../identity/api.js';
 import { minimalPrice, planType } from '../../domain/pricing.js';
 import { type PlanView, planIsActive, pricingOf } from '../pg/plan-repository.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { OrganizationGroupOut } from '../../../identity/adapters/http/organization-group-presenter.js';
 import { UuidInput } from '../../../../platform/http/ids.js';
 import { FieldQuery, listQuery, multi } from '../../../../platform/http/query.js';
+import { OrganizationGroupOut } from '../../../identity/api.js';
 import { BILLING_TYPES } from '../../domain/pricing.js';
 import { DecimalInput, PlanFields } from './inputs.js';
 

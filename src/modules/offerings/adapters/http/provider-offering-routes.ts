@@ -7,7 +7,7 @@ import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js'
 import { respondList, sparse } from '../../../../platform/http/list.js';
 import { FieldQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import { findVisibleCustomer } from '../../../identity/adapters/pg/customer-repository.js';
+import { findVisibleCustomer } from '../../../identity/api.js';
 import { createOffering } from '../../app/create-offering.js';
 import { authorizeOfferingUpdate, updateOffering } from '../../app/update-offering.js';
 import { findCategory } from '../pg/category-repository.js';

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Tx } from '../../../../platform/db/database.js';
 import type { OfferingCategoriesTable } from '../../../../platform/db/schema.js';
-import { escapeLike } from '../../../identity/adapters/pg/customer-repository.js';
+import { escapeLike } from '../../../identity/api.js';
 import { OFFERING_STATE_CODES } from '../../domain/offering-type.js';
 
 /** An offering category row. */

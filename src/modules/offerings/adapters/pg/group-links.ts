@@ -2,15 +2,15 @@ import { type ExpressionBuilder, sql } from 'kysely';
 import { type Actor, seesEverything } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
 import type { DB } from '../../../../platform/db/schema.js';
-import { grantedScopeIds } from '../../../identity/adapters/pg/access-queries.js';
 import {
+  grantedScopeIds,
   groupIdsOfCustomer,
   groupIdsOfUser,
   groupsByIds,
   type OrganizationGroupView,
-} from '../../../identity/adapters/pg/organization-group-repository.js';
+} from '../../../identity/api.js';
 
-export type { OrganizationGroupView } from '../../../identity/adapters/pg/organization-group-repository.js';
+export type { OrganizationGroupView } from '../../../identity/api.js';
 
 type Owner = 'offering' | 'plan';
 const TABLE = { offering: 'offering_organization_groups', plan: 'plan_organization_groups' } as const;
@@ -130,11 +130,59 @@ export function planOpenTo(tx: Tx, actor: Actor) {
         ]);
 }
 
+/** Offerings limited to one of the groups with these uuids. */
+export function limitedToGroups(groupUuids: readonly string[]) {
+  return (eb: ExpressionBuilder<DB, 'offerings'>) =>
+    eb(
+      'offerings.id',
+      'in',
+      eb
+        .selectFrom('offering_organization_groups as og')
+        .innerJoin('organization_groups as g', 'g.id', 'og.group_id')
+        .select('og.offering_id')
+        .where('g.uuid', 'in', [...groupUuids]),
+    );
+}
+
+/**
+ * Offerings organization `customerUuid` may order from (Waldur `filter_for_customer`): its own, and
+ * shared ones limited to no group or to one of its groups.
+ */
+export function openToCustomer(customerUuid: string) {
+  return (eb: ExpressionBuilder<DB, 'offerings'>) => {
+    const customerGroups = eb
+      .selectFrom('customer_organization_groups as m')
+      .innerJoin('customers as c', 'c.id', 'm.customer_id')
+      .select('m.group_id')
+      .where('c.uuid', '=', customerUuid);
+    const groupsOf = eb
+      .selectFrom('offering_organization_groups as og')
+      .select('og.group_id')
+      .whereRef('og.offering_id', '=', 'offerings.id');
+    return eb.or([
+      eb(
+        'offerings.customer_id',
+        'in',
+        eb.selectFrom('customers as own').select('own.id').where('own.uuid', '=', customerUuid),
+      ),
+      eb.and([
+        eb('offerings.shared', '=', true),
+        eb.or([eb.not(eb.exists(groupsOf)), eb.exists(groupsOf.where('og.group_id', 'in', customerGroups))]),
+      ]),
+    ]);
+  };
+}
+
 /**
  * Whether organization `customerId` may not order from this offering or plan (Waldur
  * `validate_public_offering`): it is limited to groups and none of them is one of the customer's.
  */
-export async function closedToCustomer(tx: Tx, kind: Owner, id: number, customerId: number): Promise<boolean> {
+export async function closedToCustomer(
+  tx: Tx,
+  kind: Owner,
+  id: number,
+  customerId: number,
+): Promise<boolean> {
   const key = kind === 'offering' ? 'offering_id' : 'plan_id';
   const row = await sql<{ limited: boolean; member: boolean }>`
     SELECT count(*) > 0 AS limited,

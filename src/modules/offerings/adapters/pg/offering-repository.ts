@@ -2,10 +2,9 @@ import { type Selectable, sql } from 'kysely';
 import { type Actor, seesEverything } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
 import type { OfferingsTable } from '../../../../platform/db/schema.js';
-import { grantedScopeIds, reachableCustomerIds } from '../../../identity/adapters/pg/access-queries.js';
-import { escapeLike } from '../../../identity/adapters/pg/customer-repository.js';
+import { escapeLike, grantedScopeIds, reachableCustomerIds } from '../../../identity/api.js';
 import { OFFERING_STATE_CODES } from '../../domain/offering-type.js';
-import { offeringOpenTo } from './group-links.js';
+import { limitedToGroups, offeringOpenTo, openToCustomer } from './group-links.js';
 
 /** An offering row joined with its organization's and category's public fields. */
 export type OfferingRow = Selectable<OfferingsTable> & {
@@ -98,6 +97,10 @@ export interface OfferingFilter {
   state?: readonly number[] | undefined;
   shared?: boolean | undefined;
   name?: string | undefined;
+  /** Offerings limited to one of these organization groups. */
+  organization_group_uuid?: readonly string[] | undefined;
+  /** Offerings this organization may order from (Waldur `filter_for_customer`). */
+  allowed_customer_uuid?: string | undefined;
 }
 
 /** Narrows an offering query by the list filters. */
@@ -108,6 +111,8 @@ export function filterOfferings(q: OfferingQuery, f: OfferingFilter): OfferingQu
   if (f.state?.length) out = out.where('offerings.state', 'in', f.state);
   if (f.shared !== undefined) out = out.where('offerings.shared', '=', f.shared);
   if (f.name) out = out.where('offerings.name', 'ilike', `%${escapeLike(f.name)}%`);
+  if (f.organization_group_uuid?.length) out = out.where(limitedToGroups(f.organization_group_uuid));
+  if (f.allowed_customer_uuid) out = out.where(openToCustomer(f.allowed_customer_uuid));
   return out;
 }
 

@@ -8,7 +8,7 @@ import { hex, objectUrl, UuidInput, UuidParams, uuidFromHyperlink } from '../../
 import { respondList, sparse } from '../../../../platform/http/list.js';
 import { BoolFlag, FieldQuery, listQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import { findVisibleProject } from '../../../identity/adapters/pg/project-repository.js';
+import { findVisibleProject } from '../../../identity/api.js';
 import { formatDecimal, isDecimal, parseDecimal } from '../../../offerings/domain/decimal.js';
 import {
   authorizeRuleWrite,

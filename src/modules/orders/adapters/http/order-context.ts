@@ -5,6 +5,7 @@ import { loadPermissionSet } from '../../../identity/app/permission-set.js';
 import { creatorSkipsConsumerReview } from '../../app/consumer-review.js';
 import { abilityInput, loadAbilityInput, orderScopes } from '../../app/order-facts.js';
 import { orderAbilities } from '../../domain/abilities.js';
+import { ORDER_STATE_CODES } from '../../domain/order-state.js';
 import type { OrderRecord } from '../pg/order-query.js';
 import { findVisibleOrder } from '../pg/order-visibility.js';
 import { presentOrder } from './order-presenter.js';
@@ -32,7 +33,8 @@ export async function presentMany(tx: Tx, base: string, actor: Actor, recs: Orde
   const set = await loadPermissionSet(tx, actor, recs.flatMap(orderScopes));
   const out = [];
   for (const rec of recs) {
-    const skippable = rec.state === 1 ? await creatorSkipsConsumerReview(tx, rec) : false;
+    const skippable =
+      rec.state === ORDER_STATE_CODES['pending-consumer'] ? await creatorSkipsConsumerReview(tx, rec) : false;
     out.push(
       presentOrder(
         base,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UuidInput } from '../../../../platform/http/ids.js';
 import { BoolFlag, listQuery, multi } from '../../../../platform/http/query.js';
+import { AbilityOut, DetailOut, StatusOut } from '../../../../platform/http/schemas.js';
 import { ORDER_STATES } from '../../domain/order-state.js';
 import { ORDER_TYPES } from '../../domain/order-type.js';
 
@@ -8,10 +9,7 @@ const str = z.string();
 const ORDERABLE = new Set(['created', 'consumer_reviewed_at', 'cost', 'state']);
 const nullableStr = z.string().nullable();
 
-/** One entry of `abilities` (orders spec §17 d). */
-export const AbilityOut = z
-  .object({ allowed: z.boolean(), reason: str.optional(), message: str.optional(), warning: str.optional() })
-  .meta({ id: 'Ability' });
+export { AbilityOut, DetailOut, StatusOut };
 
 /** Waldur `OrderDetails` plus Orderly's `abilities` and `attempt_count`. */
 export const OrderOut = z
@@ -145,9 +143,5 @@ export const OrderListQuery = listQuery({
   o: multi(z.string().max(100)).transform((v) => v?.filter((k) => ORDERABLE.has(k.replace(/^-/, '')))),
 });
 
-/** `{detail}` of approve/reject/info actions (Waldur `OrderInfoResponse`). */
-export const DetailOut = z.object({ detail: str }).meta({ id: 'OrderInfoResponse' });
 /** `update_attachment` answer (Waldur `OrderAttachment`): the file's URL. */
 export const AttachmentOut = z.object({ attachment: nullableStr }).meta({ id: 'OrderAttachment' });
-/** `{status}` of set_backend_id and bookkeeping actions (Waldur `Status`). */
-export const StatusOut = z.object({ status: str }).meta({ id: 'Status' });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { type Actor, seesEverything } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { visibleProjects } from '../../../identity/adapters/pg/project-repository.js';
+import { visibleProjects } from '../../../identity/api.js';
 
 /** Filters of the rule list. */
 export interface RuleFilter {

@@ -2,10 +2,9 @@ import { sql } from 'kysely';
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
 import { normalizeUuid } from '../../../../platform/http/ids.js';
-import { providerSideRoleIds } from '../../../identity/adapters/pg/access-queries.js';
-import { escapeLike } from '../../../identity/adapters/pg/customer-repository.js';
+import { escapeLike, providerSideRoleIds } from '../../../identity/api.js';
 import { Permission } from '../../../identity/domain/permissions.js';
-import { isOrderState, orderStateToCode } from '../../domain/order-state.js';
+import { isOrderState, ORDER_STATE_CODES, orderStateToCode } from '../../domain/order-state.js';
 import { isOrderType, orderTypeToCode } from '../../domain/order-type.js';
 import type { OrderBase } from './order-visibility.js';
 
@@ -155,7 +154,7 @@ export function filterOrders(tx: Tx, q: OrderQuery, actor: Actor, f: OrderFilter
         );
   }
   if (f.can_approve_as_consumer) {
-    q = q.where('o.state', '=', 1);
+    q = q.where('o.state', '=', ORDER_STATE_CODES['pending-consumer']);
     if (!actor.isStaff) {
       q = q.where((eb) =>
         eb.or([
@@ -166,7 +165,7 @@ export function filterOrders(tx: Tx, q: OrderQuery, actor: Actor, f: OrderFilter
     }
   }
   if (f.can_approve_as_provider) {
-    q = q.where('o.state', '=', 7);
+    q = q.where('o.state', '=', ORDER_STATE_CODES['pending-provider']);
     // The offering and its organization count, as for approve_by_provider itself (§7.6, §9.3, §14.2).
     if (!actor.isStaff) {
       q = q.where((eb) =>

@@ -1,6 +1,7 @@
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { findVisibleProject } from '../../../identity/adapters/pg/project-repository.js';
+import { findVisibleProject } from '../../../identity/api.js';
+import { ORDER_STATE_CODES } from '../../domain/order-state.js';
 
 /** The offering facts order creation reads (state code, type, sharing, options, provider). */
 export function findOfferingForOrder(tx: Tx, uuid: string) {
@@ -48,7 +49,7 @@ export async function liveResourcesOnPlan(tx: Tx, planId: number): Promise<numbe
     .selectFrom('resources')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('plan_id', '=', planId)
-    .where('state', '!=', 6)
+    .where('state', '!=', ORDER_STATE_CODES.rejected)
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { providerSideRoleIds } from '../../../identity/adapters/pg/access-queries.js';
+import { providerSideRoleIds } from '../../../identity/api.js';
 import { Permission } from '../../../identity/domain/permissions.js';
 import { type OrderRecord, orderRecords } from './order-query.js';
 

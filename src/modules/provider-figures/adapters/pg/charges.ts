@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Tx } from '../../../../platform/db/database.js';
+import { BILLED_STATES, RESOURCE_STATE_CODES } from '../../../resources/domain/resource-state.js';
 import type { MonthRange } from '../../domain/periods.js';
 
 /** Which offerings a figure covers: one offering, or every offering of a provider organization. */
@@ -42,7 +43,7 @@ export async function monthlyCharges(tx: Tx, scope: FigureScope, range: MonthRan
       SELECT m.month, sum(pc.amount * pc.price) AS amount
       FROM months m
       JOIN resources r ON r.created < m.month + interval '1 month'
-        AND (r.state IN (2, 3, 4, 5) OR (r.state = 6 AND r.modified >= m.month))
+        AND (r.state IN (${sql.join(BILLED_STATES.map((s) => sql.lit(RESOURCE_STATE_CODES[s])))}) OR (r.state = ${sql.lit(RESOURCE_STATE_CODES.Terminated)} AND r.modified >= m.month))
       JOIN plan_components pc ON pc.plan_id = r.plan_id
       JOIN offering_components oc ON oc.id = pc.component_id AND oc.billing_type = 'fixed'
       WHERE ${inScope}

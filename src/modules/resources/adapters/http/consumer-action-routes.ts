@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { hex, uuidFromHyperlink } from '../../../../platform/http/ids.js';
-import { StatusOut } from '../../../orders/adapters/http/order-schemas.js';
+import { StatusOut } from '../../../../platform/http/schemas.js';
 import { renewResource } from '../../app/renew-resource.js';
 import { switchPlan } from '../../app/switch-plan.js';
 import { updateLimits } from '../../app/update-limits.js';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import { StatusOut } from '../../../orders/adapters/http/order-schemas.js';
+import { StatusOut } from '../../../../platform/http/schemas.js';
 import { loadResourceFacts } from '../../app/resource-facts.js';
 import { type ResourceFlag, setResourceFlag } from '../../app/set-resource-flag.js';
 import { updateResource } from '../../app/update-resource.js';

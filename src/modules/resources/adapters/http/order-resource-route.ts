@@ -3,7 +3,7 @@ import { UuidParams } from '../../../../platform/http/ids.js';
 import { sparse } from '../../../../platform/http/list.js';
 import { FieldQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import { loadVisibleOrder } from '../../../orders/adapters/http/order-context.js';
+import { loadVisibleOrder } from '../../../orders/api.js';
 import { resourceRecords } from '../pg/resource-query.js';
 import { presentResourceIn, type ResourceRouteDeps } from './resource-context.js';
 import { ResourceOut } from './resource-schemas.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { StatusOut } from '../../../orders/adapters/http/order-schemas.js';
+import { StatusOut } from '../../../../platform/http/schemas.js';
 import { refreshLastSync } from '../../app/refresh-last-sync.js';
 import { setAsErred } from '../../app/set-as-erred.js';
 import { setAsOk } from '../../app/set-as-ok.js';

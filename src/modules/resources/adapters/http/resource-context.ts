@@ -3,7 +3,7 @@ import type { Db, Tx } from '../../../../platform/db/database.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { hex } from '../../../../platform/http/ids.js';
 import { loadPermissionSet } from '../../../identity/app/permission-set.js';
-import { presentMany as presentOrders } from '../../../orders/adapters/http/order-context.js';
+import { presentMany as presentOrders } from '../../../orders/api.js';
 import { orderStateFromCode, PENDING_STATES } from '../../../orders/domain/order-state.js';
 import { orderTypeFromCode } from '../../../orders/domain/order-type.js';
 import { bookkeepingInput, resourceAbilityInput, resourceScopes } from '../../app/resource-facts.js';

@@ -1,7 +1,7 @@
 import { hex, objectUrl } from '../../../../platform/http/ids.js';
-import { presentDrift } from '../../../drift/adapters/http/drift-presenter.js';
+import { presentDrift } from '../../../drift/api.js';
 import type { OfferingType } from '../../../offerings/domain/offering-type.js';
-import type { presentOrder } from '../../../orders/adapters/http/order-presenter.js';
+import type { presentOrder } from '../../../orders/api.js';
 import type { Ability } from '../../../orders/domain/types.js';
 import { resourceStateFromCode } from '../../domain/resource-state.js';
 import { terminatingGuidance } from '../../domain/terminating-guidance.js';

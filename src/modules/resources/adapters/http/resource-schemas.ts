@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { UuidInput } from '../../../../platform/http/ids.js';
 import { BoolFlag, listQuery, multi } from '../../../../platform/http/query.js';
-import { DriftOut } from '../../../drift/adapters/http/drift-schemas.js';
-import { AbilityOut, OrderOut } from '../../../orders/adapters/http/order-schemas.js';
+import { AbilityOut } from '../../../../platform/http/schemas.js';
+import { DriftOut } from '../../../drift/api.js';
+import { OrderOut } from '../../../orders/api.js';
 import { RESOURCE_STATES } from '../../domain/resource-state.js';
 import { RESOURCE_ORDERING } from '../pg/resource-filters.js';
 

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { hex } from '../../../../platform/http/ids.js';
-import { StatusOut } from '../../../orders/adapters/http/order-schemas.js';
+import { StatusOut } from '../../../../platform/http/schemas.js';
+import { TERMINABLE_STATES, terminable } from '../../../marketplace/domain/terminable.js';
 import { restoreResource } from '../../app/restore-resource.js';
 import { setStateOk } from '../../app/set-state-ok.js';
 import { terminateResource } from '../../app/terminate-resource.js';
@@ -40,8 +41,7 @@ export function sharedResourceActionRoutes(app: FastifyInstance, deps: ResourceR
       if (actor.isStaff && b.attributes?.action === 'force_destroy') {
         assertResourceAction('force_destroy', facts.input);
         // A stuck resource (orders in flight) is recovered through …/force_destroy/, which fails them.
-        const state = facts.input.resource.state;
-        if (state !== 'OK' && state !== 'Erred') throw resourceInvalidStateError(['OK', 'Erred']);
+        if (!terminable(facts.input.resource.state)) throw resourceInvalidStateError(TERMINABLE_STATES);
       }
       const uuid = await terminateResource(tx, actor, rec.id, b);
       return { status: 200, body: { order_uuid: hex(uuid) } };

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { grantRoutes } from '../../../identity/adapters/http/grant-routes.js';
+import { grantRoutes } from '../../../identity/api.js';
 import { type ResourceView, VIEW_COLLECTION, visibleResources } from '../pg/resource-visibility.js';
 import type { ResourceRouteDeps } from './resource-context.js';
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../../platform/db/database.js';
+import { BILLED_STATES, RESOURCE_STATE_CODES } from '../../domain/resource-state.js';
 
 /**
  * Whether a resource was charged in the last `days` days (Waldur: an invoice item of an invoice
@@ -20,7 +21,7 @@ export async function chargedWithinDays(tx: Tx, resourceId: number, days: number
           WHERE cu.resource_id = r.id AND cu.billing_period > current_date - ${days}::int
             AND cu.usage * pc.price <> 0
         ) OR (
-          (r.state IN (2, 3, 4, 5) OR (r.state = 6 AND r.modified > now() - make_interval(days => ${days}::int)))
+          (r.state IN (${sql.join(BILLED_STATES.map((s) => sql.lit(RESOURCE_STATE_CODES[s])))}) OR (r.state = ${sql.lit(RESOURCE_STATE_CODES.Terminated)} AND r.modified > now() - make_interval(days => ${days}::int)))
           AND EXISTS (
             SELECT 1 FROM plan_components pc
             JOIN offering_components oc ON oc.id = pc.component_id AND oc.billing_type = 'fixed'

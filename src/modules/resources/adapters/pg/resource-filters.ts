@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { normalizeUuid } from '../../../../platform/http/ids.js';
-import { escapeLike } from '../../../identity/adapters/pg/customer-repository.js';
+import { escapeLike } from '../../../identity/api.js';
 import { isOrderState, orderStateToCode } from '../../../orders/domain/order-state.js';
 import { isResourceState, resourceStateToCode } from '../../domain/resource-state.js';
 import type { ResourceQuery } from './resource-query.js';

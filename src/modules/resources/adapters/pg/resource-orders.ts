@@ -1,5 +1,5 @@
 import type { Tx } from '../../../../platform/db/database.js';
-import { type OrderRecord, orderRecords } from '../../../orders/adapters/pg/order-query.js';
+import { type OrderRecord, orderRecords } from '../../../orders/api.js';
 import { orderStateToCode, PENDING_STATES } from '../../../orders/domain/order-state.js';
 import { orderTypeToCode } from '../../../orders/domain/order-type.js';
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../../platform/db/database.js';
-import type { DriftJson } from '../../../drift/adapters/http/drift-presenter.js';
+import type { DriftJson } from '../../../drift/api.js';
 
 /**
  * The resource with everything its representation and its checks read, in one query: offering and

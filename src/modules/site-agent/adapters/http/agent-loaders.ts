@@ -1,10 +1,7 @@
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
 import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
-import {
-  findOffering,
-  visibleProviderOfferings,
-} from '../../../offerings/adapters/pg/offering-repository.js';
+import { findOffering, visibleProviderOfferings } from '../../../offerings/api.js';
 import type { AgentOffering } from '../../app/agent-access.js';
 import { AGENT_OFFERING_TYPES } from '../../domain/agent-states.js';
 import {

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { visibleProviderOfferings } from '../../../offerings/adapters/pg/offering-repository.js';
+import { visibleProviderOfferings } from '../../../offerings/api.js';
 
 /**
  * Agent objects are seen by whoever sees their offering as a provider (staff and support all;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../../platform/db/database.js';
-import { STALE_PROCESSOR_MS, STALE_SERVICE_MS } from '../../domain/agent-states.js';
+import { SERVICE_STATE_CODES, STALE_PROCESSOR_MS, STALE_SERVICE_MS } from '../../domain/agent-states.js';
 
 /** Aggregates of every identity, service and processor (Waldur `AgentStatsViewSet`). */
 export async function agentStats(tx: Tx, now: Date) {
@@ -15,9 +15,9 @@ export async function agentStats(tx: Tx, now: Date) {
     .selectFrom('site_agent_services')
     .select([
       sql<number>`count(*)::int`.as('total'),
-      sql<number>`count(*) FILTER (WHERE state = 1)::int`.as('active'),
-      sql<number>`count(*) FILTER (WHERE state = 2)::int`.as('idle'),
-      sql<number>`count(*) FILTER (WHERE state = 3)::int`.as('error'),
+      sql<number>`count(*) FILTER (WHERE state = ${sql.lit(SERVICE_STATE_CODES.Active)})::int`.as('active'),
+      sql<number>`count(*) FILTER (WHERE state = ${sql.lit(SERVICE_STATE_CODES.Idle)})::int`.as('idle'),
+      sql<number>`count(*) FILTER (WHERE state = ${sql.lit(SERVICE_STATE_CODES.Error)})::int`.as('error'),
       sql<number>`count(*) FILTER (WHERE modified < ${new Date(now.getTime() - STALE_SERVICE_MS)})::int`.as(
         'stale',
       ),

@@ -4,7 +4,7 @@ import { InvalidStateError } from '../../../../platform/errors.js';
 import { hex, UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import type { SecretBox } from '../../../../platform/secrets/secret-box.js';
-import { resourceRecords } from '../../../resources/adapters/pg/resource-query.js';
+import { resourceRecords } from '../../../resources/api.js';
 import { loadResourceFacts } from '../../../resources/app/resource-facts.js';
 import { assertResourceAction } from '../../../resources/domain/abilities.js';
 import { decommissionTenant } from '../../app/decommission-tenant.js';

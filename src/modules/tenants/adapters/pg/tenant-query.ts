@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { visibleResources } from '../../../resources/adapters/pg/resource-visibility.js';
+import { visibleResources } from '../../../resources/api.js';
 
 /** A tenant with the uuids and names its representation shows, in one query. */
 export function tenantRecords(tx: Tx) {

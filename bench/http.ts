@@ -1,0 +1,118 @@
+// The HTTP hot paths against a real `orderly serve` process, next to raw INSERT commits on the same
+// database: requests/s, latency, statements and planning per request, server RSS, idle cost.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { pino } from 'pino';
+import { setupDatabase } from '../src/app/setup.js';
+import { insertToken } from '../src/modules/identity/adapters/pg/user-repository.js';
+import { issueToken } from '../src/modules/identity/domain/tokens.js';
+import { openDatabase } from '../src/platform/db/database.js';
+import { type EmbeddedServer, startEmbeddedPostgres } from '../src/platform/db/embedded.js';
+import { type BenchResult, measure, printTable } from './harness.js';
+import { idleLine, measureIdle } from './idle.js';
+import { orderScenarios, type RunScenario } from './orders.js';
+import { statementCounter } from './pg-stats.js';
+import { rssSampler } from './proc.js';
+import { seedOrders } from './seed-orders.js';
+import { startServe } from './server.js';
+
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
+/** Runs the HTTP benchmark and prints its table (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_ORDERS, BENCH_IDLE_SECONDS). */
+export async function benchHttp(): Promise<void> {
+  const seconds = env('BENCH_SECONDS', 8);
+  const concurrency = env('BENCH_CONCURRENCY', 16);
+  const logger = pino({ level: 'warn' });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'orderly-bench-'));
+  fs.chmodSync(tmp, 0o755);
+  let embedded: EmbeddedServer | undefined;
+  if (!process.env.DATABASE_URL) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.join(tmp, 'db'),
+      database: 'orderly',
+      logger,
+      // Statement counts and planning time per scenario; everything else as shipped (fsync on).
+      settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_planning': 'on' },
+    });
+  }
+  const url = process.env.DATABASE_URL ?? embedded!.url;
+  const database = await openDatabase({ databaseUrl: url, dataDir: tmp, logger, poolSize: concurrency });
+  const { db } = database;
+  await setupDatabase(db, { demo: false, dataDir: tmp }, logger);
+  process.stderr.write(`seeding ${env('BENCH_ORDERS', 1_000_000)} orders…\n`);
+  const seeded = await seedOrders(db, env('BENCH_ORDERS', 1_000_000));
+  const staff = await db
+    .insertInto('users')
+    .values({ username: `bench-${Date.now()}`, email: 'b@x', is_staff: true })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const issued = issueToken();
+  await db.transaction().execute((tx) => insertToken(tx, staff.id, issued, null));
+  await sql`CREATE TABLE IF NOT EXISTS bench_raw (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, payload text NOT NULL)`.execute(
+    db,
+  );
+  const counter = await statementCounter(db);
+
+  process.stderr.write('starting orderly serve…\n');
+  const serve = await startServe(url, path.join(tmp, 'serve'));
+  // Let start-up work (first queue discovery, timers' first runs) pass before calling it idle.
+  await new Promise((r) => setTimeout(r, 3000));
+  const idleSeconds = env('BENCH_IDLE_SECONDS', 30);
+  process.stderr.write(`idle for ${idleSeconds} s…\n`);
+  const clusterDir = embedded ? path.join(tmp, 'db', 'pg') : undefined;
+  const idle = await measureIdle(db, serve.pid, clusterDir, counter, idleSeconds);
+
+  const rss = rssSampler(serve.pid);
+  const run: RunScenario = async (name, op, exhausted) => {
+    process.stderr.write(`${name}…\n`);
+    const r = await measure(name, op, {
+      concurrency,
+      seconds,
+      exhausted,
+      beforeTimed: async () => {
+        await counter.reset();
+        rss.take();
+      },
+    });
+    return { ...r, statements: await counter.read(), planning: counter.planning, rss: rss.take() };
+  };
+  const auth = { authorization: `Token ${issued.token}` };
+  const results: BenchResult[] = [];
+  results.push(
+    await run('raw INSERT commit (pg, 1 row/tx)', async (i) => {
+      await database.pool.query('INSERT INTO bench_raw (payload) VALUES ($1)', [`row ${i}`]);
+      return true;
+    }),
+  );
+  results.push(
+    await run('GET /api/users/me/ (token auth)', async () => {
+      const r = await fetch(`${serve.base}/api/users/me/`, { headers: auth });
+      await r.arrayBuffer();
+      return r.status === 200;
+    }),
+  );
+  results.push(
+    ...(await orderScenarios(db, serve.base, issued.token, run, seeded.offeringUuid, seeded.orders)),
+  );
+  rss.stop();
+
+  process.stdout.write(
+    `\nOrderly HTTP bench: ${concurrency} concurrent clients (fetch, in the bench process) → orderly serve ` +
+      `(pid ${serve.pid}, its own process, workers on), ${seconds} s per scenario, ${os.cpus().length} cores, ` +
+      `${embedded ? 'embedded PostgreSQL (fsync on)' : 'DATABASE_URL'}\n` +
+      `dataset: ${seeded.orders} seeded orders${seeded.seconds ? ` (seeded in ${seeded.seconds.toFixed(0)} s)` : ' (already there)'}; ` +
+      `${counter.note}\n` +
+      `RSS MB: the serve process's peak during the scenario; stmts/req etc.: every statement on the database ` +
+      `in the scenario (workers' polling included) / requests\n\n`,
+  );
+  printTable(results);
+  process.stdout.write(`\n${idleLine(idle)}`);
+
+  await serve.stop();
+  await sql`DROP TABLE bench_raw`.execute(db);
+  await database.close();
+  await embedded?.stop();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}

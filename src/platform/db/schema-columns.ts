@@ -1,0 +1,12 @@
+import type { ColumnType, Generated } from 'kysely';
+
+// The column types every schema file shares, apart from schema.ts so that the table files need not import it back.
+
+/** A timestamptz column that updates may set. */
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A timestamptz column set once at insert. */
+export type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** A generated bigint primary key. */
+export type Id = Generated<number>;
+/** A generated uuid. */
+export type Uuid = Generated<string>;
