@@ -67,6 +67,7 @@ export async function seedOrders(db: Kysely<DB>, target: number): Promise<Seeded
   if (resources > 0) {
     const before = await sql<{ id: string | null }>`SELECT max(id) AS id FROM resources`.execute(db);
     const after = Number(before.rows[0]?.id ?? 0);
+    // Slugs given: the fill-slug trigger would scan every 'seed-%' slug per row (quadratic).
     await sql`
       WITH f AS (
         SELECT array_agg(o.id ORDER BY o.id) AS offs, array_agg(p.id ORDER BY o.id) AS plans
@@ -79,8 +80,8 @@ export async function seedOrders(db: Kysely<DB>, target: number): Promise<Seeded
       ), pick AS (
         SELECT g.*, 1 + floor(cardinality(f.offs) * (ho / 10000.0) ^ 2)::int AS oi FROM g CROSS JOIN f
       )
-      INSERT INTO resources (offering_id, project_id, plan_id, name, state, limits, created, modified)
-      SELECT f.offs[oi], prj.ids[1 + hp % cardinality(prj.ids)], f.plans[oi], 'seed-' || g,
+      INSERT INTO resources (offering_id, project_id, plan_id, name, slug, state, limits, created, modified)
+      SELECT f.offs[oi], prj.ids[1 + hp % cardinality(prj.ids)], f.plans[oi], 'seed-' || g, 'seed-' || g,
              CASE WHEN hs < 750 THEN 2 WHEN hs < 870 THEN 1 WHEN hs < 900 THEN 3 ELSE 6 END,
              jsonb_build_object('cpu', 1 + hp % 16),
              now() - ht / 1000000.0 * interval '730 days', now() - ht / 1000000.0 * interval '730 days'

@@ -104,7 +104,12 @@ export function layerViolation(from: string, to: string): string | null {
   if (a.layer === 'platform' && (b.layer === 'modules' || b.layer === 'flows')) {
     return `platform imports ${b.layer}/${b.name}`;
   }
-  if (a.layer === 'modules' && b.layer === 'modules' && a.name !== b.name && to.split('/')[3] === 'adapters') {
+  if (
+    a.layer === 'modules' &&
+    b.layer === 'modules' &&
+    a.name !== b.name &&
+    to.split('/')[3] === 'adapters'
+  ) {
     return `modules/${a.name} imports modules/${b.name}'s adapters`;
   }
   return null;

@@ -1381,25 +1381,6 @@ export interface components {
     OrderAttachmentInput: {
       attachment: string | null;
     };
-    EventInput: {
-      /** @description Monotonic position in the log (cursor for streams). */
-      id: number;
-      uuid: string;
-      event_type: string;
-      /** @enum {string} */
-      level: "info" | "warning" | "error";
-      message: string;
-      created: string;
-      actor_username: string | null;
-      reason: string;
-      context: {
-        [key: string]: unknown;
-      };
-      order_uuid: string | null;
-      resource_uuid: string | null;
-      project_uuid: string | null;
-      customer_uuid: string | null;
-    };
     ResourceDriftInput: {
       uuid: string;
       /** @enum {string} */
@@ -1420,6 +1401,25 @@ export interface components {
       from_state: "Creating" | "OK" | "Erred" | "Updating" | "Terminating" | "Terminated";
       /** @enum {string} */
       to_state: "Creating" | "OK" | "Erred" | "Updating" | "Terminating" | "Terminated";
+    };
+    EventInput: {
+      /** @description Monotonic position in the log (cursor for streams). */
+      id: number;
+      uuid: string;
+      event_type: string;
+      /** @enum {string} */
+      level: "info" | "warning" | "error";
+      message: string;
+      created: string;
+      actor_username: string | null;
+      reason: string;
+      context: {
+        [key: string]: unknown;
+      };
+      order_uuid: string | null;
+      resource_uuid: string | null;
+      project_uuid: string | null;
+      customer_uuid: string | null;
     };
     RoleDetailsInput: {
       uuid: string;
@@ -1623,6 +1623,7 @@ export interface components {
       integration_guide: string;
       components: components["schemas"]["OfferingComponentInput"][];
       organization_groups: components["schemas"]["OrganizationGroupInput"][];
+      thumbnail: string | null;
       endpoints: unknown[];
       partitions: unknown[];
       secret_options?: {
@@ -1673,6 +1674,7 @@ export interface components {
       integration_guide: string;
       components: components["schemas"]["OfferingComponentInput"][];
       organization_groups: components["schemas"]["OrganizationGroupInput"][];
+      thumbnail: string | null;
       endpoints: unknown[];
       partitions: unknown[];
       plans: components["schemas"]["BasePublicPlanInput"][];
@@ -2872,25 +2874,6 @@ export interface components {
     OrderAttachment: {
       attachment: string | null;
     };
-    Event: {
-      /** @description Monotonic position in the log (cursor for streams). */
-      id: number;
-      uuid: string;
-      event_type: string;
-      /** @enum {string} */
-      level: "info" | "warning" | "error";
-      message: string;
-      created: string;
-      actor_username: string | null;
-      reason: string;
-      context: {
-        [key: string]: unknown;
-      };
-      order_uuid: string | null;
-      resource_uuid: string | null;
-      project_uuid: string | null;
-      customer_uuid: string | null;
-    };
     ResourceDrift: {
       uuid: string;
       /** @enum {string} */
@@ -2911,6 +2894,25 @@ export interface components {
       from_state: "Creating" | "OK" | "Erred" | "Updating" | "Terminating" | "Terminated";
       /** @enum {string} */
       to_state: "Creating" | "OK" | "Erred" | "Updating" | "Terminating" | "Terminated";
+    };
+    Event: {
+      /** @description Monotonic position in the log (cursor for streams). */
+      id: number;
+      uuid: string;
+      event_type: string;
+      /** @enum {string} */
+      level: "info" | "warning" | "error";
+      message: string;
+      created: string;
+      actor_username: string | null;
+      reason: string;
+      context: {
+        [key: string]: unknown;
+      };
+      order_uuid: string | null;
+      resource_uuid: string | null;
+      project_uuid: string | null;
+      customer_uuid: string | null;
     };
     RoleDetails: {
       uuid: string;
@@ -3114,6 +3116,7 @@ export interface components {
       integration_guide: string;
       components: components["schemas"]["OfferingComponent"][];
       organization_groups: components["schemas"]["OrganizationGroup"][];
+      thumbnail: string | null;
       endpoints: unknown[];
       partitions: unknown[];
       secret_options?: {
@@ -3164,6 +3167,7 @@ export interface components {
       integration_guide: string;
       components: components["schemas"]["OfferingComponent"][];
       organization_groups: components["schemas"]["OrganizationGroup"][];
+      thumbnail: string | null;
       endpoints: unknown[];
       partitions: unknown[];
       plans: components["schemas"]["BasePublicPlan"][];

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { demoSecret } from '../demo/demo-tokens.js';
 import { liveDemoTokens } from '../demo/seed.js';
-import type { Db } from '../platform/db/database.js';
 import { addRoute } from '../platform/http/route.js';
 
 /** Whether this server lists the demo users (only when the process seeded demo data). */
@@ -29,7 +28,7 @@ const DemoUserOut = z
  * (the tokens are printed at start-up anyway); an empty list unless demo data is on, and a user
  * whose token was rotated or revoked drops out (its derived token no longer works).
  */
-export function demoRoutes(app: FastifyInstance, db: Db, demo: DemoOptions | undefined): void {
+export function demoRoutes(app: FastifyInstance, demo: DemoOptions | undefined): void {
   addRoute(app, {
     method: 'GET',
     url: '/api/demo-users/',

@@ -74,7 +74,7 @@ export function integrationRoutes(
     secrets: services.secrets ?? fallbackSecrets,
     checkDestination: (url) => checkDestination(url, c.hooksAllowPrivate),
   });
-  hookDeliveryRoutes(app, db);
+  hookDeliveryRoutes(app);
 }
 
 /** The webhook and order-callback jobs of worker processes (callbacks go out under the webhook settings). */

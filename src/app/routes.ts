@@ -58,23 +58,23 @@ export function registerRoutes(
   healthRoutes(app, db, version);
   configurationRoutes(app, services.currency ?? 'EUR');
   docsRoutes(app);
-  demoRoutes(app, db, services.demo);
-  userRoutes(app, db);
-  customerRoutes(app, db);
+  demoRoutes(app, services.demo);
+  userRoutes(app);
+  customerRoutes(app);
   organizationGroupRoutes(app, db);
-  projectRoutes(app, db);
-  providerRoutes(app, db);
-  roleRoutes(app, db);
-  categoryRoutes(app, db);
+  projectRoutes(app);
+  providerRoutes(app);
+  roleRoutes(app);
+  categoryRoutes(app);
   providerOfferingRoutes(app, db);
-  offeringFigureRoutes(app, db);
-  providerFigureRoutes(app, db);
-  publicOfferingRoutes(app, db);
-  planRoutes(app, db);
+  offeringFigureRoutes(app);
+  providerFigureRoutes(app);
+  publicOfferingRoutes(app);
+  planRoutes(app);
   const orderDeps = { db };
-  orderSubRoutes(app, orderDeps);
-  orderRoutes(app, orderDeps);
-  orderPreflightRoutes(app, orderDeps);
+  orderSubRoutes(app);
+  orderRoutes(app);
+  orderPreflightRoutes(app);
   orderActionRoutes(app, orderDeps);
   orderHistoryRoutes(app);
   orderMessagingRoutes(app, orderDeps);
@@ -82,30 +82,30 @@ export function registerRoutes(
     db,
     maxBytes: services.orderAttachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES,
   });
-  autoApprovalRoutes(app, db);
+  autoApprovalRoutes(app);
   bulkOrderRoutes(app, { db, start: services.startBulkJob });
-  bulkJobRoutes(app, db);
-  orderResourceRoute(app, orderDeps);
+  bulkJobRoutes(app);
+  orderResourceRoute(app);
   resourceRoutes(app, orderDeps);
   sharedResourceActionRoutes(app, orderDeps);
   consumerResourceActionRoutes(app, orderDeps);
   providerResourceActionRoutes(app, orderDeps);
   resourceEditRoutes(app, orderDeps);
-  resourceUserRoutes(app, orderDeps);
-  driftRoutes(app, orderDeps);
-  approvalSlaRoutes(app, db);
+  resourceUserRoutes(app);
+  driftRoutes(app);
+  approvalSlaRoutes(app);
   registerTenantRoutes(app, {
     db,
     settings: services.tenants?.settings ?? DEFAULT_TENANT_SETTINGS,
     secrets: services.tenants?.secrets,
     ...(services.tenants?.cancelRun ? { cancelRun: services.tenants.cancelRun } : {}),
   });
-  usageRoutes(app, db);
-  remoteOrderRoutes(app, db);
-  eventRoutes(app, db);
-  notificationRoutes(app, db);
-  notificationSettingsRoutes(app, db);
-  registerOfferingUserRoutes(app, db);
-  siteAgentRoutes(app, db);
+  usageRoutes(app);
+  remoteOrderRoutes(app);
+  eventRoutes(app);
+  notificationRoutes(app);
+  notificationSettingsRoutes(app);
+  registerOfferingUserRoutes(app);
+  siteAgentRoutes(app);
   integrationRoutes(app, db, services.integrations, services.tenants?.secrets);
 }

@@ -70,6 +70,11 @@ describe('offering thumbnail', () => {
     const r = await upload(o, owner, PNG);
     expect(r.status).toBe(200);
     expect(r.body.thumbnail).toBe(`${s.url}/api/marketplace-public-offerings/${hex(o.uuid)}/thumbnail/`);
+    // The offering itself links the image, as Waldur's `thumbnail` field does.
+    const detail = (path: string) =>
+      s.request<{ thumbnail: string | null }>('GET', `${path}${hex(o.uuid)}/`, { token: owner.token });
+    expect((await detail('/api/marketplace-provider-offerings/')).body.thumbnail).toBe(r.body.thumbnail);
+    expect((await detail('/api/marketplace-public-offerings/')).body.thumbnail).toBe(r.body.thumbnail);
     const seen = await image(o, admin);
     expect(seen.status).toBe(200);
     expect(seen.headers.get('content-type')).toBe('image/png');
@@ -85,6 +90,7 @@ describe('offering thumbnail', () => {
     );
     expect(del.status).toBe(204);
     expect((await image(o, admin)).status).toBe(404);
+    expect((await detail('/api/marketplace-provider-offerings/')).body.thumbnail).toBeNull();
   });
 
   it('not an image, empty, too large or no file: 400 at /body/thumbnail', async () => {

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { loadVisibleOrder, OrderOut, presentOne } from '../../modules/orders/api.js';
 import { loadAbilityInput } from '../../modules/orders/app/order-facts.js';
 import { assertOrderAction } from '../../modules/orders/domain/abilities.js';
-import type { Db } from '../../platform/db/database.js';
 import { ValidationError } from '../../platform/errors.js';
 import { UuidInput, UuidParams } from '../../platform/http/ids.js';
 import { addRoute } from '../../platform/http/route.js';
@@ -19,7 +18,7 @@ const reason = z.string().max(2000).optional().meta({ description: 'Why (recorde
  * `cancel_termination` and Orderly's own `pull`. Both follow the usual check order — 404
  * (visibility and, for cancel_termination, type/state/order type) → 403 → 405 → body → use case.
  */
-export function remoteOrderRoutes(app: FastifyInstance, db: Db): void {
+export function remoteOrderRoutes(app: FastifyInstance): void {
   // The router ignores the trailing slash, so this also serves Waldur's slash-less route (quirk 16).
   addRoute(app, {
     method: 'POST',

@@ -3,7 +3,6 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import { type EmbeddedServer, startEmbeddedPostgres } from './embedded.js';
 import type { DB } from './schema.js';
-import { takeTxHooks } from './tx-hooks.js';
 
 // DATE stays a 'YYYY-MM-DD' string (no time-zone shift); int8 (ids, counts) fits a JS number here.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
@@ -74,17 +73,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 }
 
 /**
- * Runs `fn` in one transaction (commit on return, rollback on throw). Request-scoped hooks
- * (`tx-hooks.ts`) run inside the same transaction, first and last.
+ * Runs `fn` in one transaction (commit on return, rollback on throw). HTTP routes do not call it:
+ * the route pipeline (`platform/http/route.ts`) opens theirs.
  */
 export function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const hooks = takeTxHooks();
-  if (!hooks) return db.transaction().execute(fn);
-  return db.transaction().execute(async (tx) => {
-    const early = await hooks.before?.(tx);
-    if (early) return early.replay as T;
-    const result = await fn(tx);
-    await hooks.after?.(tx, result);
-    return result;
-  });
+  return db.transaction().execute(fn);
 }

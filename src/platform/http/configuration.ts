@@ -19,6 +19,7 @@ export function configurationRoutes(app: FastifyInstance, currency: string): voi
     tags: ['configuration'],
     public: true,
     responses: { 200: Configuration },
+    tx: 'none',
     handler: async () => ({ status: 200, body: { WALDUR_CORE: { CURRENCY_NAME: currency } } }),
   });
 }

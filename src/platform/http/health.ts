@@ -17,6 +17,7 @@ export function healthRoutes(app: FastifyInstance, db: Db, version: string): voi
     tags: ['health'],
     public: true,
     responses: { 200: Health },
+    tx: 'none',
     handler: async () => ({ status: 200, body: { status: 'ok' } }),
   });
 
@@ -28,6 +29,7 @@ export function healthRoutes(app: FastifyInstance, db: Db, version: string): voi
     tags: ['health'],
     public: true,
     responses: { 200: Health, 503: Health },
+    tx: 'none',
     handler: async () => {
       try {
         await sql`SELECT 1`.execute(db);
@@ -49,6 +51,7 @@ export function healthRoutes(app: FastifyInstance, db: Db, version: string): voi
     tags: ['health'],
     public: true,
     responses: { 200: z.object({ version: z.string(), latest_version: z.string() }) },
+    tx: 'none',
     handler: async () => ({ status: 200, body: { version, latest_version: version } }),
   });
 }

@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 
 import { type ZodType, z } from 'zod';
 import type { Actor } from '../auth/actor.js';
 import type { Db, Tx } from '../db/database.js';
-import { withTxHooks } from '../db/tx-hooks.js';
 import { UnauthenticatedError, ValidationError } from '../errors.js';
 import { idempotencyGuard, isReplay, type Replay } from './idempotency.js';
 import { requestBase } from './pagination.js';
@@ -77,10 +76,10 @@ export interface PipelineRouteSpec<P extends ZodType, Q extends ZodType, B exten
   handler?: never;
 }
 
-/** A route without a transaction: the handler does its own I/O. */
+/** A read without a transaction: the handler does its own I/O (streams, long polls, health, docs). */
 export interface PlainRouteSpec<P extends ZodType, Q extends ZodType, B extends ZodType>
   extends RouteShape<P, Q, B> {
-  tx?: 'none';
+  tx: 'none';
   handler(ctx: Ctx<P, Q, B>): Promise<RouteResult>;
   run?: never;
 }
@@ -116,6 +115,12 @@ export function addRoute<P extends ZodType, Q extends ZodType, B extends ZodType
       };
     }
   }
+  if (spec.handler && !readMethods.includes(spec.method as string)) {
+    // A write outside the pipeline would commit without idempotency: refuse it at start-up.
+    throw new Error(
+      `${spec.operationId}: a ${String(spec.method)} route runs in the pipeline (load/check/run)`,
+    );
+  }
   if (!routeTable.some((r) => r.method === spec.method && r.url === spec.url)) {
     routeTable.push({ method: String(spec.method), url: spec.url, pattern: patternOf(spec.url) });
   }
@@ -146,7 +151,7 @@ export function addRoute<P extends ZodType, Q extends ZodType, B extends ZodType
         body: () => parseBody(spec.body, req.body) as z.output<B>,
         base: requestBase(req),
       };
-      const result = spec.run ? await runPipeline(app.db, spec, ctx) : await runPlain(spec, ctx);
+      const result = spec.run ? await runPipeline(app.db, spec, ctx) : await spec.handler(ctx);
       if (isReplay(result)) {
         reply.header('Idempotent-Replayed', 'true').code(result.status);
         return result.body === null
@@ -182,15 +187,6 @@ async function runPipeline<P extends ZodType, Q extends ZodType, B extends ZodTy
       await guard?.after(tx, result);
       return result;
     });
-}
-
-/** A plain handler; a keyed POST still gets idempotency in the first transaction the handler opens. */
-async function runPlain<P extends ZodType, Q extends ZodType, B extends ZodType>(
-  spec: PlainRouteSpec<P, Q, B>,
-  ctx: Ctx<P, Q, B>,
-): Promise<RouteResult | Replay> {
-  const guard = ctx.req.actor ? idempotencyGuard(ctx.req, ctx.req.actor.id) : undefined;
-  return guard ? withTxHooks(guard, () => spec.handler(ctx)) : spec.handler(ctx);
 }
 
 /** Validates a body against its schema; an absent body is treated as `{}` (Waldur actions send none). */

@@ -102,10 +102,14 @@ export function startDispatcher(
         }
       }
       // A workflow running here frees a slot when it ends: keep looking for the queue's backlog.
-      if ((DBOSExecutor.globalInstance?.systemDatabase.countRunningWorkflowsForQueue(st.queue.name) ?? 0) > 0) {
+      if (
+        (DBOSExecutor.globalInstance?.systemDatabase.countRunningWorkflowsForQueue(st.queue.name) ?? 0) > 0
+      ) {
         st.busyUntil = Date.now() + iv.graceMs;
       }
-      st.contentionMs = contention ? Math.min(CONTENTION_MAX_MS, Math.max(iv.busyMs, st.contentionMs * 2)) : 0;
+      st.contentionMs = contention
+        ? Math.min(CONTENTION_MAX_MS, Math.max(iv.busyMs, st.contentionMs * 2))
+        : 0;
       const busy = !listening || Date.now() < st.busyUntil;
       const next = st.again ? 0 : Math.max(st.contentionMs, busy ? iv.busyMs : iv.idleMs);
       st.polling = undefined;

@@ -27,8 +27,10 @@ export interface WorkflowEngineOptions {
   workers: boolean;
   /** Every workflow this process may run or enqueue; registered before launch. */
   workflows?: readonly AnyWorkflow[];
-  /** Queue polling interval in ms (default 50; DBOS's default 1000 caps a queue at ~10/s, gotcha 13). */
+  /** Poll interval of a busy queue in ms (default 50; DBOS's default 1000 caps a queue at ~10/s, gotcha 13). */
   pollingIntervalMs?: number;
+  /** Poll interval of an idle queue while enqueue NOTIFYs wake it (default 5000 ms; a safety net). */
+  idlePollingIntervalMs?: number;
   /** How often the sweeper looks for workflows of dead executors (default 2000 ms). */
   sweepIntervalMs?: number;
   /** How long `stop()` lets running workflows finish before abandoning them to recovery (default 5000 ms). */

@@ -6,7 +6,8 @@ import type { Db } from '../db/database.js';
 /** NOTIFY channel that names a queue whenever a workflow row becomes ENQUEUED on it. */
 export const ENQUEUED_CHANNEL = 'orderly_workflows';
 
-const TRIGGER = 'orderly_notify_enqueued';
+const ON_INSERT = 'orderly_notify_enqueued_ins';
+const ON_UPDATE = 'orderly_notify_enqueued_upd';
 
 /**
  * Installs the trigger that wakes idle workers: every path that makes a workflow ENQUEUED (our
@@ -25,15 +26,15 @@ export async function installEnqueueNotify(db: Db): Promise<void> {
     END $$`.execute(db);
   const present = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM pg_trigger
-     WHERE tgrelid = 'dbos.workflow_status'::regclass AND tgname IN (${TRIGGER + '_ins'}, ${TRIGGER + '_upd'})`.execute(
-    db,
-  );
+     WHERE tgrelid = 'dbos.workflow_status'::regclass AND tgname IN (${ON_INSERT}, ${ON_UPDATE})`.execute(db);
   if (present.rows[0]?.n === 2) return;
   await sql`
-    CREATE OR REPLACE TRIGGER ${sql.raw(`${TRIGGER}_ins`)} AFTER INSERT ON dbos.workflow_status
-      FOR EACH ROW WHEN (NEW.status = 'ENQUEUED') EXECUTE FUNCTION dbos.orderly_notify_enqueued()`.execute(db);
+    CREATE OR REPLACE TRIGGER ${sql.raw(ON_INSERT)} AFTER INSERT ON dbos.workflow_status
+      FOR EACH ROW WHEN (NEW.status = 'ENQUEUED') EXECUTE FUNCTION dbos.orderly_notify_enqueued()`.execute(
+    db,
+  );
   await sql`
-    CREATE OR REPLACE TRIGGER ${sql.raw(`${TRIGGER}_upd`)} AFTER UPDATE OF status ON dbos.workflow_status
+    CREATE OR REPLACE TRIGGER ${sql.raw(ON_UPDATE)} AFTER UPDATE OF status ON dbos.workflow_status
       FOR EACH ROW WHEN (NEW.status = 'ENQUEUED' AND OLD.status IS DISTINCT FROM 'ENQUEUED')
       EXECUTE FUNCTION dbos.orderly_notify_enqueued()`.execute(db);
 }

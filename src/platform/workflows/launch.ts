@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
 import { dbosLogger } from './dbos-logger.js';
 import { DEFAULT_QUEUE } from './define.js';
+import { DEFAULT_DISPATCH, type Dispatcher, type DispatchIntervals, startDispatcher } from './dispatcher.js';
+import { type EnqueueListener, listenForEnqueues } from './enqueue-notify.js';
 import { queuesOf, registerWorkflows } from './register.js';
 import { type Sweeper, startSweeper } from './sweeper.js';
 import type { AnyWorkflow } from './types.js';
@@ -19,6 +21,8 @@ export interface LaunchOptions {
   client: DBOSClient;
   queueFor: (workflowName: string) => string;
   pollingIntervalMs?: number;
+  /** Poll interval of an idle queue while enqueue notifications flow (default 5 s). */
+  idlePollingIntervalMs?: number;
   sweepIntervalMs?: number;
   drainTimeoutMs?: number;
 }
@@ -46,23 +50,48 @@ export async function launchWorkers(o: LaunchOptions): Promise<Workers> {
     logger: dbosLogger(o.logger),
     // migrateSystemSchema already ran under the setup lock; launch only verifies the schema.
     runMigrations: false,
+    // DBOS's runner polls every queue at a fixed interval, idle or not; Orderly's dispatcher polls
+    // them instead, fast only when woken by the enqueue trigger's NOTIFY (dispatcher.ts).
+    listenQueues: [],
+    // DBOS's notifier wakes this often to flush DBOS event/stream NOTIFYs (default 10 ms: 100 idle
+    // wake-ups a second); Orderly uses neither events nor streams.
+    notificationCoalesceMs: 500,
   });
   let sweeper: Sweeper | undefined;
+  let dispatcher: Dispatcher | undefined;
+  let listener: EnqueueListener | undefined;
   const stop = async () => {
     await sweeper?.stop();
+    await listener?.stop();
+    await dispatcher?.stop();
     // deregister: a later start in this process (tests, restarts) registers fresh wrappers.
     await DBOS.shutdown({ deregister: true, workflowCompletionTimeoutMS: o.drainTimeoutMs ?? 5_000 });
   };
   try {
     registerWorkflows(o.workflows, o.logger);
     await DBOS.launch();
+    const queues = [];
     for (const q of queuesOf(o.workflows, DEFAULT_QUEUE)) {
-      await DBOS.registerQueue(q.name, {
-        workerConcurrency: q.workerConcurrency,
-        ...(q.globalConcurrency !== undefined ? { globalConcurrency: q.globalConcurrency } : {}),
-        minPollingIntervalMs: o.pollingIntervalMs ?? 50,
-      });
+      queues.push(
+        await DBOS.registerQueue(q.name, {
+          workerConcurrency: q.workerConcurrency,
+          ...(q.globalConcurrency !== undefined ? { globalConcurrency: q.globalConcurrency } : {}),
+          minPollingIntervalMs: o.pollingIntervalMs ?? DEFAULT_DISPATCH.busyMs,
+        }),
+      );
     }
+    const intervals: DispatchIntervals = {
+      ...DEFAULT_DISPATCH,
+      busyMs: o.pollingIntervalMs ?? DEFAULT_DISPATCH.busyMs,
+      idleMs: o.idlePollingIntervalMs ?? DEFAULT_DISPATCH.idleMs,
+    };
+    const d = startDispatcher(queues, { ...o, intervals });
+    dispatcher = d;
+    listener = listenForEnqueues(
+      o.url,
+      { onEnqueued: (queue) => d.poke(queue), onListening: (up) => d.setListening(up) },
+      o.logger,
+    );
     sweeper = startSweeper(o, o.sweepIntervalMs ?? 2_000);
   } catch (err) {
     await stop().catch(() => undefined);

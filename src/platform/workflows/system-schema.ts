@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
 import { withSetupLock } from '../db/migrate.js';
 import { dbosLogger } from './dbos-logger.js';
+import { installEnqueueNotify } from './enqueue-notify.js';
 
 /** Schema of DBOS's tables inside the app database (the transactional enqueue needs one database). */
 export const SYSTEM_SCHEMA = 'dbos';
@@ -35,7 +36,7 @@ export function systemDatabaseUrl(databaseUrl: string): string {
  * Uses DBOS's `ensureSystemDatabase` (exported under `@dbos-inc/dbos-sdk/internal/*`) rather than
  * the public `DBOS.migrate`: that one logs to the console and first connects to the `postgres`
  * maintenance database, which a production role may not reach. A one-connection pool of our own
- * makes DBOS skip that probe.
+ * makes DBOS skip that probe. Then installs the trigger whose NOTIFY wakes idle queue workers.
  */
 export async function migrateSystemSchema(db: Db, databaseUrl: string, logger: Logger): Promise<void> {
   const url = systemDatabaseUrl(databaseUrl);
@@ -44,14 +45,15 @@ export async function migrateSystemSchema(db: Db, databaseUrl: string, logger: L
     logger.warn({ err: { message: err.message } }, 'dbos migration connection failed'),
   );
   try {
-    await withSetupLock(db, () =>
-      ensureSystemDatabase(
+    await withSetupLock(db, async () => {
+      await ensureSystemDatabase(
         url,
         new GlobalLogger(undefined, { logger: dbosLogger(logger) }),
         pool,
         SYSTEM_SCHEMA,
-      ),
-    );
+      );
+      await installEnqueueNotify(db);
+    });
   } finally {
     await pool.end();
   }

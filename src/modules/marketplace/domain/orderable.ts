@@ -30,3 +30,8 @@ export function orderable(f: OrderingFacts): NotOrderable | undefined {
   if (f.projectExpired) return 'project_expired';
   return f.offeringState === 'Active' || f.offeringState === 'Paused' ? undefined : 'offering_not_orderable';
 }
+
+/** Whether a `YYYY-MM-DD` end date is in the past (Waldur's "project is expired"). */
+export function isExpired(endDate: string | null, today = new Date().toISOString().slice(0, 10)): boolean {
+  return endDate !== null && endDate < today;
+}

@@ -12,7 +12,7 @@ import { dateFacts, needsProviderReview } from './routing.js';
 /** `approve_by_consumer` (§7.5): review stamp, then §5.4 routing; returns Waldur's `detail` text. */
 export async function approveByConsumer(tx: Tx, actor: Actor, orderId: number, reason = ''): Promise<string> {
   let o = await lockOrder(tx, orderId);
-  requireState(o, 'approve_by_consumer');
+  requireState(o, 'approve_by_consumer', actor);
   if (await purchaseOrderMissing(tx, o)) throw fixedValidationError('order.purchase_order_required');
   const to = nextStateAfterConsumer(await needsProviderReview(tx, o, actor.id), await dateFacts(tx, o));
   o = await moveOrder(tx, o, {

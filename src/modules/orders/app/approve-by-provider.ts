@@ -19,7 +19,7 @@ export async function approveByProvider(
   reason = '',
 ): Promise<string> {
   let o = await lockOrder(tx, orderId);
-  requireState(o, 'approve_by_provider');
+  requireState(o, 'approve_by_provider', actor);
   const to = nextStateAfterProvider(await dateFacts(tx, o));
   o = await moveOrder(tx, o, {
     to,

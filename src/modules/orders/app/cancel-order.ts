@@ -7,7 +7,7 @@ import { lockOrder } from './lock-order.js';
 /** `cancel` (§7.11): CANCELED; a Create's resource → Terminated, others → OK (§4.2). */
 export async function cancelOrder(tx: Tx, actor: Actor, orderId: number, reason?: string): Promise<void> {
   const o = await lockOrder(tx, orderId);
-  requireState(o, 'cancel');
+  requireState(o, 'cancel', actor);
   await moveOrder(tx, o, {
     to: 'canceled',
     action: 'cancel',

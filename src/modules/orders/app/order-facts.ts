@@ -1,7 +1,9 @@
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import { consumerCustomer, type Scope } from '../../identity/app/access.js';
+import type { Scope } from '../../identity/app/access.js';
 import { loadPermissionSet, type PermissionSet } from '../../identity/app/permission-set.js';
+import { scopeOf } from '../../marketplace/app/scopes.js';
+import { isExpired } from '../../marketplace/domain/orderable.js';
 import type { OfferingType } from '../../offerings/domain/offering-type.js';
 import { resourceStateFromCode } from '../../resources/domain/resource-state.js';
 import type { OrderRecord } from '../adapters/pg/order-query.js';
@@ -9,30 +11,9 @@ import type { OrderAbilityInput } from '../domain/abilities.js';
 import { ORDER_GRANTS, type OrderGrant } from '../domain/order-actions.js';
 import { ORDER_STATE_CODES, orderStateFromCode } from '../domain/order-state.js';
 import { orderTypeFromCode } from '../domain/order-type.js';
-import type { ScopePath } from '../domain/types.js';
 import { creatorSkipsConsumerReview } from './consumer-review.js';
 
-/**
- * The ids a scope path points at for one order (orders spec §6 permission paths). The project's
- * organization is its consumer side; the offering's organization and its service provider are one
- * organization here, where every organization role counts.
- */
-export function scopeOf(
-  rec: Pick<OrderRecord, 'project_id' | 'customer_id' | 'offering_id' | 'provider_customer_id'>,
-  path: ScopePath,
-): Scope {
-  switch (path) {
-    case 'project':
-      return { type: 'project', id: rec.project_id };
-    case 'project.customer':
-      return consumerCustomer(rec.customer_id);
-    case 'offering':
-      return { type: 'offering', id: rec.offering_id };
-    case 'offering.customer':
-    case 'offering.customer.serviceprovider':
-      return { type: 'customer', id: rec.provider_customer_id };
-  }
-}
+export { isExpired, scopeOf };
 
 /** Every scope any order check may look at, for one batched permission query. */
 export function orderScopes(rec: OrderRecord): Scope[] {
@@ -54,11 +35,6 @@ export function resolveGrants(set: PermissionSet, rec: OrderRecord): Record<Orde
     );
   }
   return out;
-}
-
-/** Whether a `YYYY-MM-DD` end date is in the past (Waldur's "project is expired"). */
-export function isExpired(endDate: string | null, today = new Date().toISOString().slice(0, 10)): boolean {
-  return endDate !== null && endDate < today;
 }
 
 /** Everything the pure order checks read, for one order and one caller. */

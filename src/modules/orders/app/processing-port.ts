@@ -1,7 +1,6 @@
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import type { ProcessorKind } from '../../offerings/domain/capabilities.js';
-import { capabilitiesOf } from '../../offerings/domain/capabilities.js';
+import { capabilitiesOf, type ProcessorKind } from '../../offerings/domain/capabilities.js';
 import type { OfferingType } from '../../offerings/domain/offering-type.js';
 import { isForceDestroy } from '../domain/force-destroy.js';
 import type { LockedOrder } from './lock-order.js';

@@ -14,7 +14,7 @@ export interface ConsumerRejection {
 /** `reject_by_consumer` (§7.8): stores the fields, review stamp, REJECTED; resource per §4.2. */
 export async function rejectByConsumer(tx: Tx, actor: Actor, orderId: number, body: ConsumerRejection) {
   const o = await lockOrder(tx, orderId);
-  requireState(o, 'reject_by_consumer');
+  requireState(o, 'reject_by_consumer', actor);
   const errors = body.error_message !== undefined || body.error_traceback !== undefined;
   await moveOrder(tx, o, {
     to: 'rejected',
@@ -40,7 +40,7 @@ export async function rejectByConsumer(tx: Tx, actor: Actor, orderId: number, bo
 /** `reject_by_provider` (§7.7): the comment is "communicated to the customer"; REJECTED. */
 export async function rejectByProvider(tx: Tx, actor: Actor, orderId: number, comment: string | undefined) {
   const o = await lockOrder(tx, orderId);
-  requireState(o, 'reject_by_provider');
+  requireState(o, 'reject_by_provider', actor);
   await moveOrder(tx, o, {
     to: 'rejected',
     action: 'reject_by_provider',

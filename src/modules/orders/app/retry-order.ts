@@ -13,7 +13,7 @@ import { startProcessing } from './processing-port.js';
  */
 export async function retryOrder(tx: Tx, actor: Actor, orderId: number, reason = ''): Promise<void> {
   let o = await lockOrder(tx, orderId);
-  requireState(o, 'retry');
+  requireState(o, 'retry', actor);
   // Clearing the errors is a change of them, so `error_updated_at` follows (§2.1 custom save()).
   const hadErrors = o.row.error_message !== '' || o.row.error_traceback !== '';
   o = await moveOrder(tx, o, {

@@ -10,7 +10,7 @@ import { completeOrder } from './outcomes.js';
 /** `set_state_executing` (§7.12, Slurm): FSM to EXECUTING only — no review stamps, no processing. */
 export async function setStateExecuting(tx: Tx, actor: Actor, orderId: number, reason = ''): Promise<void> {
   const o = await lockOrder(tx, orderId);
-  requireState(o, 'set_state_executing');
+  requireState(o, 'set_state_executing', actor);
   await moveOrder(tx, o, {
     to: 'executing',
     action: 'set_state_executing',
@@ -27,7 +27,7 @@ export async function setStateExecuting(tx: Tx, actor: Actor, orderId: number, r
  */
 export async function setStateDone(tx: Tx, actor: Actor, orderId: number, reason = ''): Promise<void> {
   const o = await lockOrder(tx, orderId);
-  requireState(o, 'set_state_done');
+  requireState(o, 'set_state_done', actor);
   try {
     await completeOrder(tx, o, actor, 'set_state_done', undefined, reason);
   } catch (err) {

@@ -18,6 +18,7 @@
  */
 import type { DomainError } from '../../../platform/errors.js';
 import type { Permission } from '../../identity/domain/permissions.js';
+import type { ScopePath } from '../../marketplace/domain/scopes.js';
 import type { OfferingType } from '../../offerings/domain/offering-type.js';
 import type { ResourceState } from '../../resources/domain/resource-state.js';
 import type { OrderState } from './order-state.js';
@@ -42,13 +43,8 @@ export interface Ability {
   readonly warning?: string;
 }
 
-/** A scope path a permission is checked on (Waldur `permission_factory` paths, §6). */
-export type ScopePath =
-  | 'project'
-  | 'project.customer'
-  | 'offering'
-  | 'offering.customer'
-  | 'offering.customer.serviceprovider';
+/** A scope path a permission is checked on (the shared kernel's, decision 0017). */
+export type { ScopePath };
 
 /** What one grant means: the permission and the scopes the resolver must check (any passes). */
 export interface GrantDefinition {

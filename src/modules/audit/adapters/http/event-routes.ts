@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Db } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { respondList } from '../../../../platform/http/list.js';
 import { listQuery } from '../../../../platform/http/query.js';
@@ -21,7 +20,7 @@ const EventQuery = listQuery({
 });
 
 /** `GET /api/events/`: the audit log, filtered by scope, type and time. */
-export function eventRoutes(app: FastifyInstance, db: Db): void {
+export function eventRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: '/api/events/',

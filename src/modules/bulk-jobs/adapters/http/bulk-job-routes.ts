@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../../../platform/db/database.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { loadBulkJob } from '../../app/load-bulk-job.js';
 import { BulkJobOut, presentBulkJob } from './bulk-job-presenter.js';
 
 /** `GET /api/bulk-jobs/{uuid}/`: a bulk job's progress and per-order outcomes (its creator, staff, support). */
-export function bulkJobRoutes(app: FastifyInstance, db: Db): void {
+export function bulkJobRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: '/api/bulk-jobs/:uuid/',

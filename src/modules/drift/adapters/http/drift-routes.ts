@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { ForbiddenError } from '../../../../platform/errors.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import { loadVisibleResource, type ResourceRouteDeps } from '../../../resources/api.js';
+import { loadVisibleResource } from '../../../resources/api.js';
 import { loadResourceFacts } from '../../../resources/app/resource-facts.js';
 import { repairDrift } from '../../app/repair-drift.js';
 import { RepairDriftIn, RepairDriftOut } from './drift-schemas.js';
@@ -12,7 +12,7 @@ import { RepairDriftIn, RepairDriftOut } from './drift-schemas.js';
  * or RESOURCE.SET_STATE on the offering or its organization, as set_as_ok) → 400 (reason) → the repair
  * (409 `resource.no_drift` when the resource has no open finding or agrees with its orders again).
  */
-export function driftRoutes(app: FastifyInstance, deps: Pick<ResourceRouteDeps, 'db'>): void {
+export function driftRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'POST',
     url: '/api/marketplace-provider-resources/:uuid/repair_drift/',

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
-import type { Db, Tx } from '../../../../platform/db/database.js';
+import type { Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
@@ -24,7 +24,7 @@ async function loadDelivery(tx: Tx, actor: Actor, hookUuid: string, deliveryUuid
 }
 
 /** `/api/hooks/{uuid}/deliveries/`: the delivery log of a hook, and replay of one delivery. */
-export function hookDeliveryRoutes(app: FastifyInstance, db: Db): void {
+export function hookDeliveryRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: '/api/hooks/:uuid/deliveries/',

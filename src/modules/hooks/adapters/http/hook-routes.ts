@@ -31,7 +31,6 @@ function secretsOf(deps: HookRouteDeps): SecretBox {
 
 /** `/api/hooks/`: webhook subscriptions of the caller (staff: everyone's). */
 export function hookRoutes(app: FastifyInstance, deps: HookRouteDeps): void {
-  const { db } = deps;
   addRoute(app, {
     method: 'GET',
     url: '/api/hooks/',

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Db, Tx } from '../../../../platform/db/database.js';
+import type { Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
@@ -43,7 +43,7 @@ async function groupsOfCustomers(tx: Tx, base: string, ids: number[]) {
 }
 
 /** `/api/customers/…`: organizations and their role grants. */
-export function customerRoutes(app: FastifyInstance, db: Db): void {
+export function customerRoutes(app: FastifyInstance): void {
   const present = async (tx: Tx, base: string, c: CustomerRow) =>
     presentCustomer(
       base,
@@ -145,7 +145,7 @@ export function customerRoutes(app: FastifyInstance, db: Db): void {
     });
   }
 
-  grantRoutes(app, db, 'customers', 'customer', async (tx, actor, uuid) => {
+  grantRoutes(app, 'customers', 'customer', async (tx, actor, uuid) => {
     const c = await findVisibleCustomer(tx, actor, uuid);
     return c && { type: 'customer', id: c.id, customerId: c.id };
   });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
-import type { Db, Tx } from '../../../../platform/db/database.js';
+import type { Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { hex, UuidParams } from '../../../../platform/http/ids.js';
@@ -33,7 +33,6 @@ export type TargetLoader = (tx: Tx, actor: Actor, uuid: string) => Promise<Grant
  */
 export function grantRoutes(
   app: FastifyInstance,
-  db: Db,
   collection: string,
   type: ScopeType,
   load: TargetLoader,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
-import type { Db, Tx } from '../../../../platform/db/database.js';
+import type { Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
 import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
@@ -29,7 +29,7 @@ async function loadProject(tx: Tx, actor: Actor, uuid: string) {
 }
 
 /** `/api/projects/…`: projects, their dates, soft delete and role grants. */
-export function projectRoutes(app: FastifyInstance, db: Db): void {
+export function projectRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: '/api/projects/',
@@ -127,7 +127,7 @@ export function projectRoutes(app: FastifyInstance, db: Db): void {
     },
   });
 
-  grantRoutes(app, db, 'projects', 'project', async (tx, actor, uuid) => {
+  grantRoutes(app, 'projects', 'project', async (tx, actor, uuid) => {
     const p = await findVisibleProject(tx, actor, uuid);
     return p && { type: 'project', id: p.id, customerId: p.customer_id };
   });

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Db } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
 import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
@@ -15,7 +14,7 @@ import { ServiceProviderBody, ServiceProviderListQuery, ServiceProviderOut } fro
 const tags = ['marketplace-service-providers'];
 
 /** `/api/marketplace-service-providers/…`: organizations that publish offerings. */
-export function providerRoutes(app: FastifyInstance, db: Db): void {
+export function providerRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: '/api/marketplace-service-providers/',

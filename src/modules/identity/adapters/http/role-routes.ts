@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Db } from '../../../../platform/db/database.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { hex, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
@@ -49,7 +48,7 @@ function present(r: RoleRow) {
 }
 
 /** `/api/roles/`: the role → permission table, readable by all, editable by staff. */
-export function roleRoutes(app: FastifyInstance, db: Db): void {
+export function roleRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: '/api/roles/',

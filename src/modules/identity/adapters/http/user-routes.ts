@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
-import type { Db, Tx } from '../../../../platform/db/database.js';
+import type { Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { ForbiddenError, NotFoundError } from '../../../../platform/errors.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
@@ -35,7 +35,7 @@ async function loadUser(tx: Tx, actor: Actor, uuid: string): Promise<UserRow> {
 }
 
 /** `/api/users/…`: people, their tokens and `/me`. */
-export function userRoutes(app: FastifyInstance, db: Db): void {
+export function userRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: '/api/users/me/',

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
-import type { Db, Tx } from '../../../../platform/db/database.js';
+import type { Tx } from '../../../../platform/db/database.js';
 import type { ApprovalSlaScope } from '../../../../platform/db/schema.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
@@ -68,7 +68,7 @@ const loaders: Record<ApprovalSlaScope, { collection: string; op: string; load: 
 };
 
 /** `GET`/`PUT …/{uuid}/approval_sla/` on provider offerings and organizations (staff, owners, offering updaters). */
-export function approvalSlaRoutes(app: FastifyInstance, db: Db): void {
+export function approvalSlaRoutes(app: FastifyInstance): void {
   for (const [scope, l] of Object.entries(loaders) as [ApprovalSlaScope, (typeof loaders)['offering']][]) {
     const url = `/api/${l.collection}/:uuid/approval_sla/`;
     addRoute(app, {

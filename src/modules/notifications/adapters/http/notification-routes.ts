@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Db } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { hex, objectUrl, UuidInput, UuidParams } from '../../../../platform/http/ids.js';
@@ -76,7 +75,7 @@ function present(base: string, n: NotificationRecord) {
  * `/api/notifications/`: the e-mail outbox for the UI (Orderly's own). Staff and support see every
  * row; other users the ones addressed to them. Newest first.
  */
-export function notificationRoutes(app: FastifyInstance, db: Db): void {
+export function notificationRoutes(app: FastifyInstance): void {
   const tags = ['notifications'];
   addRoute(app, {
     method: 'GET',

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { type Actor, seesEverything } from '../../../../platform/auth/actor.js';
-import type { Db, Tx } from '../../../../platform/db/database.js';
+import type { Tx } from '../../../../platform/db/database.js';
 import { ForbiddenError, NotFoundError } from '../../../../platform/errors.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
@@ -35,7 +35,7 @@ async function loadReadable(tx: Tx, actor: Actor, uuid: string): Promise<number>
  * own; Waldur has only a global switch per kind): which kinds of e-mail a user gets. Users edit
  * only their own; staff and support may read anyone's.
  */
-export function notificationSettingsRoutes(app: FastifyInstance, db: Db): void {
+export function notificationSettingsRoutes(app: FastifyInstance): void {
   const tags = ['users'];
   addRoute(app, {
     method: 'GET',

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../../../platform/db/database.js';
 import { membershipSyncRoutes } from './membership-sync-routes.js';
 import { offeringUserActionRoutes } from './offering-user-action-routes.js';
 import { offeringUserRoutes } from './offering-user-routes.js';
@@ -9,12 +8,12 @@ import { userLimitRoutes } from './user-limit-routes.js';
 import { userUsageRoutes } from './user-usage-routes.js';
 
 /** Every route of the offering-users module. */
-export function registerOfferingUserRoutes(app: FastifyInstance, db: Db): void {
-  offeringUserActionRoutes(app, db);
-  offeringUserRoutes(app, db);
-  userUsageRoutes(app, db);
-  userLimitRoutes(app, db);
-  providerOfferingExtraRoutes(app, db);
-  serviceProviderExtraRoutes(app, db);
-  membershipSyncRoutes(app, db);
+export function registerOfferingUserRoutes(app: FastifyInstance): void {
+  offeringUserActionRoutes(app);
+  offeringUserRoutes(app);
+  userUsageRoutes(app);
+  userLimitRoutes(app);
+  providerOfferingExtraRoutes(app);
+  serviceProviderExtraRoutes(app);
+  membershipSyncRoutes(app);
 }

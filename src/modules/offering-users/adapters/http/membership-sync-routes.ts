@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Db } from '../../../../platform/db/database.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
@@ -30,7 +29,7 @@ const ReportOut = z
   .meta({ id: 'MemberSyncStatusReportResult' });
 
 /** The site agent's per-member sync status report of a resource. */
-export function membershipSyncRoutes(app: FastifyInstance, db: Db): void {
+export function membershipSyncRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'POST',
     url: '/api/marketplace-provider-resources/:uuid/set_membership_sync_statuses/',

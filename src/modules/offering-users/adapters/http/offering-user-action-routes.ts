@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../../../platform/db/database.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { checkOfferingUserAction, runOfferingUserAction } from '../../app/offering-user-action.js';
@@ -25,7 +24,7 @@ const SUMMARIES: Record<string, string> = {
  * One `POST /api/marketplace-offering-users/{uuid}/<action>/` per row of the transition table:
  * load (404) → provider permission (403) → table (409) → body (400) → the move.
  */
-export function offeringUserActionRoutes(app: FastifyInstance, db: Db): void {
+export function offeringUserActionRoutes(app: FastifyInstance): void {
   for (const action of ROUTED_ACTIONS) {
     const t = OFFERING_USER_TRANSITIONS[action];
     addRoute(app, {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
-import type { Db, Tx } from '../../../../platform/db/database.js';
+import type { Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
 import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
@@ -47,7 +47,7 @@ export const refOf = (r: OfferingUserRecord) => ({
 });
 
 /** `/api/marketplace-offering-users/`: list, retrieve, create, edit the username, delete. */
-export function offeringUserRoutes(app: FastifyInstance, db: Db): void {
+export function offeringUserRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: PATH,

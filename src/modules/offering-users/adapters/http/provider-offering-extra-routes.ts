@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Db } from '../../../../platform/db/database.js';
 import { hex, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
 import { listQuery } from '../../../../platform/http/query.js';
@@ -65,7 +64,7 @@ async function presentConfig(tx: Parameters<typeof findAttributeConfig>[0], o: O
 const EmptyItem = z.object({ uuid: z.string() });
 
 /** The offering-scoped provider endpoints of this module: user attribute config, service and course accounts. */
-export function providerOfferingExtraRoutes(app: FastifyInstance, db: Db): void {
+export function providerOfferingExtraRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: `${P}/user-attribute-config/`,

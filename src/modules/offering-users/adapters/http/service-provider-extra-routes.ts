@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Db } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
 import { normalizeUuid, UuidInput, UuidParams } from '../../../../platform/http/ids.js';
@@ -33,7 +32,7 @@ async function providerCustomer(tx: Parameters<typeof authorizeServiceProvider>[
 }
 
 /** `keys/` and `projects/` of a service provider, for its staff and the site agent. */
-export function serviceProviderExtraRoutes(app: FastifyInstance, db: Db): void {
+export function serviceProviderExtraRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: `${P}/keys/`,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
-import type { Db, Tx } from '../../../../platform/db/database.js';
+import type { Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
 import {
@@ -119,7 +119,7 @@ async function resolveRefs(tx: Tx, actor: Actor, b: z.output<typeof LimitBody>) 
 }
 
 /** `/api/component-user-usage-limits/`: per-user limits of a resource's components. */
-export function userLimitRoutes(app: FastifyInstance, db: Db): void {
+export function userLimitRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: PATH,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
-import type { Db, Tx } from '../../../../platform/db/database.js';
+import type { Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { hex, objectUrl, UuidInput, UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
@@ -104,7 +104,7 @@ const toItem = (b: z.output<typeof UserUsageBody>, i: number | null): UserUsageI
 });
 
 /** Per-user usages: the agent's `set_user_usage(s)` reports and `/api/marketplace-component-user-usages/`. */
-export function userUsageRoutes(app: FastifyInstance, db: Db): void {
+export function userUsageRoutes(app: FastifyInstance): void {
   const report = (action: 'set_user_usages' | 'set_user_usage') =>
     addRoute(app, {
       method: 'POST',

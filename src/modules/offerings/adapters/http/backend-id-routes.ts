@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Db } from '../../../../platform/db/database.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { checkUniqueBackendId } from '../../app/check-backend-id.js';
@@ -19,7 +18,7 @@ const CheckOut = z
   .meta({ id: 'CheckUniqueBackendIDResponse' });
 
 /** `check_unique_backend_id`: the site agent's question before it names a new backend account. */
-export function backendIdRoutes(app: FastifyInstance, db: Db): void {
+export function backendIdRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'POST',
     url: '/api/marketplace-provider-offerings/:uuid/check_unique_backend_id/',

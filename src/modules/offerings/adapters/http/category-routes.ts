@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Db } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
@@ -16,7 +15,7 @@ import { CategoryBody, CategoryListQuery, CategoryOut } from './offering-schemas
 const tags = ['marketplace-categories'];
 
 /** `/api/marketplace-categories/…`: the catalogue's sections, visible to every signed-in user. */
-export function categoryRoutes(app: FastifyInstance, db: Db): void {
+export function categoryRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: '/api/marketplace-categories/',

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
-import type { Db, Tx } from '../../../../platform/db/database.js';
+import type { Tx } from '../../../../platform/db/database.js';
 import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import {
@@ -35,7 +35,7 @@ async function loadEditableOffering(tx: Tx, actor: Actor, uuid: string) {
 }
 
 /** Offering components added, changed and removed after the offering was created. */
-export function componentRoutes(app: FastifyInstance, db: Db): void {
+export function componentRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'POST',
     url: `${PATH}create_offering_component/`,

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../../../platform/db/database.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { grantRoutes } from '../../../identity/api.js';
@@ -19,7 +18,7 @@ const COLLECTION = 'marketplace-provider-offerings';
 const tags = [COLLECTION];
 
 /** Lifecycle actions, `update_type` and OFFERING.MANAGER grants of provider offerings. */
-export function offeringActionRoutes(app: FastifyInstance, db: Db): void {
+export function offeringActionRoutes(app: FastifyInstance): void {
   for (const action of HTTP_OFFERING_ACTIONS) {
     addRoute(app, {
       method: 'POST',
@@ -62,7 +61,7 @@ export function offeringActionRoutes(app: FastifyInstance, db: Db): void {
     },
   });
 
-  grantRoutes(app, db, COLLECTION, 'offering', async (tx, actor, uuid) => {
+  grantRoutes(app, COLLECTION, 'offering', async (tx, actor, uuid) => {
     const o = await findOffering(visibleProviderOfferings(tx, actor), uuid);
     return o && { type: 'offering', id: o.id, customerId: o.customer_id };
   });

@@ -74,6 +74,10 @@ function offeringBody(base: string, o: OfferingRow, parts: OfferingParts) {
     // reading them parse (contract §0.4).
     components: parts.components.map(presentComponent),
     organization_groups: parts.organization_groups.map((g) => presentOrganizationGroup(base, g)),
+    // Waldur links the image file; here it is the image route, readable by whoever sees the offering.
+    thumbnail: o.has_thumbnail
+      ? `${objectUrl(base, 'marketplace-public-offerings', o.uuid)}thumbnail/`
+      : null,
     endpoints: [],
     partitions: [],
   };

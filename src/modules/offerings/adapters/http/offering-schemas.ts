@@ -142,6 +142,7 @@ const OfferingBase = z.object({
   integration_guide: z.string(),
   components: z.array(ComponentOut),
   organization_groups: z.array(OrganizationGroupOut),
+  thumbnail: z.string().nullable(),
   endpoints: z.array(z.unknown()),
   partitions: z.array(z.unknown()),
 });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Db, Tx } from '../../../../platform/db/database.js';
+import type { Tx } from '../../../../platform/db/database.js';
 import { ValidationError } from '../../../../platform/errors.js';
 import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
@@ -92,7 +92,7 @@ const ACTIONS = [
 ];
 
 /** `update_description`, `update_overview`, `update_options`, `update_resource_options`, `update_attributes`, `update_location`. */
-export function offeringUpdateRoutes(app: FastifyInstance, db: Db): void {
+export function offeringUpdateRoutes(app: FastifyInstance): void {
   for (const a of ACTIONS as FieldAction<z.ZodType>[]) {
     addRoute(app, {
       method: 'POST',

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../../../platform/db/database.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { archivePlan } from '../../app/archive-plan.js';
@@ -29,7 +28,7 @@ const ONE = '/api/marketplace-plans/:uuid/';
 const WHO = 'staff, or OFFERING.CREATE_PLAN on the offering organization';
 
 /** Edits of a provider plan: PUT/PATCH, DELETE, `archive`, `update_prices`, `update_quotas`. */
-export function planManageRoutes(app: FastifyInstance, db: Db): void {
+export function planManageRoutes(app: FastifyInstance): void {
   for (const [method, body] of [
     ['PUT', PlanPutBody],
     ['PATCH', PlanPatchBody],

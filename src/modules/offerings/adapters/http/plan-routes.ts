@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Db } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { ValidationError } from '../../../../platform/errors.js';
 import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
@@ -19,7 +18,7 @@ const tags = ['marketplace-plans'];
 const PATH = '/api/marketplace-plans/';
 
 /** `/api/marketplace-plans/…`: plans as their provider manages them. */
-export function planRoutes(app: FastifyInstance, db: Db): void {
+export function planRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: PATH,
@@ -85,5 +84,5 @@ export function planRoutes(app: FastifyInstance, db: Db): void {
     }),
   });
 
-  planManageRoutes(app, db);
+  planManageRoutes(app);
 }

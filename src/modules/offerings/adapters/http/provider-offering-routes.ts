@@ -135,10 +135,10 @@ export function providerOfferingRoutes(app: FastifyInstance, db: Db): void {
     },
   });
 
-  offeringActionRoutes(app, db);
-  backendIdRoutes(app, db);
-  componentRoutes(app, db);
-  offeringUpdateRoutes(app, db);
+  offeringActionRoutes(app);
+  backendIdRoutes(app);
+  componentRoutes(app);
+  offeringUpdateRoutes(app);
   offeringGroupRoutes(app, db);
-  thumbnailRoutes(app, db);
+  thumbnailRoutes(app);
 }

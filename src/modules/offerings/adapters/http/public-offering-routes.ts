@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
-import type { Db, Tx } from '../../../../platform/db/database.js';
+import type { Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
@@ -31,7 +31,7 @@ async function loadPublic(tx: Tx, actor: Actor, uuid: string) {
 }
 
 /** `/api/marketplace-public-offerings/…`: the catalogue consumers order from, with public plan URLs. */
-export function publicOfferingRoutes(app: FastifyInstance, db: Db): void {
+export function publicOfferingRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: PATH,

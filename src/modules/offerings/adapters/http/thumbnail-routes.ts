@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Db } from '../../../../platform/db/database.js';
 import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
 import { objectUrl, UuidParams } from '../../../../platform/http/ids.js';
 import { MultipartError, multipartBoundary, parseMultipart } from '../../../../platform/http/multipart.js';
@@ -41,7 +40,7 @@ function uploaded(req: FastifyRequest): Buffer | undefined {
 }
 
 /** An offering's thumbnail: upload (multipart), delete, and the image for whoever sees the offering. */
-export function thumbnailRoutes(app: FastifyInstance, db: Db): void {
+export function thumbnailRoutes(app: FastifyInstance): void {
   app.register(async (scope) => {
     // Room for a file somewhat over the cap, so it gets the 400 naming the field; larger is a 413.
     const bodyLimit = THUMBNAIL_MAX_BYTES * 2 + 64 * 1024;

@@ -12,6 +12,8 @@ export type OfferingRow = Selectable<OfferingsTable> & {
   customer_name: string;
   category_uuid: string;
   category_title: string;
+  /** Whether an image was uploaded (`offering_thumbnails`); the presenter links it. */
+  has_thumbnail: boolean;
 };
 
 /** Offerings joined with their organization and category (no visibility applied). */
@@ -73,14 +75,17 @@ export function visiblePublicOfferings(tx: Tx, actor: Actor): OfferingQuery {
 
 /** Selects the columns of {@link OfferingRow}. */
 export function offeringColumns(q: OfferingQuery) {
-  return q
-    .selectAll('offerings')
-    .select([
-      'customers.uuid as customer_uuid',
-      'customers.name as customer_name',
-      'offering_categories.uuid as category_uuid',
-      'offering_categories.title as category_title',
-    ]);
+  return q.selectAll('offerings').select([
+    'customers.uuid as customer_uuid',
+    'customers.name as customer_name',
+    'offering_categories.uuid as category_uuid',
+    'offering_categories.title as category_title',
+    (eb) =>
+      eb
+        .exists(eb.selectFrom('offering_thumbnails').whereRef('offering_id', '=', 'offerings.id'))
+        .$castTo<boolean>()
+        .as('has_thumbnail'),
+  ]);
 }
 
 /** One offering of `q` by uuid. */

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
-import type { Db } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
 import { hex, objectUrl, UuidInput, UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
@@ -88,7 +87,7 @@ async function loadRule(tx: Parameters<typeof visibleRules>[0], actor: Actor, uu
 }
 
 /** `/api/marketplace-project-order-auto-approvals/` (orders spec §2.3, §5.5): one rule per project. */
-export function autoApprovalRoutes(app: FastifyInstance, db: Db): void {
+export function autoApprovalRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: `/api/${COLLECTION}/`,

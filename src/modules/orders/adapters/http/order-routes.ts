@@ -14,7 +14,7 @@ import { listOrderAttempts } from '../pg/order-attempt-list.js';
 import { filterOrders, orderOrders } from '../pg/order-filters.js';
 import { recordsByIds, visibleOrders } from '../pg/order-visibility.js';
 import { createInputFromBody } from './create-order-input.js';
-import { loadVisibleOrder, type OrderRouteDeps, presentMany, presentOne } from './order-context.js';
+import { loadVisibleOrder, presentMany, presentOne } from './order-context.js';
 import { CreateOrderBody, OrderListQuery, OrderOut } from './order-schemas.js';
 
 const tags = ['marketplace-orders'];
@@ -43,7 +43,7 @@ const UpdateBody = z.object({
 });
 
 /** `/api/marketplace-orders/`: list, count, create, retrieve, edit, delete and attempts. */
-export function orderRoutes(app: FastifyInstance, deps: OrderRouteDeps): void {
+export function orderRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: '/api/marketplace-orders/',

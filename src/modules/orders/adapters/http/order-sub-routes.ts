@@ -8,13 +8,13 @@ import { addRoute } from '../../../../platform/http/route.js';
 import { PublicOfferingOut, presentOfferingOfOrder } from '../../../offerings/api.js';
 import { orderStateToCode, PENDING_STATES } from '../../domain/order-state.js';
 import { recordsByIds, visibleOrders } from '../pg/order-visibility.js';
-import { loadVisibleOrder, type OrderRouteDeps, presentMany } from './order-context.js';
+import { loadVisibleOrder, presentMany } from './order-context.js';
 import { OrderOut } from './order-schemas.js';
 
 const tags = ['marketplace-orders'];
 
 /** Read-only sub-resources of orders: the order's offering and the caller's pending orders. */
-export function orderSubRoutes(app: FastifyInstance, deps: OrderRouteDeps): void {
+export function orderSubRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: '/api/marketplace-orders/dashboard-my-orders/',

@@ -5,7 +5,6 @@ import { STATUS_BY_KIND } from '../../../../platform/http/problem.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { type Preflight, preflightOrder } from '../../app/preflight-order.js';
 import { createInputFromBody } from './create-order-input.js';
-import type { OrderRouteDeps } from './order-context.js';
 import { CreateOrderBody } from './order-schemas.js';
 
 const num = z.number().nullable();
@@ -98,7 +97,7 @@ export function presentPreflight(p: Preflight): z.infer<typeof PreflightOut> {
 }
 
 /** `POST /api/marketplace-orders/preflight/`: would create accept this body, and what happens next. */
-export function orderPreflightRoutes(app: FastifyInstance, deps: OrderRouteDeps): void {
+export function orderPreflightRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'POST',
     url: '/api/marketplace-orders/preflight/',

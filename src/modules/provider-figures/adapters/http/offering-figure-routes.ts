@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Db } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { hex, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
@@ -29,7 +28,7 @@ const tags = ['marketplace-provider-offerings'];
 const who = 'staff, support, the provider’s owners and managers, the offering’s managers';
 
 /** Figures of one provider offering: `stats/`, `state_counters/`, `costs/`, `component_stats/`, `customers/`. */
-export function offeringFigureRoutes(app: FastifyInstance, db: Db): void {
+export function offeringFigureRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: `${P}/stats/`,

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Db } from '../../../../platform/db/database.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
 import { PageQuery } from '../../../../platform/http/pagination.js';
@@ -24,7 +23,7 @@ const tags = ['marketplace-service-providers'];
 const who = 'staff, support and the people who work for the provider';
 
 /** Figures of a service provider: `stat/`, `revenue/` and Orderly's `dashboard/` series. */
-export function providerFigureRoutes(app: FastifyInstance, db: Db): void {
+export function providerFigureRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: `${P}/stat/`,

@@ -5,7 +5,7 @@ import { FieldQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { loadVisibleOrder } from '../../../orders/api.js';
 import { resourceRecords } from '../pg/resource-query.js';
-import { presentResourceIn, type ResourceRouteDeps } from './resource-context.js';
+import { presentResourceIn, } from './resource-context.js';
 import { ResourceOut } from './resource-schemas.js';
 
 /**
@@ -13,7 +13,7 @@ import { ResourceOut } from './resource-schemas.js';
  * the order's resource. Whoever sees the order sees its resource (every order has one, §2.1), also a
  * provider-side user, so the resource is read without a view filter; its `url` is the consumer one.
  */
-export function orderResourceRoute(app: FastifyInstance, deps: ResourceRouteDeps): void {
+export function orderResourceRoute(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: '/api/marketplace-orders/:uuid/resource/',

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Db } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { ValidationError } from '../../../../platform/errors.js';
 import { hex, UuidInput } from '../../../../platform/http/ids.js';
@@ -92,7 +91,7 @@ function present(u: UsageRecord) {
 }
 
 /** `/api/marketplace-component-usages/`: usage reports of the site agent (§13) and their list. */
-export function usageRoutes(app: FastifyInstance, db: Db): void {
+export function usageRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'POST',
     url: '/api/marketplace-component-usages/set_usage/',

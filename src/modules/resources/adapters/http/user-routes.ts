@@ -1,18 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { grantRoutes } from '../../../identity/api.js';
 import { type ResourceView, VIEW_COLLECTION, visibleResources } from '../pg/resource-visibility.js';
-import type { ResourceRouteDeps } from './resource-context.js';
 
 /**
  * Waldur's resource `list_users`, `add_user`, `update_user` and `delete_user` on both views: role
  * grants on the resource itself, loaded through the view's visibility (404 when not visible).
  * Managed by staff, the consumer side as for project grants, and the provider side (offering update).
  */
-export function resourceUserRoutes(app: FastifyInstance, deps: ResourceRouteDeps): void {
+export function resourceUserRoutes(app: FastifyInstance): void {
   for (const view of ['consumer', 'provider'] as const satisfies readonly ResourceView[]) {
     grantRoutes(
       app,
-      deps.db,
       VIEW_COLLECTION[view],
       'resource',
       async (tx, actor, uuid) => {

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Db } from '../../../../platform/db/database.js';
 import { hex } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { requireStaff } from '../../../identity/app/access.js';
@@ -34,7 +33,7 @@ const CleanupOut = z
   .meta({ id: 'CleanupResponse' });
 
 /** Staff-only cleanups: identities without services, services untouched for a while. */
-export function cleanupRoutes(app: FastifyInstance, db: Db): void {
+export function cleanupRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'POST',
     url: '/api/marketplace-site-agent-identities/cleanup_orphaned/',

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../../../platform/db/database.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { authorizeAgents } from '../../app/agent-access.js';
@@ -20,7 +19,7 @@ const BROKER_NOTE =
   'does when RabbitMQ is unreachable. Agents then keep polling.';
 
 /** The actions of an identity: register_service, and the broker registrations Orderly cannot serve. */
-export function identityActionRoutes(app: FastifyInstance, db: Db): void {
+export function identityActionRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'POST',
     url: `${URL}/register_service/`,

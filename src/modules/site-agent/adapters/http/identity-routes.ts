@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
-import type { Db, Tx } from '../../../../platform/db/database.js';
+import type { Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { ValidationError } from '../../../../platform/errors.js';
 import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
@@ -42,7 +42,7 @@ function inputOf(b: z.output<typeof IdentityPatchBody>) {
 }
 
 /** `/api/marketplace-site-agent-identities/`: list, create, retrieve, update, delete. */
-export function identityRoutes(app: FastifyInstance, db: Db): void {
+export function identityRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: URL,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
-import type { Db, Tx } from '../../../../platform/db/database.js';
+import type { Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { hex, objectUrl, UuidInput, UuidParams } from '../../../../platform/http/ids.js';
@@ -47,7 +47,7 @@ function present(base: string, s: StatusRow): z.output<typeof IntegrationStatusO
 }
 
 /** `/api/marketplace-integration-statuses/`: when each kind of agent last called in, per offering. */
-export function integrationStatusRoutes(app: FastifyInstance, db: Db): void {
+export function integrationStatusRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: URL,

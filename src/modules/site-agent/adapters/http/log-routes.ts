@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Db } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { ValidationError } from '../../../../platform/errors.js';
 import { UuidInput } from '../../../../platform/http/ids.js';
@@ -20,7 +19,7 @@ const tags = ['marketplace-site-agent-logs'];
 const URL = '/api/marketplace-site-agent-logs/';
 
 /** `/api/marketplace-site-agent-logs/`: agents push batches of log lines; providers read them newest first. */
-export function logRoutes(app: FastifyInstance, db: Db): void {
+export function logRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: URL,

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Db } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
@@ -20,7 +19,7 @@ const tags = ['marketplace-site-agent-processors'];
 const URL = '/api/marketplace-site-agent-processors/';
 
 /** `/api/marketplace-site-agent-processors/`: list, retrieve, delete (agents register them via services). */
-export function processorRoutes(app: FastifyInstance, db: Db): void {
+export function processorRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: URL,

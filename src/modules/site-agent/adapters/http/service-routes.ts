@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Db } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
@@ -23,7 +22,7 @@ const tags = ['marketplace-site-agent-services'];
 const URL = '/api/marketplace-site-agent-services/';
 
 /** `/api/marketplace-site-agent-services/`: list, retrieve, delete, register_processor, set_statistics. */
-export function serviceRoutes(app: FastifyInstance, db: Db): void {
+export function serviceRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: URL,

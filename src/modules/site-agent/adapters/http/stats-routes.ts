@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { type Actor, seesEverything } from '../../../../platform/auth/actor.js';
-import type { Db } from '../../../../platform/db/database.js';
 import { ForbiddenError } from '../../../../platform/errors.js';
 import { hex } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
@@ -18,7 +17,7 @@ function requireSupport(actor: Actor): void {
 }
 
 /** The support-only monitoring views of site agents. */
-export function statsRoutes(app: FastifyInstance, db: Db): void {
+export function statsRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: '/api/marketplace-site-agent-stats/',
@@ -59,6 +58,7 @@ export function statsRoutes(app: FastifyInstance, db: Db): void {
     summary: 'Background tasks about agents (support only; Orderly runs none, so the lists are empty)',
     tags,
     responses: { 200: TaskStatsOut },
+    tx: 'none',
     handler: async (ctx) => {
       requireSupport(ctx.actor);
       return { status: 200, body: { active_tasks: [], scheduled_tasks: [], reserved_tasks: [] } };

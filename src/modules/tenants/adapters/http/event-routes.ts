@@ -50,6 +50,8 @@ export function tenantEventRoutes(app: FastifyInstance, deps: TenantRouteDeps): 
         .meta({ description: 'Seconds to wait for a first event.' }),
     }),
     responses: { 200: z.array(TenantEventOut) },
+    // Waits (long poll, stream): the visibility check commits at once; no transaction is held open.
+    tx: 'none',
     handler: async (ctx) => {
       const rec = await inTransaction(deps.db, (tx) => loadVisibleTenant(tx, ctx.actor, ctx.params.uuid));
       const until = Date.now() + ctx.query.wait * 1000;
@@ -73,6 +75,8 @@ export function tenantEventRoutes(app: FastifyInstance, deps: TenantRouteDeps): 
         .string()
         .meta({ description: '`text/event-stream`: `id` = sequence, `event` = type, `data` = the event.' }),
     },
+    // Waits (long poll, stream): the visibility check commits at once; no transaction is held open.
+    tx: 'none',
     handler: async (ctx) => {
       const rec = await inTransaction(deps.db, (tx) => loadVisibleTenant(tx, ctx.actor, ctx.params.uuid));
       const header = Number(ctx.req.headers['last-event-id']);

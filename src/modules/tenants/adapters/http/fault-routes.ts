@@ -115,6 +115,7 @@ export function faultRoutes(app: FastifyInstance, deps: TenantRouteDeps): void {
     tags: ['tenants'],
     public: true,
     responses: { 200: z.object({ certificate_pem: z.string() }) },
+    tx: 'none',
     handler: async () => {
       const pem = await localCaCertificate(deps.db);
       if (!pem)
