@@ -11,6 +11,7 @@ import {
   type RemoteOrderOptions,
 } from '../flows/remote-orders/workflow.js';
 import { tenantJobs } from '../flows/tenant-maintenance/jobs.js';
+import { EVENTS_CHANNEL } from '../modules/audit/adapters/stream/event-hub.js';
 import { driftJobs } from '../modules/drift/adapters/jobs/drift-jobs.js';
 import { approvalSlaJobs } from '../modules/notifications/adapters/jobs/approval-sla-jobs.js';
 import { notificationJobs } from '../modules/notifications/adapters/jobs/notification-jobs.js';
@@ -87,7 +88,13 @@ export function appJobs(config: Config, db: Db, logger?: Logger, services: JobSe
           logger ?? noLog,
         )
       : []),
-    ...(services.secrets ? integrationJobs(db, config.integrations, services.secrets) : []),
+    // Webhook and callback work is born with an event: those jobs sleep while idle, the events NOTIFY wakes them.
+    ...(services.secrets
+      ? integrationJobs(db, config.integrations, services.secrets).map((j) => ({
+          ...j,
+          wakeOn: EVENTS_CHANNEL,
+        }))
+      : []),
     ...notificationJobs({
       mailer: services.mailer,
       reminderAfterSeconds: config.approvalReminderSeconds,
@@ -184,7 +191,8 @@ export async function startProcess(
     if (role !== 'api') {
       mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined;
       const jobServices = { mailer, engine: workflows, tenants: defs.tenants, secrets };
-      schedule = startSchedule(database.db, appJobs(config, database.db, logger, jobServices), logger);
+      const jobs = appJobs(config, database.db, logger, jobServices);
+      schedule = startSchedule(database.db, jobs, logger, true, database.url);
       // The local CA exists from the first worker start; the console serves tenant admin consoles.
       await ensureLocalCa(database.db, secrets);
       tenantConsole = await startTenantConsole({

@@ -107,6 +107,17 @@ describe('every action’s reason is recorded on its transition and its events (
   it('transitions are chained with previous_id, the first (creation routing) included', async () => {
     const o = await createOrder(s, m, m.owner, { attributes: { name: 'reasons-c' } });
     await expectAct(s, o.uuid, 'approve_by_provider', m.providerOwner, 200, { reason: 'ok' });
+    await expectAct(s, o.uuid, 'set_state_done', m.providerOwner, 200, {});
+    // A new order's effect on the resource (OK → Terminating at creation) is chained too.
+    const t = await s.request(
+      'POST',
+      `/api/marketplace-resources/${o.marketplace_resource_uuid}/terminate/`,
+      {
+        token: m.owner.token,
+        body: { reason: 'no longer needed' },
+      },
+    );
+    expect(t.status, t.text).toBe(200);
     const rows = await transitionsOf(o.uuid);
     expect(rows.length).toBeGreaterThan(1);
     expect(rows[0]?.previous_id).toBeNull();
@@ -114,10 +125,12 @@ describe('every action’s reason is recorded on its transition and its events (
     const resource = await resourceRow(s.tdb.db, o.marketplace_resource_uuid);
     const history = await s.tdb.db
       .selectFrom('resource_transitions')
-      .select(['id', 'previous_id'])
+      .select(['id', 'previous_id', 'action', 'reason'])
       .where('resource_id', '=', resource.id)
       .orderBy('id')
       .execute();
+    expect(history.at(-1)).toMatchObject({ action: 'order.created.terminate', reason: 'no longer needed' });
+    expect(history[0]?.previous_id).toBeNull();
     for (let i = 1; i < history.length; i++) expect(history[i]?.previous_id).toBe(history[i - 1]?.id);
   });
 });

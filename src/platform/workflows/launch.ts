@@ -1,10 +1,12 @@
 import { DBOS, type DBOSClient } from '@dbos-inc/dbos-sdk';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
+import { type ChannelListener, listenChannel } from '../process/listener.js';
 import { dbosLogger } from './dbos-logger.js';
+import { slowDbosHousekeeping } from './dbos-loops.js';
 import { DEFAULT_QUEUE } from './define.js';
 import { DEFAULT_DISPATCH, type Dispatcher, type DispatchIntervals, startDispatcher } from './dispatcher.js';
-import { type EnqueueListener, listenForEnqueues } from './enqueue-notify.js';
+import { ENQUEUED_CHANNEL } from './enqueue-notify.js';
 import { queuesOf, registerWorkflows } from './register.js';
 import { type Sweeper, startSweeper } from './sweeper.js';
 import type { AnyWorkflow } from './types.js';
@@ -59,7 +61,7 @@ export async function launchWorkers(o: LaunchOptions): Promise<Workers> {
   });
   let sweeper: Sweeper | undefined;
   let dispatcher: Dispatcher | undefined;
-  let listener: EnqueueListener | undefined;
+  let listener: ChannelListener | undefined;
   const stop = async () => {
     await sweeper?.stop();
     await listener?.stop();
@@ -69,6 +71,7 @@ export async function launchWorkers(o: LaunchOptions): Promise<Workers> {
   };
   try {
     registerWorkflows(o.workflows, o.logger);
+    slowDbosHousekeeping();
     await DBOS.launch();
     const queues = [];
     for (const q of queuesOf(o.workflows, DEFAULT_QUEUE)) {
@@ -87,9 +90,10 @@ export async function launchWorkers(o: LaunchOptions): Promise<Workers> {
     };
     const d = startDispatcher(queues, { ...o, intervals });
     dispatcher = d;
-    listener = listenForEnqueues(
+    listener = listenChannel(
       o.url,
-      { onEnqueued: (queue) => d.poke(queue), onListening: (up) => d.setListening(up) },
+      ENQUEUED_CHANNEL,
+      { onNotify: (queue) => d.poke(queue), onListening: (up) => d.setListening(up) },
       o.logger,
     );
     sweeper = startSweeper(o, o.sweepIntervalMs ?? 2_000);

@@ -41,7 +41,7 @@ export async function escalateWaitingApprovals(tx: Tx, now: Date, batch = 200): 
     )
     .select(
       sql<Date>`coalesce((SELECT max(t.created) FROM order_transitions t
-        WHERE t.order_id = o.id AND t.to_state = ${PENDING_PROVIDER}), o.created)`.as('since'),
+        WHERE t.order_id = o.id AND t.is_valid AND t.to_state = ${PENDING_PROVIDER}), o.created)`.as('since'),
     )
     .where('o.state', '=', PENDING_PROVIDER)
     .where(sql<boolean>`coalesce(so.escalate_after_hours, sc.escalate_after_hours) IS NOT NULL`)

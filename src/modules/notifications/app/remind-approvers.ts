@@ -23,7 +23,7 @@ export async function remindWaitingApprovals(
     .where('o.state', 'in', [ORDER_STATE_CODES['pending-consumer'], ORDER_STATE_CODES['pending-provider']])
     .where(
       sql<Date>`CASE WHEN o.state = ${sql.lit(ORDER_STATE_CODES['pending-consumer'])} THEN o.created ELSE coalesce(
-        (SELECT max(t.created) FROM order_transitions t WHERE t.order_id = o.id AND t.to_state = ${sql.lit(ORDER_STATE_CODES['pending-provider'])}),
+        (SELECT max(t.created) FROM order_transitions t WHERE t.order_id = o.id AND t.is_valid AND t.to_state = ${sql.lit(ORDER_STATE_CODES['pending-provider'])}),
         o.created) END`,
       '<=',
       cutoff,

@@ -37,6 +37,7 @@ export async function startProvisioning(tx: Tx, o: LockedOrder, actor: Actor | n
       .select('reason')
       .where('order_id', '=', o.row.id)
       .where('action', '=', 'retry')
+      .where('is_valid', '=', true)
       .orderBy('id', 'desc')
       .executeTakeFirst();
     await startRun(

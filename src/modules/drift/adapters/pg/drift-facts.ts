@@ -43,7 +43,7 @@ export async function driftCandidates(tx: Tx, resourceId?: number): Promise<Drif
     ])
     .select(
       sql<Date>`coalesce((select t.created from resource_transitions t
-        where t.resource_id = r.id order by t.id desc limit 1), r.created)`.as('since'),
+        where t.resource_id = r.id and t.is_valid order by t.id desc limit 1), r.created)`.as('since'),
     )
     .where('r.state', 'in', IN_PROGRESS)
     .where(({ exists, not, selectFrom }) =>

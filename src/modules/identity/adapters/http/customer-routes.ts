@@ -12,22 +12,13 @@ import { authorizeCustomerUpdate, createCustomer, updateCustomer } from '../../a
 import type { CustomerRow } from '../pg/customer-repository.js';
 import { filterCustomers, findVisibleCustomer } from '../pg/customer-repository.js';
 import { customerGroupIds, groupsByIds } from '../pg/organization-group-repository.js';
+import { providerCustomerIds } from '../pg/provider-lookups.js';
 import { grantRoutes } from './grant-routes.js';
 import { presentGroupList } from './organization-group-presenter.js';
 import { presentCustomer } from './tenancy-presenter.js';
 import { CustomerBody, CustomerListQuery, CustomerOut } from './tenancy-schemas.js';
 
 const tags = ['customers'];
-
-async function providerIds(tx: Tx, ids: number[]): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
-  const rows = await tx
-    .selectFrom('service_providers')
-    .select('customer_id')
-    .where('customer_id', 'in', ids)
-    .execute();
-  return new Set(rows.map((r) => r.customer_id));
-}
 
 async function loadCustomer(tx: Tx, actor: Parameters<typeof findVisibleCustomer>[1], uuid: string) {
   const c = await findVisibleCustomer(tx, actor, uuid);
@@ -48,7 +39,7 @@ export function customerRoutes(app: FastifyInstance): void {
     presentCustomer(
       base,
       c,
-      (await providerIds(tx, [c.id])).has(c.id),
+      (await providerCustomerIds(tx, [c.id])).has(c.id),
       (await groupsOfCustomers(tx, base, [c.id]))(c.id),
     );
 
@@ -76,7 +67,7 @@ export function customerRoutes(app: FastifyInstance): void {
               .limit(limit)
               .offset(offset)
               .execute();
-            providers = await providerIds(
+            providers = await providerCustomerIds(
               tx,
               rows.map((r) => r.id),
             );

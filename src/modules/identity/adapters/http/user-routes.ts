@@ -11,10 +11,9 @@ import { addRoute } from '../../../../platform/http/route.js';
 import { requireStaff } from '../../app/access.js';
 import { createUser, updateUser } from '../../app/manage-users.js';
 import { getOrIssueToken, revokeToken, rotateToken } from '../../app/user-tokens.js';
-import { liveGrant } from '../pg/access-queries.js';
-import { escapeLike } from '../pg/customer-repository.js';
 import { grantsOfUser } from '../pg/grant-repository.js';
-import { findVisibleUser, type UserRow, visibleUsers } from '../pg/user-repository.js';
+import { filterUsers, userPage } from '../pg/user-filters.js';
+import { findVisibleUser, type UserRow } from '../pg/user-repository.js';
 import { presentMe, presentToken, presentUser } from './user-presenter.js';
 import {
   CreateUserBody,
@@ -62,21 +61,10 @@ export function userRoutes(app: FastifyInstance): void {
     query: UserListQuery,
     responses: { 200: z.array(UserOut) },
     run: async (tx, ctx) => {
-      const f = ctx.query;
-      let q = visibleUsers(tx, ctx.actor);
-      if (f.username) q = q.where('users.username', '=', f.username);
-      if (f.email) q = q.where('users.email', 'ilike', escapeLike(f.email));
-      if (f.is_staff !== undefined) q = q.where('users.is_staff', '=', f.is_staff);
-      if (f.is_active !== undefined) q = q.where('users.is_active', '=', f.is_active);
-      if (f.customer_uuid) q = q.where('users.id', 'in', usersInScope(tx, 'customer', f.customer_uuid));
-      if (f.project_uuid) q = q.where('users.id', 'in', usersInScope(tx, 'project', f.project_uuid));
+      const q = filterUsers(tx, ctx.actor, ctx.query);
       return respondList(
         ctx,
-        {
-          count: () => countRows(q),
-          rows: (limit, offset) =>
-            q.selectAll('users').orderBy('users.username').limit(limit).offset(offset).execute(),
-        },
+        { count: () => countRows(q), rows: (limit, offset) => userPage(q, limit, offset) },
         (u) => presentUser(ctx.base, u),
       );
     },
@@ -184,24 +172,4 @@ export function userRoutes(app: FastifyInstance): void {
       return { status: 204 };
     },
   });
-}
-
-/** Subquery: users holding a live grant on the customer or project with this uuid. */
-function usersInScope(tx: Tx, type: 'customer' | 'project', uuid: string) {
-  const grants = tx
-    .selectFrom('user_roles')
-    .select('user_roles.user_id')
-    .where('user_roles.scope_type', '=', type)
-    .where(liveGrant);
-  return type === 'customer'
-    ? grants.where(
-        'user_roles.scope_id',
-        'in',
-        tx.selectFrom('customers').select('id').where('uuid', '=', uuid),
-      )
-    : grants.where(
-        'user_roles.scope_id',
-        'in',
-        tx.selectFrom('projects').select('id').where('uuid', '=', uuid),
-      );
 }

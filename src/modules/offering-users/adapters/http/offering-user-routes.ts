@@ -22,6 +22,7 @@ import {
   offeringUserColumns,
   visibleOfferingUsers,
 } from '../pg/offering-user-query.js';
+import { userIdByUuid } from '../pg/user-lookup.js';
 import { OfferingUserOut, presentOfferingUser } from './offering-user-presenter.js';
 import {
   OfferingUserCreateBody,
@@ -112,11 +113,12 @@ export function offeringUserRoutes(app: FastifyInstance): void {
       const offering = await findOffering(visibleProviderOfferings(tx, ctx.actor), offeringUuid);
       if (!offering)
         throw ValidationError.field('/body/offering', 'Invalid offering - Object does not exist.');
-      const user = await tx.selectFrom('users').select('id').where('uuid', '=', userUuid).executeTakeFirst();
-      if (!user) throw ValidationError.field('/body/user', 'Invalid user - Object does not exist.');
+      const userId = await userIdByUuid(tx, userUuid);
+      if (userId === undefined)
+        throw ValidationError.field('/body/user', 'Invalid user - Object does not exist.');
       const uuid = await createOfferingUser(tx, ctx.actor, {
         offering,
-        userId: user.id,
+        userId,
         username: b.username,
       });
       const r = await loadOfferingUser(tx, ctx.actor, uuid);

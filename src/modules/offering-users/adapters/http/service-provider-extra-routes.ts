@@ -2,14 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
-import { normalizeUuid, UuidInput, UuidParams } from '../../../../platform/http/ids.js';
+import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
 import { BoolFlag, listQuery, multi } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import { escapeLike, ProjectOut, presentProject, projectColumns } from '../../../identity/api.js';
-import { RESOURCE_STATE_CODES } from '../../../resources/domain/resource-state.js';
+import { ProjectOut, presentProject } from '../../../identity/api.js';
 import { authorizeProviderOrganization, authorizeServiceProvider } from '../../app/provider-access.js';
 import { setOfferingsUsername } from '../../app/set-offerings-username.js';
+import { providerCustomerId, providerProjectPage, providerProjects } from '../pg/provider-projects.js';
+import { userIdByUuid } from '../pg/user-lookup.js';
 
 const P = '/api/marketplace-service-providers/:uuid';
 const tags = ['marketplace-service-providers'];
@@ -22,13 +23,9 @@ const SshKeyOut = z
 
 /** The service provider's organization id, or 404. */
 async function providerCustomer(tx: Parameters<typeof authorizeServiceProvider>[0], uuid: string) {
-  const sp = await tx
-    .selectFrom('service_providers')
-    .select('customer_id')
-    .where('uuid', '=', uuid)
-    .executeTakeFirst();
-  if (!sp) throw new NotFoundError('service_provider');
-  return sp.customer_id;
+  const customerId = await providerCustomerId(tx, uuid);
+  if (customerId === undefined) throw new NotFoundError('service_provider');
+  return customerId;
 }
 
 /** `keys/` and `projects/` of a service provider, for its staff and the site agent. */
@@ -78,41 +75,12 @@ export function serviceProviderExtraRoutes(app: FastifyInstance): void {
     run: async (tx, ctx) => {
       const customerId = await providerCustomer(tx, ctx.params.uuid);
       await authorizeServiceProvider(tx, ctx.actor, customerId);
-      const f = ctx.query;
-      let q = tx
-        .selectFrom('projects')
-        .innerJoin('customers', 'customers.id', 'projects.customer_id')
-        .where('projects.removed_at', 'is', null)
-        .where('projects.id', 'in', (qc) =>
-          qc
-            .selectFrom('resources')
-            .innerJoin('offerings', 'offerings.id', 'resources.offering_id')
-            .select('resources.project_id')
-            .where('offerings.customer_id', '=', customerId)
-            .where('resources.state', '!=', RESOURCE_STATE_CODES.Terminated),
-        );
-      if (f.query) {
-        const asUuid = normalizeUuid(f.query.trim());
-        const like = `%${escapeLike(f.query)}%`;
-        q = q.where((eb) =>
-          eb.or([eb('projects.name', 'ilike', like), ...(asUuid ? [eb('projects.uuid', '=', asUuid)] : [])]),
-        );
-      }
-      if (f.name) q = q.where('projects.name', 'ilike', `%${escapeLike(f.name)}%`);
-      if (f.name_exact) q = q.where('projects.name', '=', f.name_exact);
-      if (f.customer?.length) q = q.where('customers.uuid', 'in', f.customer);
-      if (f.backend_id !== undefined) q = q.where('projects.backend_id', '=', f.backend_id);
+      const q = providerProjects(tx, customerId, ctx.query);
       return respondList(
         ctx,
         {
           count: () => countRows(q),
-          rows: (limit, offset) =>
-            projectColumns(q)
-              .orderBy('projects.name')
-              .orderBy('projects.id')
-              .limit(limit)
-              .offset(offset)
-              .execute(),
+          rows: (limit, offset) => providerProjectPage(q, limit, offset),
         },
         (p) => presentProject(ctx.base, p),
       );
@@ -132,14 +100,11 @@ export function serviceProviderExtraRoutes(app: FastifyInstance): void {
       const customerId = await providerCustomer(tx, ctx.params.uuid);
       await authorizeProviderOrganization(tx, ctx.actor, customerId);
       const b = ctx.body();
-      const user = await tx
-        .selectFrom('users')
-        .select('id')
-        .where('uuid', '=', b.user_uuid)
-        .executeTakeFirst();
-      if (!user) throw ValidationError.field('/body/user_uuid', 'Invalid user - Object does not exist.');
+      const userId = await userIdByUuid(tx, b.user_uuid);
+      if (userId === undefined)
+        throw ValidationError.field('/body/user_uuid', 'Invalid user - Object does not exist.');
       const updated = await setOfferingsUsername(tx, ctx.actor, customerId, {
-        userId: user.id,
+        userId,
         username: b.username,
       });
       return { status: 201, body: { updated } };

@@ -8,6 +8,7 @@ import { type ResourceFlag, setResourceFlag } from '../../app/set-resource-flag.
 import { updateResource } from '../../app/update-resource.js';
 import { assertBookkeeping } from '../../domain/bookkeeping-actions.js';
 import type { EndDateSetter } from '../../domain/end-date.js';
+import { editableFields } from '../pg/resource-fields.js';
 import { type ResourceView, VIEW_COLLECTION } from '../pg/resource-visibility.js';
 import { resourceActionRoute } from './resource-action-route.js';
 import { loadVisibleResource, type ResourceRouteDeps } from './resource-context.js';
@@ -63,12 +64,7 @@ function editRoutes(app: FastifyInstance, deps: ResourceRouteDeps, view: Resourc
           setter: 'consumer',
           reason: b.reason,
         });
-        const row = await tx
-          .selectFrom('resources')
-          .select(['name', 'description', 'end_date'])
-          .where('id', '=', rec.id)
-          .executeTakeFirstOrThrow();
-        return { status: 200, body: row };
+        return { status: 200, body: await editableFields(tx, rec.id) };
       },
     });
   }

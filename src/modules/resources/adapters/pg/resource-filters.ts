@@ -167,7 +167,7 @@ function filterResourceFacts(q: ResourceQuery, f: ResourceFilter): ResourceQuery
  */
 function stuckResources(q: ResourceQuery, minutes: number): ResourceQuery {
   const since = sql<Date>`coalesce((select t.created from resource_transitions t
-    where t.resource_id = r.id order by t.id desc limit 1), r.created)`;
+    where t.resource_id = r.id and t.is_valid order by t.id desc limit 1), r.created)`;
   return q
     .where('r.state', 'in', TRANSIENT_STATES.map(resourceStateToCode))
     .where(since, '<', sql<Date>`now() - make_interval(mins => ${minutes})`);

@@ -1,37 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Actor } from '../../../../platform/auth/actor.js';
-import type { Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { hex, objectUrl, UuidInput, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
 import { listQuery, multi } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import { visibleOfferingIds } from '../pg/agent-visibility.js';
+import {
+  filterStatuses,
+  findVisibleStatus,
+  type StatusRow,
+  statusPage,
+} from '../pg/integration-status-queries.js';
 import { IntegrationStatusOut } from './agent-schemas.js';
 
 const tags = ['marketplace-integration-statuses'];
 const URL = '/api/marketplace-integration-statuses/';
 const STATUSES = ['Active', 'Disconnected', 'Unknown'] as const;
-
-function visibleStatuses(tx: Tx, actor: Actor) {
-  return tx
-    .selectFrom('site_agent_integration_statuses as st')
-    .innerJoin('offerings as o', 'o.id', 'st.offering_id')
-    .where('st.offering_id', 'in', visibleOfferingIds(tx, actor))
-    .select([
-      'st.id',
-      'st.uuid',
-      'st.agent_type',
-      'st.status',
-      'st.service_name',
-      'st.last_request_timestamp',
-      'o.uuid as offering_uuid',
-    ]);
-}
-
-type StatusRow = Awaited<ReturnType<ReturnType<typeof visibleStatuses>['executeTakeFirstOrThrow']>>;
 
 function present(base: string, s: StatusRow): z.output<typeof IntegrationStatusOut> {
   return {
@@ -61,16 +46,10 @@ export function integrationStatusRoutes(app: FastifyInstance): void {
     }),
     responses: { 200: z.array(IntegrationStatusOut) },
     run: async (tx, ctx) => {
-      let q = visibleStatuses(tx, ctx.actor);
-      if (ctx.query.offering_uuid?.length) q = q.where('o.uuid', 'in', ctx.query.offering_uuid);
-      if (ctx.query.agent_type) q = q.where('st.agent_type', '=', ctx.query.agent_type);
-      if (ctx.query.status?.length) q = q.where('st.status', 'in', ctx.query.status);
+      const q = filterStatuses(tx, ctx.actor, ctx.query);
       return respondList(
         ctx,
-        {
-          count: () => countRows(q),
-          rows: (limit, offset) => q.orderBy('st.id').limit(limit).offset(offset).execute(),
-        },
+        { count: () => countRows(q), rows: (limit, offset) => statusPage(q, limit, offset) },
         (s) => present(ctx.base, s),
       );
     },
@@ -84,9 +63,7 @@ export function integrationStatusRoutes(app: FastifyInstance): void {
     params: UuidParams,
     responses: { 200: IntegrationStatusOut },
     run: async (tx, ctx) => {
-      const s = await visibleStatuses(tx, ctx.actor)
-        .where('st.uuid', '=', ctx.params.uuid)
-        .executeTakeFirst();
+      const s = await findVisibleStatus(tx, ctx.actor, ctx.params.uuid);
       if (!s) throw new NotFoundError('integration_status');
       return { status: 200, body: present(ctx.base, s) };
     },
