@@ -10,7 +10,7 @@ export type RunScenario = (
 ) => Promise<BenchResult>;
 
 /** Marketplace fixtures for the write scenarios: a consumer project, a provider with a Basic offering. */
-export async function fixtures(db: Kysely<DB>, suffix: string) {
+async function fixtures(db: Kysely<DB>, suffix: string) {
   const consumer = await db
     .insertInto('customers')
     .values({ name: 'Bench Consumer', slug: `bench-c-${suffix}` })

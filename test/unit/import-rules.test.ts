@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   importCycles,
@@ -74,6 +75,16 @@ describe('import rules over src/ (type-only imports count)', () => {
 
   it('platform imports no module or flow', () => {
     expect(layerViolations(graph).filter((v) => v.includes(': platform imports'))).toEqual([]);
+  });
+
+  it('route files build no SQL: queries live in the adapters/pg of their module', () => {
+    const routeFile =
+      /^src\/(modules\/[^/]+\/adapters\/http\/[^/]+|flows\/[^/]+\/routes|app\/[^/]*routes[^/]*)\.ts$/;
+    const sqlCall =
+      /\b(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(|\bsql(<[^>]*>)?`/;
+    const routeFiles = [...graph.keys()].filter((f) => routeFile.test(f));
+    expect(routeFiles.length).toBeGreaterThan(50);
+    expect(routeFiles.filter((f) => sqlCall.test(fs.readFileSync(f, 'utf8')))).toEqual([]);
   });
 
   it("no module imports another module's adapters (its api.ts, app/ and domain/ are public)", () => {

@@ -10,3 +10,17 @@ export async function countRows<D, T extends keyof D, O>(q: SelectQueryBuilder<D
     .executeTakeFirstOrThrow();
   return Number(Object.values(row)[0]);
 }
+
+/** How a list endpoint reads its data: a count and a window of rows, both with the same filters. */
+export interface ListSource<R> {
+  count(): Promise<number>;
+  rows(limit: number, offset: number): Promise<R[]>;
+}
+
+/** A list over a filtered query: its exact count, and the window `page` orders and reads. */
+export function queryList<D, T extends keyof D, O, R>(
+  q: SelectQueryBuilder<D, T, O>,
+  page: (q: SelectQueryBuilder<D, T, O>, limit: number, offset: number) => Promise<R[]>,
+): ListSource<R> {
+  return { count: () => countRows(q), rows: (limit, offset) => page(q, limit, offset) };
+}

@@ -1,13 +1,11 @@
+import type { ListSource } from '../db/paging.js';
 import { NotFoundError } from '../errors.js';
 import { type PageRequest, pageWindow, setPageHeaders } from './pagination.js';
 import { pickFields } from './query.js';
 import type { HandlerContext, RouteResult } from './route.js';
 
-/** How a list endpoint reads its data: a count and a window of rows, both with the same filters. */
-export interface ListSource<R> {
-  count(): Promise<number>;
-  rows(limit: number, offset: number): Promise<R[]>;
-}
+/** How a list endpoint reads its data (defined beside the query helpers that build one). */
+export type { ListSource } from '../db/paging.js';
 
 /**
  * Answers a list request Waldur's way: a bare array, `X-Result-Count`, `Link`, and for `HEAD` the

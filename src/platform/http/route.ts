@@ -12,7 +12,7 @@ export interface RouteResult {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
-  /** Runs once the transaction has committed (not on a replay), e.g. to nudge a workflow engine. */
+  /** Runs once the transaction has committed (not on a replay; a failure is only logged), e.g. to cancel a workflow. */
   afterCommit?: () => Promise<void>;
 }
 
@@ -158,7 +158,10 @@ export function addRoute<P extends ZodType, Q extends ZodType, B extends ZodType
           ? reply.send()
           : reply.serializer((b: unknown) => JSON.stringify(b)).send(result.body);
       }
-      if (result.afterCommit) await result.afterCommit();
+      // The effect has committed: a failure here is logged, never turned into an error response.
+      if (result.afterCommit) {
+        await result.afterCommit().catch((err: unknown) => req.log.warn({ err }, 'after-commit work failed'));
+      }
       if (result.headers) reply.headers(result.headers);
       reply.code(result.status);
       return result.body === undefined ? reply.send() : reply.send(result.body);

@@ -1,4 +1,5 @@
-import { wfQueueRunner } from '@dbos-inc/dbos-sdk/internal/wfqueue';
+import { INTERNAL_QUEUE_NAME } from '@dbos-inc/dbos-sdk/internal/utils';
+import { type WorkflowQueue, wfQueueRunner } from '@dbos-inc/dbos-sdk/internal/wfqueue';
 import { workflowTimeoutConfig } from '@dbos-inc/dbos-sdk/internal/workflow_management';
 
 /** How often DBOS's housekeeping loops run in an Orderly worker (DBOS 5.3 default: every second). */
@@ -26,12 +27,28 @@ export function slowDbosHousekeeping(ms = DBOS_HOUSEKEEPING_MS): void {
   workflowTimeoutConfig.pollingIntervalMs = ms;
 }
 
+/**
+ * DBOS's internal queue, which its runner polls every second whatever `listenQueues` says. Launch
+ * recovery re-enqueues this executor's interrupted workflows onto it (the trigger then notifies), so
+ * Orderly's dispatcher polls it alongside its own queues and DBOS's runner only every
+ * {@link DBOS_HOUSEKEEPING_MS}. Call after `DBOS.launch()`, which registers the queue.
+ */
+export function takeOverInternalQueue(): WorkflowQueue | undefined {
+  const q = wfQueueRunner.getInternalQueue(INTERNAL_QUEUE_NAME);
+  if (q) q.minPollingIntervalMs = DBOS_HOUSEKEEPING_MS;
+  return q;
+}
+
 /** The cadences in force (for the test that pins them). */
-export function dbosHousekeepingCadence(): RunnerCadence & { timeoutSweepMs: number } {
+export function dbosHousekeepingCadence(): RunnerCadence & {
+  timeoutSweepMs: number;
+  internalQueueMs?: number;
+} {
   const cadence = wfQueueRunner.constructor as unknown as RunnerCadence;
   return {
     reconcileIntervalMs: cadence.reconcileIntervalMs,
     transitionIntervalMs: cadence.transitionIntervalMs,
     timeoutSweepMs: workflowTimeoutConfig.pollingIntervalMs,
+    internalQueueMs: wfQueueRunner.getInternalQueue(INTERNAL_QUEUE_NAME)?.minPollingIntervalMs,
   };
 }

@@ -14,8 +14,12 @@ export interface DispatchIntervals {
   graceMs: number;
 }
 
-/** Defaults: 50 ms when busy (gotcha 13), 5 s idle, busy for 1 s after the last sign of work. */
-export const DEFAULT_DISPATCH: DispatchIntervals = { busyMs: 50, idleMs: 5_000, graceMs: 1_000 };
+/**
+ * Defaults: 50 ms when busy (gotcha 13), busy for 1 s after the last sign of work, 30 s idle. Every
+ * way a row becomes ENQUEUED fires the trigger, so the idle poll only covers a slot freed under a
+ * queue's `globalConcurrency` by another process, which that process's own busy polls also cover.
+ */
+export const DEFAULT_DISPATCH: DispatchIntervals = { busyMs: 50, idleMs: 30_000, graceMs: 1_000 };
 
 /** Longest wait after a poll that met a concurrent claim (serialization failure or lock). */
 const CONTENTION_MAX_MS = 5_000;

@@ -29,7 +29,7 @@ export interface WorkflowEngineOptions {
   workflows?: readonly AnyWorkflow[];
   /** Poll interval of a busy queue in ms (default 50; DBOS's default 1000 caps a queue at ~10/s, gotcha 13). */
   pollingIntervalMs?: number;
-  /** Poll interval of an idle queue while enqueue NOTIFYs wake it (default 5000 ms; a safety net). */
+  /** Poll interval of an idle queue while enqueue NOTIFYs wake it (default 30 s; a safety net). */
   idlePollingIntervalMs?: number;
   /** How often the sweeper looks for workflows of dead executors (default 2000 ms). */
   sweepIntervalMs?: number;

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
 import { type ChannelListener, listenChannel } from '../process/listener.js';
 import { dbosLogger } from './dbos-logger.js';
-import { slowDbosHousekeeping } from './dbos-loops.js';
+import { slowDbosHousekeeping, takeOverInternalQueue } from './dbos-loops.js';
 import { DEFAULT_QUEUE } from './define.js';
 import { DEFAULT_DISPATCH, type Dispatcher, type DispatchIntervals, startDispatcher } from './dispatcher.js';
 import { ENQUEUED_CHANNEL } from './enqueue-notify.js';
@@ -23,7 +23,7 @@ export interface LaunchOptions {
   client: DBOSClient;
   queueFor: (workflowName: string) => string;
   pollingIntervalMs?: number;
-  /** Poll interval of an idle queue while enqueue notifications flow (default 5 s). */
+  /** Poll interval of an idle queue while enqueue notifications flow (default 30 s). */
   idlePollingIntervalMs?: number;
   sweepIntervalMs?: number;
   drainTimeoutMs?: number;
@@ -88,7 +88,8 @@ export async function launchWorkers(o: LaunchOptions): Promise<Workers> {
       busyMs: o.pollingIntervalMs ?? DEFAULT_DISPATCH.busyMs,
       idleMs: o.idlePollingIntervalMs ?? DEFAULT_DISPATCH.idleMs,
     };
-    const d = startDispatcher(queues, { ...o, intervals });
+    const internal = takeOverInternalQueue();
+    const d = startDispatcher(internal ? [internal, ...queues] : queues, { ...o, intervals });
     dispatcher = d;
     listener = listenChannel(
       o.url,

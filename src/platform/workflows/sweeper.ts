@@ -109,13 +109,26 @@ export interface Sweeper {
   stop(): Promise<void>;
 }
 
+/**
+ * Whether any other executor has a PENDING workflow of this version: one statement, no transaction.
+ * Only then can a pass find work; on an idle server this replaces the pass's four round trips.
+ */
+async function othersHavePending(o: SweepOptions): Promise<boolean> {
+  const { rows } = await sql<{ any: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM dbos.workflow_status
+                    WHERE status = 'PENDING' AND executor_id <> ${o.executorId}
+                      AND application_version = ${o.applicationVersion}) AS any`.execute(o.db);
+  return rows[0]?.any === true;
+}
+
 /** Runs {@link sweepDeadExecutors} every `intervalMs` (one pass at a time in this process). */
 export function startSweeper(o: SweepOptions, intervalMs: number): Sweeper {
   let running: Promise<void> | undefined;
   let stopped = false;
   const timer = setInterval(() => {
     if (running || stopped) return;
-    running = sweepDeadExecutors(o)
+    running = othersHavePending(o)
+      .then((any) => (any ? sweepDeadExecutors(o) : []))
       .then(
         () => undefined,
         (err: unknown) => o.logger.warn({ err }, 'workflow sweep failed'),

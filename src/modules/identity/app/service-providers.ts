@@ -29,16 +29,3 @@ export async function registerServiceProvider(
       : err;
   }
 }
-
-/** Service providers with their organization's names (the catalogue is visible to every signed-in user). */
-export function serviceProviders(tx: Tx) {
-  return tx
-    .selectFrom('service_providers')
-    .innerJoin('customers', 'customers.id', 'service_providers.customer_id')
-    .selectAll('service_providers')
-    .select([
-      'customers.uuid as customer_uuid',
-      'customers.name as customer_name',
-      'customers.slug as customer_slug',
-    ]);
-}

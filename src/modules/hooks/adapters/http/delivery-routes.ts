@@ -2,14 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
 import { listQuery, multi } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { replayDelivery } from '../../app/replay-delivery.js';
-import { deliveriesOf } from '../pg/hook-queries.js';
+import { deliveryList, findDelivery } from '../pg/hook-lists.js';
 import { loadHook } from './hook-loaders.js';
 import { DeliveryOut, presentDelivery } from './hook-schemas.js';
 
@@ -18,7 +17,7 @@ const DeliveryParams = z.object({ uuid: UuidInput, delivery_uuid: UuidInput });
 
 async function loadDelivery(tx: Tx, actor: Actor, hookUuid: string, deliveryUuid: string) {
   const h = await loadHook(tx, actor, hookUuid);
-  const d = await deliveriesOf(tx, h.id).where('d.uuid', '=', deliveryUuid).executeTakeFirst();
+  const d = await findDelivery(tx, h.id, deliveryUuid);
   if (!d) throw new NotFoundError('hook_delivery');
   return d;
 }
@@ -38,19 +37,7 @@ export function hookDeliveryRoutes(app: FastifyInstance): void {
     }),
     responses: { 200: z.array(DeliveryOut) },
     load: (tx, ctx) => loadHook(tx, ctx.actor, ctx.params.uuid),
-    run: async (tx, ctx, h) => {
-      let q = deliveriesOf(tx, h.id);
-      if (ctx.query.state?.length) q = q.where('d.state', 'in', ctx.query.state);
-      if (ctx.query.event_type?.length) q = q.where('d.event_type', 'in', ctx.query.event_type);
-      return respondList(
-        ctx,
-        {
-          count: () => countRows(q),
-          rows: (limit, offset) => q.orderBy('d.id', 'desc').limit(limit).offset(offset).execute(),
-        },
-        presentDelivery,
-      );
-    },
+    run: (tx, ctx, h) => respondList(ctx, deliveryList(tx, h.id, ctx.query), presentDelivery),
   });
   addRoute(app, {
     method: 'GET',

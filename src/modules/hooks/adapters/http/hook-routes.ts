@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../../../platform/db/database.js';
-import { countRows } from '../../../../platform/db/paging.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
 import { BoolFlag, listQuery } from '../../../../platform/http/query.js';
@@ -9,7 +8,7 @@ import { addRoute } from '../../../../platform/http/route.js';
 import type { SecretBox } from '../../../../platform/secrets/secret-box.js';
 import { createHook, deleteHook, rotateHookSecret, updateHook } from '../../app/manage-hooks.js';
 import type { DestinationCheck } from '../../app/ports.js';
-import { visibleHooks } from '../pg/hook-queries.js';
+import { hookList } from '../pg/hook-lists.js';
 import { loadHook, scopeOf } from './hook-loaders.js';
 import { CreateHookBody, HookOut, HookWithSecretOut, presentHook, UpdateHookBody } from './hook-schemas.js';
 
@@ -39,18 +38,7 @@ export function hookRoutes(app: FastifyInstance, deps: HookRouteDeps): void {
     tags,
     query: listQuery({ is_active: BoolFlag.optional() }),
     responses: { 200: z.array(HookOut) },
-    run: async (tx, ctx) => {
-      let q = visibleHooks(tx, ctx.actor);
-      if (ctx.query.is_active !== undefined) q = q.where('h.is_active', '=', ctx.query.is_active);
-      return respondList(
-        ctx,
-        {
-          count: () => countRows(q),
-          rows: (limit, offset) => q.orderBy('h.id').limit(limit).offset(offset).execute(),
-        },
-        (h) => presentHook(ctx.base, h),
-      );
-    },
+    run: (tx, ctx) => respondList(ctx, hookList(tx, ctx.actor, ctx.query), (h) => presentHook(ctx.base, h)),
   });
   addRoute(app, {
     method: 'POST',

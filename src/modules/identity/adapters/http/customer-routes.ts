@@ -11,6 +11,7 @@ import { requireStaff } from '../../app/access.js';
 import { authorizeCustomerUpdate, createCustomer, updateCustomer } from '../../app/manage-customers.js';
 import type { CustomerRow } from '../pg/customer-repository.js';
 import { filterCustomers, findVisibleCustomer } from '../pg/customer-repository.js';
+import { customerPage } from '../pg/list-pages.js';
 import { customerGroupIds, groupsByIds } from '../pg/organization-group-repository.js';
 import { providerCustomerIds } from '../pg/provider-lookups.js';
 import { grantRoutes } from './grant-routes.js';
@@ -60,13 +61,7 @@ export function customerRoutes(app: FastifyInstance): void {
         {
           count: () => countRows(q),
           rows: async (limit, offset) => {
-            const rows = await q
-              .selectAll('customers')
-              .orderBy('customers.name')
-              .orderBy('customers.id')
-              .limit(limit)
-              .offset(offset)
-              .execute();
+            const rows = await customerPage(q, limit, offset);
             providers = await providerCustomerIds(
               tx,
               rows.map((r) => r.id),

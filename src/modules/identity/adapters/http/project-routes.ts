@@ -15,7 +15,8 @@ import {
   updateProject,
 } from '../../app/manage-projects.js';
 import { findVisibleCustomer } from '../pg/customer-repository.js';
-import { filterProjects, findVisibleProject, projectColumns } from '../pg/project-repository.js';
+import { projectPage } from '../pg/list-pages.js';
+import { filterProjects, findVisibleProject, } from '../pg/project-repository.js';
 import { grantRoutes } from './grant-routes.js';
 import { presentProject } from './tenancy-presenter.js';
 import { ProjectBody, ProjectListQuery, ProjectOut, ProjectPatchBody } from './tenancy-schemas.js';
@@ -44,13 +45,7 @@ export function projectRoutes(app: FastifyInstance): void {
         ctx,
         {
           count: () => countRows(q),
-          rows: (limit, offset) =>
-            projectColumns(q)
-              .orderBy('projects.name')
-              .orderBy('projects.id')
-              .limit(limit)
-              .offset(offset)
-              .execute(),
+          rows: (limit, offset) => projectPage(q, limit, offset),
         },
         (p) => presentProject(ctx.base, p),
       );

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
 import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
 import { respondList, sparse } from '../../../../platform/http/list.js';
 import { FieldQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import { registerServiceProvider, serviceProviders } from '../../app/service-providers.js';
+import { registerServiceProvider } from '../../app/service-providers.js';
 import { findVisibleCustomer } from '../pg/customer-repository.js';
+import { findServiceProvider, serviceProviderList } from '../pg/provider-lookups.js';
 import { presentServiceProvider } from './tenancy-presenter.js';
 import { ServiceProviderBody, ServiceProviderListQuery, ServiceProviderOut } from './tenancy-schemas.js';
 
@@ -24,22 +24,7 @@ export function providerRoutes(app: FastifyInstance): void {
     query: ServiceProviderListQuery,
     responses: { 200: z.array(ServiceProviderOut) },
     run: async (tx, ctx) => {
-      let q = serviceProviders(tx);
-      if (ctx.query.customer_uuid) q = q.where('customers.uuid', '=', ctx.query.customer_uuid);
-      return respondList(
-        ctx,
-        {
-          count: () => countRows(q),
-          rows: (limit, offset) =>
-            q
-              .orderBy('service_providers.created')
-              .orderBy('service_providers.id')
-              .limit(limit)
-              .offset(offset)
-              .execute(),
-        },
-        (s) => presentServiceProvider(ctx.base, s),
-      );
+      return respondList(ctx, serviceProviderList(tx, ctx.query), (s) => presentServiceProvider(ctx.base, s));
     },
   });
 
@@ -53,9 +38,7 @@ export function providerRoutes(app: FastifyInstance): void {
     query: FieldQuery,
     responses: { 200: ServiceProviderOut },
     run: async (tx, ctx) => {
-      const s = await serviceProviders(tx)
-        .where('service_providers.uuid', '=', ctx.params.uuid)
-        .executeTakeFirst();
+      const s = await findServiceProvider(tx, ctx.params.uuid);
       if (!s) throw new NotFoundError('service_provider');
       return { status: 200, body: sparse(ctx, presentServiceProvider(ctx.base, s)) };
     },
@@ -79,9 +62,8 @@ export function providerRoutes(app: FastifyInstance): void {
       if (!customer)
         throw ValidationError.field('/body/customer', 'Invalid hyperlink - Object does not exist.');
       const { uuid } = await registerServiceProvider(tx, ctx.actor, customer, input);
-      const s = await serviceProviders(tx)
-        .where('service_providers.uuid', '=', uuid)
-        .executeTakeFirstOrThrow();
+      const s = await findServiceProvider(tx, uuid);
+      if (!s) throw new NotFoundError('service_provider');
       return { status: 201, body: presentServiceProvider(ctx.base, s) };
     },
   });

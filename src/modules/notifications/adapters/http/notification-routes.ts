@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { hex, objectUrl, UuidInput, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList, sparse } from '../../../../platform/http/list.js';
@@ -9,9 +8,9 @@ import { addRoute } from '../../../../platform/http/route.js';
 import { orderStateFromCode } from '../../../orders/domain/order-state.js';
 import { KIND_LIST } from '../../domain/kinds.js';
 import {
+  findVisibleNotification,
   type NotificationRecord,
-  notificationColumns,
-  visibleNotifications,
+  notificationList,
 } from '../pg/notification-queries.js';
 
 const KINDS = KIND_LIST;
@@ -85,18 +84,8 @@ export function notificationRoutes(app: FastifyInstance): void {
     tags,
     query: ListQuery,
     responses: { 200: z.array(NotificationOut) },
-    run: async (tx, ctx) => {
-      const q = visibleNotifications(tx, ctx.actor, ctx.query);
-      return respondList(
-        ctx,
-        {
-          count: () => countRows(q),
-          rows: (limit, offset) =>
-            notificationColumns(q).orderBy('n.id', 'desc').limit(limit).offset(offset).execute(),
-        },
-        (n) => present(ctx.base, n),
-      );
-    },
+    run: (tx, ctx) =>
+      respondList(ctx, notificationList(tx, ctx.actor, ctx.query), (n) => present(ctx.base, n)),
   });
   addRoute(app, {
     method: 'GET',
@@ -108,9 +97,7 @@ export function notificationRoutes(app: FastifyInstance): void {
     query: FieldQuery,
     responses: { 200: NotificationOut },
     run: async (tx, ctx) => {
-      const n = await notificationColumns(visibleNotifications(tx, ctx.actor))
-        .where('n.uuid', '=', ctx.params.uuid)
-        .executeTakeFirst();
+      const n = await findVisibleNotification(tx, ctx.actor, ctx.params.uuid);
       if (!n) throw new NotFoundError('notification');
       return { status: 200, body: sparse(ctx, present(ctx.base, n)) };
     },

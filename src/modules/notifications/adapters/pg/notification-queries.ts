@@ -1,5 +1,6 @@
 import { type Actor, seesEverything } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
+import { queryList } from '../../../../platform/db/paging.js';
 import type { NotificationKind, NotificationState } from '../../../../platform/db/schema.js';
 
 /** Filters of `GET /api/notifications/` (uuids already normalised to the dashed form). */
@@ -42,3 +43,15 @@ export function notificationColumns(q: ReturnType<typeof visibleNotifications>) 
 export type NotificationRecord = Awaited<
   ReturnType<ReturnType<typeof notificationColumns>['executeTakeFirstOrThrow']>
 >;
+
+/** `GET /api/notifications/`: the visible notifications, filtered, newest first. */
+export function notificationList(tx: Tx, actor: Actor, f: NotificationFilter) {
+  return queryList(visibleNotifications(tx, actor, f), (q, limit, offset) =>
+    notificationColumns(q).orderBy('n.id', 'desc').limit(limit).offset(offset).execute(),
+  );
+}
+
+/** The visible notification with this uuid, if any. */
+export function findVisibleNotification(tx: Tx, actor: Actor, uuid: string) {
+  return notificationColumns(visibleNotifications(tx, actor)).where('n.uuid', '=', uuid).executeTakeFirst();
+}

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { NotFoundError } from '../../../../platform/errors.js';
 import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import { visibleResources } from '../../../resources/api.js';
+import { loadVisibleResource } from '../../../resources/api.js';
 import { setMembershipSyncStatuses } from '../../app/membership-sync-statuses.js';
 import { authorizeProvider } from '../../app/provider-access.js';
 
@@ -41,17 +40,16 @@ export function membershipSyncRoutes(app: FastifyInstance): void {
     params: UuidParams,
     body: ReportBody,
     responses: { 200: ReportOut },
-    run: async (tx, ctx) => {
-      const rec = await visibleResources(tx, ctx.actor, 'provider')
-        .where('r.uuid', '=', ctx.params.uuid)
-        .executeTakeFirst();
-      if (!rec) throw new NotFoundError('resource');
-      const target = {
+    load: async (tx, ctx) => {
+      const rec = await loadVisibleResource(tx, ctx.actor, 'provider', ctx.params.uuid);
+      return {
         id: rec.id,
         offering: { id: rec.offering_id, customer_id: rec.provider_customer_id },
         pluginOptions: rec.offering_plugin_options,
       };
-      await authorizeProvider(tx, ctx.actor, target.offering);
+    },
+    check: (tx, ctx, target) => authorizeProvider(tx, ctx.actor, target.offering),
+    run: async (tx, ctx, target) => {
       const result = await setMembershipSyncStatuses(tx, ctx.actor, target, ctx.body().statuses);
       return { status: 200, body: result };
     },

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
 import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
 import { respondList, sparse } from '../../../../platform/http/list.js';
@@ -15,12 +14,10 @@ import { authorizeProvider } from '../../app/provider-access.js';
 import { reconcileOfferingUsers } from '../../app/reconcile-offering-users.js';
 import { setRestricted } from '../../app/set-restricted.js';
 import { updateOfferingUser } from '../../app/update-offering-user.js';
+import { offeringUserList } from '../pg/offering-user-lists.js';
 import {
-  filterOfferingUsers,
   findVisibleOfferingUser,
   type OfferingUserRecord,
-  offeringUserColumns,
-  visibleOfferingUsers,
 } from '../pg/offering-user-query.js';
 import { userIdByUuid } from '../pg/user-lookup.js';
 import { OfferingUserOut, presentOfferingUser } from './offering-user-presenter.js';
@@ -63,22 +60,8 @@ export function offeringUserRoutes(app: FastifyInstance): void {
     tx: 'write',
     run: async (tx, ctx) => {
       await reconcileOfferingUsers(tx, { offeringUuids: ctx.query.offering_uuid });
-      const q = filterOfferingUsers(tx, visibleOfferingUsers(tx, ctx.actor), ctx.query);
-      const order = ctx.query.o?.length ? ctx.query.o : ['username'];
-      return respondList(
-        ctx,
-        {
-          count: () => countRows(q),
-          rows: (limit, offset) => {
-            let rq = offeringUserColumns(q);
-            for (const k of order) {
-              const col = k.replace(/^-/, '') as 'username' | 'created' | 'modified';
-              rq = rq.orderBy(`ou.${col}`, k.startsWith('-') ? 'desc' : 'asc');
-            }
-            return rq.orderBy('ou.id').limit(limit).offset(offset).execute();
-          },
-        },
-        (r) => presentOfferingUser(ctx.base, r, ctx.actor),
+      return respondList(ctx, offeringUserList(tx, ctx.actor, ctx.query), (r) =>
+        presentOfferingUser(ctx.base, r, ctx.actor),
       );
     },
   });

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
 import {
   hex,
@@ -20,7 +19,14 @@ import { createUserLimit } from '../../app/create-user-limit.js';
 import { deleteUserLimit } from '../../app/delete-user-limit.js';
 import { updateUserLimit } from '../../app/update-user-limit.js';
 import { authorizeUserLimits } from '../../app/user-limit-access.js';
-import { type UserLimitRecord, visibleResourceIds, visibleUserLimits } from '../pg/user-limit-query.js';
+import { userLimitList } from '../pg/offering-user-lists.js';
+import { type UserLimitRecord, } from '../pg/user-limit-query.js';
+import {
+  findLimitResource,
+  findVisibleUserLimit,
+  offeringComponentId,
+  offeringUserId,
+} from '../pg/user-limit-refs.js';
 
 const PATH = '/api/component-user-usage-limits/';
 const tags = ['component-user-usage-limits'];
@@ -71,7 +77,7 @@ const resourceOf = (l: UserLimitRecord) => ({
 });
 
 async function loadLimit(tx: Tx, actor: Actor, uuid: string): Promise<UserLimitRecord> {
-  const l = await visibleUserLimits(tx, actor).where('l.uuid', '=', uuid).executeTakeFirst();
+  const l = await findVisibleUserLimit(tx, actor, uuid);
   if (!l) throw new NotFoundError('component_user_usage_limit');
   return l;
 }
@@ -82,40 +88,18 @@ async function resolveRefs(tx: Tx, actor: Actor, b: z.output<typeof LimitBody>) 
     ? 'marketplace-provider-resources'
     : 'marketplace-resources';
   const resourceUuid = uuidFromHyperlink(b.resource, collection, 'resource');
-  const r = await tx
-    .selectFrom('resources as r')
-    .innerJoin('offerings as f', 'f.id', 'r.offering_id')
-    .innerJoin('projects as p', 'p.id', 'r.project_id')
-    .select([
-      'r.id',
-      'r.offering_id',
-      'r.project_id',
-      'f.customer_id as provider_customer_id',
-      'p.customer_id',
-    ])
-    .where('r.uuid', '=', resourceUuid)
-    .where('r.id', 'in', visibleResourceIds(tx, actor))
-    .executeTakeFirst();
+  const r = await findLimitResource(tx, actor, resourceUuid);
   if (!r) throw ValidationError.field('/body/resource', 'Invalid resource - Object does not exist.');
-  const component = await tx
-    .selectFrom('offering_components')
-    .select('id')
-    .where('uuid', '=', b.component)
-    .where('offering_id', '=', r.offering_id)
-    .executeTakeFirst();
-  if (!component)
+  const componentId = await offeringComponentId(tx, r.offering_id, b.component);
+  if (componentId === undefined)
     throw ValidationError.field('/body/component', 'Not a component of the resource’s offering.');
   const byUuid = b.user.includes('/')
     ? uuidFromHyperlink(b.user, 'marketplace-offering-users', 'user')
     : normalizeUuid(b.user);
-  const account = await tx
-    .selectFrom('offering_users')
-    .select('id')
-    .where('offering_id', '=', r.offering_id)
-    .where((eb) => (byUuid ? eb('uuid', '=', byUuid) : eb('username', '=', b.user)))
-    .executeTakeFirst();
-  if (!account) throw ValidationError.field('/body/user', 'Not an offering user of the resource’s offering.');
-  return { resource: r, componentId: component.id, offeringUserId: account.id };
+  const offeringUser = await offeringUserId(tx, r.offering_id, { uuid: byUuid, username: b.user });
+  if (offeringUser === undefined)
+    throw ValidationError.field('/body/user', 'Not an offering user of the resource’s offering.');
+  return { resource: r, componentId, offeringUserId: offeringUser };
 }
 
 /** `/api/component-user-usage-limits/`: per-user limits of a resource's components. */
@@ -134,15 +118,7 @@ export function userLimitRoutes(app: FastifyInstance): void {
     }),
     responses: { 200: z.array(LimitOut) },
     run: async (tx, ctx) => {
-      const q = visibleUserLimits(tx, ctx.actor, ctx.query);
-      return respondList(
-        ctx,
-        {
-          count: () => countRows(q),
-          rows: (limit, offset) => q.orderBy('l.id').limit(limit).offset(offset).execute(),
-        },
-        (l) => present(ctx.base, l),
-      );
+      return respondList(ctx, userLimitList(tx, ctx.actor, ctx.query), (l) => present(ctx.base, l));
     },
   });
 

@@ -2,16 +2,20 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { hex, objectUrl, UuidInput, UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
 import { respondList, sparse } from '../../../../platform/http/list.js';
 import { FieldQuery, listQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { formatDecimal, isDecimal, parseDecimal } from '../../../offerings/domain/decimal.js';
-import { visibleUsages } from '../../../resources/api.js';
 import { setUserUsages, type UserUsageItem } from '../../app/set-user-usages.js';
-import { type UserUsageRecord, userUsageColumns, visibleUserUsages } from '../pg/user-usage-query.js';
+import {
+  findVisibleComponentUsage,
+  findVisibleUserUsage,
+  userUsageList,
+  visibleUserUsagesByIds,
+} from '../pg/user-usage-lists.js';
+import type { UserUsageRecord } from '../pg/user-usage-query.js';
 
 const Amount = z
   .union([z.string(), z.number()])
@@ -85,10 +89,7 @@ function present(base: string, r: UserUsageRecord): z.infer<typeof UserUsageOut>
 
 /** The component usage with this uuid if `actor` sees its resource, or 404. */
 async function loadComponentUsage(tx: Tx, actor: Actor, uuid: string) {
-  const row = await visibleUsages(tx, actor)
-    .where('u.uuid', '=', uuid)
-    .select(['u.id', 'r.offering_id', 'f.customer_id as provider_customer_id', 'r.state as resource_state'])
-    .executeTakeFirst();
+  const row = await findVisibleComponentUsage(tx, actor, uuid);
   if (!row) throw new NotFoundError('component_usage');
   return row;
 }
@@ -124,9 +125,7 @@ export function userUsageRoutes(app: FastifyInstance): void {
         const body = ctx.body();
         const items = 'usages' in body ? body.usages.map((b, i) => toItem(b, i)) : [toItem(body, null)];
         const ids = await setUserUsages(tx, ctx.actor, cu, items);
-        const rows = ids.length
-          ? await userUsageColumns(visibleUserUsages(tx, ctx.actor)).where('cu.id', 'in', ids).execute()
-          : [];
+        const rows = ids.length ? await visibleUserUsagesByIds(tx, ctx.actor, ids) : [];
         return { status: 201, body: rows.map((r) => present(ctx.base, r)) };
       },
     });
@@ -153,24 +152,7 @@ export function userUsageRoutes(app: FastifyInstance): void {
       date_before: Moment.optional(),
     }),
     responses: { 200: z.array(UserUsageOut) },
-    run: async (tx, ctx) => {
-      const q = visibleUserUsages(tx, ctx.actor, ctx.query);
-      return respondList(
-        ctx,
-        {
-          count: () => countRows(q),
-          rows: (limit, offset) =>
-            userUsageColumns(q)
-              .orderBy('u.billing_period', 'desc')
-              .orderBy('cu.username')
-              .orderBy('cu.id')
-              .limit(limit)
-              .offset(offset)
-              .execute(),
-        },
-        (r) => present(ctx.base, r),
-      );
-    },
+    run: (tx, ctx) => respondList(ctx, userUsageList(tx, ctx.actor, ctx.query), (r) => present(ctx.base, r)),
   });
 
   addRoute(app, {
@@ -183,9 +165,7 @@ export function userUsageRoutes(app: FastifyInstance): void {
     query: FieldQuery,
     responses: { 200: UserUsageOut },
     run: async (tx, ctx) => {
-      const r = await userUsageColumns(visibleUserUsages(tx, ctx.actor))
-        .where('cu.uuid', '=', ctx.params.uuid)
-        .executeTakeFirst();
+      const r = await findVisibleUserUsage(tx, ctx.actor, ctx.params.uuid);
       if (!r) throw new NotFoundError('component_user_usage');
       return { status: 200, body: sparse(ctx, present(ctx.base, r)) };
     },

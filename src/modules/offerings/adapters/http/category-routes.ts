@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { respondList, sparse } from '../../../../platform/http/list.js';
@@ -8,7 +7,7 @@ import { FieldQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { requireStaff } from '../../../identity/app/access.js';
 import { createCategory } from '../../app/manage-categories.js';
-import { categories } from '../pg/category-repository.js';
+import { categoryList, findCategoryWithCount } from '../pg/category-repository.js';
 import { presentCategory } from './offering-presenter.js';
 import { CategoryBody, CategoryListQuery, CategoryOut } from './offering-schemas.js';
 
@@ -24,23 +23,7 @@ export function categoryRoutes(app: FastifyInstance): void {
     tags,
     query: CategoryListQuery,
     responses: { 200: z.array(CategoryOut) },
-    run: async (tx, ctx) => {
-      const q = categories(tx, ctx.query);
-      return respondList(
-        ctx,
-        {
-          count: () => countRows(q),
-          rows: (limit, offset) =>
-            q
-              .orderBy('offering_categories.title')
-              .orderBy('offering_categories.id')
-              .limit(limit)
-              .offset(offset)
-              .execute(),
-        },
-        (c) => presentCategory(ctx.base, c),
-      );
-    },
+    run: (tx, ctx) => respondList(ctx, categoryList(tx, ctx.query), (c) => presentCategory(ctx.base, c)),
   });
 
   addRoute(app, {
@@ -68,9 +51,7 @@ export function categoryRoutes(app: FastifyInstance): void {
     query: FieldQuery,
     responses: { 200: CategoryOut },
     run: async (tx, ctx) => {
-      const c = await categories(tx)
-        .where('offering_categories.uuid', '=', ctx.params.uuid)
-        .executeTakeFirst();
+      const c = await findCategoryWithCount(tx, ctx.params.uuid);
       if (!c) throw new NotFoundError('category');
       return { status: 200, body: sparse(ctx, presentCategory(ctx.base, c)) };
     },

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { countRows } from '../../../../platform/db/paging.js';
 import { ValidationError } from '../../../../platform/errors.js';
 import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
 import { respondList, sparse } from '../../../../platform/http/list.js';
@@ -8,8 +7,8 @@ import { FieldQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { createPlan } from '../../app/manage-plans.js';
 import { findOffering, visibleProviderOfferings } from '../pg/offering-repository.js';
-import { withPlanDetails } from '../pg/plan-repository.js';
-import { loadPlan, visiblePlans } from './plan-loaders.js';
+import { planList } from '../pg/plan-visibility.js';
+import { loadPlan } from './plan-loaders.js';
 import { planManageRoutes } from './plan-manage-routes.js';
 import { presentProviderPlan } from './plan-presenter.js';
 import { PlanCreateBody, PlanListQuery, ProviderPlanOut } from './plan-schemas.js';
@@ -27,22 +26,8 @@ export function planRoutes(app: FastifyInstance): void {
     tags,
     query: PlanListQuery,
     responses: { 200: z.array(ProviderPlanOut) },
-    run: async (tx, ctx) => {
-      let q = visiblePlans(tx, ctx.actor);
-      if (ctx.query.offering_uuid?.length) q = q.where('offerings.uuid', 'in', ctx.query.offering_uuid);
-      return respondList(
-        ctx,
-        {
-          count: () => countRows(q),
-          rows: async (limit, offset) =>
-            withPlanDetails(
-              tx,
-              await q.orderBy('plans.created').orderBy('plans.id').limit(limit).offset(offset).execute(),
-            ),
-        },
-        (p) => presentProviderPlan(ctx.base, p),
-      );
-    },
+    run: (tx, ctx) =>
+      respondList(ctx, planList(tx, ctx.actor, ctx.query), (p) => presentProviderPlan(ctx.base, p)),
   });
 
   addRoute(app, {

@@ -11,8 +11,9 @@ import { findVisibleCustomer } from '../../../identity/api.js';
 import { createOffering } from '../../app/create-offering.js';
 import { authorizeOfferingUpdate, updateOffering } from '../../app/update-offering.js';
 import { findCategory } from '../pg/category-repository.js';
+import { providerOfferingPage } from '../pg/offering-pages.js';
 import { loadOfferingParts, type OfferingParts } from '../pg/offering-parts.js';
-import { filterOfferings, offeringColumns, visibleProviderOfferings } from '../pg/offering-repository.js';
+import { filterOfferings, visibleProviderOfferings } from '../pg/offering-repository.js';
 import { backendIdRoutes } from './backend-id-routes.js';
 import { componentRoutes } from './component-routes.js';
 import { offeringActionRoutes } from './offering-action-routes.js';
@@ -57,12 +58,7 @@ export function providerOfferingRoutes(app: FastifyInstance, db: Db): void {
         {
           count: () => countRows(q),
           rows: async (limit, offset) => {
-            const rows = await offeringColumns(q)
-              .orderBy('offerings.created')
-              .orderBy('offerings.id')
-              .limit(limit)
-              .offset(offset)
-              .execute();
+            const rows = await providerOfferingPage(q, limit, offset);
             parts = await loadOfferingParts(
               tx,
               rows.map((r) => r.id),

@@ -8,11 +8,11 @@ import { UuidParams } from '../../../../platform/http/ids.js';
 import { respondList, sparse } from '../../../../platform/http/list.js';
 import { FieldQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
+import { publicOfferingPage } from '../pg/offering-pages.js';
 import { loadOfferingParts, type OfferingParts } from '../pg/offering-parts.js';
 import {
   filterOfferings,
   findOffering,
-  offeringColumns,
   visiblePublicOfferings,
 } from '../pg/offering-repository.js';
 import { offeringFilter } from './offering-loaders.js';
@@ -54,12 +54,7 @@ export function publicOfferingRoutes(app: FastifyInstance): void {
         {
           count: () => countRows(q),
           rows: async (limit, offset) => {
-            const rows = await offeringColumns(q)
-              .orderBy('offerings.name')
-              .orderBy('offerings.id')
-              .limit(limit)
-              .offset(offset)
-              .execute();
+            const rows = await publicOfferingPage(q, limit, offset);
             parts = await loadOfferingParts(
               tx,
               rows.map((r) => r.id),

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Tx } from '../../../../platform/db/database.js';
+import { queryList } from '../../../../platform/db/paging.js';
 import type { OfferingCategoriesTable } from '../../../../platform/db/schema.js';
 import { escapeLike } from '../../../identity/api.js';
 import { OFFERING_STATE_CODES } from '../../domain/offering-type.js';
@@ -22,6 +23,23 @@ export function categories(tx: Tx, f: { title?: string | undefined } = {}) {
     );
   if (f.title) q = q.where('offering_categories.title', 'ilike', `%${escapeLike(f.title)}%`);
   return q;
+}
+
+/** `GET /api/marketplace-categories/`: by title. */
+export function categoryList(tx: Tx, f: { title?: string | undefined }) {
+  return queryList(categories(tx, f), (q, limit, offset) =>
+    q
+      .orderBy('offering_categories.title')
+      .orderBy('offering_categories.id')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+  );
+}
+
+/** One category with its offering count, by uuid. */
+export function findCategoryWithCount(tx: Tx, uuid: string) {
+  return categories(tx).where('offering_categories.uuid', '=', uuid).executeTakeFirst();
 }
 
 /** One category by uuid. */

@@ -13,7 +13,8 @@ import { deleteAgentObject } from '../../app/delete-agent-object.js';
 import { registerIdentity } from '../../app/register-identity.js';
 import { updateIdentity } from '../../app/update-identity.js';
 import { filterIdentities } from '../pg/agent-filters.js';
-import { identityColumns, servicesOf } from '../pg/agent-records.js';
+import { identityPage } from '../pg/agent-pages.js';
+import { servicesOf } from '../pg/agent-records.js';
 import { visibleIdentities } from '../pg/agent-visibility.js';
 import { DateTimeInput, IdentityBody, IdentityPatchBody } from './agent-inputs.js';
 import { loadIdentity, offeringOfBody } from './agent-loaders.js';
@@ -64,12 +65,7 @@ export function identityRoutes(app: FastifyInstance): void {
         {
           count: () => countRows(q),
           rows: async (limit, offset) => {
-            const rows = await identityColumns(q)
-              .orderBy('i.created')
-              .orderBy('i.id')
-              .limit(limit)
-              .offset(offset)
-              .execute();
+            const rows = await identityPage(q, limit, offset);
             const services = await servicesOf(
               tx,
               ctx.actor,

@@ -9,7 +9,8 @@ import { addRoute } from '../../../../platform/http/route.js';
 import { authorizeAgents } from '../../app/agent-access.js';
 import { pushLogs } from '../../app/push-logs.js';
 import { filterLogs } from '../pg/agent-filters.js';
-import { findIdentity, logColumns } from '../pg/agent-records.js';
+import { logPage, visibleLogsByIds } from '../pg/agent-pages.js';
+import { findIdentity, } from '../pg/agent-records.js';
 import { visibleLogs } from '../pg/agent-visibility.js';
 import { LogsBody } from './agent-inputs.js';
 import { presentLog } from './agent-presenters.js';
@@ -40,13 +41,7 @@ export function logRoutes(app: FastifyInstance): void {
         ctx,
         {
           count: () => countRows(q),
-          rows: (limit, offset) =>
-            logColumns(q)
-              .orderBy('l.timestamp', 'desc')
-              .orderBy('l.id', 'desc')
-              .limit(limit)
-              .offset(offset)
-              .execute(),
+          rows: (limit, offset) => logPage(q, limit, offset),
         },
         (l) => presentLog(ctx.base, l),
       );
@@ -80,9 +75,7 @@ export function logRoutes(app: FastifyInstance): void {
         tx,
         entries.map((e) => ({ ...e, identityId: identities.get(e.agent_identity_uuid) ?? 0 })),
       );
-      const rows = ids.length
-        ? await logColumns(visibleLogs(tx, ctx.actor)).where('l.id', 'in', ids).orderBy('l.id').execute()
-        : [];
+      const rows = ids.length ? await visibleLogsByIds(tx, ctx.actor, ids) : [];
       return { status: 201, body: rows.map((l) => presentLog(ctx.base, l)) };
     },
   });

@@ -8,7 +8,7 @@ import { addRoute } from '../../../../platform/http/route.js';
 import { authorizeAgents } from '../../app/agent-access.js';
 import { deleteAgentObject } from '../../app/delete-agent-object.js';
 import { filterProcessors } from '../pg/agent-filters.js';
-import { processorColumns } from '../pg/agent-records.js';
+import { processorPage } from '../pg/agent-pages.js';
 import { visibleProcessors } from '../pg/agent-visibility.js';
 import { DateTimeInput } from './agent-inputs.js';
 import { loadProcessor } from './agent-loaders.js';
@@ -42,8 +42,7 @@ export function processorRoutes(app: FastifyInstance): void {
         ctx,
         {
           count: () => countRows(q),
-          rows: (limit, offset) =>
-            processorColumns(q).orderBy('p.created').orderBy('p.id').limit(limit).offset(offset).execute(),
+          rows: (limit, offset) => processorPage(q, limit, offset),
         },
         (p) => presentProcessor(ctx.base, p),
       );

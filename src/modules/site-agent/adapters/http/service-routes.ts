@@ -11,8 +11,9 @@ import { registerProcessor } from '../../app/register-processor.js';
 import { setServiceStatistics } from '../../app/set-service-statistics.js';
 import { serviceStateCodes } from '../../domain/agent-states.js';
 import { filterServices } from '../pg/agent-filters.js';
-import { processorColumns, processorsOf, serviceColumns } from '../pg/agent-records.js';
-import { visibleProcessors, visibleServices } from '../pg/agent-visibility.js';
+import { servicePage, visibleProcessorById } from '../pg/agent-pages.js';
+import { processorsOf, } from '../pg/agent-records.js';
+import { visibleServices } from '../pg/agent-visibility.js';
 import { DateTimeInput, ProcessorBody, StatisticsBody } from './agent-inputs.js';
 import { loadService } from './agent-loaders.js';
 import { presentProcessor, presentService } from './agent-presenters.js';
@@ -49,12 +50,7 @@ export function serviceRoutes(app: FastifyInstance): void {
         {
           count: () => countRows(q),
           rows: async (limit, offset) => {
-            const rows = await serviceColumns(q)
-              .orderBy('s.created')
-              .orderBy('s.id')
-              .limit(limit)
-              .offset(offset)
-              .execute();
+            const rows = await servicePage(q, limit, offset);
             const processors = await processorsOf(
               tx,
               ctx.actor,
@@ -113,9 +109,7 @@ export function serviceRoutes(app: FastifyInstance): void {
         backendType: b.backend_type,
         backendVersion: b.backend_version,
       });
-      const p = await processorColumns(visibleProcessors(tx, ctx.actor))
-        .where('p.id', '=', made.id)
-        .executeTakeFirstOrThrow();
+      const p = await visibleProcessorById(tx, ctx.actor, made.id);
       return { status: made.created ? 201 : 200, body: presentProcessor(ctx.base, p) };
     },
   });

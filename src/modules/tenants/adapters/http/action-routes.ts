@@ -85,14 +85,7 @@ export function tenantActionRoutes(
         status: 200,
         body: await presentTenant(tx, ctx.base, ctx.actor, fresh, ttl),
         // After commit: the run is `reset` and fenced off already; cancelling only spares the engine a resume.
-        ...(cancel && cancelRun
-          ? {
-              afterCommit: () =>
-                cancelRun(cancel).catch((err: unknown) =>
-                  ctx.req.log.warn({ err }, 'cancelling the reset run failed'),
-                ),
-            }
-          : {}),
+        ...(cancel && cancelRun ? { afterCommit: () => cancelRun(cancel) } : {}),
       };
     },
   });
