@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { setupDatabase } from '../src/app/setup.js';
 import { insertToken } from '../src/modules/identity/adapters/pg/user-repository.js';
 import { issueToken } from '../src/modules/identity/domain/tokens.js';
-import { openDatabase } from '../src/platform/db/database.js';
+import { type Database, openDatabase } from '../src/platform/db/database.js';
 import { type EmbeddedServer, startEmbeddedPostgres } from '../src/platform/db/embedded.js';
 import { type BenchResult, measure, printTable } from './harness.js';
 import { idleLine, measureIdle } from './idle.js';
@@ -16,15 +16,14 @@ import { orderScenarios, type RunScenario } from './orders.js';
 import { statementCounter } from './pg-stats.js';
 import { rssSampler } from './proc.js';
 import { seedOrders } from './seed-orders.js';
-import { startServe } from './server.js';
+import { type ServeProcess, startServe } from './server.js';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const logger = pino({ level: 'warn' });
 
 /** Runs the HTTP benchmark and prints its table (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_ORDERS, BENCH_IDLE_SECONDS). */
 export async function benchHttp(): Promise<void> {
-  const seconds = env('BENCH_SECONDS', 8);
   const concurrency = env('BENCH_CONCURRENCY', 16);
-  const logger = pino({ level: 'warn' });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'orderly-bench-'));
   fs.chmodSync(tmp, 0o755);
   let embedded: EmbeddedServer | undefined;
@@ -39,6 +38,30 @@ export async function benchHttp(): Promise<void> {
   }
   const url = process.env.DATABASE_URL ?? embedded!.url;
   const database = await openDatabase({ databaseUrl: url, dataDir: tmp, logger, poolSize: concurrency });
+  let serve: ServeProcess | undefined;
+  try {
+    await measureAll(database, embedded, tmp, (s) => {
+      serve = s;
+    });
+  } finally {
+    // Also on failure: no server process or embedded PostgreSQL left behind.
+    await serve?.stop();
+    await sql`DROP TABLE IF EXISTS bench_raw`.execute(database.db);
+    await database.close();
+    await embedded?.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Seed, idle measurement and scenarios; hands the serve process to `started` at once (for clean-up). */
+async function measureAll(
+  database: Database,
+  embedded: EmbeddedServer | undefined,
+  tmp: string,
+  started: (s: ServeProcess) => void,
+): Promise<void> {
+  const seconds = env('BENCH_SECONDS', 8);
+  const concurrency = env('BENCH_CONCURRENCY', 16);
   const { db } = database;
   await setupDatabase(db, { demo: false, dataDir: tmp }, logger);
   process.stderr.write(`seeding ${env('BENCH_ORDERS', 1_000_000)} orders…\n`);
@@ -56,7 +79,8 @@ export async function benchHttp(): Promise<void> {
   const counter = await statementCounter(db);
 
   process.stderr.write('starting orderly serve…\n');
-  const serve = await startServe(url, path.join(tmp, 'serve'));
+  const serve = await startServe(database.url, path.join(tmp, 'serve'));
+  started(serve);
   // Let start-up work (first queue discovery, timers' first runs) pass before calling it idle.
   await new Promise((r) => setTimeout(r, 3000));
   const idleSeconds = env('BENCH_IDLE_SECONDS', 30);
@@ -109,10 +133,4 @@ export async function benchHttp(): Promise<void> {
   );
   printTable(results);
   process.stdout.write(`\n${idleLine(idle)}`);
-
-  await serve.stop();
-  await sql`DROP TABLE bench_raw`.execute(db);
-  await database.close();
-  await embedded?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
 }

@@ -71,13 +71,12 @@ export function registerRoutes(
   providerFigureRoutes(app);
   publicOfferingRoutes(app);
   planRoutes(app);
-  const orderDeps = { db };
   orderSubRoutes(app);
   orderRoutes(app);
   orderPreflightRoutes(app);
-  orderActionRoutes(app, orderDeps);
+  orderActionRoutes(app);
   orderHistoryRoutes(app);
-  orderMessagingRoutes(app, orderDeps);
+  orderMessagingRoutes(app);
   orderAttachmentRoutes(app, {
     db,
     maxBytes: services.orderAttachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES,
@@ -86,11 +85,11 @@ export function registerRoutes(
   bulkOrderRoutes(app, { db, start: services.startBulkJob });
   bulkJobRoutes(app);
   orderResourceRoute(app);
-  resourceRoutes(app, orderDeps);
-  sharedResourceActionRoutes(app, orderDeps);
-  consumerResourceActionRoutes(app, orderDeps);
-  providerResourceActionRoutes(app, orderDeps);
-  resourceEditRoutes(app, orderDeps);
+  resourceRoutes(app);
+  sharedResourceActionRoutes(app);
+  consumerResourceActionRoutes(app);
+  providerResourceActionRoutes(app);
+  resourceEditRoutes(app);
   resourceUserRoutes(app);
   driftRoutes(app);
   approvalSlaRoutes(app);

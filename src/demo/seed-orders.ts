@@ -6,7 +6,7 @@ import { createResourceOrder } from '../modules/orders/app/create-resource-order
 import { rejectByProvider } from '../modules/orders/app/reject-order.js';
 import { setStateDone, setStateErred } from '../modules/orders/app/set-order-state.js';
 import { recordBackendId } from '../modules/resources/api.js';
-import type { Actor } from '../platform/auth/actor.js';
+import { type Actor, actorFromUser } from '../platform/auth/actor.js';
 import type { Tx } from '../platform/db/database.js';
 
 async function actorOf(tx: Tx, username: string): Promise<Actor> {
@@ -15,14 +15,7 @@ async function actorOf(tx: Tx, username: string): Promise<Actor> {
     .selectAll()
     .where('username', '=', username)
     .executeTakeFirstOrThrow();
-  return {
-    id: u.id,
-    uuid: u.uuid,
-    username,
-    fullName: `${u.first_name} ${u.last_name}`,
-    isStaff: u.is_staff,
-    isSupport: u.is_support,
-  };
+  return actorFromUser(u);
 }
 
 async function offeringAndPlan(tx: Tx, name: string) {

@@ -5,6 +5,7 @@ import { registerProcessor } from '../modules/site-agent/app/register-processor.
 import { registerService } from '../modules/site-agent/app/register-service.js';
 import { setServiceStatistics } from '../modules/site-agent/app/set-service-statistics.js';
 import { ORDER_LIST_AGENT_TYPES } from '../modules/site-agent/domain/integration-status.js';
+import { actorFromUser } from '../platform/auth/actor.js';
 import type { Tx } from '../platform/db/database.js';
 
 const VERSION = '0.7.0';
@@ -22,17 +23,10 @@ export async function seedSiteAgent(tx: Tx, offeringId: number, managerUsername:
     .executeTakeFirstOrThrow();
   const u = await tx
     .selectFrom('users')
-    .select(['id', 'uuid', 'username', 'first_name', 'last_name'])
+    .select(['id', 'uuid', 'username', 'first_name', 'last_name', 'is_staff', 'is_support'])
     .where('username', '=', managerUsername)
     .executeTakeFirstOrThrow();
-  const actor = {
-    id: u.id,
-    uuid: u.uuid,
-    username: u.username,
-    fullName: `${u.first_name} ${u.last_name}`,
-    isStaff: false,
-    isSupport: false,
-  };
+  const actor = actorFromUser(u);
   const identityUuid = await registerIdentity(tx, actor, {
     offeringId,
     name: `agent-${offering.uuid}`,

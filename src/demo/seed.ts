@@ -35,6 +35,18 @@ const CUSTOMERS = [
   { name: 'Nordic Compute', slug: 'nordic-compute', provider: true, projects: ['Provider Operations'] },
 ];
 
+/** A demo user holding `role` on the scope called `name`; the description says so (`note` adds to it). */
+function holder(
+  username: string,
+  fullName: string,
+  role: string,
+  scope: 'customer' | 'project' | 'offering',
+  name: string,
+  note = '',
+): DemoUser {
+  return { username, fullName, description: `${role} of ${name}${note}`, grant: { role, scope, name } };
+}
+
 /** One user per role, plus staff and global support. */
 export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'staff', fullName: 'Sam Staff', description: 'platform staff', isStaff: true },
@@ -44,54 +56,21 @@ export const DEMO_USERS: readonly DemoUser[] = [
     description: 'global support (read-only)',
     isSupport: true,
   },
-  {
-    username: 'alice',
-    fullName: 'Alice Owner',
-    description: 'CUSTOMER.OWNER of Aurora Research',
-    grant: { role: 'CUSTOMER.OWNER', scope: 'customer', name: 'Aurora Research' },
-  },
-  {
-    username: 'carol',
-    fullName: 'Carol Support',
-    description: 'CUSTOMER.SUPPORT of Aurora Research',
-    grant: { role: 'CUSTOMER.SUPPORT', scope: 'customer', name: 'Aurora Research' },
-  },
-  {
-    username: 'dave',
-    fullName: 'Dave Admin',
-    description: 'PROJECT.ADMIN of Genomics',
-    grant: { role: 'PROJECT.ADMIN', scope: 'project', name: 'Genomics' },
-  },
-  {
-    username: 'erin',
-    fullName: 'Erin Manager',
-    description: 'PROJECT.MANAGER of Genomics',
-    grant: { role: 'PROJECT.MANAGER', scope: 'project', name: 'Genomics' },
-  },
-  {
-    username: 'frank',
-    fullName: 'Frank Member',
-    description: 'PROJECT.MEMBER of Genomics',
-    grant: { role: 'PROJECT.MEMBER', scope: 'project', name: 'Genomics' },
-  },
-  {
-    username: 'paula',
-    fullName: 'Paula Provider',
-    description: 'CUSTOMER.OWNER of Nordic Compute (service provider)',
-    grant: { role: 'CUSTOMER.OWNER', scope: 'customer', name: 'Nordic Compute' },
-  },
-  {
-    username: 'mike',
-    fullName: 'Mike Provider-Manager',
-    description: 'CUSTOMER.MANAGER of Nordic Compute',
-    grant: { role: 'CUSTOMER.MANAGER', scope: 'customer', name: 'Nordic Compute' },
-  },
-  {
-    username: 'olga',
-    fullName: 'Olga Offering-Manager',
-    description: `OFFERING.MANAGER of ${DEMO_SLURM_OFFERING} (Nordic Compute)`,
-    grant: { role: 'OFFERING.MANAGER', scope: 'offering', name: DEMO_SLURM_OFFERING },
-  },
+  holder('alice', 'Alice Owner', 'CUSTOMER.OWNER', 'customer', 'Aurora Research'),
+  holder('carol', 'Carol Support', 'CUSTOMER.SUPPORT', 'customer', 'Aurora Research'),
+  holder('dave', 'Dave Admin', 'PROJECT.ADMIN', 'project', 'Genomics'),
+  holder('erin', 'Erin Manager', 'PROJECT.MANAGER', 'project', 'Genomics'),
+  holder('frank', 'Frank Member', 'PROJECT.MEMBER', 'project', 'Genomics'),
+  holder('paula', 'Paula Provider', 'CUSTOMER.OWNER', 'customer', 'Nordic Compute', ' (service provider)'),
+  holder('mike', 'Mike Provider-Manager', 'CUSTOMER.MANAGER', 'customer', 'Nordic Compute'),
+  holder(
+    'olga',
+    'Olga Offering-Manager',
+    'OFFERING.MANAGER',
+    'offering',
+    DEMO_SLURM_OFFERING,
+    ' (Nordic Compute)',
+  ),
 ];
 
 /**

@@ -77,11 +77,11 @@ describe('import rules over src/ (type-only imports count)', () => {
     expect(layerViolations(graph).filter((v) => v.includes(': platform imports'))).toEqual([]);
   });
 
-  it('route files build no SQL: queries live in the adapters/pg of their module', () => {
+  it('route files build no query (no SQL, no where/join/order): queries live in adapters/pg', () => {
     const routeFile =
       /^src\/(modules\/[^/]+\/adapters\/http\/[^/]+|flows\/[^/]+\/routes|app\/[^/]*routes[^/]*)\.ts$/;
     const sqlCall =
-      /\b(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(|\bsql(<[^>]*>)?`/;
+      /\b(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(|\bsql(<[^>]*>)?`|\.(where|whereRef|orderBy|innerJoin|leftJoin)\(/;
     const routeFiles = [...graph.keys()].filter((f) => routeFile.test(f));
     expect(routeFiles.length).toBeGreaterThan(50);
     expect(routeFiles.filter((f) => sqlCall.test(fs.readFileSync(f, 'utf8')))).toEqual([]);

@@ -1,30 +1,22 @@
 import type { Command } from 'commander';
-import type { components } from '../../../openapi/client/schema.js';
 import { api, unwrap } from './api.js';
 import { action, type JsonOpt, withJson } from './command.js';
 import { EXIT, uuidArg } from './errors.js';
+import { type ListFilter, listCommand, repeatable, SCOPE_FILTERS, textFilter } from './list-options.js';
 import { approve, reject, SIMPLE_ACTIONS } from './order-actions.js';
 import { registerBulk } from './order-bulk.js';
 import { registerPreflight } from './order-preflight.js';
 import { watchOrder } from './order-watch.js';
-import { emit, printFields, printTable } from './output.js';
+import { emit, printFields } from './output.js';
 
-type Order = components['schemas']['OrderDetails'];
-
-interface ListOpts extends JsonOpt {
-  state?: string[];
-  type?: string[];
-  project?: string;
-  customer?: string;
-  provider?: string;
-  offering?: string;
-  resource?: string;
-  query?: string;
-  pageSize: string;
-  page: string;
-}
-
-const collect = (v: string, prev: string[] = []) => [...prev, v];
+/** The filters of `orders list`, in their help order. */
+const LIST_FILTERS: readonly ListFilter[] = [
+  repeatable('state', 'only this state (repeatable), e.g. erred'),
+  repeatable('type', 'only this type (repeatable): Create, Update, Terminate, Restore'),
+  ...SCOPE_FILTERS,
+  { option: 'resource', key: 'resource_uuid', help: 'only this resource' },
+  textFilter('query', 'free-text search'),
+];
 
 /** The columns of `orders show`. */
 const SHOW_KEYS = [
@@ -38,47 +30,19 @@ const SHOW_KEYS = [
 ];
 
 function registerList(orders: Command): void {
-  withJson(
-    orders
-      .command('list')
-      .description('list orders you can see (oldest first)')
-      .option('--state <state>', 'only this state (repeatable), e.g. erred', collect)
-      .option('--type <type>', 'only this type (repeatable): Create, Update, Terminate, Restore', collect)
-      .option('--project <uuid>', 'only this project')
-      .option('--customer <uuid>', 'only this organization')
-      .option('--provider <uuid>', 'only this provider')
-      .option('--offering <uuid>', 'only this offering')
-      .option('--resource <uuid>', 'only this resource')
-      .option('--query <text>', 'free-text search')
-      .option('--page <n>', 'page number', '1')
-      .option('--page-size <n>', 'items per page (at most 300)', '50'),
-  ).action(
-    action(async (o: ListOpts) => {
-      const query = {
-        page: Number(o.page),
-        page_size: Number(o.pageSize),
-        ...(o.state ? { state: o.state } : {}),
-        ...(o.type ? { type: o.type } : {}),
-        ...(o.project ? { project_uuid: o.project } : {}),
-        ...(o.customer ? { customer_uuid: o.customer } : {}),
-        ...(o.provider ? { provider_uuid: o.provider } : {}),
-        ...(o.offering ? { offering_uuid: o.offering } : {}),
-        ...(o.resource ? { resource_uuid: o.resource } : {}),
-        ...(o.query ? { query: o.query } : {}),
-      };
-      const rows = await unwrap(api().GET('/api/marketplace-orders/', { params: { query } }));
-      emit(o.json, rows, (r: Order[]) =>
-        printTable(r, [
-          ['UUID', (x) => x.uuid],
-          ['STATE', (x) => x.state],
-          ['TYPE', (x) => x.type],
-          ['RESOURCE', (x) => x.resource_name],
-          ['OFFERING', (x) => x.offering_name],
-          ['CREATED', (x) => x.created],
-        ]),
-      );
-      return EXIT.ok;
-    }),
+  listCommand(
+    orders,
+    'list orders you can see (oldest first)',
+    LIST_FILTERS,
+    (query) => unwrap(api().GET('/api/marketplace-orders/', { params: { query } })),
+    [
+      ['UUID', (x) => x.uuid],
+      ['STATE', (x) => x.state],
+      ['TYPE', (x) => x.type],
+      ['RESOURCE', (x) => x.resource_name],
+      ['OFFERING', (x) => x.offering_name],
+      ['CREATED', (x) => x.created],
+    ],
   );
 }
 

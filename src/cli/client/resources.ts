@@ -1,26 +1,18 @@
 import type { Command } from 'commander';
-import type { components } from '../../../openapi/client/schema.js';
 import { api, unwrap } from './api.js';
 import { action, type JsonOpt, withJson } from './command.js';
 import { EXIT, uuidArg } from './errors.js';
-import { emit, printFields, printTable } from './output.js';
+import { type ListFilter, listCommand, repeatable, SCOPE_FILTERS, textFilter } from './list-options.js';
+import { emit, printFields } from './output.js';
 import { registerDrift } from './resource-drift.js';
 import { registerEdit } from './resource-edit.js';
 
-type Resource = components['schemas']['Resource'];
-
-interface ListOpts extends JsonOpt {
-  state?: string[];
-  project?: string;
-  customer?: string;
-  provider?: string;
-  offering?: string;
-  name?: string;
-  page: string;
-  pageSize: string;
-}
-
-const collect = (v: string, prev: string[] = []) => [...prev, v];
+/** The filters of `resources list`, in their help order. */
+const LIST_FILTERS: readonly ListFilter[] = [
+  repeatable('state', 'only this state (repeatable), e.g. Erred'),
+  ...SCOPE_FILTERS,
+  textFilter('name', 'name contains'),
+];
 const reasonBody = (reason?: string) => (reason ? { reason } : {});
 
 /** The resource actions of the CLI: name, description, call. */
@@ -74,42 +66,18 @@ const ACTIONS: [string, string, (uuid: string, reason?: string) => Promise<unkno
 /** `orderly resources …`: list, show and the state actions. */
 export function registerResources(program: Command): Command {
   const resources = program.command('resources').description('marketplace resources');
-  withJson(
-    resources
-      .command('list')
-      .description('list resources you can see')
-      .option('--state <state>', 'only this state (repeatable), e.g. Erred', collect)
-      .option('--project <uuid>', 'only this project')
-      .option('--customer <uuid>', 'only this organization')
-      .option('--provider <uuid>', 'only this provider')
-      .option('--offering <uuid>', 'only this offering')
-      .option('--name <text>', 'name contains')
-      .option('--page <n>', 'page number', '1')
-      .option('--page-size <n>', 'items per page (at most 300)', '50'),
-  ).action(
-    action(async (o: ListOpts) => {
-      const query = {
-        page: Number(o.page),
-        page_size: Number(o.pageSize),
-        ...(o.state ? { state: o.state } : {}),
-        ...(o.project ? { project_uuid: o.project } : {}),
-        ...(o.customer ? { customer_uuid: o.customer } : {}),
-        ...(o.provider ? { provider_uuid: o.provider } : {}),
-        ...(o.offering ? { offering_uuid: o.offering } : {}),
-        ...(o.name ? { name: o.name } : {}),
-      };
-      const rows = await unwrap(api().GET('/api/marketplace-resources/', { params: { query } }));
-      emit(o.json, rows, (r: Resource[]) =>
-        printTable(r, [
-          ['UUID', (x) => x.uuid],
-          ['STATE', (x) => x.state],
-          ['NAME', (x) => x.name],
-          ['OFFERING', (x) => x.offering_name],
-          ['PROJECT', (x) => x.project_name],
-        ]),
-      );
-      return EXIT.ok;
-    }),
+  listCommand(
+    resources,
+    'list resources you can see',
+    LIST_FILTERS,
+    (query) => unwrap(api().GET('/api/marketplace-resources/', { params: { query } })),
+    [
+      ['UUID', (x) => x.uuid],
+      ['STATE', (x) => x.state],
+      ['NAME', (x) => x.name],
+      ['OFFERING', (x) => x.offering_name],
+      ['PROJECT', (x) => x.project_name],
+    ],
   );
   withJson(resources.command('show <uuid>').description('show one resource')).action(
     action(async (uuid: string, o: JsonOpt) => {

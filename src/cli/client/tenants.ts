@@ -3,29 +3,26 @@ import type { components } from '../../../openapi/client/schema.js';
 import { api, unwrap } from './api.js';
 import { action, type JsonOpt, withJson } from './command.js';
 import { EXIT, uuidArg } from './errors.js';
-import { emit, printFields, printTable } from './output.js';
+import { type ListFilter, listCommand, repeatable, SCOPE_FILTERS, textFilter } from './list-options.js';
+import { emit, printFields } from './output.js';
 import { watchTenant } from './tenant-watch.js';
 
 type Tenant = components['schemas']['Tenant'];
 type TenantState = Tenant['state'];
-
-interface ListOpts extends JsonOpt {
-  state?: TenantState[];
-  slug?: string;
-  project?: string;
-  customer?: string;
-  provider?: string;
-  offering?: string;
-  query?: string;
-  page: string;
-  pageSize: string;
-}
 
 const STATES: readonly string[] = ['Provisioning', 'Active', 'Failed', 'Decommissioning', 'Decommissioned'];
 const collectState = (v: string, prev: TenantState[] = []): TenantState[] => {
   if (!STATES.includes(v)) throw new InvalidArgumentError(`unknown state ${v} (one of ${STATES.join(', ')})`);
   return [...prev, v as TenantState];
 };
+
+/** The filters of `tenants list`, in their help order. */
+const LIST_FILTERS: readonly ListFilter[] = [
+  repeatable('state', 'only this state (repeatable)', collectState),
+  { option: 'slug', key: 'slug', arg: '<slug>', help: 'only this slug' },
+  ...SCOPE_FILTERS,
+  textFilter('query', 'name or slug contains'),
+];
 
 function showTenant(t: Tenant): void {
   printFields(t, ['uuid', 'slug', 'name', 'state', 'attempt_number', 'failed_attempts', 'admin_console_url']);
@@ -34,44 +31,18 @@ function showTenant(t: Tenant): void {
 }
 
 function registerList(tenants: Command): void {
-  withJson(
-    tenants
-      .command('list')
-      .description('list tenants you can see')
-      .option('--state <state>', 'only this state (repeatable)', collectState)
-      .option('--slug <slug>', 'only this slug')
-      .option('--project <uuid>', 'only this project')
-      .option('--customer <uuid>', 'only this organization')
-      .option('--provider <uuid>', 'only this provider')
-      .option('--offering <uuid>', 'only this offering')
-      .option('--query <text>', 'name or slug contains')
-      .option('--page <n>', 'page number', '1')
-      .option('--page-size <n>', 'items per page (at most 300)', '50'),
-  ).action(
-    action(async (o: ListOpts) => {
-      const query = {
-        page: Number(o.page),
-        page_size: Number(o.pageSize),
-        ...(o.state ? { state: o.state } : {}),
-        ...(o.slug ? { slug: o.slug } : {}),
-        ...(o.project ? { project_uuid: o.project } : {}),
-        ...(o.customer ? { customer_uuid: o.customer } : {}),
-        ...(o.provider ? { provider_uuid: o.provider } : {}),
-        ...(o.offering ? { offering_uuid: o.offering } : {}),
-        ...(o.query ? { query: o.query } : {}),
-      };
-      const rows = await unwrap(api().GET('/api/tenants/', { params: { query } }));
-      emit(o.json, rows, (r: Tenant[]) =>
-        printTable(r, [
-          ['UUID', (x) => x.uuid],
-          ['SLUG', (x) => x.slug],
-          ['STATE', (x) => x.state],
-          ['ATTEMPT', (x) => x.attempt_number],
-          ['STEP', (x) => x.current_run?.step ?? ''],
-        ]),
-      );
-      return EXIT.ok;
-    }),
+  listCommand(
+    tenants,
+    'list tenants you can see',
+    LIST_FILTERS,
+    (query) => unwrap(api().GET('/api/tenants/', { params: { query } })),
+    [
+      ['UUID', (x) => x.uuid],
+      ['SLUG', (x) => x.slug],
+      ['STATE', (x) => x.state],
+      ['ATTEMPT', (x) => x.attempt_number],
+      ['STEP', (x) => x.current_run?.step ?? ''],
+    ],
   );
 }
 

@@ -3,7 +3,7 @@ import { releaseSlotRow } from '../../modules/tenants/adapters/pg/infra-store.js
 import { settleRun } from '../../modules/tenants/app/lifecycle.js';
 import { recordTenantEvent } from '../../modules/tenants/app/tenant-events.js';
 import { TenantEventType } from '../../modules/tenants/domain/event-types.js';
-import type { Actor } from '../../platform/auth/actor.js';
+import { type Actor, actorFromUser } from '../../platform/auth/actor.js';
 import type { Tx } from '../../platform/db/database.js';
 import { endStep, publicDetails, stepFailure } from '../provision-tenant/finish.js';
 import type { SagaDeps } from '../tenant-saga/deps.js';
@@ -18,16 +18,7 @@ async function creatorOf(tx: Tx, orderId: number): Promise<Actor | null> {
     .select(['u.id', 'u.uuid', 'u.username', 'u.first_name', 'u.last_name', 'u.is_staff', 'u.is_support'])
     .where('o.id', '=', orderId)
     .executeTakeFirst();
-  return u
-    ? {
-        id: u.id,
-        uuid: u.uuid,
-        username: u.username,
-        fullName: `${u.first_name} ${u.last_name}`.trim(),
-        isStaff: u.is_staff,
-        isSupport: u.is_support,
-      }
-    : null;
+  return u ? actorFromUser(u) : null;
 }
 
 /** Marks a compensation that ran out of tries as skipped (force_destroy, §6.3 step 5). */

@@ -1,3 +1,4 @@
+import { ordersInScope } from '../../modules/orders/api.js';
 import type { Tx } from '../../platform/db/database.js';
 import { ValidationError } from '../../platform/errors.js';
 import {
@@ -27,13 +28,7 @@ const MAX_TIMEOUT_S = 3600;
  * plugin: `language`, `create`/`update`/`delete`, `environ`). No script for the type is a failure.
  */
 export async function loadScriptJob(tx: Tx, orderId: number): Promise<ScriptJob> {
-  const o = await tx
-    .selectFrom('orders as o')
-    .innerJoin('resources as r', 'r.id', 'o.resource_id')
-    .innerJoin('offerings as f', 'f.id', 'o.offering_id')
-    .innerJoin('projects as p', 'p.id', 'o.project_id')
-    .innerJoin('customers as c', 'c.id', 'p.customer_id')
-    .leftJoin('plans as pl', 'pl.id', 'o.plan_id')
+  const o = await ordersInScope(tx)
     .select([
       'o.uuid',
       'o.type',

@@ -1,3 +1,4 @@
+import { ordersInScope } from '../../modules/orders/api.js';
 import type { Tx } from '../../platform/db/database.js';
 import { RemoteClient } from './client.js';
 import { type RemoteCredentials, remoteCredentials } from './credentials.js';
@@ -23,13 +24,7 @@ export interface RemoteOrderFacts {
 
 /** Reads the facts of one order (no lock: the caller fences what it writes). */
 export async function loadRemoteOrderFacts(tx: Tx, orderId: number): Promise<RemoteOrderFacts> {
-  const r = await tx
-    .selectFrom('orders as o')
-    .innerJoin('resources as r', 'r.id', 'o.resource_id')
-    .innerJoin('offerings as f', 'f.id', 'o.offering_id')
-    .innerJoin('projects as p', 'p.id', 'o.project_id')
-    .innerJoin('customers as c', 'c.id', 'p.customer_id')
-    .leftJoin('plans as pl', 'pl.id', 'o.plan_id')
+  const r = await ordersInScope(tx)
     .select([
       'o.uuid',
       'o.attributes',

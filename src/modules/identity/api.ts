@@ -19,6 +19,7 @@ export {
 } from './adapters/pg/access-queries.js';
 /** Visibility filters and lookups of organizations, projects and users (an invisible one is a 404). */
 export { type CustomerRow, escapeLike, findVisibleCustomer } from './adapters/pg/customer-repository.js';
+export { projectPage } from './adapters/pg/list-pages.js';
 export {
   groupIdsOfCustomer,
   groupIdsOfUser,

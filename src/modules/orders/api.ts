@@ -6,7 +6,7 @@ export { loadVisibleOrder, presentMany, presentOne } from './adapters/http/order
 export type { presentOrder } from './adapters/http/order-presenter.js';
 export { OrderOut } from './adapters/http/order-schemas.js';
 /** Reads: the order record and its visibility, the targets an order refers to. */
-export { type OrderRecord, orderRecords } from './adapters/pg/order-query.js';
+export { type OrderRecord, orderRecords, ordersInScope } from './adapters/pg/order-query.js';
 export { componentsOf, findPlanOfOffering } from './adapters/pg/order-targets.js';
 export { findVisibleOrder } from './adapters/pg/order-visibility.js';
 /** Writes others ask of orders (only this module writes its tables). */

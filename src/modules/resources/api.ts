@@ -2,7 +2,7 @@
 // import from here, never from `resources/adapters/`.
 
 /** HTTP: the 404-or-visible loader of the resource views, for routes on a resource. */
-export { loadVisibleResource, type ResourceRouteDeps } from './adapters/http/resource-context.js';
+export { loadVisibleResource } from './adapters/http/resource-context.js';
 
 /** Reads: the resource record, its visibility per view, the usages a caller may see. */
 export { resourceRecords } from './adapters/pg/resource-query.js';

@@ -14,6 +14,29 @@ export interface Actor {
   isSupport: boolean;
 }
 
+/** The `users` columns an actor is made of. */
+export interface ActorUserRow {
+  id: number;
+  uuid: string;
+  username: string;
+  first_name: string;
+  last_name: string;
+  is_staff: boolean;
+  is_support: boolean;
+}
+
+/** The actor a `users` row stands for. */
+export function actorFromUser(u: ActorUserRow): Actor {
+  return {
+    id: u.id,
+    uuid: u.uuid,
+    username: u.username,
+    fullName: `${u.first_name} ${u.last_name}`.trim(),
+    isStaff: u.is_staff,
+    isSupport: u.is_support,
+  };
+}
+
 /** Whether the actor sees every object regardless of role grants (staff and global support). */
 export function seesEverything(actor: Actor): boolean {
   return actor.isStaff || actor.isSupport;

@@ -10,3 +10,18 @@ export type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 export type Id = Generated<number>;
 /** A generated uuid. */
 export type Uuid = Generated<string>;
+
+/** The columns of a marketplace `*_transitions` history row (orders, resources; append-only, G5). */
+export interface StateTransitionColumns {
+  id: Id;
+  from_state: number;
+  to_state: number;
+  action: string;
+  actor_id: number | null;
+  reason: Generated<string>;
+  /** False for a refused transition (recorded too, G5). */
+  is_valid: Generated<boolean>;
+  /** The row before this one of the same object. */
+  previous_id: number | null;
+  created: CreatedAt;
+}

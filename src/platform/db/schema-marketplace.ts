@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { CreatedAt, Id, Timestamp, Uuid } from './schema-columns.js';
+import type { CreatedAt, Id, StateTransitionColumns, Timestamp, Uuid } from './schema-columns.js';
 
 /** Marketplace tables (migration 0002) as Kysely sees them. */
 
@@ -211,32 +211,14 @@ export interface OrderAttemptsTable {
 }
 
 /** `order_transitions` row (append-only). */
-export interface OrderTransitionsTable {
-  id: Id;
+export interface OrderTransitionsTable extends StateTransitionColumns {
   order_id: number;
-  from_state: number;
-  to_state: number;
-  action: string;
-  actor_id: number | null;
-  reason: Generated<string>;
-  is_valid: Generated<boolean>;
-  previous_id: number | null;
-  created: CreatedAt;
 }
 
 /** `resource_transitions` row (append-only). */
-export interface ResourceTransitionsTable {
-  id: Id;
+export interface ResourceTransitionsTable extends StateTransitionColumns {
   resource_id: number;
   order_id: number | null;
-  from_state: number;
-  to_state: number;
-  action: string;
-  actor_id: number | null;
-  reason: Generated<string>;
-  is_valid: Generated<boolean>;
-  previous_id: number | null;
-  created: CreatedAt;
 }
 
 /** `events` row: the audit log and outbox. */

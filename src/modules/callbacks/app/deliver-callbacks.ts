@@ -1,10 +1,6 @@
-import { type Db, inTransaction, type Tx } from '../../../platform/db/database.js';
-import {
-  type AttemptOutcome,
-  nextState,
-  type RetryRules,
-  retryDelaySeconds,
-} from '../../hooks/domain/delivery-policy.js';
+import type { Db, Tx } from '../../../platform/db/database.js';
+import { type DueDeliveries, deliverDue } from '../../../platform/jobs/deliver-due.js';
+import { type AttemptOutcome, attemptRecord, type RetryRules } from '../../hooks/domain/delivery-policy.js';
 import { claimDueCallbacks, recordCallbackAttempt } from '../adapters/pg/callback-writes.js';
 import {
   CALLBACK_DELIVERY_HEADER,
@@ -41,21 +37,7 @@ function claimDue(tx: Tx, now: Date, deps: CallbackDeps) {
 
 /** Records an attempt; fenced by the attempt number, so a late result of an expired lease changes nothing. */
 async function record(tx: Tx, c: Claimed, outcome: AttemptOutcome, rules: RetryRules, now: Date) {
-  const state = nextState(outcome, c.attempts, rules);
-  const answered = outcome.kind === 'answered';
-  await recordCallbackAttempt(tx, c.id, c.attempts, {
-    state,
-    response_code: answered ? outcome.status : null,
-    last_error: answered
-      ? state === 'succeeded'
-        ? ''
-        : `HTTP ${outcome.status}`
-      : outcome.error.slice(0, 1000),
-    ...(state === 'succeeded' ? { delivered_at: now } : {}),
-    ...(state === 'pending'
-      ? { next_attempt_at: new Date(now.getTime() + retryDelaySeconds(rules, c.attempts) * 1000) }
-      : {}),
-  });
+  await recordCallbackAttempt(tx, c.id, c.attempts, attemptRecord(outcome, c.attempts, rules, now));
 }
 
 /** Rounds of claim-and-send per run: each round can take the next change of an order just posted. */
@@ -68,21 +50,15 @@ const MAX_ROUNDS = 20;
  * `maxAttempts`; a refused address fails at once. At least once: a crash after the receiver
  * answered but before the record sends it again (with the same `Orderly-Delivery` id).
  */
-export async function deliverDueCallbacks(db: Db, deps: CallbackDeps, now: Date): Promise<number> {
-  let sent = 0;
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const claimed = await inTransaction(db, (tx) => claimDue(tx, now, deps));
-    if (claimed.length === 0) break;
-    await Promise.all(
-      claimed.map(async (c) => {
-        const outcome = await deps.sender.post(c.url, JSON.stringify(c.payload), {
-          [CALLBACK_EVENT_HEADER]: ORDER_STATE_CHANGED,
-          [CALLBACK_DELIVERY_HEADER]: c.uuid.replace(/-/g, ''),
-        });
-        await inTransaction(db, (tx) => record(tx, c, outcome, deps.rules, now));
+export function deliverDueCallbacks(db: Db, deps: CallbackDeps, now: Date): Promise<number> {
+  const callbacks: DueDeliveries<Claimed, AttemptOutcome> = {
+    claim: (tx) => claimDue(tx, now, deps),
+    send: (c) =>
+      deps.sender.post(c.url, JSON.stringify(c.payload), {
+        [CALLBACK_EVENT_HEADER]: ORDER_STATE_CHANGED,
+        [CALLBACK_DELIVERY_HEADER]: c.uuid.replace(/-/g, ''),
       }),
-    );
-    sent += claimed.length;
-  }
-  return sent;
+    record: (tx, c, outcome) => record(tx, c, outcome, deps.rules, now),
+  };
+  return deliverDue(db, callbacks, MAX_ROUNDS);
 }

@@ -1,13 +1,9 @@
-import { type Db, inTransaction, type Tx } from '../../../platform/db/database.js';
+import type { Db, Tx } from '../../../platform/db/database.js';
 import { hex } from '../../../platform/http/ids.js';
+import { type DueDeliveries, deliverDue } from '../../../platform/jobs/deliver-due.js';
 import type { SecretBox } from '../../../platform/secrets/secret-box.js';
 import { claimDueDeliveries, recordDeliveryAttempt } from '../adapters/pg/delivery-writes.js';
-import {
-  type AttemptOutcome,
-  nextState,
-  type RetryRules,
-  retryDelaySeconds,
-} from '../domain/delivery-policy.js';
+import { type AttemptOutcome, attemptRecord, type RetryRules } from '../domain/delivery-policy.js';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from '../domain/signature.js';
 import type { HookSender } from './ports.js';
 
@@ -61,21 +57,9 @@ async function record(
   rules: RetryRules,
   now: Date,
 ): Promise<void> {
-  const state = nextState(outcome, d.attempts, rules);
   await recordDeliveryAttempt(tx, d.id, d.attempts, {
-    state,
-    response_code: outcome.kind === 'answered' ? outcome.status : null,
+    ...attemptRecord(outcome, d.attempts, rules, now),
     duration_ms: outcome.durationMs,
-    last_error:
-      outcome.kind === 'answered'
-        ? state === 'succeeded'
-          ? ''
-          : `HTTP ${outcome.status}`
-        : outcome.error.slice(0, 1000),
-    ...(state === 'succeeded' ? { delivered_at: now } : {}),
-    ...(state === 'pending'
-      ? { next_attempt_at: new Date(now.getTime() + retryDelaySeconds(rules, d.attempts) * 1000) }
-      : {}),
   });
 }
 
@@ -102,13 +86,11 @@ async function attempt(db: Db, d: Claimed, deps: DeliveryDeps): Promise<AttemptO
  * is retried with exponential back-off until `maxAttempts`; a refused address fails at once.
  * At least once: a crash after the receiver answered but before the record sends it again.
  */
-export async function deliverDueHooks(db: Db, deps: DeliveryDeps, now: Date): Promise<number> {
-  const claimed = await inTransaction(db, (tx) => claimDue(tx, now, deps));
-  await Promise.all(
-    claimed.map(async (d) => {
-      const outcome = await attempt(db, d, deps);
-      await inTransaction(db, (tx) => record(tx, d, outcome, deps.rules, new Date()));
-    }),
-  );
-  return claimed.length;
+export function deliverDueHooks(db: Db, deps: DeliveryDeps, now: Date): Promise<number> {
+  const deliveries: DueDeliveries<Claimed, AttemptOutcome> = {
+    claim: (tx) => claimDue(tx, now, deps),
+    send: (d) => attempt(db, d, deps),
+    record: (tx, d, outcome) => record(tx, d, outcome, deps.rules, new Date()),
+  };
+  return deliverDue(db, deliveries);
 }

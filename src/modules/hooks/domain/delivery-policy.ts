@@ -32,6 +32,42 @@ export function nextState(
   return 'pending';
 }
 
+/** What an attempt's outcome writes on its delivery row (hook delivery or order callback). */
+export interface AttemptRecord {
+  state: 'succeeded' | 'failed' | 'pending';
+  response_code: number | null;
+  last_error: string;
+  delivered_at?: Date;
+  next_attempt_at?: Date;
+}
+
+/**
+ * The row fields after attempt number `attempt`: its state, the answer's status or the error, when
+ * it was delivered, or when to try again (exponential back-off).
+ */
+export function attemptRecord(
+  outcome: AttemptOutcome,
+  attempt: number,
+  rules: RetryRules,
+  now: Date,
+): AttemptRecord {
+  const state = nextState(outcome, attempt, rules);
+  const answered = outcome.kind === 'answered';
+  return {
+    state,
+    response_code: answered ? outcome.status : null,
+    last_error: answered
+      ? state === 'succeeded'
+        ? ''
+        : `HTTP ${outcome.status}`
+      : outcome.error.slice(0, 1000),
+    ...(state === 'succeeded' ? { delivered_at: now } : {}),
+    ...(state === 'pending'
+      ? { next_attempt_at: new Date(now.getTime() + retryDelaySeconds(rules, attempt) * 1000) }
+      : {}),
+  };
+}
+
 /** Event type names a hook may subscribe to (the audit log's type strings). */
 export const EVENT_TYPE_PATTERN = /^[a-z][a-z0-9_.:-]{0,99}$/;
 

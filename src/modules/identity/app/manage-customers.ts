@@ -20,12 +20,10 @@ export interface CustomerInput {
   archived?: boolean | undefined;
 }
 
-/** Creates an organization (staff only, as in Waldur's default `OWNER_CAN_MANAGE_CUSTOMER=False`). */
-export async function createCustomer(tx: Tx, actor: Actor, input: CustomerInput): Promise<CustomerRow> {
-  requireStaff(actor);
-  const slug = input.slug ?? (await uniqueSlug(tx, 'customers', slugify(input.name)));
+/** Awaits a write of an organization, turning a clash on its slug into a 400 on `slug`. */
+async function orSlugTaken(write: Promise<CustomerRow>): Promise<CustomerRow> {
   try {
-    return await insertCustomer(tx, { ...input, slug });
+    return await write;
   } catch (err) {
     throw isUniqueViolation(err, 'customers_slug_key')
       ? ValidationError.field(
@@ -35,6 +33,13 @@ export async function createCustomer(tx: Tx, actor: Actor, input: CustomerInput)
         )
       : err;
   }
+}
+
+/** Creates an organization (staff only, as in Waldur's default `OWNER_CAN_MANAGE_CUSTOMER=False`). */
+export async function createCustomer(tx: Tx, actor: Actor, input: CustomerInput): Promise<CustomerRow> {
+  requireStaff(actor);
+  const slug = input.slug ?? (await uniqueSlug(tx, 'customers', slugify(input.name)));
+  return orSlugTaken(insertCustomer(tx, { ...input, slug }));
 }
 
 /** Gate of organization edits, checked before the body is read (403 before 400). */
@@ -58,17 +63,7 @@ export async function updateCustomer(
   if (staffOnly.length > 0 && !actor.isStaff) {
     throw new ForbiddenError('staff_only_field', `Only staff can change: ${staffOnly.join(', ')}.`);
   }
-  try {
-    return await updateCustomerRow(tx, customer.id, changes);
-  } catch (err) {
-    throw isUniqueViolation(err, 'customers_slug_key')
-      ? ValidationError.field(
-          '/body/slug',
-          'An organization with this slug already exists.',
-          'customer.duplicate_slug',
-        )
-      : err;
-  }
+  return orSlugTaken(updateCustomerRow(tx, customer.id, changes));
 }
 
 /**

@@ -55,6 +55,11 @@ export async function listRoles(
   return q.orderBy('name');
 }
 
+/** The role with this uuid and its permissions, if any. */
+export async function findRole(tx: Tx, uuid: string) {
+  return (await listRoles(tx, {})).where('uuid', '=', uuid).executeTakeFirst();
+}
+
 /**
  * Inserts the built-in roles and their default permissions when they are missing. Existing roles are
  * left alone: staff edits survive restarts and upgrades.

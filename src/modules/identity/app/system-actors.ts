@@ -1,4 +1,4 @@
-import type { Actor } from '../../../platform/auth/actor.js';
+import { type Actor, actorFromUser } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { insertUserIfMissing } from '../adapters/pg/user-writes.js';
 
@@ -13,15 +13,7 @@ export async function actorOfUser(tx: Tx, userId: number): Promise<Actor | undef
     .where('id', '=', userId)
     .where('is_active', '=', true)
     .executeTakeFirst();
-  if (!u) return undefined;
-  return {
-    id: u.id,
-    uuid: u.uuid,
-    username: u.username,
-    fullName: `${u.first_name} ${u.last_name}`.trim(),
-    isStaff: u.is_staff,
-    isSupport: u.is_support,
-  };
+  return u ? actorFromUser(u) : undefined;
 }
 
 /**

@@ -40,6 +40,8 @@ export const OFFERING_USER_STATES: readonly OfferingUserState[] = Object.values(
 
 const S = OfferingUserState;
 const PENDING = [S.PENDING_ACCOUNT_LINKING, S.PENDING_ADDITIONAL_VALIDATION] as const;
+/** States of an account not created yet: a pending step may be (re)entered from each. */
+const NOT_YET_CREATED = [S.REQUESTED, S.CREATING, S.ERROR_CREATING, ...PENDING] as const;
 
 /**
  * The transition table: each action, the states it may start from and where it leads.
@@ -48,23 +50,11 @@ const PENDING = [S.PENDING_ACCOUNT_LINKING, S.PENDING_ADDITIONAL_VALIDATION] as 
 export const OFFERING_USER_TRANSITIONS = {
   begin_creating: { from: [S.REQUESTED, S.ERROR_CREATING], to: S.CREATING },
   set_pending_account_linking: {
-    from: [
-      S.REQUESTED,
-      S.CREATING,
-      S.ERROR_CREATING,
-      S.PENDING_ACCOUNT_LINKING,
-      S.PENDING_ADDITIONAL_VALIDATION,
-    ],
+    from: [...NOT_YET_CREATED],
     to: S.PENDING_ACCOUNT_LINKING,
   },
   set_pending_additional_validation: {
-    from: [
-      S.REQUESTED,
-      S.CREATING,
-      S.ERROR_CREATING,
-      S.PENDING_ACCOUNT_LINKING,
-      S.PENDING_ADDITIONAL_VALIDATION,
-    ],
+    from: [...NOT_YET_CREATED],
     to: S.PENDING_ADDITIONAL_VALIDATION,
   },
   set_validation_complete: { from: [...PENDING], to: S.OK },

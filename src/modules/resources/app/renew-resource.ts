@@ -1,9 +1,7 @@
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import { ValidationError } from '../../../platform/errors.js';
-import { componentsOf } from '../../orders/api.js';
 import { createResourceOrder } from '../../orders/app/create-resource-order.js';
-import { validateLimits } from '../../orders/domain/limits.js';
+import { checkNewLimits } from './update-limits.js';
 
 /** Body of renew. */
 export interface RenewInput {
@@ -24,22 +22,14 @@ export async function renewResource(
   resourceId: number,
   input: RenewInput,
 ): Promise<string> {
-  const r = await tx
-    .selectFrom('resources')
-    .select(['offering_id', 'limits'])
-    .where('id', '=', resourceId)
-    .executeTakeFirstOrThrow();
-  if (input.limits) {
-    const errors = validateLimits(await componentsOf(tx, r.offering_id), input.limits);
-    if (errors.length) throw new ValidationError('Invalid limits.', errors, 'order.invalid_limits');
-  }
+  const oldLimits = await checkNewLimits(tx, resourceId, input.limits, false);
   const order = await createResourceOrder(tx, actor, resourceId, {
     reason: input.reason,
     type: 'Update',
     attributes: {
       action: 'renew',
       extension_months: input.extensionMonths,
-      ...(input.limits ? { old_limits: r.limits } : {}),
+      ...(input.limits ? { old_limits: oldLimits } : {}),
     },
     ...(input.limits ? { limits: input.limits } : {}),
     ...(input.requestComment !== undefined ? { requestComment: input.requestComment } : {}),

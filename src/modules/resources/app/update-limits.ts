@@ -28,6 +28,29 @@ export function limitsUnchangedError(): ValidationError {
 }
 
 /**
+ * Checks new limits of a resource before an UPDATE order (§7.1): the same as now is a 400 when
+ * `mustChange`; otherwise each must fit its offering's components. No new limits pass. Returns the
+ * resource's current limits (the order keeps them as `attributes.old_limits`).
+ */
+export async function checkNewLimits(
+  tx: Tx,
+  resourceId: number,
+  limits: Record<string, number> | undefined,
+  mustChange: boolean,
+): Promise<Record<string, unknown>> {
+  const r = await tx
+    .selectFrom('resources')
+    .select(['offering_id', 'limits'])
+    .where('id', '=', resourceId)
+    .executeTakeFirstOrThrow();
+  if (!limits) return r.limits;
+  if (mustChange && sameLimits(r.limits, limits)) throw limitsUnchangedError();
+  const errors = validateLimits(await componentsOf(tx, r.offering_id), limits);
+  if (errors.length) throw new ValidationError('Invalid limits.', errors, 'order.invalid_limits');
+  return r.limits;
+}
+
+/**
  * `update_limits` (orders spec §8): identical limits → 400; `validate_limits` (§7.1) → 400; then an
  * UPDATE order with `attributes.old_limits`. Returns the order's uuid.
  */
@@ -37,19 +60,12 @@ export async function updateLimits(
   resourceId: number,
   input: UpdateLimitsInput,
 ): Promise<string> {
-  const r = await tx
-    .selectFrom('resources')
-    .select(['offering_id', 'limits'])
-    .where('id', '=', resourceId)
-    .executeTakeFirstOrThrow();
-  if (sameLimits(r.limits, input.limits)) throw limitsUnchangedError();
-  const errors = validateLimits(await componentsOf(tx, r.offering_id), input.limits);
-  if (errors.length) throw new ValidationError('Invalid limits.', errors, 'order.invalid_limits');
+  const oldLimits = await checkNewLimits(tx, resourceId, input.limits, true);
   const order = await createResourceOrder(tx, actor, resourceId, {
     reason: input.reason,
     type: 'Update',
     limits: input.limits,
-    attributes: { old_limits: r.limits },
+    attributes: { old_limits: oldLimits },
     ...(input.requestComment !== undefined ? { requestComment: input.requestComment } : {}),
   });
   return order.row.uuid;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Actor } from '../../../../platform/auth/actor.js';
+import { type Actor, actorFromUser } from '../../../../platform/auth/actor.js';
 import type { Db } from '../../../../platform/db/database.js';
 import { hashToken } from '../../../identity/domain/tokens.js';
 
@@ -13,13 +13,5 @@ export async function actorByStreamTicket(db: Db, ticket: string): Promise<Actor
     .where('t.expires_at', '>', sql<Date>`now()`)
     .where('u.is_active', '=', true)
     .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    id: row.id,
-    uuid: row.uuid,
-    username: row.username,
-    fullName: `${row.first_name} ${row.last_name}`.trim(),
-    isStaff: row.is_staff,
-    isSupport: row.is_support,
-  };
+  return row ? actorFromUser(row) : undefined;
 }

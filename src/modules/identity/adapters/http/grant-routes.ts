@@ -16,6 +16,7 @@ import {
 } from '../../app/grants.js';
 import type { ScopeType } from '../../domain/permissions.js';
 import { grantsOnScope } from '../pg/grant-repository.js';
+import { grantPage } from '../pg/list-pages.js';
 import {
   AddUserBody,
   DeleteUserBody,
@@ -115,8 +116,7 @@ export function grantRoutes(
         ctx,
         {
           count: () => countRows(q),
-          rows: (limit, offset) =>
-            q.orderBy('ur.created').orderBy('ur.id').limit(limit).offset(offset).execute(),
+          rows: (limit, offset) => grantPage(q, limit, offset),
         },
         (g) => ({
           uuid: hex(g.uuid),

@@ -16,7 +16,7 @@ import {
 } from '../../app/manage-projects.js';
 import { findVisibleCustomer } from '../pg/customer-repository.js';
 import { projectPage } from '../pg/list-pages.js';
-import { filterProjects, findVisibleProject, } from '../pg/project-repository.js';
+import { filterProjects, findVisibleProject } from '../pg/project-repository.js';
 import { grantRoutes } from './grant-routes.js';
 import { presentProject } from './tenancy-presenter.js';
 import { ProjectBody, ProjectListQuery, ProjectOut, ProjectPatchBody } from './tenancy-schemas.js';

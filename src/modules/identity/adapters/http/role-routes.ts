@@ -6,7 +6,7 @@ import { respondList } from '../../../../platform/http/list.js';
 import { BoolFlag, listQuery } from '../../../../platform/http/query.js';
 import { addRoute, parseBody } from '../../../../platform/http/route.js';
 import { requireStaff } from '../../app/access.js';
-import { listRoles, updateRole } from '../../app/manage-roles.js';
+import { findRole, listRoles, updateRole } from '../../app/manage-roles.js';
 import { ALL_PERMISSIONS } from '../../domain/permissions.js';
 
 const tags = ['roles'];
@@ -80,16 +80,18 @@ export function roleRoutes(app: FastifyInstance): void {
       params: UuidParams,
       ...(method === 'PATCH' ? { body: RolePatch } : {}),
       responses: { 200: RoleOut },
-      run: async (tx, ctx) => {
-        const find = async () =>
-          (await listRoles(tx, {})).where('uuid', '=', ctx.params.uuid).executeTakeFirst();
-        const role = await find();
+      load: async (tx, ctx) => {
+        const role = await findRole(tx, ctx.params.uuid);
         if (!role) throw new NotFoundError('role');
-        if (method === 'PATCH') {
-          requireStaff(ctx.actor);
-          await updateRole(tx, ctx.actor, role.id, parseBody(RolePatch, ctx.req.body) ?? {});
-        }
-        return { status: 200, body: present((await find())!) };
+        return role;
+      },
+      check: (_tx, ctx) => {
+        if (method === 'PATCH') requireStaff(ctx.actor);
+      },
+      run: async (tx, ctx, role) => {
+        if (method === 'GET') return { status: 200, body: present(role) };
+        await updateRole(tx, ctx.actor, role.id, parseBody(RolePatch, ctx.req.body) ?? {});
+        return { status: 200, body: present((await findRole(tx, ctx.params.uuid))!) };
       },
     });
   }

@@ -1,5 +1,5 @@
 import { type Selectable, sql } from 'kysely';
-import type { Actor } from '../../../../platform/auth/actor.js';
+import { type Actor, actorFromUser } from '../../../../platform/auth/actor.js';
 import type { Db, Tx } from '../../../../platform/db/database.js';
 import type { UsersTable } from '../../../../platform/db/schema.js';
 import { hashToken, type IssuedToken } from '../../domain/tokens.js';
@@ -32,15 +32,7 @@ export async function findActorByToken(db: Db, token: string): Promise<Actor | u
     )
     .where('users.is_active', '=', true)
     .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    id: row.id,
-    uuid: row.uuid,
-    username: row.username,
-    fullName: `${row.first_name} ${row.last_name}`.trim(),
-    isStaff: row.is_staff,
-    isSupport: row.is_support,
-  };
+  return row ? actorFromUser(row) : undefined;
 }
 
 /** A user visible to `actor`: staff and support see all, others themselves and people they share an organization with. */

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../../../platform/db/database.js';
 import { providerSideRoleIds } from '../../../identity/api.js';
 import type { Scope } from '../../../identity/app/access.js';
+import { ordersInScope } from '../../../orders/api.js';
 import { orderTypeFromCode } from '../../../orders/domain/order-type.js';
 import type { OrderSummary } from '../../domain/messages.js';
 
@@ -82,13 +83,8 @@ export async function loadOrderSummary(
   tx: Tx,
   orderId: number,
 ): Promise<{ summary: OrderSummary; ids: OrderScopesIds } | undefined> {
-  const r = await tx
-    .selectFrom('orders as o')
-    .innerJoin('resources as r', 'r.id', 'o.resource_id')
-    .innerJoin('offerings as f', 'f.id', 'o.offering_id')
+  const r = await ordersInScope(tx)
     .innerJoin('customers as pc', 'pc.id', 'f.customer_id')
-    .innerJoin('projects as p', 'p.id', 'o.project_id')
-    .innerJoin('customers as c', 'c.id', 'p.customer_id')
     .leftJoin('users as cb', 'cb.id', 'o.created_by')
     .select(['o.uuid', 'o.type', 'o.cost', 'o.created_by', 'o.offering_id', 'r.name as resource_name'])
     .select(['f.name as offering_name', 'pc.name as provider_name', 'f.customer_id as provider_customer_id'])

@@ -15,10 +15,7 @@ import { reconcileOfferingUsers } from '../../app/reconcile-offering-users.js';
 import { setRestricted } from '../../app/set-restricted.js';
 import { updateOfferingUser } from '../../app/update-offering-user.js';
 import { offeringUserList } from '../pg/offering-user-lists.js';
-import {
-  findVisibleOfferingUser,
-  type OfferingUserRecord,
-} from '../pg/offering-user-query.js';
+import { findVisibleOfferingUser, type OfferingUserRecord } from '../pg/offering-user-query.js';
 import { userIdByUuid } from '../pg/user-lookup.js';
 import { OfferingUserOut, presentOfferingUser } from './offering-user-presenter.js';
 import {

@@ -20,7 +20,7 @@ import { deleteUserLimit } from '../../app/delete-user-limit.js';
 import { updateUserLimit } from '../../app/update-user-limit.js';
 import { authorizeUserLimits } from '../../app/user-limit-access.js';
 import { userLimitList } from '../pg/offering-user-lists.js';
-import { type UserLimitRecord, } from '../pg/user-limit-query.js';
+import type { UserLimitRecord } from '../pg/user-limit-query.js';
 import {
   findLimitResource,
   findVisibleUserLimit,

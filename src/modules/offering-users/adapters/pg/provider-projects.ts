@@ -1,6 +1,6 @@
 import type { Tx } from '../../../../platform/db/database.js';
 import { normalizeUuid } from '../../../../platform/http/ids.js';
-import { escapeLike, projectColumns } from '../../../identity/api.js';
+import { escapeLike } from '../../../identity/api.js';
 import { RESOURCE_STATE_CODES } from '../../../resources/domain/resource-state.js';
 
 /** The filters of `GET /api/marketplace-service-providers/{uuid}/projects/`. */
@@ -50,12 +50,5 @@ export function providerProjects(tx: Tx, customerId: number, f: ProviderProjectF
   return q;
 }
 
-/** One page of provider projects, by name. */
-export function providerProjectPage(q: ReturnType<typeof providerProjects>, limit: number, offset: number) {
-  return projectColumns(q)
-    .orderBy('projects.name')
-    .orderBy('projects.id')
-    .limit(limit)
-    .offset(offset)
-    .execute();
-}
+/** One page of provider projects, by name: the identity module's project page. */
+export { projectPage as providerProjectPage } from '../../../identity/api.js';

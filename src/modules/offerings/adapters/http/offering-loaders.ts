@@ -7,13 +7,12 @@ import {
   OFFERING_STATES,
   type OfferingState,
 } from '../../domain/offering-type.js';
+import { offeringRowById } from '../pg/offering-pages.js';
 import { loadOfferingParts } from '../pg/offering-parts.js';
 import {
   findOffering,
   type OfferingFilter,
   type OfferingRow,
-  offeringColumns,
-  offeringsBase,
   visibleProviderOfferings,
 } from '../pg/offering-repository.js';
 import { presentProviderOffering, presentPublicOffering } from './offering-presenter.js';
@@ -37,9 +36,7 @@ export async function presentProviderOfferingById(tx: Tx, base: string, actor: A
  * pointing at an offering that was archived since); the order's visibility already authorised it.
  */
 export async function presentOfferingOfOrder(tx: Tx, base: string, offeringId: number) {
-  const o = await offeringColumns(
-    offeringsBase(tx).where('offerings.id', '=', offeringId),
-  ).executeTakeFirstOrThrow();
+  const o = await offeringRowById(tx, offeringId);
   const parts = await loadOfferingParts(tx, [o.id], { publicOnly: true });
   return presentPublicOffering(base, o, parts(o.id));
 }

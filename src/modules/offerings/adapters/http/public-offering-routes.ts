@@ -10,11 +10,7 @@ import { FieldQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { publicOfferingPage } from '../pg/offering-pages.js';
 import { loadOfferingParts, type OfferingParts } from '../pg/offering-parts.js';
-import {
-  filterOfferings,
-  findOffering,
-  visiblePublicOfferings,
-} from '../pg/offering-repository.js';
+import { filterOfferings, findOffering, visiblePublicOfferings } from '../pg/offering-repository.js';
 import { offeringFilter } from './offering-loaders.js';
 import { presentPublicOffering } from './offering-presenter.js';
 import { OfferingListQuery, PublicOfferingOut } from './offering-schemas.js';

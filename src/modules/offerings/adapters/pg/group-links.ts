@@ -82,52 +82,34 @@ function isProvider<TB extends 'offerings'>(tx: Tx, eb: ExpressionBuilder<DB, TB
  * the actor belongs to (Waldur `hide_inaccessible`); staff, support and its provider always see it.
  */
 export function offeringOpenTo(tx: Tx, actor: Actor) {
-  return (eb: ExpressionBuilder<DB, 'offerings'>) =>
-    seesEverything(actor)
-      ? sql<boolean>`true`
-      : eb.or([
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('offering_organization_groups as og')
-                .select('og.group_id')
-                .whereRef('og.offering_id', '=', 'offerings.id'),
-            ),
-          ),
-          eb.exists(
-            eb
-              .selectFrom('offering_organization_groups as og')
-              .select('og.group_id')
-              .whereRef('og.offering_id', '=', 'offerings.id')
-              .where('og.group_id', 'in', groupIdsOfUser(tx, actor.id)),
-          ),
-          isProvider(tx, eb, actor),
-        ]);
+  return (eb: ExpressionBuilder<DB, 'offerings'>) => {
+    if (seesEverything(actor)) return sql<boolean>`true`;
+    const groups = eb
+      .selectFrom('offering_organization_groups as og')
+      .select('og.group_id')
+      .whereRef('og.offering_id', '=', 'offerings.id');
+    return eb.or([
+      eb.not(eb.exists(groups)),
+      eb.exists(groups.where('og.group_id', 'in', groupIdsOfUser(tx, actor.id))),
+      isProvider(tx, eb, actor),
+    ]);
+  };
 }
 
 /** A plan is open to the actor on the same terms as {@link offeringOpenTo} (Waldur `get_plans_available_for_user`). */
 export function planOpenTo(tx: Tx, actor: Actor) {
-  return (eb: ExpressionBuilder<DB, 'plans' | 'offerings'>) =>
-    seesEverything(actor)
-      ? sql<boolean>`true`
-      : eb.or([
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('plan_organization_groups as pg')
-                .select('pg.group_id')
-                .whereRef('pg.plan_id', '=', 'plans.id'),
-            ),
-          ),
-          eb.exists(
-            eb
-              .selectFrom('plan_organization_groups as pg')
-              .select('pg.group_id')
-              .whereRef('pg.plan_id', '=', 'plans.id')
-              .where('pg.group_id', 'in', groupIdsOfUser(tx, actor.id)),
-          ),
-          isProvider(tx, eb, actor),
-        ]);
+  return (eb: ExpressionBuilder<DB, 'plans' | 'offerings'>) => {
+    if (seesEverything(actor)) return sql<boolean>`true`;
+    const groups = eb
+      .selectFrom('plan_organization_groups as pg')
+      .select('pg.group_id')
+      .whereRef('pg.plan_id', '=', 'plans.id');
+    return eb.or([
+      eb.not(eb.exists(groups)),
+      eb.exists(groups.where('pg.group_id', 'in', groupIdsOfUser(tx, actor.id))),
+      isProvider(tx, eb, actor),
+    ]);
+  };
 }
 
 /** Offerings limited to one of the groups with these uuids. */

@@ -1,16 +1,10 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../../platform/db/database.js';
 import type { ComponentRow } from './component-repository.js';
+import type { PlanInput } from './plan-repository.js';
 
 /** Plan fields a PUT/PATCH may change (absent keys stay as they are). */
-export interface PlanFieldChanges {
-  name?: string | undefined;
-  description?: string | undefined;
-  unit?: string | undefined;
-  unit_price?: string | undefined;
-  max_amount?: number | null | undefined;
-  article_code?: string | undefined;
-  backend_id?: string | undefined;
+export interface PlanFieldChanges extends Partial<Omit<PlanInput, 'prices' | 'quotas'>> {
   archived?: boolean | undefined;
 }
 

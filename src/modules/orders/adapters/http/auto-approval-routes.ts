@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
-import { countRows } from '../../../../platform/db/paging.js';
+import type { Tx } from '../../../../platform/db/database.js';
 import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
 import { hex, objectUrl, UuidInput, UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
 import { respondList, sparse } from '../../../../platform/http/list.js';
@@ -15,7 +15,8 @@ import {
   deleteRule,
   updateRule,
 } from '../../app/manage-auto-approval-rules.js';
-import { type RuleRecord, ruleColumns, visibleRules } from '../pg/auto-approval-rules.js';
+import type { RuleRecord } from '../pg/auto-approval-rules.js';
+import { findVisibleRule, ruleList } from '../pg/order-lists.js';
 
 const COLLECTION = 'marketplace-project-order-auto-approvals';
 const tags = [COLLECTION];
@@ -80,8 +81,8 @@ function present(base: string, r: RuleRecord) {
   };
 }
 
-async function loadRule(tx: Parameters<typeof visibleRules>[0], actor: Actor, uuid: string) {
-  const r = await ruleColumns(visibleRules(tx, actor)).where('a.uuid', '=', uuid).executeTakeFirst();
+async function loadRule(tx: Tx, actor: Actor, uuid: string) {
+  const r = await findVisibleRule(tx, actor, uuid);
   if (!r) throw new NotFoundError('auto_approval');
   return r;
 }
@@ -101,15 +102,7 @@ export function autoApprovalRoutes(app: FastifyInstance): void {
     }),
     responses: { 200: z.array(RuleOut) },
     run: async (tx, ctx) => {
-      const q = visibleRules(tx, ctx.actor, ctx.query);
-      return respondList(
-        ctx,
-        {
-          count: () => countRows(q),
-          rows: (limit, offset) => ruleColumns(q).orderBy('a.id').limit(limit).offset(offset).execute(),
-        },
-        (r) => present(ctx.base, r),
-      );
+      return respondList(ctx, ruleList(tx, ctx.actor, ctx.query), (r) => present(ctx.base, r));
     },
   });
   addRoute(app, {

@@ -14,7 +14,7 @@ import { rejectByConsumer, rejectByProvider } from '../../app/reject-order.js';
 import { retryOrder } from '../../app/retry-order.js';
 import { setStateDone, setStateErred, setStateExecuting } from '../../app/set-order-state.js';
 import type { OrderAction } from '../../domain/order-actions.js';
-import { loadVisibleOrder, type OrderRouteDeps } from './order-context.js';
+import { loadVisibleOrder } from './order-context.js';
 import { DetailOut, StatusOut } from './order-schemas.js';
 
 /** One detail action: its checks come from the action table; `run` is the use case. */
@@ -34,11 +34,7 @@ const Empty = z.object({ reason });
  * Registers `POST /api/marketplace-orders/{uuid}/<action>/`: 404 (visibility) → the action's checks
  * in Waldur's declared order (403 / 400 / 409 / 405) → body (400) → use case under row locks.
  */
-export function actionRoute<B extends ZodType>(
-  app: FastifyInstance,
-  deps: OrderRouteDeps,
-  spec: ActionSpec<B>,
-) {
+export function actionRoute<B extends ZodType>(app: FastifyInstance, spec: ActionSpec<B>) {
   addRoute(app, {
     method: 'POST',
     url: `/api/marketplace-orders/:uuid/${spec.action}/`,
@@ -63,8 +59,8 @@ export function actionRoute<B extends ZodType>(
 }
 
 /** The lifecycle actions of `/api/marketplace-orders/{uuid}/…` (orders spec §7.5–§7.17). */
-export function orderActionRoutes(app: FastifyInstance, deps: OrderRouteDeps): void {
-  actionRoute(app, deps, {
+export function orderActionRoutes(app: FastifyInstance): void {
+  actionRoute(app, {
     action: 'approve_by_consumer',
     summary: 'Approve as consumer',
     status: 200,
@@ -72,7 +68,7 @@ export function orderActionRoutes(app: FastifyInstance, deps: OrderRouteDeps): v
     body: Empty,
     run: async (tx, actor, id, b) => ({ detail: await approveByConsumer(tx, actor, id, b.reason) }),
   });
-  actionRoute(app, deps, {
+  actionRoute(app, {
     action: 'approve_by_provider',
     summary: 'Approve as provider (optional attributes merged into the order)',
     status: 200,
@@ -82,7 +78,7 @@ export function orderActionRoutes(app: FastifyInstance, deps: OrderRouteDeps): v
       detail: await approveByProvider(tx, actor, id, b.attributes, b.reason),
     }),
   });
-  actionRoute(app, deps, {
+  actionRoute(app, {
     action: 'reject_by_consumer',
     summary: 'Reject as consumer',
     status: 200,
@@ -97,7 +93,7 @@ export function orderActionRoutes(app: FastifyInstance, deps: OrderRouteDeps): v
       return { detail: 'Order has been rejected.' };
     },
   });
-  actionRoute(app, deps, {
+  actionRoute(app, {
     action: 'reject_by_provider',
     summary: 'Reject as provider (the comment is shown to the customer)',
     status: 200,
@@ -108,7 +104,7 @@ export function orderActionRoutes(app: FastifyInstance, deps: OrderRouteDeps): v
       return { detail: 'Order has been rejected.' };
     },
   });
-  actionRoute(app, deps, {
+  actionRoute(app, {
     action: 'cancel',
     summary: 'Cancel (Basic and Support offerings)',
     status: 202,
@@ -119,7 +115,7 @@ export function orderActionRoutes(app: FastifyInstance, deps: OrderRouteDeps): v
       return { detail: 'Order has been canceled.' };
     },
   });
-  actionRoute(app, deps, {
+  actionRoute(app, {
     action: 'retry',
     summary: 'Retry an erred order (Basic and SLURM); the previous error stays in attempts',
     status: 200,
@@ -130,7 +126,7 @@ export function orderActionRoutes(app: FastifyInstance, deps: OrderRouteDeps): v
       return { detail: 'Order has been submitted for retry.' };
     },
   });
-  actionRoute(app, deps, {
+  actionRoute(app, {
     action: 'set_state_executing',
     summary: 'Mark as executing (SLURM site agent)',
     status: 200,
@@ -141,7 +137,7 @@ export function orderActionRoutes(app: FastifyInstance, deps: OrderRouteDeps): v
       return { detail: 'Order has been marked as executing.' };
     },
   });
-  actionRoute(app, deps, {
+  actionRoute(app, {
     action: 'set_state_done',
     summary: 'Mark as done (SLURM, Basic, Support)',
     status: 200,
@@ -152,7 +148,7 @@ export function orderActionRoutes(app: FastifyInstance, deps: OrderRouteDeps): v
       return { detail: 'Order has been marked as done.' };
     },
   });
-  actionRoute(app, deps, {
+  actionRoute(app, {
     action: 'set_state_erred',
     summary: 'Mark as erred from any state (SLURM site agent)',
     status: 200,
@@ -163,7 +159,7 @@ export function orderActionRoutes(app: FastifyInstance, deps: OrderRouteDeps): v
       return { detail: 'Order has been marked as erred.' };
     },
   });
-  actionRoute(app, deps, {
+  actionRoute(app, {
     action: 'set_backend_id',
     summary: 'Record the backend id of the order',
     status: 200,
@@ -171,7 +167,7 @@ export function orderActionRoutes(app: FastifyInstance, deps: OrderRouteDeps): v
     body: z.object({ backend_id: z.string().max(255) }),
     run: async (tx, _actor, id, b) => ({ status: await setOrderBackendId(tx, id, b.backend_id) }),
   });
-  actionRoute(app, deps, {
+  actionRoute(app, {
     action: 'unlink',
     summary: 'Remove the order without any backend action (staff)',
     status: 204,

@@ -1,5 +1,5 @@
 import type { Actor } from '../../../../platform/auth/actor.js';
-import type { Db, Tx } from '../../../../platform/db/database.js';
+import type { Tx } from '../../../../platform/db/database.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { loadPermissionSet } from '../../../identity/app/permission-set.js';
 import { creatorSkipsConsumerReview } from '../../app/consumer-review.js';
@@ -9,11 +9,6 @@ import { ORDER_STATE_CODES } from '../../domain/order-state.js';
 import type { OrderRecord } from '../pg/order-query.js';
 import { findVisibleOrder } from '../pg/order-visibility.js';
 import { presentOrder } from './order-presenter.js';
-
-/** What the order routes need from the composition root. */
-export interface OrderRouteDeps {
-  db: Db;
-}
 
 /** The visible order with this uuid, or 404 (an invisible order is never a 403). */
 export async function loadVisibleOrder(tx: Tx, actor: Actor, uuid: string): Promise<OrderRecord> {

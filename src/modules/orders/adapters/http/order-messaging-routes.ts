@@ -2,15 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { setConsumerInfo, setProviderInfo } from '../../app/set-order-info.js';
 import { actionRoute } from './order-action-routes.js';
-import type { OrderRouteDeps } from './order-context.js';
 import { DetailOut } from './order-schemas.js';
 
 /**
  * Provider ↔ consumer messaging on pending-provider orders (§7.18–§7.19), when the offering sets
  * `plugin_options.enable_provider_consumer_messaging`. JSON bodies; attachments are not accepted yet.
  */
-export function orderMessagingRoutes(app: FastifyInstance, deps: OrderRouteDeps): void {
-  actionRoute(app, deps, {
+export function orderMessagingRoutes(app: FastifyInstance): void {
+  actionRoute(app, {
     action: 'set_provider_info',
     summary: 'Provider message to the consumer (pending-provider, messaging enabled)',
     status: 200,
@@ -26,7 +25,7 @@ export function orderMessagingRoutes(app: FastifyInstance, deps: OrderRouteDeps)
       }),
     }),
   });
-  actionRoute(app, deps, {
+  actionRoute(app, {
     action: 'set_consumer_info',
     summary: 'Consumer reply to the provider (pending-provider, messaging enabled)',
     status: 200,

@@ -1,13 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { countRows } from '../../../../platform/db/paging.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { respondList, sparse } from '../../../../platform/http/list.js';
 import { FieldQuery, listQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { PublicOfferingOut, presentOfferingOfOrder } from '../../../offerings/api.js';
-import { orderStateToCode, PENDING_STATES } from '../../domain/order-state.js';
-import { recordsByIds, visibleOrders } from '../pg/order-visibility.js';
+import { myPendingOrders } from '../pg/order-lists.js';
 import { loadVisibleOrder, presentMany } from './order-context.js';
 import { OrderOut } from './order-schemas.js';
 
@@ -24,34 +22,11 @@ export function orderSubRoutes(app: FastifyInstance): void {
     query: listQuery({}),
     responses: { 200: z.array(OrderOut) },
     run: async (tx, ctx) => {
-      const q = visibleOrders(tx, ctx.actor)
-        .where('o.created_by', '=', ctx.actor.id)
-        .where('o.state', 'in', [...PENDING_STATES].map(orderStateToCode));
-      return respondList(
-        ctx,
-        {
-          count: () => countRows(q),
-          rows: async (limit, offset) => {
-            const ids = await q
-              .select('o.id')
-              .orderBy('o.created', 'desc')
-              .orderBy('o.id', 'desc')
-              .limit(limit)
-              .offset(offset)
-              .execute();
-            return presentMany(
-              tx,
-              ctx.base,
-              ctx.actor,
-              await recordsByIds(
-                tx,
-                ids.map((r) => r.id),
-              ),
-            );
-          },
-        },
-        (order) => order,
-      );
+      const list = myPendingOrders(tx, ctx.actor);
+      // Present the page at once: one permission query covers every order's abilities.
+      const rows = async (limit: number, offset: number) =>
+        presentMany(tx, ctx.base, ctx.actor, await list.rows(limit, offset));
+      return respondList(ctx, { count: list.count, rows }, (order) => order);
     },
   });
 

@@ -2,11 +2,11 @@ import { sql } from 'kysely';
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
 import { normalizeUuid } from '../../../../platform/http/ids.js';
-import { escapeLike, providerSideRoleIds } from '../../../identity/api.js';
+import { escapeLike } from '../../../identity/api.js';
 import { Permission } from '../../../identity/domain/permissions.js';
 import { isOrderState, ORDER_STATE_CODES, orderStateToCode } from '../../domain/order-state.js';
 import { isOrderType, orderTypeToCode } from '../../domain/order-type.js';
-import type { OrderBase } from './order-visibility.js';
+import { grantedIds, type OrderBase } from './order-visibility.js';
 
 type OrderQuery = OrderBase;
 
@@ -38,28 +38,6 @@ export interface OrderFilter {
 }
 
 const lastPathUuid = (url: string) => normalizeUuid(url.replace(/\/+$/, '').split('/').pop() ?? '');
-
-/** Scope ids where the actor holds `permission` through a live grant (`consumer`: no provider-side roles). */
-function grantedIds(
-  tx: Tx,
-  actor: Actor,
-  type: 'customer' | 'project' | 'offering',
-  permission: string,
-  consumer = false,
-) {
-  const q = tx
-    .selectFrom('user_roles as ur')
-    .innerJoin('role_permissions as rp', 'rp.role_id', 'ur.role_id')
-    .select('ur.scope_id')
-    .where('ur.user_id', '=', actor.id)
-    .where('ur.scope_type', '=', type)
-    .where('ur.is_active', '=', true)
-    .where('rp.permission', '=', permission)
-    .where((eb) =>
-      eb.or([eb('ur.expiration_time', 'is', null), eb('ur.expiration_time', '>', sql<Date>`now()`)]),
-    );
-  return consumer ? q.where('ur.role_id', 'not in', providerSideRoleIds(tx)) : q;
-}
 
 /** Applies every filter; unknown state and type labels are dropped (Waldur's mapped filters). */
 export function filterOrders(tx: Tx, q: OrderQuery, actor: Actor, f: OrderFilter): OrderQuery {

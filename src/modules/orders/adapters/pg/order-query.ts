@@ -2,19 +2,27 @@ import { sql } from 'kysely';
 import type { Tx } from '../../../../platform/db/database.js';
 
 /**
+ * Orders (`o`) joined to what every reader of one needs: resource `r`, offering `f`, project `p`,
+ * its organization `c` and the plan `pl` (left: an order may have none). Selects nothing yet.
+ */
+export function ordersInScope(tx: Tx) {
+  return tx
+    .selectFrom('orders as o')
+    .innerJoin('resources as r', 'r.id', 'o.resource_id')
+    .innerJoin('offerings as f', 'f.id', 'o.offering_id')
+    .innerJoin('projects as p', 'p.id', 'o.project_id')
+    .innerJoin('customers as c', 'c.id', 'p.customer_id')
+    .leftJoin('plans as pl', 'pl.id', 'o.plan_id');
+}
+
+/**
  * The order with everything its representation and its checks read, in one query: resource,
  * offering and its provider organization, plan, project and its organization, the people and the
  * purchase-order file's name (never its bytes).
  */
 export function orderRecords(tx: Tx) {
-  return tx
-    .selectFrom('orders as o')
-    .innerJoin('resources as r', 'r.id', 'o.resource_id')
-    .innerJoin('offerings as f', 'f.id', 'o.offering_id')
+  return ordersInScope(tx)
     .innerJoin('customers as pc', 'pc.id', 'f.customer_id')
-    .innerJoin('projects as p', 'p.id', 'o.project_id')
-    .innerJoin('customers as c', 'c.id', 'p.customer_id')
-    .leftJoin('plans as pl', 'pl.id', 'o.plan_id')
     .leftJoin('users as cb', 'cb.id', 'o.created_by')
     .leftJoin('users as cr', 'cr.id', 'o.consumer_reviewed_by')
     .leftJoin('users as pr', 'pr.id', 'o.provider_reviewed_by')

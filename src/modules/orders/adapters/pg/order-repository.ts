@@ -2,6 +2,7 @@ import { type Insertable, type Selectable, sql, type UpdateObject } from 'kysely
 import type { Tx } from '../../../../platform/db/database.js';
 import type { DB, OrdersTable, ProjectOrderAutoApprovalsTable } from '../../../../platform/db/schema.js';
 import type { OrderAttachmentsTable } from '../../../../platform/db/schema-attachments.js';
+import { moveColumns, type StateMove } from '../../../../platform/db/transitions.js';
 
 // The orders module's writes (issue 13): it alone writes `orders`, `order_transitions`,
 // `order_attempts`, `order_attachments` and `project_order_auto_approvals`.
@@ -32,15 +33,8 @@ export async function deleteOrdersOfResource(tx: Tx, resourceId: number): Promis
 }
 
 /** One row of the append-only order history (G5). */
-export interface OrderTransitionRow {
+export interface OrderTransitionRow extends StateMove {
   orderId: number;
-  from: number;
-  to: number;
-  action: string;
-  actorId: number | null;
-  reason: string;
-  /** False for a refused transition (recorded too, G5). */
-  isValid?: boolean;
 }
 
 /** Appends an `order_transitions` row chained to the order's previous one (`previous_id`). */
@@ -49,12 +43,7 @@ export async function appendOrderTransition(tx: Tx, t: OrderTransitionRow): Prom
     .insertInto('order_transitions')
     .values({
       order_id: t.orderId,
-      from_state: t.from,
-      to_state: t.to,
-      action: t.action,
-      actor_id: t.actorId,
-      reason: t.reason,
-      is_valid: t.isValid ?? true,
+      ...moveColumns(t),
       previous_id: sql<number>`(SELECT max(id) FROM order_transitions WHERE order_id = ${t.orderId})`,
     })
     .execute();

@@ -9,6 +9,7 @@ import { monthRange } from '../../domain/periods.js';
 import { monthlyCharges } from '../pg/charges.js';
 import {
   offeringComponentStats,
+  offeringCustomerPage,
   offeringCustomers,
   offeringStateCounters,
   offeringStats,
@@ -116,8 +117,7 @@ export function offeringFigureRoutes(app: FastifyInstance): void {
         ctx,
         {
           count: () => countRows(q),
-          rows: (limit, offset) =>
-            q.orderBy('customers.name').orderBy('customers.id').limit(limit).offset(offset).execute(),
+          rows: (limit, offset) => offeringCustomerPage(q, limit, offset),
         },
         (c) => ({
           uuid: hex(c.uuid),

@@ -116,3 +116,8 @@ export function offeringCustomers(tx: Tx, offeringId: number) {
       'customers.email',
     ]);
 }
+
+/** One page of an offering's consumer organizations, by name. */
+export function offeringCustomerPage(q: ReturnType<typeof offeringCustomers>, limit: number, offset: number) {
+  return q.orderBy('customers.name').orderBy('customers.id').limit(limit).offset(offset).execute();
+}

@@ -7,7 +7,6 @@ import { switchPlan } from '../../app/switch-plan.js';
 import { updateLimits } from '../../app/update-limits.js';
 import { updateOptions } from '../../app/update-options.js';
 import { resourceActionRoute } from './resource-action-route.js';
-import type { ResourceRouteDeps } from './resource-context.js';
 import { OrderUuidOut, reason } from './resource-schemas.js';
 
 const consumer = ['consumer'] as const;
@@ -26,8 +25,8 @@ function planUuidOf(url: string): string {
 const limits = z.record(z.string(), z.number().nonnegative());
 
 /** Consumer-only actions that change a resource through UPDATE orders (orders spec §8). */
-export function consumerResourceActionRoutes(app: FastifyInstance, deps: ResourceRouteDeps): void {
-  resourceActionRoute(app, deps, {
+export function consumerResourceActionRoutes(app: FastifyInstance): void {
+  resourceActionRoute(app, {
     name: 'switch_plan',
     checkedBy: { table: 'resource', action: 'switch_plan' },
     views: consumer,
@@ -46,7 +45,7 @@ export function consumerResourceActionRoutes(app: FastifyInstance, deps: Resourc
       return { status: 200, body: { order_uuid: hex(uuid) } };
     },
   });
-  resourceActionRoute(app, deps, {
+  resourceActionRoute(app, {
     name: 'update_limits',
     checkedBy: { table: 'resource', action: 'update_limits' },
     views: consumer,
@@ -62,7 +61,7 @@ export function consumerResourceActionRoutes(app: FastifyInstance, deps: Resourc
       return { status: 200, body: { order_uuid: hex(uuid) } };
     },
   });
-  resourceActionRoute(app, deps, {
+  resourceActionRoute(app, {
     name: 'update_options',
     checkedBy: { table: 'resource', action: 'update_options' },
     views: consumer,
@@ -77,7 +76,7 @@ export function consumerResourceActionRoutes(app: FastifyInstance, deps: Resourc
         : { status: 200, body: { status: result.status } };
     },
   });
-  resourceActionRoute(app, deps, {
+  resourceActionRoute(app, {
     name: 'renew',
     checkedBy: { table: 'resource', action: 'renew' },
     views: consumer,

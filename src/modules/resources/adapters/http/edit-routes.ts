@@ -11,7 +11,7 @@ import type { EndDateSetter } from '../../domain/end-date.js';
 import { editableFields } from '../pg/resource-fields.js';
 import { type ResourceView, VIEW_COLLECTION } from '../pg/resource-visibility.js';
 import { resourceActionRoute } from './resource-action-route.js';
-import { loadVisibleResource, type ResourceRouteDeps } from './resource-context.js';
+import { loadVisibleResource } from './resource-context.js';
 import { VIEW_OPERATION } from './resource-routes.js';
 import { reason } from './resource-schemas.js';
 
@@ -32,7 +32,7 @@ const ResourceUpdateOut = z.object({
 });
 
 /** PUT and PATCH `/api/<view>/{uuid}/`: name, description and end date (Waldur `ResourceUpdateSerializer`). */
-function editRoutes(app: FastifyInstance, deps: ResourceRouteDeps, view: ResourceView): void {
+function editRoutes(app: FastifyInstance, view: ResourceView): void {
   const bodies = {
     PUT: z.object({ name, description: description.optional(), end_date: endDate, reason }),
     PATCH: z.object({
@@ -98,11 +98,11 @@ const FLAGS: readonly { flag: ResourceFlag; action: `set_${ResourceFlag}` }[] = 
 ];
 
 /** Edit routes, the end-date actions and the provider flags of both resource views. */
-export function resourceEditRoutes(app: FastifyInstance, deps: ResourceRouteDeps): void {
-  editRoutes(app, deps, 'consumer');
-  editRoutes(app, deps, 'provider');
+export function resourceEditRoutes(app: FastifyInstance): void {
+  editRoutes(app, 'consumer');
+  editRoutes(app, 'provider');
   for (const a of END_DATE_ACTIONS) {
-    resourceActionRoute(app, deps, {
+    resourceActionRoute(app, {
       name: a.name,
       checkedBy: { table: 'bookkeeping', action: a.name },
       views: a.views,
@@ -120,7 +120,7 @@ export function resourceEditRoutes(app: FastifyInstance, deps: ResourceRouteDeps
     });
   }
   for (const f of FLAGS) {
-    resourceActionRoute(app, deps, {
+    resourceActionRoute(app, {
       name: f.action,
       checkedBy: { table: 'bookkeeping', action: f.action },
       views: both,

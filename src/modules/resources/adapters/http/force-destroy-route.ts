@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { hex } from '../../../../platform/http/ids.js';
 import { forceDestroyResource } from '../../app/force-destroy-resource.js';
 import { resourceActionRoute } from './resource-action-route.js';
-import type { ResourceRouteDeps } from './resource-context.js';
 
 /** `force_destroy` body: the reason is required (it is written on the order it fails, too). */
 export const ForceDestroyBody = z.object({
@@ -34,8 +33,8 @@ export const ForceDestroyOut = z
  * Terminating"): staff recover a resource in one step on either view; checks from the resource
  * action table (`force_destroy`), then one use case in one transaction.
  */
-export function forceDestroyRoute(app: FastifyInstance, deps: ResourceRouteDeps): void {
-  resourceActionRoute(app, deps, {
+export function forceDestroyRoute(app: FastifyInstance): void {
+  resourceActionRoute(app, {
     name: 'force_destroy',
     checkedBy: { table: 'resource', action: 'force_destroy' },
     views: ['consumer', 'provider'],

@@ -4,8 +4,8 @@ import { sparse } from '../../../../platform/http/list.js';
 import { FieldQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { loadVisibleOrder } from '../../../orders/api.js';
-import { resourceRecords } from '../pg/resource-query.js';
-import { presentResourceIn, } from './resource-context.js';
+import { resourceRecordById } from '../pg/resource-lookups.js';
+import { presentResourceIn } from './resource-context.js';
 import { ResourceOut } from './resource-schemas.js';
 
 /**
@@ -25,7 +25,7 @@ export function orderResourceRoute(app: FastifyInstance): void {
     responses: { 200: ResourceOut },
     load: (tx, ctx) => loadVisibleOrder(tx, ctx.actor, ctx.params.uuid),
     run: async (tx, ctx, order) => {
-      const rec = await resourceRecords(tx).where('r.id', '=', order.resource_id).executeTakeFirstOrThrow();
+      const rec = await resourceRecordById(tx, order.resource_id);
       const body = await presentResourceIn(tx, ctx.base, ctx.actor, rec, 'consumer');
       return { status: 200, body: sparse(ctx, body) };
     },

@@ -9,15 +9,14 @@ import { setBackendMetadata } from '../../app/set-backend-metadata.js';
 import { setEndpoints } from '../../app/set-endpoints.js';
 import { setResourceLimits } from '../../app/set-limits.js';
 import { resourceActionRoute } from './resource-action-route.js';
-import type { ResourceRouteDeps } from './resource-context.js';
 import { reason } from './resource-schemas.js';
 
 const provider = ['provider'] as const;
 const ok = (status: string) => ({ status: 200, body: { status } });
 
 /** Provider-only actions (orders spec §8 "Where: provider"; what the site agent calls, §13). */
-export function providerResourceActionRoutes(app: FastifyInstance, deps: ResourceRouteDeps): void {
-  resourceActionRoute(app, deps, {
+export function providerResourceActionRoutes(app: FastifyInstance): void {
+  resourceActionRoute(app, {
     name: 'set_as_erred',
     checkedBy: { table: 'resource', action: 'set_as_erred' },
     views: provider,
@@ -37,7 +36,7 @@ export function providerResourceActionRoutes(app: FastifyInstance, deps: Resourc
         }),
       ),
   });
-  resourceActionRoute(app, deps, {
+  resourceActionRoute(app, {
     name: 'set_as_ok',
     checkedBy: { table: 'resource', action: 'set_as_ok' },
     views: provider,
@@ -45,7 +44,7 @@ export function providerResourceActionRoutes(app: FastifyInstance, deps: Resourc
     responses: { 200: StatusOut },
     run: async (tx, actor, rec, b) => ok(await setAsOk(tx, actor, rec.id, b.reason)),
   });
-  resourceActionRoute(app, deps, {
+  resourceActionRoute(app, {
     name: 'set_backend_id',
     checkedBy: { table: 'resource', action: 'set_backend_id' },
     views: provider,
@@ -55,7 +54,7 @@ export function providerResourceActionRoutes(app: FastifyInstance, deps: Resourc
     run: async (tx, actor, rec, b) =>
       ok(await setResourceBackendId(tx, actor, rec.id, { backendId: b.backend_id, reason: b.reason })),
   });
-  resourceActionRoute(app, deps, {
+  resourceActionRoute(app, {
     name: 'set_limits',
     checkedBy: { table: 'resource', action: 'set_limits' },
     views: provider,
@@ -64,7 +63,7 @@ export function providerResourceActionRoutes(app: FastifyInstance, deps: Resourc
     body: z.object({ limits: z.record(z.string(), z.number().nonnegative()), reason }),
     run: async (tx, actor, rec, b) => ok(await setResourceLimits(tx, actor, rec.id, b)),
   });
-  resourceActionRoute(app, deps, {
+  resourceActionRoute(app, {
     name: 'set_backend_metadata',
     checkedBy: { table: 'bookkeeping', action: 'set_backend_metadata' },
     views: provider,
@@ -79,7 +78,7 @@ export function providerResourceActionRoutes(app: FastifyInstance, deps: Resourc
         }),
       ),
   });
-  resourceActionRoute(app, deps, {
+  resourceActionRoute(app, {
     name: 'set_endpoints',
     checkedBy: { table: 'bookkeeping', action: 'set_endpoints' },
     views: provider,
@@ -93,7 +92,7 @@ export function providerResourceActionRoutes(app: FastifyInstance, deps: Resourc
     }),
     run: async (tx, actor, rec, b) => ok(await setEndpoints(tx, actor, rec.id, b)),
   });
-  resourceActionRoute(app, deps, {
+  resourceActionRoute(app, {
     name: 'refresh_last_sync',
     checkedBy: { table: 'bookkeeping', action: 'refresh_last_sync' },
     views: provider,

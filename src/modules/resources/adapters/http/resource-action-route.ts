@@ -11,7 +11,7 @@ import { assertBookkeeping, type BookkeepingAction } from '../../domain/bookkeep
 import type { ResourceAction } from '../../domain/resource-actions.js';
 import type { ResourceRecord } from '../pg/resource-query.js';
 import { type ResourceView, VIEW_COLLECTION } from '../pg/resource-visibility.js';
-import { loadVisibleResource, type ResourceRouteDeps } from './resource-context.js';
+import { loadVisibleResource } from './resource-context.js';
 import { VIEW_OPERATION } from './resource-routes.js';
 import { reason } from './resource-schemas.js';
 
@@ -48,7 +48,6 @@ export interface ResourceActionSpec<B extends ZodType = typeof ReasonOnly> {
  */
 export function resourceActionRoute<B extends ZodType = typeof ReasonOnly>(
   app: FastifyInstance,
-  deps: ResourceRouteDeps,
   spec: ResourceActionSpec<B>,
 ): void {
   for (const view of spec.views) {

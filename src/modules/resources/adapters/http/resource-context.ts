@@ -1,5 +1,5 @@
 import type { Actor } from '../../../../platform/auth/actor.js';
-import type { Db, Tx } from '../../../../platform/db/database.js';
+import type { Tx } from '../../../../platform/db/database.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { hex } from '../../../../platform/http/ids.js';
 import { loadPermissionSet } from '../../../identity/app/permission-set.js';
@@ -9,15 +9,11 @@ import { orderTypeFromCode } from '../../../orders/domain/order-type.js';
 import { bookkeepingInput, resourceAbilityInput, resourceScopes } from '../../app/resource-facts.js';
 import { resourceAbilities, resourceCanTerminate } from '../../domain/abilities.js';
 import { bookkeepingAbilities } from '../../domain/bookkeeping-actions.js';
+import { findVisibleResource } from '../pg/resource-lookups.js';
 import { ordersOfResources } from '../pg/resource-orders.js';
 import type { ResourceRecord } from '../pg/resource-query.js';
-import { type ResourceView, VIEW_COLLECTION, visibleResources } from '../pg/resource-visibility.js';
+import { type ResourceView, VIEW_COLLECTION } from '../pg/resource-visibility.js';
 import { type NestedOrder, presentResource } from './resource-presenter.js';
-
-/** What the resource routes need from the composition root. */
-export interface ResourceRouteDeps {
-  db: Db;
-}
 
 /** The resource with this uuid as the view shows it, or 404 (an invisible resource is never a 403). */
 export async function loadVisibleResource(
@@ -26,7 +22,7 @@ export async function loadVisibleResource(
   view: ResourceView,
   uuid: string,
 ): Promise<ResourceRecord> {
-  const rec = await visibleResources(tx, actor, view).where('r.uuid', '=', uuid).executeTakeFirst();
+  const rec = await findVisibleResource(tx, actor, view, uuid);
   if (!rec) throw new NotFoundError('resource');
   return rec;
 }

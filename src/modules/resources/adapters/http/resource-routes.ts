@@ -10,12 +10,7 @@ import { noteAgentListRequest } from '../../../site-agent/app/note-order-list.js
 import { resourceTeam } from '../../app/resource-team.js';
 import { filterResources, orderResources } from '../pg/resource-filters.js';
 import { type ResourceView, VIEW_COLLECTION, visibleResources } from '../pg/resource-visibility.js';
-import {
-  loadVisibleResource,
-  presentResourceIn,
-  presentResources,
-  type ResourceRouteDeps,
-} from './resource-context.js';
+import { loadVisibleResource, presentResourceIn, presentResources } from './resource-context.js';
 import { ProjectUserOut, ResourceListQuery, ResourceOut } from './resource-schemas.js';
 
 /** operationId prefix of each view, as Waldur's generated client names the operations. */
@@ -30,7 +25,7 @@ const VIEW_SUMMARY: Record<ResourceView, string> = {
 };
 
 /** List, retrieve and team of one view (`/api/marketplace-resources/` or `…-provider-resources/`). */
-function viewRoutes(app: FastifyInstance, deps: ResourceRouteDeps, view: ResourceView): void {
+function viewRoutes(app: FastifyInstance, view: ResourceView): void {
   const collection = VIEW_COLLECTION[view];
   const op = VIEW_OPERATION[view];
   const tags = [collection];
@@ -121,7 +116,7 @@ function viewRoutes(app: FastifyInstance, deps: ResourceRouteDeps, view: Resourc
 }
 
 /** The read routes of both resource views (api-contract §5). */
-export function resourceRoutes(app: FastifyInstance, deps: ResourceRouteDeps): void {
-  viewRoutes(app, deps, 'consumer');
-  viewRoutes(app, deps, 'provider');
+export function resourceRoutes(app: FastifyInstance): void {
+  viewRoutes(app, 'consumer');
+  viewRoutes(app, 'provider');
 }

@@ -11,7 +11,6 @@ import { assertResourceAction } from '../../domain/abilities.js';
 import { resourceInvalidStateError } from '../../domain/errors.js';
 import { forceDestroyRoute } from './force-destroy-route.js';
 import { resourceActionRoute } from './resource-action-route.js';
-import type { ResourceRouteDeps } from './resource-context.js';
 import { OrderUuidOut, reason } from './resource-schemas.js';
 
 const both = ['consumer', 'provider'] as const;
@@ -20,9 +19,9 @@ const both = ['consumer', 'provider'] as const;
  * Actions served on both views: terminate, restore, unlink, set_state_ok (orders spec §8 note) and
  * the staff force destroy of seed 001.
  */
-export function sharedResourceActionRoutes(app: FastifyInstance, deps: ResourceRouteDeps): void {
-  forceDestroyRoute(app, deps);
-  resourceActionRoute(app, deps, {
+export function sharedResourceActionRoutes(app: FastifyInstance): void {
+  forceDestroyRoute(app);
+  resourceActionRoute(app, {
     name: 'terminate',
     checkedBy: { table: 'resource', action: 'terminate' },
     views: both,
@@ -47,7 +46,7 @@ export function sharedResourceActionRoutes(app: FastifyInstance, deps: ResourceR
       return { status: 200, body: { order_uuid: hex(uuid) } };
     },
   });
-  resourceActionRoute(app, deps, {
+  resourceActionRoute(app, {
     name: 'restore',
     checkedBy: { table: 'resource', action: 'restore' },
     views: both,
@@ -58,7 +57,7 @@ export function sharedResourceActionRoutes(app: FastifyInstance, deps: ResourceR
       return { status: 200, body: { order_uuid: hex(uuid) } };
     },
   });
-  resourceActionRoute(app, deps, {
+  resourceActionRoute(app, {
     name: 'set_state_ok',
     checkedBy: { table: 'resource', action: 'set_state_ok' },
     views: both,
@@ -69,7 +68,7 @@ export function sharedResourceActionRoutes(app: FastifyInstance, deps: ResourceR
       body: { status: await setStateOk(tx, actor, rec.id, b.reason) },
     }),
   });
-  resourceActionRoute(app, deps, {
+  resourceActionRoute(app, {
     name: 'unlink',
     checkedBy: { table: 'resource', action: 'unlink' },
     views: both,

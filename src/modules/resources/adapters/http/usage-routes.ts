@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { countRows } from '../../../../platform/db/paging.js';
 import { ValidationError } from '../../../../platform/errors.js';
 import { hex, UuidInput } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
@@ -8,8 +7,8 @@ import { listQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { formatDecimal, isDecimal, parseDecimal } from '../../../offerings/domain/decimal.js';
 import { setUsage } from '../../app/set-usage.js';
-import { visibleResources } from '../pg/resource-visibility.js';
-import { type UsageRecord, usageColumns, visibleUsages } from '../pg/usage-queries.js';
+import { findVisibleResource, usageList } from '../pg/resource-lookups.js';
+import type { UsageRecord } from '../pg/usage-queries.js';
 
 const tags = ['marketplace-component-usages'];
 
@@ -111,9 +110,7 @@ export function usageRoutes(app: FastifyInstance): void {
           'Plan periods are not supported: send the resource uuid.',
         );
       const resourceUuid = b.resource;
-      const rec = await visibleResources(tx, ctx.actor, 'provider')
-        .where('r.uuid', '=', resourceUuid)
-        .executeTakeFirst();
+      const rec = await findVisibleResource(tx, ctx.actor, 'provider', resourceUuid);
       if (!rec) throw ValidationError.field('/body/resource', 'Invalid resource - Object does not exist.');
       const usages = b.usages.map((u) => ({
         ...u,
@@ -142,21 +139,7 @@ export function usageRoutes(app: FastifyInstance): void {
     }),
     responses: { 200: z.array(UsageOut) },
     run: async (tx, ctx) => {
-      const q = visibleUsages(tx, ctx.actor, ctx.query);
-      return respondList(
-        ctx,
-        {
-          count: () => countRows(q),
-          rows: (limit, offset) =>
-            usageColumns(q)
-              .orderBy('u.billing_period', 'desc')
-              .orderBy('u.id')
-              .limit(limit)
-              .offset(offset)
-              .execute(),
-        },
-        present,
-      );
+      return respondList(ctx, usageList(tx, ctx.actor, ctx.query), present);
     },
   });
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { grantRoutes } from '../../../identity/api.js';
-import { type ResourceView, VIEW_COLLECTION, visibleResources } from '../pg/resource-visibility.js';
+import { findVisibleResource } from '../pg/resource-lookups.js';
+import { type ResourceView, VIEW_COLLECTION } from '../pg/resource-visibility.js';
 
 /**
  * Waldur's resource `list_users`, `add_user`, `update_user` and `delete_user` on both views: role
@@ -14,7 +15,7 @@ export function resourceUserRoutes(app: FastifyInstance): void {
       VIEW_COLLECTION[view],
       'resource',
       async (tx, actor, uuid) => {
-        const r = await visibleResources(tx, actor, view).where('r.uuid', '=', uuid).executeTakeFirst();
+        const r = await findVisibleResource(tx, actor, view, uuid);
         return (
           r && {
             type: 'resource',

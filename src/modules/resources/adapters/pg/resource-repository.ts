@@ -1,6 +1,7 @@
 import { type Insertable, type Selectable, sql, type UpdateObject } from 'kysely';
 import type { Tx } from '../../../../platform/db/database.js';
 import type { ComponentUsagesTable, DB, ResourcesTable } from '../../../../platform/db/schema.js';
+import { moveColumns, type StateMove } from '../../../../platform/db/transitions.js';
 
 // The resources module's writes (issue 13: it alone writes `resources`, `resource_transitions`,
 // `component_usages`).
@@ -46,16 +47,9 @@ export async function deleteResourceRow(tx: Tx, resourceId: number): Promise<voi
 }
 
 /** One row of the append-only resource history (G5). */
-export interface ResourceTransitionRow {
+export interface ResourceTransitionRow extends StateMove {
   resourceId: number;
   orderId: number | null;
-  from: number;
-  to: number;
-  action: string;
-  actorId: number | null;
-  reason: string;
-  /** False for a refused transition (recorded too, G5). */
-  isValid?: boolean;
 }
 
 /** Appends a `resource_transitions` row chained to the resource's previous one (`previous_id`). */
@@ -65,12 +59,7 @@ export async function appendResourceTransition(tx: Tx, t: ResourceTransitionRow)
     .values({
       resource_id: t.resourceId,
       order_id: t.orderId,
-      from_state: t.from,
-      to_state: t.to,
-      action: t.action,
-      actor_id: t.actorId,
-      reason: t.reason,
-      is_valid: t.isValid ?? true,
+      ...moveColumns(t),
       previous_id: sql<number>`(SELECT max(id) FROM resource_transitions WHERE resource_id = ${t.resourceId})`,
     })
     .execute();

@@ -10,7 +10,7 @@ import { authorizeAgents } from '../../app/agent-access.js';
 import { pushLogs } from '../../app/push-logs.js';
 import { filterLogs } from '../pg/agent-filters.js';
 import { logPage, visibleLogsByIds } from '../pg/agent-pages.js';
-import { findIdentity, } from '../pg/agent-records.js';
+import { findIdentity } from '../pg/agent-records.js';
 import { visibleLogs } from '../pg/agent-visibility.js';
 import { LogsBody } from './agent-inputs.js';
 import { presentLog } from './agent-presenters.js';

@@ -12,7 +12,7 @@ import { setServiceStatistics } from '../../app/set-service-statistics.js';
 import { serviceStateCodes } from '../../domain/agent-states.js';
 import { filterServices } from '../pg/agent-filters.js';
 import { servicePage, visibleProcessorById } from '../pg/agent-pages.js';
-import { processorsOf, } from '../pg/agent-records.js';
+import { processorsOf } from '../pg/agent-records.js';
 import { visibleServices } from '../pg/agent-visibility.js';
 import { DateTimeInput, ProcessorBody, StatisticsBody } from './agent-inputs.js';
 import { loadService } from './agent-loaders.js';

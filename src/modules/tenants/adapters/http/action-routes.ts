@@ -4,7 +4,6 @@ import { InvalidStateError } from '../../../../platform/errors.js';
 import { hex, UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import type { SecretBox } from '../../../../platform/secrets/secret-box.js';
-import { resourceRecords } from '../../../resources/api.js';
 import { loadResourceFacts } from '../../../resources/app/resource-facts.js';
 import { assertResourceAction } from '../../../resources/domain/abilities.js';
 import { decommissionTenant } from '../../app/decommission-tenant.js';
@@ -14,6 +13,7 @@ import { retryProvisioning } from '../../app/retry-provisioning.js';
 import { revealSetupLink } from '../../app/setup-link.js';
 import { loadTenantFacts } from '../../app/tenant-facts.js';
 import { assertTenantAction, retryWarning } from '../../domain/abilities.js';
+import { tenantResource } from '../pg/tenant-lookup.js';
 import { loadVisibleTenant, type TenantRouteDeps } from './deps.js';
 import { presentTenant } from './presenter.js';
 import { TenantOut } from './schemas.js';
@@ -99,18 +99,17 @@ export function tenantActionRoutes(
     body: z.object({ reason: Reason, force_destroy: z.boolean().optional() }),
     responses: { 200: z.object({ order_uuid: z.string() }) },
     load: (tx, ctx) => loadVisibleTenant(tx, ctx.actor, ctx.params.uuid),
-    run: async (tx, ctx, rec) => {
+    check: async (tx, ctx, rec) => {
       const force = flag(ctx.req.body, 'force_destroy');
       assertTenantAction(
         force ? 'force_destroy' : 'decommission',
         await loadTenantFacts(tx, rec, ctx.actor, ttl),
       );
-      const resource = await resourceRecords(tx)
-        .where('r.id', '=', rec.resource_id)
-        .executeTakeFirstOrThrow();
-      const rf = await loadResourceFacts(tx, resource, ctx.actor);
+      const rf = await loadResourceFacts(tx, await tenantResource(tx, rec.resource_id), ctx.actor);
       assertResourceAction('terminate', rf.input);
       if (force) assertResourceAction('force_destroy', rf.input);
+    },
+    run: async (tx, ctx, rec) => {
       const b = ctx.body();
       const uuid = await decommissionTenant(
         tx,

@@ -3,7 +3,8 @@ import type { Db, Tx } from '../../../../platform/db/database.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import type { SecretBox } from '../../../../platform/secrets/secret-box.js';
 import type { TenantSettings } from '../../app/settings.js';
-import { type TenantRecord, visibleTenants } from '../pg/tenant-query.js';
+import { findVisibleTenant } from '../pg/tenant-lookup.js';
+import type { TenantRecord } from '../pg/tenant-query.js';
 
 /** What the tenant routes need from the composition root. */
 export interface TenantRouteDeps {
@@ -15,7 +16,7 @@ export interface TenantRouteDeps {
 
 /** The visible tenant with this uuid, or 404 (an invisible tenant is never a 403). */
 export async function loadVisibleTenant(tx: Tx, actor: Actor, uuid: string): Promise<TenantRecord> {
-  const rec = await visibleTenants(tx, actor).where('t.uuid', '=', uuid).executeTakeFirst();
+  const rec = await findVisibleTenant(tx, actor, uuid);
   if (!rec) throw new NotFoundError('tenant');
   return rec;
 }
