@@ -1,6 +1,11 @@
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { type DueDeliveries, deliverDue } from '../../../platform/jobs/deliver-due.js';
-import { type AttemptOutcome, attemptRecord, type RetryRules } from '../../hooks/domain/delivery-policy.js';
+import {
+  type AttemptOutcome,
+  attemptRecord,
+  type DeliverySettings,
+  type RetryRules,
+} from '../../hooks/domain/delivery-policy.js';
 import { claimDueCallbacks, recordCallbackAttempt } from '../adapters/pg/callback-writes.js';
 import {
   CALLBACK_DELIVERY_HEADER,
@@ -13,27 +18,12 @@ export interface CallbackSender {
   post(destination: string, body: string, headers: Record<string, string>): Promise<AttemptOutcome>;
 }
 
-/** What the callback job works with. */
-export interface CallbackDeps {
+/** What the callback job works with (a batch sends each callback of a different order). */
+export interface CallbackDeps extends DeliverySettings {
   sender: CallbackSender;
-  rules: RetryRules;
-  /** How long a claimed callback is reserved; a sender that dies mid-send is retried after it. */
-  leaseSeconds: number;
-  /** Callbacks sent per run (concurrently, each of a different order). */
-  batch: number;
 }
 
-type Claimed = Awaited<ReturnType<typeof claimDue>>[number];
-
-/**
- * Claims due callbacks and counts the attempt; the row is due again only after the lease, so a
- * sender that dies mid-send is retried by the next run. Only the oldest pending callback of an
- * order is due: a receiver sees an order's changes in the order they happened, a failing one
- * holding back the later ones until it succeeds or runs out of attempts.
- */
-function claimDue(tx: Tx, now: Date, deps: CallbackDeps) {
-  return claimDueCallbacks(tx, now, deps.batch, deps.leaseSeconds);
-}
+type Claimed = Awaited<ReturnType<typeof claimDueCallbacks>>[number];
 
 /** Records an attempt; fenced by the attempt number, so a late result of an expired lease changes nothing. */
 async function record(tx: Tx, c: Claimed, outcome: AttemptOutcome, rules: RetryRules, now: Date) {
@@ -52,7 +42,10 @@ const MAX_ROUNDS = 20;
  */
 export function deliverDueCallbacks(db: Db, deps: CallbackDeps, now: Date): Promise<number> {
   const callbacks: DueDeliveries<Claimed, AttemptOutcome> = {
-    claim: (tx) => claimDue(tx, now, deps),
+    // The row is due again only after the lease, so a sender that dies mid-send is retried by the
+    // next run. Only the oldest pending callback of an order is due: a receiver sees an order's
+    // changes in the order they happened, a failing one holding back the later ones.
+    claim: (tx) => claimDueCallbacks(tx, now, deps.batch, deps.leaseSeconds),
     send: (c) =>
       deps.sender.post(c.url, JSON.stringify(c.payload), {
         [CALLBACK_EVENT_HEADER]: ORDER_STATE_CHANGED,

@@ -3,32 +3,22 @@ import { hex } from '../../../platform/http/ids.js';
 import { type DueDeliveries, deliverDue } from '../../../platform/jobs/deliver-due.js';
 import type { SecretBox } from '../../../platform/secrets/secret-box.js';
 import { claimDueDeliveries, recordDeliveryAttempt } from '../adapters/pg/delivery-writes.js';
-import { type AttemptOutcome, attemptRecord, type RetryRules } from '../domain/delivery-policy.js';
+import {
+  type AttemptOutcome,
+  attemptRecord,
+  type DeliverySettings,
+  type RetryRules,
+} from '../domain/delivery-policy.js';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from '../domain/signature.js';
 import type { HookSender } from './ports.js';
 
 /** What the delivery job works with. */
-export interface DeliveryDeps {
+export interface DeliveryDeps extends DeliverySettings {
   secrets: SecretBox;
   sender: HookSender;
-  rules: RetryRules;
-  /** How long a claimed delivery is reserved; a sender that dies mid-send is retried after it. */
-  leaseSeconds: number;
-  /** Deliveries sent per run (concurrently). */
-  batch: number;
 }
 
-type Claimed = Awaited<ReturnType<typeof claimDue>>[number];
-
-/**
- * Claims due deliveries of active hooks (`FOR UPDATE SKIP LOCKED`, so concurrent senders take
- * different rows) and counts the attempt: the row becomes due again only after the lease. The claim
- * commits before any request goes out, so no transaction, row lock or xid is held while a receiver
- * is slow — an open writing transaction would also hold back every live event stream.
- */
-function claimDue(tx: Tx, now: Date, deps: DeliveryDeps) {
-  return claimDueDeliveries(tx, now, deps.batch, deps.leaseSeconds);
-}
+type Claimed = Awaited<ReturnType<typeof claimDueDeliveries>>[number];
 
 /** The request body: the event as `GET /api/events/` shows it, with the delivery and hook ids. */
 async function bodyOf(db: Db, d: Claimed): Promise<string> {
@@ -88,7 +78,10 @@ async function attempt(db: Db, d: Claimed, deps: DeliveryDeps): Promise<AttemptO
  */
 export function deliverDueHooks(db: Db, deps: DeliveryDeps, now: Date): Promise<number> {
   const deliveries: DueDeliveries<Claimed, AttemptOutcome> = {
-    claim: (tx) => claimDue(tx, now, deps),
+    // Due rows of active hooks, `FOR UPDATE SKIP LOCKED` so concurrent senders take different ones;
+    // the claim commits before any request goes out, as an open writing transaction would also hold
+    // back every live event stream.
+    claim: (tx) => claimDueDeliveries(tx, now, deps.batch, deps.leaseSeconds),
     send: (d) => attempt(db, d, deps),
     record: (tx, d, outcome) => record(tx, d, outcome, deps.rules, new Date()),
   };

@@ -14,6 +14,15 @@ export function retryDelaySeconds(rules: RetryRules, attempt: number): number {
   return Math.min(rules.baseDelaySeconds * 2 ** (attempt - 1), MAX_RETRY_DELAY_SECONDS);
 }
 
+/** How an outbound delivery job (hook deliveries, order callbacks) runs. */
+export interface DeliverySettings {
+  rules: RetryRules;
+  /** How long a claimed row is reserved; a sender that dies mid-send is retried after it. */
+  leaseSeconds: number;
+  /** Rows sent per run (concurrently). */
+  batch: number;
+}
+
 /** What one attempt came to. */
 export type AttemptOutcome =
   | { kind: 'answered'; status: number; durationMs: number }
