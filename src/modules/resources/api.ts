@@ -5,8 +5,8 @@
 export { loadVisibleResource } from './adapters/http/resource-context.js';
 
 /** Reads: the resource record, its visibility per view, the usages a caller may see. */
-export { resourceRecords } from './adapters/pg/resource-query.js';
-export { visibleResources } from './adapters/pg/resource-visibility.js';
+export { resourceRecords, resourcesInScope } from './adapters/pg/resource-query.js';
+export { visibleResourceIds, visibleResources } from './adapters/pg/resource-visibility.js';
 export { visibleUsages } from './adapters/pg/usage-queries.js';
 /** Writes others ask of resources (only this module writes `resources` and its history). */
 export { applyOrderEffect, type OrderEffect } from './app/apply-order-effect.js';

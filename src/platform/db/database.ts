@@ -50,6 +50,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.poolSize ?? 10,
+    // pg's default (10 s) closes idle connections and opens new ones a few times a minute on an idle
+    // server; each is a backend start and an authentication (issue 14: idle CPU).
+    idleTimeoutMillis: 60_000,
     application_name: opts.applicationName ?? 'orderly',
   });
   let closing = false;

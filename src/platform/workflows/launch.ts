@@ -38,7 +38,7 @@ export interface Workers {
  * Launches DBOS as this process's executor. DBOS is a process-wide singleton, so one worker engine per
  * process. Order matters: workflows are registered before `launch()` (DBOS runs only what it knew at
  * launch, and launch already recovers this executor id's interrupted workflows, gotcha 10), queues
- * after it (gotcha 13), and the sweeper last.
+ * after it (gotcha 13), then the dispatcher and its LISTEN connection, and the sweeper last.
  */
 export async function launchWorkers(o: LaunchOptions): Promise<Workers> {
   if (DBOS.isInitialized()) throw new Error('the workflow engine already runs workers in this process');

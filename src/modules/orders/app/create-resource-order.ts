@@ -3,6 +3,7 @@ import type { Tx } from '../../../platform/db/database.js';
 import { ValidationError } from '../../../platform/errors.js';
 import { orderable } from '../../marketplace/domain/orderable.js';
 import { offeringStateFromCode } from '../../offerings/domain/offering-type.js';
+import { resourcesInScope } from '../../resources/api.js';
 import { insertOrder } from '../adapters/pg/order-repository.js';
 import { fixedValidationError, projectExpiredError } from '../domain/errors.js';
 import { BLOCKING_STATES, orderStateToCode } from '../domain/order-state.js';
@@ -36,11 +37,7 @@ export async function createResourceOrder(
   resourceId: number,
   input: ResourceOrderInput,
 ): Promise<LockedOrder> {
-  const r = await tx
-    .selectFrom('resources as r')
-    .innerJoin('offerings as f', 'f.id', 'r.offering_id')
-    .innerJoin('projects as p', 'p.id', 'r.project_id')
-    .innerJoin('customers as c', 'c.id', 'p.customer_id')
+  const r = await resourcesInScope(tx)
     .select([
       'r.id',
       'r.offering_id',

@@ -4,6 +4,7 @@ import type { Tx } from '../../../platform/db/database.js';
 import { DomainError } from '../../../platform/errors.js';
 import { systemRobot } from '../../identity/app/system-actors.js';
 import { OFFERING_STATE_CODES } from '../../offerings/domain/offering-type.js';
+import { resourcesInScope } from '../../resources/api.js';
 import { RESOURCE_STATE_CODES } from '../../resources/domain/resource-state.js';
 import { ORDER_STATE_CODES } from '../domain/order-state.js';
 import { ORDER_TYPE_CODES } from '../domain/order-type.js';
@@ -28,11 +29,7 @@ const COMMENT: Record<ExpiryCause, string> = {
  * organization, unavailable offering) are left out rather than retried every run.
  */
 function dueResources(tx: Tx, cause: ExpiryCause, today: string, batch: number) {
-  let q = tx
-    .selectFrom('resources as r')
-    .innerJoin('projects as p', 'p.id', 'r.project_id')
-    .innerJoin('customers as c', 'c.id', 'p.customer_id')
-    .innerJoin('offerings as f', 'f.id', 'r.offering_id')
+  let q = resourcesInScope(tx)
     .select('r.id')
     .where('r.state', 'in', [RESOURCE_STATE_CODES.OK, RESOURCE_STATE_CODES.Erred])
     .where('c.blocked', '=', false)

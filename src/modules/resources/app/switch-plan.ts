@@ -4,6 +4,7 @@ import { ValidationError } from '../../../platform/errors.js';
 import { closedToOrganization } from '../../offerings/app/catalogue.js';
 import { findPlanOfOffering } from '../../orders/api.js';
 import { createResourceOrder } from '../../orders/app/create-resource-order.js';
+import { resourcesInScope } from '../adapters/pg/resource-query.js';
 
 /**
  * `switch_plan` (orders spec §8): an UPDATE order with `old_plan` = the current plan, `plan` = the
@@ -16,18 +17,9 @@ export async function switchPlan(
   resourceId: number,
   input: { planUuid: string; reason?: string | undefined },
 ): Promise<string> {
-  const r = await tx
-    .selectFrom('resources')
-    .innerJoin('projects', 'projects.id', 'resources.project_id')
-    .innerJoin('offerings', 'offerings.id', 'resources.offering_id')
-    .select([
-      'resources.offering_id',
-      'resources.plan_id',
-      'resources.limits',
-      'projects.customer_id',
-      'offerings.customer_id as provider_id',
-    ])
-    .where('resources.id', '=', resourceId)
+  const r = await resourcesInScope(tx)
+    .select(['r.offering_id', 'r.plan_id', 'r.limits', 'p.customer_id', 'f.customer_id as provider_id'])
+    .where('r.id', '=', resourceId)
     .executeTakeFirstOrThrow();
   const plan = await findPlanOfOffering(tx, r.offering_id, input.planUuid);
   // Orderly's texts: the spec names the rule (a plan of the same offering) but quotes no message.

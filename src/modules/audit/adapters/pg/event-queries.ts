@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
+import { grantedScopeIds } from '../../../identity/api.js';
 
 /** Events with the uuids of the objects they are about, for the feed. */
 export function eventRecords(tx: Tx) {
@@ -31,16 +31,7 @@ export type EventRecord = Awaited<ReturnType<ReturnType<typeof eventRecords>['ex
 export function visibleEvents(tx: Tx, actor: Actor) {
   const q = eventRecords(tx);
   if (actor.isStaff || actor.isSupport) return q;
-  const grants = (type: 'project' | 'customer' | 'offering') =>
-    tx
-      .selectFrom('user_roles')
-      .select('scope_id')
-      .where('user_id', '=', actor.id)
-      .where('scope_type', '=', type)
-      .where('is_active', '=', true)
-      .where((eb) =>
-        eb.or([eb('expiration_time', 'is', null), eb('expiration_time', '>', sql<Date>`now()`)]),
-      );
+  const grants = (type: 'project' | 'customer' | 'offering') => grantedScopeIds(tx, actor.id, type);
   return q.where((eb) =>
     eb.or([
       eb('e.project_id', 'in', grants('project')),

@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { NotFoundError } from '../../../../platform/errors.js';
 import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
 import { listQuery, multi } from '../../../../platform/http/query.js';
+import { orNotFound, retrieveRoute } from '../../../../platform/http/read-routes.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { replayDelivery } from '../../app/replay-delivery.js';
 import { deliveryList, findDelivery } from '../pg/hook-lists.js';
@@ -17,9 +17,7 @@ const DeliveryParams = z.object({ uuid: UuidInput, delivery_uuid: UuidInput });
 
 async function loadDelivery(tx: Tx, actor: Actor, hookUuid: string, deliveryUuid: string) {
   const h = await loadHook(tx, actor, hookUuid);
-  const d = await findDelivery(tx, h.id, deliveryUuid);
-  if (!d) throw new NotFoundError('hook_delivery');
-  return d;
+  return orNotFound(findDelivery(tx, h.id, deliveryUuid), 'hook_delivery');
 }
 
 /** `/api/hooks/{uuid}/deliveries/`: the delivery log of a hook, and replay of one delivery. */
@@ -39,18 +37,16 @@ export function hookDeliveryRoutes(app: FastifyInstance): void {
     load: (tx, ctx) => loadHook(tx, ctx.actor, ctx.params.uuid),
     run: (tx, ctx, h) => respondList(ctx, deliveryList(tx, h.id, ctx.query), presentDelivery),
   });
-  addRoute(app, {
-    method: 'GET',
+  retrieveRoute(app, {
     url: '/api/hooks/:uuid/deliveries/:delivery_uuid/',
     operationId: 'hooks_deliveries_retrieve',
     summary: 'Retrieve one delivery of a webhook',
     tags,
     params: DeliveryParams,
-    responses: { 200: DeliveryOut },
-    run: async (tx, ctx) => ({
-      status: 200,
-      body: presentDelivery(await loadDelivery(tx, ctx.actor, ctx.params.uuid, ctx.params.delivery_uuid)),
-    }),
+    fields: false,
+    out: DeliveryOut,
+    load: (tx, ctx) => loadDelivery(tx, ctx.actor, ctx.params.uuid, ctx.params.delivery_uuid),
+    present: (_tx, _ctx, obj) => presentDelivery(obj),
   });
   addRoute(app, {
     method: 'POST',

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
+import { ValidationError } from '../../../../platform/errors.js';
+import { orNotFound } from '../../../../platform/http/read-routes.js';
 import { findVisibleCustomer, findVisibleProject } from '../../../identity/api.js';
 import { findOffering, visibleProviderOfferings } from '../../../offerings/api.js';
 import type { HookScope } from '../../app/manage-hooks.js';
@@ -10,9 +11,7 @@ import type { CreateHookBody } from './hook-schemas.js';
 
 /** Loads a hook the caller may see, or 404. */
 export async function loadHook(tx: Tx, actor: Actor, uuid: string) {
-  const h = await findVisibleHook(tx, actor, uuid);
-  if (!h) throw new NotFoundError('hook');
-  return h;
+  return orNotFound(findVisibleHook(tx, actor, uuid), 'hook');
 }
 
 /** Resolves the scope uuids of a new hook to ids among the objects its owner may see (else 400). */

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { Db } from '../../../../platform/db/database.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
-import { respondList } from '../../../../platform/http/list.js';
 import { BoolFlag, listQuery } from '../../../../platform/http/query.js';
+import { listRoute, retrieveRoute } from '../../../../platform/http/read-routes.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import type { SecretBox } from '../../../../platform/secrets/secret-box.js';
 import { createHook, deleteHook, rotateHookSecret, updateHook } from '../../app/manage-hooks.js';
@@ -30,15 +29,15 @@ function secretsOf(deps: HookRouteDeps): SecretBox {
 
 /** `/api/hooks/`: webhook subscriptions of the caller (staff: everyone's). */
 export function hookRoutes(app: FastifyInstance, deps: HookRouteDeps): void {
-  addRoute(app, {
-    method: 'GET',
+  listRoute(app, {
     url: '/api/hooks/',
     operationId: 'hooks_list',
     summary: 'List your webhooks (staff: all)',
     tags,
     query: listQuery({ is_active: BoolFlag.optional() }),
-    responses: { 200: z.array(HookOut) },
-    run: (tx, ctx) => respondList(ctx, hookList(tx, ctx.actor, ctx.query), (h) => presentHook(ctx.base, h)),
+    out: HookOut,
+    source: (tx, ctx) => hookList(tx, ctx.actor, ctx.query),
+    present: (ctx, h) => presentHook(ctx.base, h),
   });
   addRoute(app, {
     method: 'POST',
@@ -67,18 +66,15 @@ export function hookRoutes(app: FastifyInstance, deps: HookRouteDeps): void {
       return { status: 201, body };
     },
   });
-  addRoute(app, {
-    method: 'GET',
+  retrieveRoute(app, {
     url: '/api/hooks/:uuid/',
     operationId: 'hooks_retrieve',
     summary: 'Retrieve a webhook',
     tags,
-    params: UuidParams,
-    responses: { 200: HookOut },
-    run: async (tx, ctx) => ({
-      status: 200,
-      body: presentHook(ctx.base, await loadHook(tx, ctx.actor, ctx.params.uuid)),
-    }),
+    fields: false,
+    out: HookOut,
+    load: (tx, ctx) => loadHook(tx, ctx.actor, ctx.params.uuid),
+    present: (_tx, ctx, obj) => presentHook(ctx.base, obj),
   });
   addRoute(app, {
     method: 'PATCH',

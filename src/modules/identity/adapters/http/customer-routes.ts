@@ -2,10 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
-import { NotFoundError } from '../../../../platform/errors.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
-import { respondList, sparse } from '../../../../platform/http/list.js';
-import { FieldQuery } from '../../../../platform/http/query.js';
+import { respondList } from '../../../../platform/http/list.js';
+import { orNotFound, retrieveRoute } from '../../../../platform/http/read-routes.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { requireStaff } from '../../app/access.js';
 import { authorizeCustomerUpdate, createCustomer, updateCustomer } from '../../app/manage-customers.js';
@@ -22,9 +21,7 @@ import { CustomerBody, CustomerListQuery, CustomerOut } from './tenancy-schemas.
 const tags = ['customers'];
 
 async function loadCustomer(tx: Tx, actor: Parameters<typeof findVisibleCustomer>[1], uuid: string) {
-  const c = await findVisibleCustomer(tx, actor, uuid);
-  if (!c) throw new NotFoundError('customer');
-  return c;
+  return orNotFound(findVisibleCustomer(tx, actor, uuid), 'customer');
 }
 
 /** The organization groups of each of these organizations, presented. */
@@ -97,19 +94,14 @@ export function customerRoutes(app: FastifyInstance): void {
     },
   });
 
-  addRoute(app, {
-    method: 'GET',
+  retrieveRoute(app, {
     url: '/api/customers/:uuid/',
     operationId: 'customers_retrieve',
     summary: 'Retrieve an organization',
     tags,
-    params: UuidParams,
-    query: FieldQuery,
-    responses: { 200: CustomerOut },
     load: (tx, ctx) => loadCustomer(tx, ctx.actor, ctx.params.uuid),
-    run: async (tx, ctx, c) => {
-      return { status: 200, body: sparse(ctx, await present(tx, ctx.base, c)) };
-    },
+    out: CustomerOut,
+    present: (tx, ctx, c) => present(tx, ctx.base, c),
   });
 
   for (const method of ['PATCH', 'PUT'] as const) {

@@ -2,10 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db, Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
-import { NotFoundError } from '../../../../platform/errors.js';
 import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
-import { respondList, sparse } from '../../../../platform/http/list.js';
-import { FieldQuery, listQuery } from '../../../../platform/http/query.js';
+import { listQuery } from '../../../../platform/http/query.js';
+import { listRoute, orNotFound, retrieveRoute } from '../../../../platform/http/read-routes.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { requireStaff } from '../../app/access.js';
 import {
@@ -40,9 +39,7 @@ const ListQuery = listQuery({
 });
 
 async function load(tx: Tx, uuid: string) {
-  const g = await findGroup(tx, uuid);
-  if (!g) throw new NotFoundError('organization_group');
-  return g;
+  return orNotFound(findGroup(tx, uuid), 'organization_group');
 }
 
 /**
@@ -50,23 +47,19 @@ async function load(tx: Tx, uuid: string) {
  * IsAdminOrReadOnly) and `/api/customers/{uuid}/update_organization_groups/` (staff).
  */
 export function organizationGroupRoutes(app: FastifyInstance, _db: Db): void {
-  addRoute(app, {
-    method: 'GET',
+  listRoute(app, {
     url: PATH,
     operationId: 'organization_groups_list',
     summary: 'List organization groups',
     tags,
     query: ListQuery,
-    responses: { 200: z.array(OrganizationGroupOut) },
-    run: (tx, ctx) =>
-      respondList(
-        ctx,
-        {
-          count: () => countRows(groupsQuery(tx, ctx.query)),
-          rows: (limit, offset) => listGroups(tx, ctx.query, limit, offset),
-        },
-        (g) => presentOrganizationGroup(ctx.base, g),
-      ),
+    out: OrganizationGroupOut,
+    source: (tx, ctx) => ({
+      count: () => countRows(groupsQuery(tx, ctx.query)),
+      rows: (limit, offset) => listGroups(tx, ctx.query, limit, offset),
+    }),
+
+    present: (ctx, g) => presentOrganizationGroup(ctx.base, g),
   });
 
   addRoute(app, {
@@ -84,17 +77,14 @@ export function organizationGroupRoutes(app: FastifyInstance, _db: Db): void {
     },
   });
 
-  addRoute(app, {
-    method: 'GET',
+  retrieveRoute(app, {
     url: `${PATH}:uuid/`,
     operationId: 'organization_groups_retrieve',
     summary: 'Retrieve an organization group',
     tags,
-    params: UuidParams,
-    query: FieldQuery,
-    responses: { 200: OrganizationGroupOut },
     load: (tx, ctx) => load(tx, ctx.params.uuid),
-    run: async (_tx, ctx, g) => ({ status: 200, body: sparse(ctx, presentOrganizationGroup(ctx.base, g)) }),
+    out: OrganizationGroupOut,
+    present: (_tx, ctx, g) => presentOrganizationGroup(ctx.base, g),
   });
 
   for (const method of ['PUT', 'PATCH'] as const) {
@@ -142,9 +132,7 @@ export function organizationGroupRoutes(app: FastifyInstance, _db: Db): void {
     body: OrganizationGroupsBody,
     responses: { 200: null },
     load: async (tx, ctx) => {
-      const c = await findVisibleCustomer(tx, ctx.actor, ctx.params.uuid);
-      if (!c) throw new NotFoundError('customer');
-      return c;
+      return orNotFound(findVisibleCustomer(tx, ctx.actor, ctx.params.uuid), 'customer');
     },
     check: (_tx, ctx) => requireStaff(ctx.actor),
     run: async (tx, ctx, c) => {

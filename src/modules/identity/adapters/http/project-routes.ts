@@ -1,12 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
 import { countRows } from '../../../../platform/db/paging.js';
-import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
-import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
-import { respondList, sparse } from '../../../../platform/http/list.js';
-import { FieldQuery } from '../../../../platform/http/query.js';
+import { UuidParams } from '../../../../platform/http/ids.js';
+import { listRoute, orNotFound, retrieveRoute } from '../../../../platform/http/read-routes.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import {
   authorizeProjectUpdate,
@@ -14,9 +11,9 @@ import {
   deleteProject,
   updateProject,
 } from '../../app/manage-projects.js';
-import { findVisibleCustomer } from '../pg/customer-repository.js';
 import { projectPage } from '../pg/list-pages.js';
 import { filterProjects, findVisibleProject } from '../pg/project-repository.js';
+import { customerOfBody } from './customer-ref.js';
 import { grantRoutes } from './grant-routes.js';
 import { presentProject } from './tenancy-presenter.js';
 import { ProjectBody, ProjectListQuery, ProjectOut, ProjectPatchBody } from './tenancy-schemas.js';
@@ -24,32 +21,23 @@ import { ProjectBody, ProjectListQuery, ProjectOut, ProjectPatchBody } from './t
 const tags = ['projects'];
 
 async function loadProject(tx: Tx, actor: Actor, uuid: string) {
-  const p = await findVisibleProject(tx, actor, uuid);
-  if (!p) throw new NotFoundError('project');
-  return p;
+  return orNotFound(findVisibleProject(tx, actor, uuid), 'project');
 }
 
 /** `/api/projects/…`: projects, their dates, soft delete and role grants. */
 export function projectRoutes(app: FastifyInstance): void {
-  addRoute(app, {
-    method: 'GET',
+  listRoute(app, {
     url: '/api/projects/',
     operationId: 'projects_list',
     summary: 'List projects',
     tags,
     query: ProjectListQuery,
-    responses: { 200: z.array(ProjectOut) },
-    run: async (tx, ctx) => {
+    out: ProjectOut,
+    source: (tx, ctx) => {
       const q = filterProjects(tx, ctx.actor, ctx.query);
-      return respondList(
-        ctx,
-        {
-          count: () => countRows(q),
-          rows: (limit, offset) => projectPage(q, limit, offset),
-        },
-        (p) => presentProject(ctx.base, p),
-      );
+      return { count: () => countRows(q), rows: (limit, offset) => projectPage(q, limit, offset) };
     },
+    present: (ctx, p) => presentProject(ctx.base, p),
   });
 
   addRoute(app, {
@@ -62,31 +50,21 @@ export function projectRoutes(app: FastifyInstance): void {
     responses: { 201: ProjectOut },
     run: async (tx, ctx) => {
       const { customer: link, ...input } = ctx.body();
-      const customer = await findVisibleCustomer(
-        tx,
-        ctx.actor,
-        uuidFromHyperlink(link, 'customers', 'customer'),
-      );
-      if (!customer)
-        throw ValidationError.field('/body/customer', 'Invalid hyperlink - Object does not exist.');
+      const customer = await customerOfBody(tx, ctx.actor, link);
+
       const { uuid } = await createProject(tx, ctx.actor, customer, input);
       return { status: 201, body: presentProject(ctx.base, await loadProject(tx, ctx.actor, uuid)) };
     },
   });
 
-  addRoute(app, {
-    method: 'GET',
+  retrieveRoute(app, {
     url: '/api/projects/:uuid/',
     operationId: 'projects_retrieve',
     summary: 'Retrieve a project',
     tags,
-    params: UuidParams,
-    query: FieldQuery,
-    responses: { 200: ProjectOut },
-    run: async (tx, ctx) => ({
-      status: 200,
-      body: sparse(ctx, presentProject(ctx.base, await loadProject(tx, ctx.actor, ctx.params.uuid))),
-    }),
+    out: ProjectOut,
+    load: (tx, ctx) => loadProject(tx, ctx.actor, ctx.params.uuid),
+    present: (_tx, ctx, p) => presentProject(ctx.base, p),
   });
 
   for (const method of ['PATCH', 'PUT'] as const) {

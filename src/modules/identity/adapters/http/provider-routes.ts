@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
-import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
-import { respondList, sparse } from '../../../../platform/http/list.js';
+import { NotFoundError } from '../../../../platform/errors.js';
+import { UuidParams } from '../../../../platform/http/ids.js';
+import { sparse } from '../../../../platform/http/list.js';
 import { FieldQuery } from '../../../../platform/http/query.js';
+import { listRoute } from '../../../../platform/http/read-routes.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { registerServiceProvider } from '../../app/service-providers.js';
-import { findVisibleCustomer } from '../pg/customer-repository.js';
 import { findServiceProvider, serviceProviderList } from '../pg/provider-lookups.js';
+import { customerOfBody } from './customer-ref.js';
 import { presentServiceProvider } from './tenancy-presenter.js';
 import { ServiceProviderBody, ServiceProviderListQuery, ServiceProviderOut } from './tenancy-schemas.js';
 
@@ -15,17 +15,15 @@ const tags = ['marketplace-service-providers'];
 
 /** `/api/marketplace-service-providers/…`: organizations that publish offerings. */
 export function providerRoutes(app: FastifyInstance): void {
-  addRoute(app, {
-    method: 'GET',
+  listRoute(app, {
     url: '/api/marketplace-service-providers/',
     operationId: 'marketplace_service_providers_list',
     summary: 'List service providers',
     tags,
     query: ServiceProviderListQuery,
-    responses: { 200: z.array(ServiceProviderOut) },
-    run: async (tx, ctx) => {
-      return respondList(ctx, serviceProviderList(tx, ctx.query), (s) => presentServiceProvider(ctx.base, s));
-    },
+    out: ServiceProviderOut,
+    source: (tx, ctx) => serviceProviderList(tx, ctx.query),
+    present: (ctx, s) => presentServiceProvider(ctx.base, s),
   });
 
   addRoute(app, {
@@ -54,13 +52,8 @@ export function providerRoutes(app: FastifyInstance): void {
     responses: { 201: ServiceProviderOut },
     run: async (tx, ctx) => {
       const { customer: link, ...input } = ctx.body();
-      const customer = await findVisibleCustomer(
-        tx,
-        ctx.actor,
-        uuidFromHyperlink(link, 'customers', 'customer'),
-      );
-      if (!customer)
-        throw ValidationError.field('/body/customer', 'Invalid hyperlink - Object does not exist.');
+      const customer = await customerOfBody(tx, ctx.actor, link);
+
       const { uuid } = await registerServiceProvider(tx, ctx.actor, customer, input);
       const s = await findServiceProvider(tx, uuid);
       if (!s) throw new NotFoundError('service_provider');

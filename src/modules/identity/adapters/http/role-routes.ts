@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { NotFoundError } from '../../../../platform/errors.js';
 import { hex, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
 import { BoolFlag, listQuery } from '../../../../platform/http/query.js';
+import { orNotFound } from '../../../../platform/http/read-routes.js';
 import { addRoute, parseBody } from '../../../../platform/http/route.js';
 import { requireStaff } from '../../app/access.js';
 import { findRole, listRoles, updateRole } from '../../app/manage-roles.js';
@@ -81,9 +81,7 @@ export function roleRoutes(app: FastifyInstance): void {
       ...(method === 'PATCH' ? { body: RolePatch } : {}),
       responses: { 200: RoleOut },
       load: async (tx, ctx) => {
-        const role = await findRole(tx, ctx.params.uuid);
-        if (!role) throw new NotFoundError('role');
-        return role;
+        return orNotFound(findRole(tx, ctx.params.uuid), 'role');
       },
       check: (_tx, ctx) => {
         if (method === 'PATCH') requireStaff(ctx.actor);

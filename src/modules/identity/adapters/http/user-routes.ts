@@ -7,6 +7,7 @@ import { ForbiddenError, NotFoundError } from '../../../../platform/errors.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { respondList, sparse } from '../../../../platform/http/list.js';
 import { FieldQuery } from '../../../../platform/http/query.js';
+import { orNotFound, retrieveRoute } from '../../../../platform/http/read-routes.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { requireStaff } from '../../app/access.js';
 import { createUser, updateUser } from '../../app/manage-users.js';
@@ -28,9 +29,7 @@ const tags = ['users'];
 
 /** The visible user with this uuid, or 404 (an invisible user is never a 403). */
 async function loadUser(tx: Tx, actor: Actor, uuid: string): Promise<UserRow> {
-  const u = await findVisibleUser(tx, actor, uuid);
-  if (!u) throw new NotFoundError('user');
-  return u;
+  return orNotFound(findVisibleUser(tx, actor, uuid), 'user');
 }
 
 /** `/api/users/…`: people, their tokens and `/me`. */
@@ -86,19 +85,14 @@ export function userRoutes(app: FastifyInstance): void {
     },
   });
 
-  addRoute(app, {
-    method: 'GET',
+  retrieveRoute(app, {
     url: '/api/users/:uuid/',
     operationId: 'users_retrieve',
     summary: 'Retrieve a user',
     tags,
-    params: UuidParams,
-    query: FieldQuery,
-    responses: { 200: UserOut },
     load: (tx, ctx) => loadUser(tx, ctx.actor, ctx.params.uuid),
-    run: async (_tx, ctx, u) => {
-      return { status: 200, body: sparse(ctx, presentUser(ctx.base, u)) };
-    },
+    out: UserOut,
+    present: (_tx, ctx, u) => presentUser(ctx.base, u),
   });
 
   for (const method of ['PATCH', 'PUT'] as const) {

@@ -62,14 +62,35 @@ export async function holdsPermission(tx: Tx, userId: number, permission: string
   return row !== undefined;
 }
 
-/** Subquery: ids of `type` scopes where the user holds any live grant. */
-export function grantedScopeIds(qc: QueryCreator<DB>, userId: number, type: ScopeType) {
-  return qc
+/** Which grants {@link grantedScopeIds} counts: only roles carrying `permission`; `consumer`: no provider-side roles. */
+export interface GrantFilter {
+  permission?: string;
+  consumer?: boolean;
+}
+
+/** Subquery: ids of `type` scopes where the user holds a live grant (any role, unless `only` narrows it). */
+export function grantedScopeIds(
+  qc: QueryCreator<DB>,
+  userId: number,
+  type: ScopeType,
+  only: GrantFilter = {},
+) {
+  let q = qc
     .selectFrom('user_roles')
     .select('user_roles.scope_id')
     .where('user_roles.user_id', '=', userId)
     .where('user_roles.scope_type', '=', type)
     .where(liveGrant);
+  const { permission } = only;
+  if (permission)
+    q = q.where('user_roles.role_id', 'in', (eb) =>
+      eb
+        .selectFrom('role_permissions')
+        .select('role_permissions.role_id')
+        .where('role_permissions.permission', '=', permission),
+    );
+  if (only.consumer) q = q.where('user_roles.role_id', 'not in', providerSideRoleIds(qc));
+  return q;
 }
 
 /**

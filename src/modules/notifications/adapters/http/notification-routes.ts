@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { hex, objectUrl, UuidInput, UuidParams } from '../../../../platform/http/ids.js';
-import { respondList, sparse } from '../../../../platform/http/list.js';
+import { sparse } from '../../../../platform/http/list.js';
 import { FieldQuery, listQuery, multi } from '../../../../platform/http/query.js';
+import { listRoute } from '../../../../platform/http/read-routes.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { orderStateFromCode } from '../../../orders/domain/order-state.js';
 import { KIND_LIST } from '../../domain/kinds.js';
@@ -76,16 +77,15 @@ function present(base: string, n: NotificationRecord) {
  */
 export function notificationRoutes(app: FastifyInstance): void {
   const tags = ['notifications'];
-  addRoute(app, {
-    method: 'GET',
+  listRoute(app, {
     url: '/api/notifications/',
     operationId: 'notifications_list',
     summary: 'List e-mail notifications (own; staff and support: all), newest first',
     tags,
     query: ListQuery,
-    responses: { 200: z.array(NotificationOut) },
-    run: (tx, ctx) =>
-      respondList(ctx, notificationList(tx, ctx.actor, ctx.query), (n) => present(ctx.base, n)),
+    out: NotificationOut,
+    source: (tx, ctx) => notificationList(tx, ctx.actor, ctx.query),
+    present: (ctx, n) => present(ctx.base, n),
   });
   addRoute(app, {
     method: 'GET',

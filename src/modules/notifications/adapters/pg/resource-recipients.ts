@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../../platform/db/database.js';
+import { resourcesInScope } from '../../../resources/api.js';
 import type { ResourceSummary } from '../../domain/resource-messages.js';
 import type { Recipient } from './recipients.js';
 
@@ -14,12 +15,8 @@ export async function loadResourceSummary(
   tx: Tx,
   resourceId: number,
 ): Promise<{ summary: ResourceSummary; ids: ResourceIds } | undefined> {
-  const r = await tx
-    .selectFrom('resources as r')
-    .innerJoin('offerings as f', 'f.id', 'r.offering_id')
+  const r = await resourcesInScope(tx)
     .innerJoin('customers as pc', 'pc.id', 'f.customer_id')
-    .innerJoin('projects as p', 'p.id', 'r.project_id')
-    .innerJoin('customers as c', 'c.id', 'p.customer_id')
     .select(['r.uuid', 'r.name', 'f.name as offering_name', 'pc.name as provider_name'])
     .select([
       'p.id as project_id',

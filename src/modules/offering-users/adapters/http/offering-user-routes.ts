@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
+import { ValidationError } from '../../../../platform/errors.js';
 import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
-import { respondList, sparse } from '../../../../platform/http/list.js';
-import { FieldQuery } from '../../../../platform/http/query.js';
+import { respondList } from '../../../../platform/http/list.js';
+import { orNotFound, retrieveRoute } from '../../../../platform/http/read-routes.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { findOffering, visibleProviderOfferings } from '../../../offerings/api.js';
 import { createOfferingUser } from '../../app/create-offering-user.js';
@@ -29,9 +29,7 @@ const PATH = '/api/marketplace-offering-users/';
 
 /** The visible offering user with this uuid, or 404. */
 export async function loadOfferingUser(tx: Tx, actor: Actor, uuid: string): Promise<OfferingUserRecord> {
-  const r = await findVisibleOfferingUser(tx, actor, uuid);
-  if (!r) throw new NotFoundError('offering_user');
-  return r;
+  return orNotFound(findVisibleOfferingUser(tx, actor, uuid), 'offering_user');
 }
 
 /** What the use cases need to know of a loaded offering user. */
@@ -63,19 +61,14 @@ export function offeringUserRoutes(app: FastifyInstance): void {
     },
   });
 
-  addRoute(app, {
-    method: 'GET',
+  retrieveRoute(app, {
     url: `${PATH}:uuid/`,
     operationId: 'marketplace_offering_users_retrieve',
     summary: 'Retrieve an offering user',
     tags,
-    params: UuidParams,
-    query: FieldQuery,
-    responses: { 200: OfferingUserOut },
     load: (tx, ctx) => loadOfferingUser(tx, ctx.actor, ctx.params.uuid),
-    run: async (_tx, ctx, r) => {
-      return { status: 200, body: sparse(ctx, presentOfferingUser(ctx.base, r, ctx.actor)) };
-    },
+    out: OfferingUserOut,
+    present: (_tx, ctx, r) => presentOfferingUser(ctx.base, r, ctx.actor),
   });
 
   addRoute(app, {

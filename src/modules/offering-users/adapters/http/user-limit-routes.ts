@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
+import { ValidationError } from '../../../../platform/errors.js';
 import {
   hex,
   normalizeUuid,
@@ -11,8 +11,8 @@ import {
   UuidParams,
   uuidFromHyperlink,
 } from '../../../../platform/http/ids.js';
-import { respondList, sparse } from '../../../../platform/http/list.js';
-import { FieldQuery, listQuery } from '../../../../platform/http/query.js';
+import { listQuery } from '../../../../platform/http/query.js';
+import { listRoute, orNotFound, retrieveRoute } from '../../../../platform/http/read-routes.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { formatDecimal, isDecimal, parseDecimal } from '../../../offerings/domain/decimal.js';
 import { createUserLimit } from '../../app/create-user-limit.js';
@@ -77,9 +77,7 @@ const resourceOf = (l: UserLimitRecord) => ({
 });
 
 async function loadLimit(tx: Tx, actor: Actor, uuid: string): Promise<UserLimitRecord> {
-  const l = await findVisibleUserLimit(tx, actor, uuid);
-  if (!l) throw new NotFoundError('component_user_usage_limit');
-  return l;
+  return orNotFound(findVisibleUserLimit(tx, actor, uuid), 'component_user_usage_limit');
 }
 
 /** Resolves the create body's references; each unknown one is a 400 naming its field. */
@@ -104,8 +102,7 @@ async function resolveRefs(tx: Tx, actor: Actor, b: z.output<typeof LimitBody>) 
 
 /** `/api/component-user-usage-limits/`: per-user limits of a resource's components. */
 export function userLimitRoutes(app: FastifyInstance): void {
-  addRoute(app, {
-    method: 'GET',
+  listRoute(app, {
     url: PATH,
     operationId: 'component_user_usage_limits_list',
     summary: 'List per-user component limits of visible resources',
@@ -116,25 +113,19 @@ export function userLimitRoutes(app: FastifyInstance): void {
       component_type: z.string().max(100).optional(),
       username: z.string().max(150).optional(),
     }),
-    responses: { 200: z.array(LimitOut) },
-    run: async (tx, ctx) => {
-      return respondList(ctx, userLimitList(tx, ctx.actor, ctx.query), (l) => present(ctx.base, l));
-    },
+    out: LimitOut,
+    source: (tx, ctx) => userLimitList(tx, ctx.actor, ctx.query),
+    present: (ctx, l) => present(ctx.base, l),
   });
 
-  addRoute(app, {
-    method: 'GET',
+  retrieveRoute(app, {
     url: `${PATH}:uuid/`,
     operationId: 'component_user_usage_limits_retrieve',
     summary: 'Retrieve a per-user component limit',
     tags,
-    params: UuidParams,
-    query: FieldQuery,
-    responses: { 200: LimitOut },
-    run: async (tx, ctx) => ({
-      status: 200,
-      body: sparse(ctx, present(ctx.base, await loadLimit(tx, ctx.actor, ctx.params.uuid))),
-    }),
+    out: LimitOut,
+    load: (tx, ctx) => loadLimit(tx, ctx.actor, ctx.params.uuid),
+    present: (_tx, ctx, obj) => present(ctx.base, obj),
   });
 
   addRoute(app, {

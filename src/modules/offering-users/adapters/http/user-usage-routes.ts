@@ -4,8 +4,10 @@ import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { hex, objectUrl, UuidInput, UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
-import { respondList, sparse } from '../../../../platform/http/list.js';
+import { sparse } from '../../../../platform/http/list.js';
+import { usageScope, usageScopeShape } from '../../../../platform/http/marketplace-refs.js';
 import { FieldQuery, listQuery } from '../../../../platform/http/query.js';
+import { listRoute, orNotFound } from '../../../../platform/http/read-routes.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { formatDecimal, isDecimal, parseDecimal } from '../../../offerings/domain/decimal.js';
 import { setUserUsages, type UserUsageItem } from '../../app/set-user-usages.js';
@@ -47,14 +49,7 @@ const UserUsageOut = z
     created: z.string(),
     modified: z.string(),
     backend_id: z.string(),
-    resource_name: z.string(),
-    resource_uuid: z.string(),
-    offering_name: z.string(),
-    offering_uuid: z.string(),
-    project_name: z.string(),
-    project_uuid: z.string(),
-    customer_name: z.string(),
-    customer_uuid: z.string(),
+    ...usageScopeShape,
     component_type: z.string(),
     date: z.string(),
     billing_period: z.string(),
@@ -73,14 +68,7 @@ function present(base: string, r: UserUsageRecord): z.infer<typeof UserUsageOut>
     created: r.created.toISOString(),
     modified: r.modified.toISOString(),
     backend_id: r.backend_id,
-    resource_name: r.resource_name,
-    resource_uuid: hex(r.resource_uuid),
-    offering_name: r.offering_name,
-    offering_uuid: hex(r.offering_uuid),
-    project_name: r.project_name,
-    project_uuid: hex(r.project_uuid),
-    customer_name: r.customer_name,
-    customer_uuid: hex(r.customer_uuid),
+    ...usageScope(r),
     component_type: r.component_type,
     date: new Date(r.date).toISOString(),
     billing_period: String(r.billing_period).slice(0, 10),
@@ -89,9 +77,7 @@ function present(base: string, r: UserUsageRecord): z.infer<typeof UserUsageOut>
 
 /** The component usage with this uuid if `actor` sees its resource, or 404. */
 async function loadComponentUsage(tx: Tx, actor: Actor, uuid: string) {
-  const row = await findVisibleComponentUsage(tx, actor, uuid);
-  if (!row) throw new NotFoundError('component_usage');
-  return row;
+  return orNotFound(findVisibleComponentUsage(tx, actor, uuid), 'component_usage');
 }
 
 const toItem = (b: z.output<typeof UserUsageBody>, i: number | null): UserUsageItem => ({
@@ -132,8 +118,7 @@ export function userUsageRoutes(app: FastifyInstance): void {
   report('set_user_usages');
   report('set_user_usage');
 
-  addRoute(app, {
-    method: 'GET',
+  listRoute(app, {
     url: '/api/marketplace-component-user-usages/',
     operationId: 'marketplace_component_user_usages_list',
     summary: 'List per-user usages of visible resources',
@@ -151,8 +136,9 @@ export function userUsageRoutes(app: FastifyInstance): void {
       date_after: Moment.optional(),
       date_before: Moment.optional(),
     }),
-    responses: { 200: z.array(UserUsageOut) },
-    run: (tx, ctx) => respondList(ctx, userUsageList(tx, ctx.actor, ctx.query), (r) => present(ctx.base, r)),
+    out: UserUsageOut,
+    source: (tx, ctx) => userUsageList(tx, ctx.actor, ctx.query),
+    present: (ctx, r) => present(ctx.base, r),
   });
 
   addRoute(app, {

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { visibleResources } from '../../../resources/api.js';
+import { visibleResourceIds } from '../../../resources/api.js';
 
 /** Filters of `GET /api/component-user-usage-limits/`. */
 export interface UserLimitFilter {
@@ -8,13 +8,6 @@ export interface UserLimitFilter {
   offering_uuid?: string | undefined;
   component_type?: string | undefined;
   username?: string | undefined;
-}
-
-/** Ids of resources `actor` sees on either side. */
-export function visibleResourceIds(tx: Tx, actor: Actor) {
-  const ids = (view: 'consumer' | 'provider') =>
-    visibleResources(tx, actor, view).clearSelect().select('r.id');
-  return ids('consumer').union(ids('provider'));
 }
 
 /** Per-user limits of the resources `actor` sees, with what `ComponentUserUsageLimit` shows. */

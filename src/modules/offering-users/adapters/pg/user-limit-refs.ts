@@ -1,6 +1,7 @@
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { visibleResourceIds, visibleUserLimits } from './user-limit-query.js';
+import { resourcesInScope, visibleResourceIds } from '../../../resources/api.js';
+import { visibleUserLimits } from './user-limit-query.js';
 
 /** The visible limit with this uuid, if any. */
 export function findVisibleUserLimit(tx: Tx, actor: Actor, uuid: string) {
@@ -9,10 +10,7 @@ export function findVisibleUserLimit(tx: Tx, actor: Actor, uuid: string) {
 
 /** A visible resource a limit may be set on, with the scopes that authorize it. */
 export function findLimitResource(tx: Tx, actor: Actor, resourceUuid: string) {
-  return tx
-    .selectFrom('resources as r')
-    .innerJoin('offerings as f', 'f.id', 'r.offering_id')
-    .innerJoin('projects as p', 'p.id', 'r.project_id')
+  return resourcesInScope(tx)
     .select([
       'r.id',
       'r.offering_id',

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
-import { respondList, sparse } from '../../../../platform/http/list.js';
+import { sparse } from '../../../../platform/http/list.js';
 import { FieldQuery } from '../../../../platform/http/query.js';
+import { listRoute } from '../../../../platform/http/read-routes.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { requireStaff } from '../../../identity/app/access.js';
 import { createCategory } from '../../app/manage-categories.js';
@@ -15,15 +15,15 @@ const tags = ['marketplace-categories'];
 
 /** `/api/marketplace-categories/…`: the catalogue's sections, visible to every signed-in user. */
 export function categoryRoutes(app: FastifyInstance): void {
-  addRoute(app, {
-    method: 'GET',
+  listRoute(app, {
     url: '/api/marketplace-categories/',
     operationId: 'marketplace_categories_list',
     summary: 'List offering categories',
     tags,
     query: CategoryListQuery,
-    responses: { 200: z.array(CategoryOut) },
-    run: (tx, ctx) => respondList(ctx, categoryList(tx, ctx.query), (c) => presentCategory(ctx.base, c)),
+    out: CategoryOut,
+    source: (tx, ctx) => categoryList(tx, ctx.query),
+    present: (ctx, c) => presentCategory(ctx.base, c),
   });
 
   addRoute(app, {

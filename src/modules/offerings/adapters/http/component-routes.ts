@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { type ZodType, z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
 import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
@@ -12,6 +12,7 @@ import {
 import { createComponent } from '../../app/create-component.js';
 import { removeComponent } from '../../app/remove-component.js';
 import { updateComponent } from '../../app/update-component.js';
+import type { OfferingRow } from '../pg/offering-repository.js';
 import { ComponentBody, ComponentFields } from './inputs.js';
 import { loadProviderOffering, presentProviderOfferingById } from './offering-loaders.js';
 import { ProviderOfferingOut } from './offering-schemas.js';
@@ -34,57 +35,64 @@ async function loadEditableOffering(tx: Tx, actor: Actor, uuid: string) {
   return o;
 }
 
+/** `POST {offering}/<action>/`: the editable offering (404/403/409), `change` under it, the offering back. */
+function componentAction<B extends ZodType>(
+  app: FastifyInstance,
+  spec: {
+    action: string;
+    summary: string;
+    description: string;
+    body: B;
+    status: 200 | 201;
+    change(tx: Tx, actor: Actor, offering: OfferingRow, body: z.output<B>): Promise<unknown>;
+  },
+): void {
+  addRoute(app, {
+    method: 'POST',
+    url: `${PATH}${spec.action}/`,
+    operationId: `marketplace_provider_offerings_${spec.action}`,
+    summary: spec.summary,
+    description: spec.description,
+    tags,
+    params: UuidParams,
+    body: spec.body,
+    responses: { [spec.status]: ProviderOfferingOut },
+    load: (tx, ctx) => loadEditableOffering(tx, ctx.actor, ctx.params.uuid),
+    run: async (tx, ctx, o) => {
+      await spec.change(tx, ctx.actor, o, ctx.body() as z.output<B>);
+      return {
+        status: spec.status,
+        body: await presentProviderOfferingById(tx, ctx.base, ctx.actor, o.uuid),
+      };
+    },
+  });
+}
+
 /** Offering components added, changed and removed after the offering was created. */
 export function componentRoutes(app: FastifyInstance): void {
-  addRoute(app, {
-    method: 'POST',
-    url: `${PATH}create_offering_component/`,
-    operationId: 'marketplace_provider_offerings_create_offering_component',
+  componentAction(app, {
+    action: 'create_offering_component',
     summary: `Add a component to an offering (${WHO})`,
     description: 'Answers 409 on an archived offering; the offering is returned with the new component.',
-    tags,
-    params: UuidParams,
     body: ComponentBody,
-    responses: { 201: ProviderOfferingOut },
-    load: (tx, ctx) => loadEditableOffering(tx, ctx.actor, ctx.params.uuid),
-    run: async (tx, ctx, o) => {
-      await createComponent(tx, ctx.actor, o, ctx.body());
-      return { status: 201, body: await presentProviderOfferingById(tx, ctx.base, ctx.actor, o.uuid) };
-    },
+    status: 201,
+    change: (tx, actor, o, b) => createComponent(tx, actor, o, b),
   });
-
-  addRoute(app, {
-    method: 'POST',
-    url: `${PATH}update_offering_component/`,
-    operationId: 'marketplace_provider_offerings_update_offering_component',
+  componentAction(app, {
+    action: 'update_offering_component',
     summary: `Change a component of an offering (${WHO})`,
     description: 'Answers 404 when the offering has no component with the `uuid` of the body.',
-    tags,
-    params: UuidParams,
     body: UpdateComponentBody,
-    responses: { 200: ProviderOfferingOut },
-    load: (tx, ctx) => loadEditableOffering(tx, ctx.actor, ctx.params.uuid),
-    run: async (tx, ctx, o) => {
-      const { uuid, ...changes } = ctx.body();
-      await updateComponent(tx, ctx.actor, o, await findOfferingComponent(tx, o, uuid), changes);
-      return { status: 200, body: await presentProviderOfferingById(tx, ctx.base, ctx.actor, o.uuid) };
-    },
+    status: 200,
+    change: async (tx, actor, o, { uuid, ...changes }) =>
+      updateComponent(tx, actor, o, await findOfferingComponent(tx, o, uuid), changes),
   });
-
-  addRoute(app, {
-    method: 'POST',
-    url: `${PATH}remove_offering_component/`,
-    operationId: 'marketplace_provider_offerings_remove_offering_component',
+  componentAction(app, {
+    action: 'remove_offering_component',
     summary: `Remove a component from an offering (${WHO})`,
     description: 'Answers 409 while a resource holds a limit or a usage of the component.',
-    tags,
-    params: UuidParams,
     body: RemoveComponentBody,
-    responses: { 200: ProviderOfferingOut },
-    load: (tx, ctx) => loadEditableOffering(tx, ctx.actor, ctx.params.uuid),
-    run: async (tx, ctx, o) => {
-      await removeComponent(tx, ctx.actor, await findOfferingComponent(tx, o, ctx.body().uuid));
-      return { status: 200, body: await presentProviderOfferingById(tx, ctx.base, ctx.actor, o.uuid) };
-    },
+    status: 200,
+    change: async (tx, actor, o, b) => removeComponent(tx, actor, await findOfferingComponent(tx, o, b.uuid)),
   });
 }

@@ -1,6 +1,8 @@
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { NotFoundError } from '../../../../platform/errors.js';
+import { countRows } from '../../../../platform/db/paging.js';
+import type { ListSource } from '../../../../platform/http/list.js';
+import { orNotFound } from '../../../../platform/http/read-routes.js';
 import {
   isOfferingType,
   OFFERING_STATE_CODES,
@@ -8,10 +10,11 @@ import {
   type OfferingState,
 } from '../../domain/offering-type.js';
 import { offeringRowById } from '../pg/offering-pages.js';
-import { loadOfferingParts } from '../pg/offering-parts.js';
+import { loadOfferingParts, type OfferingParts } from '../pg/offering-parts.js';
 import {
   findOffering,
   type OfferingFilter,
+  type OfferingQuery,
   type OfferingRow,
   visibleProviderOfferings,
 } from '../pg/offering-repository.js';
@@ -19,9 +22,7 @@ import { presentProviderOffering, presentPublicOffering } from './offering-prese
 
 /** An offering its provider side may see, or 404. */
 export async function loadProviderOffering(tx: Tx, actor: Actor, uuid: string): Promise<OfferingRow> {
-  const o = await findOffering(visibleProviderOfferings(tx, actor), uuid);
-  if (!o) throw new NotFoundError('offering');
-  return o;
+  return orNotFound(findOffering(visibleProviderOfferings(tx, actor), uuid), 'offering');
 }
 
 /** Re-reads an offering after a write and presents it with its components and plans. */
@@ -41,7 +42,35 @@ export async function presentOfferingOfOrder(tx: Tx, base: string, offeringId: n
   return presentPublicOffering(base, o, parts(o.id));
 }
 
+/** An offering of a list page with its components, plans and groups. */
+export interface OfferingWithParts {
+  offering: OfferingRow;
+  parts: OfferingParts;
+}
+
+/** A list of offerings whose parts are read per page, in a fixed number of queries (both views). */
+export function offeringPartsList(
+  tx: Tx,
+  q: OfferingQuery,
+  page: (q: OfferingQuery, limit: number, offset: number) => Promise<OfferingRow[]>,
+  opts: { publicOnly: boolean; actor?: Actor | undefined },
+): ListSource<OfferingWithParts> {
+  return {
+    count: () => countRows(q),
+    rows: async (limit, offset) => {
+      const rows = await page(q, limit, offset);
+      const parts = await loadOfferingParts(
+        tx,
+        rows.map((r) => r.id),
+        opts,
+      );
+      return rows.map((offering) => ({ offering, parts: parts(offering.id) }));
+    },
+  };
+}
+
 /** Query filters → repository filter; unknown `type` and `state` labels are dropped (contract §0.5). */
+
 export function offeringFilter(q: {
   customer_uuid?: string | undefined;
   type?: string[] | undefined;

@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { ValidationError } from '../../../../platform/errors.js';
-import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
-import { respondList, sparse } from '../../../../platform/http/list.js';
-import { FieldQuery } from '../../../../platform/http/query.js';
+import { uuidFromHyperlink } from '../../../../platform/http/ids.js';
+import { listRoute, retrieveRoute } from '../../../../platform/http/read-routes.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { createPlan } from '../../app/manage-plans.js';
 import { findOffering, visibleProviderOfferings } from '../pg/offering-repository.js';
@@ -18,16 +16,15 @@ const PATH = '/api/marketplace-plans/';
 
 /** `/api/marketplace-plans/…`: plans as their provider manages them. */
 export function planRoutes(app: FastifyInstance): void {
-  addRoute(app, {
-    method: 'GET',
+  listRoute(app, {
     url: PATH,
     operationId: 'marketplace_plans_list',
     summary: 'List plans (provider view)',
     tags,
     query: PlanListQuery,
-    responses: { 200: z.array(ProviderPlanOut) },
-    run: (tx, ctx) =>
-      respondList(ctx, planList(tx, ctx.actor, ctx.query), (p) => presentProviderPlan(ctx.base, p)),
+    out: ProviderPlanOut,
+    source: (tx, ctx) => planList(tx, ctx.actor, ctx.query),
+    present: (ctx, p) => presentProviderPlan(ctx.base, p),
   });
 
   addRoute(app, {
@@ -54,19 +51,14 @@ export function planRoutes(app: FastifyInstance): void {
     },
   });
 
-  addRoute(app, {
-    method: 'GET',
+  retrieveRoute(app, {
     url: `${PATH}:uuid/`,
     operationId: 'marketplace_plans_retrieve',
     summary: 'Retrieve a plan (provider view)',
     tags,
-    params: UuidParams,
-    query: FieldQuery,
-    responses: { 200: ProviderPlanOut },
-    run: async (tx, ctx) => ({
-      status: 200,
-      body: sparse(ctx, presentProviderPlan(ctx.base, await loadPlan(tx, ctx.actor, ctx.params.uuid))),
-    }),
+    out: ProviderPlanOut,
+    load: (tx, ctx) => loadPlan(tx, ctx.actor, ctx.params.uuid),
+    present: (_tx, ctx, obj) => presentProviderPlan(ctx.base, obj),
   });
 
   planManageRoutes(app);

@@ -1,23 +1,26 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { Db } from '../../../../platform/db/database.js';
-import { countRows } from '../../../../platform/db/paging.js';
 import { ValidationError } from '../../../../platform/errors.js';
 import { UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
-import { respondList, sparse } from '../../../../platform/http/list.js';
+import { sparse } from '../../../../platform/http/list.js';
 import { FieldQuery } from '../../../../platform/http/query.js';
+import { listRoute } from '../../../../platform/http/read-routes.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { findVisibleCustomer } from '../../../identity/api.js';
 import { createOffering } from '../../app/create-offering.js';
 import { authorizeOfferingUpdate, updateOffering } from '../../app/update-offering.js';
 import { findCategory } from '../pg/category-repository.js';
 import { providerOfferingPage } from '../pg/offering-pages.js';
-import { loadOfferingParts, type OfferingParts } from '../pg/offering-parts.js';
 import { filterOfferings, visibleProviderOfferings } from '../pg/offering-repository.js';
 import { backendIdRoutes } from './backend-id-routes.js';
 import { componentRoutes } from './component-routes.js';
 import { offeringActionRoutes } from './offering-action-routes.js';
-import { loadProviderOffering, offeringFilter, presentProviderOfferingById } from './offering-loaders.js';
+import {
+  loadProviderOffering,
+  offeringFilter,
+  offeringPartsList,
+  presentProviderOfferingById,
+} from './offering-loaders.js';
 import { presentProviderOffering } from './offering-presenter.js';
 import {
   OfferingCreateBody,
@@ -36,8 +39,7 @@ const notFound = (field: string) =>
 
 /** `/api/marketplace-provider-offerings/…`: offerings as their provider manages them. */
 export function providerOfferingRoutes(app: FastifyInstance, db: Db): void {
-  addRoute(app, {
-    method: 'GET',
+  listRoute(app, {
     url: PATH,
     operationId: 'marketplace_provider_offerings_list',
     summary: 'List offerings (provider view)',
@@ -45,31 +47,15 @@ export function providerOfferingRoutes(app: FastifyInstance, db: Db): void {
       'Staff and support see every offering; others the offerings of organizations where they hold a role and the offerings they manage.',
     tags,
     query: OfferingListQuery,
-    responses: { 200: z.array(ProviderOfferingOut) },
-    run: async (tx, ctx) => {
-      const q = filterOfferings(visibleProviderOfferings(tx, ctx.actor), offeringFilter(ctx.query));
-      let parts: (id: number) => OfferingParts = () => ({
-        components: [],
-        plans: [],
-        organization_groups: [],
-      });
-      return respondList(
-        ctx,
-        {
-          count: () => countRows(q),
-          rows: async (limit, offset) => {
-            const rows = await providerOfferingPage(q, limit, offset);
-            parts = await loadOfferingParts(
-              tx,
-              rows.map((r) => r.id),
-              { publicOnly: false },
-            );
-            return rows;
-          },
-        },
-        (o) => presentProviderOffering(ctx.base, ctx.actor, o, parts(o.id)),
-      );
-    },
+    out: ProviderOfferingOut,
+    source: (tx, ctx) =>
+      offeringPartsList(
+        tx,
+        filterOfferings(visibleProviderOfferings(tx, ctx.actor), offeringFilter(ctx.query)),
+        providerOfferingPage,
+        { publicOnly: false },
+      ),
+    present: (ctx, { offering, parts }) => presentProviderOffering(ctx.base, ctx.actor, offering, parts),
   });
 
   addRoute(app, {

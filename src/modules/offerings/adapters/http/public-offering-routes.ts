@@ -2,16 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { countRows } from '../../../../platform/db/paging.js';
 import { NotFoundError } from '../../../../platform/errors.js';
 import { UuidParams } from '../../../../platform/http/ids.js';
 import { respondList, sparse } from '../../../../platform/http/list.js';
 import { FieldQuery } from '../../../../platform/http/query.js';
+import { listRoute } from '../../../../platform/http/read-routes.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { publicOfferingPage } from '../pg/offering-pages.js';
-import { loadOfferingParts, type OfferingParts } from '../pg/offering-parts.js';
+import { loadOfferingParts } from '../pg/offering-parts.js';
 import { filterOfferings, findOffering, visiblePublicOfferings } from '../pg/offering-repository.js';
-import { offeringFilter } from './offering-loaders.js';
+import { offeringFilter, offeringPartsList } from './offering-loaders.js';
 import { presentPublicOffering } from './offering-presenter.js';
 import { OfferingListQuery, PublicOfferingOut } from './offering-schemas.js';
 import { presentPublicPlan } from './plan-presenter.js';
@@ -28,8 +28,7 @@ async function loadPublic(tx: Tx, actor: Actor, uuid: string) {
 
 /** `/api/marketplace-public-offerings/…`: the catalogue consumers order from, with public plan URLs. */
 export function publicOfferingRoutes(app: FastifyInstance): void {
-  addRoute(app, {
-    method: 'GET',
+  listRoute(app, {
     url: PATH,
     operationId: 'marketplace_public_offerings_list',
     summary: 'List orderable offerings (Active and Paused)',
@@ -37,31 +36,15 @@ export function publicOfferingRoutes(app: FastifyInstance): void {
       'Shared offerings are listed to every signed-in user, non-shared ones to the people of their organization.',
     tags,
     query: OfferingListQuery,
-    responses: { 200: z.array(PublicOfferingOut) },
-    run: async (tx, ctx) => {
-      const q = filterOfferings(visiblePublicOfferings(tx, ctx.actor), offeringFilter(ctx.query));
-      let parts: (id: number) => OfferingParts = () => ({
-        components: [],
-        plans: [],
-        organization_groups: [],
-      });
-      return respondList(
-        ctx,
-        {
-          count: () => countRows(q),
-          rows: async (limit, offset) => {
-            const rows = await publicOfferingPage(q, limit, offset);
-            parts = await loadOfferingParts(
-              tx,
-              rows.map((r) => r.id),
-              { publicOnly: true, actor: ctx.actor },
-            );
-            return rows;
-          },
-        },
-        (o) => presentPublicOffering(ctx.base, o, parts(o.id)),
-      );
-    },
+    out: PublicOfferingOut,
+    source: (tx, ctx) =>
+      offeringPartsList(
+        tx,
+        filterOfferings(visiblePublicOfferings(tx, ctx.actor), offeringFilter(ctx.query)),
+        publicOfferingPage,
+        { publicOnly: true, actor: ctx.actor },
+      ),
+    present: (ctx, { offering, parts }) => presentPublicOffering(ctx.base, offering, parts),
   });
 
   addRoute(app, {

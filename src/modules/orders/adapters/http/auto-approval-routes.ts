@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
+import { ValidationError } from '../../../../platform/errors.js';
 import { hex, objectUrl, UuidInput, UuidParams, uuidFromHyperlink } from '../../../../platform/http/ids.js';
-import { respondList, sparse } from '../../../../platform/http/list.js';
-import { BoolFlag, FieldQuery, listQuery } from '../../../../platform/http/query.js';
+import { BoolFlag, listQuery } from '../../../../platform/http/query.js';
+import { listRoute, orNotFound, retrieveRoute } from '../../../../platform/http/read-routes.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { findVisibleProject } from '../../../identity/api.js';
 import { formatDecimal, isDecimal, parseDecimal } from '../../../offerings/domain/decimal.js';
@@ -82,15 +82,12 @@ function present(base: string, r: RuleRecord) {
 }
 
 async function loadRule(tx: Tx, actor: Actor, uuid: string) {
-  const r = await findVisibleRule(tx, actor, uuid);
-  if (!r) throw new NotFoundError('auto_approval');
-  return r;
+  return orNotFound(findVisibleRule(tx, actor, uuid), 'auto_approval');
 }
 
 /** `/api/marketplace-project-order-auto-approvals/` (orders spec §2.3, §5.5): one rule per project. */
 export function autoApprovalRoutes(app: FastifyInstance): void {
-  addRoute(app, {
-    method: 'GET',
+  listRoute(app, {
     url: `/api/${COLLECTION}/`,
     operationId: `${COLLECTION.replace(/-/g, '_')}_list`,
     summary: 'List project order auto-approval rules of visible projects',
@@ -100,10 +97,9 @@ export function autoApprovalRoutes(app: FastifyInstance): void {
       customer_uuid: UuidInput.optional(),
       enabled: BoolFlag.optional(),
     }),
-    responses: { 200: z.array(RuleOut) },
-    run: async (tx, ctx) => {
-      return respondList(ctx, ruleList(tx, ctx.actor, ctx.query), (r) => present(ctx.base, r));
-    },
+    out: RuleOut,
+    source: (tx, ctx) => ruleList(tx, ctx.actor, ctx.query),
+    present: (ctx, r) => present(ctx.base, r),
   });
   addRoute(app, {
     method: 'POST',
@@ -127,19 +123,14 @@ export function autoApprovalRoutes(app: FastifyInstance): void {
       return { status: 201, body: present(ctx.base, await loadRule(tx, ctx.actor, uuid)) };
     },
   });
-  addRoute(app, {
-    method: 'GET',
+  retrieveRoute(app, {
     url: `/api/${COLLECTION}/:uuid/`,
     operationId: `${COLLECTION.replace(/-/g, '_')}_retrieve`,
     summary: 'Retrieve a project order auto-approval rule',
     tags,
-    params: UuidParams,
-    query: FieldQuery,
-    responses: { 200: RuleOut },
-    run: async (tx, ctx) => ({
-      status: 200,
-      body: sparse(ctx, present(ctx.base, await loadRule(tx, ctx.actor, ctx.params.uuid))),
-    }),
+    out: RuleOut,
+    load: (tx, ctx) => loadRule(tx, ctx.actor, ctx.params.uuid),
+    present: (_tx, ctx, obj) => present(ctx.base, obj),
   });
   for (const method of ['PATCH', 'PUT'] as const) {
     addRoute(app, {

@@ -104,50 +104,57 @@ export function orderActionRoutes(app: FastifyInstance): void {
       return { detail: 'Order has been rejected.' };
     },
   });
-  actionRoute(app, {
-    action: 'cancel',
-    summary: 'Cancel (Basic and Support offerings)',
-    status: 202,
-    response: DetailOut,
-    body: Empty,
-    run: async (tx, actor, id, b) => {
-      await cancelOrder(tx, actor, id, b.reason);
-      return { detail: 'Order has been canceled.' };
+  // The actions whose body is only `reason` and whose answer is a fixed detail.
+  const reasonActions: {
+    action: OrderAction;
+    summary: string;
+    status: number;
+    use: (tx: Tx, actor: Actor, orderId: number, reason: string | undefined) => Promise<unknown>;
+    detail: string;
+  }[] = [
+    {
+      action: 'cancel',
+      summary: 'Cancel (Basic and Support offerings)',
+      status: 202,
+      use: cancelOrder,
+      detail: 'Order has been canceled.',
     },
-  });
-  actionRoute(app, {
-    action: 'retry',
-    summary: 'Retry an erred order (Basic and SLURM); the previous error stays in attempts',
-    status: 200,
-    response: DetailOut,
-    body: Empty,
-    run: async (tx, actor, id, b) => {
-      await retryOrder(tx, actor, id, b.reason);
-      return { detail: 'Order has been submitted for retry.' };
+    {
+      action: 'retry',
+      summary: 'Retry an erred order (Basic and SLURM); the previous error stays in attempts',
+      status: 200,
+      use: retryOrder,
+      detail: 'Order has been submitted for retry.',
     },
-  });
-  actionRoute(app, {
-    action: 'set_state_executing',
-    summary: 'Mark as executing (SLURM site agent)',
-    status: 200,
-    response: DetailOut,
-    body: Empty,
-    run: async (tx, actor, id, b) => {
-      await setStateExecuting(tx, actor, id, b.reason);
-      return { detail: 'Order has been marked as executing.' };
+    {
+      action: 'set_state_executing',
+      summary: 'Mark as executing (SLURM site agent)',
+      status: 200,
+      use: setStateExecuting,
+      detail: 'Order has been marked as executing.',
     },
-  });
-  actionRoute(app, {
-    action: 'set_state_done',
-    summary: 'Mark as done (SLURM, Basic, Support)',
-    status: 200,
-    response: DetailOut,
-    body: Empty,
-    run: async (tx, actor, id, b) => {
-      await setStateDone(tx, actor, id, b.reason);
-      return { detail: 'Order has been marked as done.' };
+    {
+      action: 'set_state_done',
+      summary: 'Mark as done (SLURM, Basic, Support)',
+      status: 200,
+      use: setStateDone,
+      detail: 'Order has been marked as done.',
     },
-  });
+  ];
+  for (const a of reasonActions) {
+    actionRoute(app, {
+      action: a.action,
+      summary: a.summary,
+      status: a.status,
+      response: DetailOut,
+      body: Empty,
+      run: async (tx, actor, id, b) => {
+        await a.use(tx, actor, id, b.reason);
+        return { detail: a.detail };
+      },
+    });
+  }
+
   actionRoute(app, {
     action: 'set_state_erred',
     summary: 'Mark as erred from any state (SLURM site agent)',

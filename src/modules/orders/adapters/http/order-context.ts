@@ -1,6 +1,6 @@
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { NotFoundError } from '../../../../platform/errors.js';
+import { orNotFound } from '../../../../platform/http/read-routes.js';
 import { loadPermissionSet } from '../../../identity/app/permission-set.js';
 import { creatorSkipsConsumerReview } from '../../app/consumer-review.js';
 import { abilityInput, loadAbilityInput, orderScopes } from '../../app/order-facts.js';
@@ -12,9 +12,7 @@ import { presentOrder } from './order-presenter.js';
 
 /** The visible order with this uuid, or 404 (an invisible order is never a 403). */
 export async function loadVisibleOrder(tx: Tx, actor: Actor, uuid: string): Promise<OrderRecord> {
-  const rec = await findVisibleOrder(tx, actor, uuid);
-  if (!rec) throw new NotFoundError('order');
-  return rec;
+  return orNotFound(findVisibleOrder(tx, actor, uuid), 'order');
 }
 
 /** Presents one order with its abilities for this caller. */

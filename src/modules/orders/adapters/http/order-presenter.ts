@@ -1,4 +1,5 @@
 import { hex, objectUrl } from '../../../../platform/http/ids.js';
+import { planRefs, projectRefs } from '../../../../platform/http/marketplace-refs.js';
 import type { OfferingType } from '../../../offerings/domain/offering-type.js';
 import { orderCanTerminate } from '../../domain/abilities.js';
 import { orderStateFromCode } from '../../domain/order-state.js';
@@ -41,27 +42,14 @@ export function presentOrder(
     offering_name: rec.offering_name,
     offering_type: rec.offering_type,
     offering_plugin_options: rec.offering_plugin_options,
-    provider_uuid: hex(rec.provider_uuid),
-    provider_name: rec.provider_name,
-    provider_slug: rec.provider_slug,
-    plan: rec.plan_uuid
-      ? `${base}/api/marketplace-public-offerings/${offeringUuid}/plans/${hex(rec.plan_uuid)}/`
-      : null,
-    plan_uuid: rec.plan_uuid ? hex(rec.plan_uuid) : null,
-    plan_name: rec.plan_name ?? null,
+    ...planRefs(base, rec),
     attributes: rec.attributes,
     limits: rec.limits,
     marketplace_resource_uuid: hex(rec.resource_uuid),
     resource_uuid: hex(rec.resource_uuid),
     resource_name: rec.resource_name,
     resource_type: rec.offering_type,
-    project: objectUrl(base, 'projects', rec.project_uuid),
-    project_uuid: hex(rec.project_uuid),
-    project_name: rec.project_name,
-    project_slug: rec.project_slug,
-    customer_uuid: hex(rec.customer_uuid),
-    customer_name: rec.customer_name,
-    customer_slug: rec.customer_slug,
+    ...projectRefs(base, rec),
     cost: rec.cost,
     error_message: rec.error_message,
     error_traceback: privileged ? rec.error_traceback : '',

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { countRows } from '../../../../platform/db/paging.js';
 import { hex, UuidParams } from '../../../../platform/http/ids.js';
-import { respondList, sparse } from '../../../../platform/http/list.js';
-import { FieldQuery } from '../../../../platform/http/query.js';
+import { respondList } from '../../../../platform/http/list.js';
+import { retrieveRoute } from '../../../../platform/http/read-routes.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { noteAgentListRequest } from '../../../site-agent/app/note-order-list.js';
 import { createOrder } from '../../app/create-order.js';
@@ -102,20 +102,14 @@ export function orderRoutes(app: FastifyInstance): void {
     },
   });
 
-  addRoute(app, {
-    method: 'GET',
+  retrieveRoute(app, {
     url: '/api/marketplace-orders/:uuid/',
     operationId: 'marketplace_orders_retrieve',
     summary: 'Retrieve an order with its abilities',
     tags,
-    params: UuidParams,
-    query: FieldQuery,
-    responses: { 200: OrderOut },
     load: (tx, ctx) => loadVisibleOrder(tx, ctx.actor, ctx.params.uuid),
-    run: async (tx, ctx, rec) => ({
-      status: 200,
-      body: sparse(ctx, await presentOne(tx, ctx.base, ctx.actor, rec)),
-    }),
+    out: OrderOut,
+    present: (tx, ctx, rec) => presentOne(tx, ctx.base, ctx.actor, rec),
   });
 
   addRoute(app, {

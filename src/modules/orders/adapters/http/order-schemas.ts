@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UuidInput } from '../../../../platform/http/ids.js';
+import { planRefsShape, projectRefsShape } from '../../../../platform/http/marketplace-refs.js';
 import { BoolFlag, listQuery, multi } from '../../../../platform/http/query.js';
 import { AbilityOut, DetailOut, StatusOut } from '../../../../platform/http/schemas.js';
 import { ORDER_STATES } from '../../domain/order-state.js';
@@ -25,25 +26,14 @@ export const OrderOut = z
     offering_name: str,
     offering_type: str,
     offering_plugin_options: z.record(str, z.unknown()),
-    provider_uuid: str,
-    provider_name: str,
-    provider_slug: str,
-    plan: nullableStr,
-    plan_uuid: nullableStr,
-    plan_name: nullableStr,
+    ...planRefsShape,
     attributes: z.record(str, z.unknown()),
     limits: z.record(str, z.unknown()),
     marketplace_resource_uuid: str,
     resource_uuid: str,
     resource_name: str,
     resource_type: str,
-    project: str,
-    project_uuid: str,
-    project_name: str,
-    project_slug: str,
-    customer_uuid: str,
-    customer_name: str,
-    customer_slug: str,
+    ...projectRefsShape,
     cost: nullableStr,
     error_message: str,
     error_traceback: str,

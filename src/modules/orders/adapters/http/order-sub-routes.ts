@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { UuidParams } from '../../../../platform/http/ids.js';
-import { respondList, sparse } from '../../../../platform/http/list.js';
-import { FieldQuery, listQuery } from '../../../../platform/http/query.js';
+import { respondList } from '../../../../platform/http/list.js';
+import { listQuery } from '../../../../platform/http/query.js';
+import { retrieveRoute } from '../../../../platform/http/read-routes.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { PublicOfferingOut, presentOfferingOfOrder } from '../../../offerings/api.js';
 import { myPendingOrders } from '../pg/order-lists.js';
@@ -30,21 +30,13 @@ export function orderSubRoutes(app: FastifyInstance): void {
     },
   });
 
-  addRoute(app, {
-    method: 'GET',
+  retrieveRoute(app, {
     url: '/api/marketplace-orders/:uuid/offering/',
     operationId: 'marketplace_orders_offering_retrieve',
     summary: 'The offering of the order (public offering details)',
     tags,
-    params: UuidParams,
-    query: FieldQuery,
-    responses: { 200: PublicOfferingOut },
     load: (tx, ctx) => loadVisibleOrder(tx, ctx.actor, ctx.params.uuid),
-    run: async (tx, ctx, rec) => {
-      return {
-        status: 200,
-        body: sparse(ctx, await presentOfferingOfOrder(tx, ctx.base, rec.offering_id)),
-      };
-    },
+    out: PublicOfferingOut,
+    present: (tx, ctx, rec) => presentOfferingOfOrder(tx, ctx.base, rec.offering_id),
   });
 }

@@ -2,11 +2,11 @@ import { sql } from 'kysely';
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
 import { normalizeUuid } from '../../../../platform/http/ids.js';
-import { escapeLike } from '../../../identity/api.js';
+import { escapeLike, grantedScopeIds } from '../../../identity/api.js';
 import { Permission } from '../../../identity/domain/permissions.js';
 import { isOrderState, ORDER_STATE_CODES, orderStateToCode } from '../../domain/order-state.js';
 import { isOrderType, orderTypeToCode } from '../../domain/order-type.js';
-import { grantedIds, type OrderBase } from './order-visibility.js';
+import type { OrderBase } from './order-visibility.js';
 
 type OrderQuery = OrderBase;
 
@@ -136,8 +136,19 @@ export function filterOrders(tx: Tx, q: OrderQuery, actor: Actor, f: OrderFilter
     if (!actor.isStaff) {
       q = q.where((eb) =>
         eb.or([
-          eb('o.project_id', 'in', grantedIds(tx, actor, 'project', Permission.ORDER_APPROVE)),
-          eb('p.customer_id', 'in', grantedIds(tx, actor, 'customer', Permission.ORDER_APPROVE, true)),
+          eb(
+            'o.project_id',
+            'in',
+            grantedScopeIds(tx, actor.id, 'project', { permission: Permission.ORDER_APPROVE }),
+          ),
+          eb(
+            'p.customer_id',
+            'in',
+            grantedScopeIds(tx, actor.id, 'customer', {
+              permission: Permission.ORDER_APPROVE,
+              consumer: true,
+            }),
+          ),
         ]),
       );
     }
@@ -148,8 +159,16 @@ export function filterOrders(tx: Tx, q: OrderQuery, actor: Actor, f: OrderFilter
     if (!actor.isStaff) {
       q = q.where((eb) =>
         eb.or([
-          eb('f.customer_id', 'in', grantedIds(tx, actor, 'customer', Permission.ORDER_APPROVE)),
-          eb('o.offering_id', 'in', grantedIds(tx, actor, 'offering', Permission.ORDER_APPROVE)),
+          eb(
+            'f.customer_id',
+            'in',
+            grantedScopeIds(tx, actor.id, 'customer', { permission: Permission.ORDER_APPROVE }),
+          ),
+          eb(
+            'o.offering_id',
+            'in',
+            grantedScopeIds(tx, actor.id, 'offering', { permission: Permission.ORDER_APPROVE }),
+          ),
         ]),
       );
     }

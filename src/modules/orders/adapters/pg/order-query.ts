@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../../platform/db/database.js';
+import { SHARED_RECORD_COLUMNS } from '../../../marketplace/app/record-columns.js';
 
 /**
  * Orders (`o`) joined to what every reader of one needs: resource `r`, offering `f`, project `p`,
@@ -29,6 +30,7 @@ export function orderRecords(tx: Tx) {
     .leftJoin('project_order_auto_approvals as aar', 'aar.id', 'o.auto_approved_by_rule_id')
     .leftJoin('order_attachments as oa', 'oa.order_id', 'o.id')
     .selectAll('o')
+    .select(SHARED_RECORD_COLUMNS)
     .select([
       'r.uuid as resource_uuid',
       'r.name as resource_name',
@@ -40,24 +42,8 @@ export function orderRecords(tx: Tx) {
       'f.state as offering_state',
       'f.shared as offering_shared',
       'f.plugin_options as offering_plugin_options',
-      'f.customer_id as provider_customer_id',
-      'pc.uuid as provider_uuid',
-      'pc.name as provider_name',
-      'pc.slug as provider_slug',
-      'pl.uuid as plan_uuid',
-      'pl.name as plan_name',
-      'p.uuid as project_uuid',
-      'p.name as project_name',
-      'p.slug as project_slug',
       'p.start_date as project_start_date',
-      'p.end_date as project_end_date',
       'p.removed_at as project_removed_at',
-      'p.customer_id as customer_id',
-      'c.uuid as customer_uuid',
-      'c.name as customer_name',
-      'c.slug as customer_slug',
-      'c.blocked as customer_blocked',
-      'c.archived as customer_archived',
       'cb.username as created_by_username',
       'cr.username as consumer_reviewed_by_username',
       'pr.username as provider_reviewed_by_username',

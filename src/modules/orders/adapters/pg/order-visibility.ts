@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { providerSideRoleIds } from '../../../identity/api.js';
+import { grantedScopeIds } from '../../../identity/api.js';
 import { Permission } from '../../../identity/domain/permissions.js';
 import { type OrderRecord, orderRecords } from './order-query.js';
 
@@ -23,28 +22,6 @@ export function orderBase(tx: Tx) {
 /** A filtered order query (before selection). */
 export type OrderBase = ReturnType<typeof orderBase>;
 
-/** Scope ids where the actor holds `permission` through a live grant (`consumer`: no provider-side roles). */
-export function grantedIds(
-  tx: Tx,
-  actor: Actor,
-  type: 'customer' | 'project' | 'offering',
-  permission: string,
-  consumer = false,
-) {
-  const q = tx
-    .selectFrom('user_roles as ur')
-    .innerJoin('role_permissions as rp', 'rp.role_id', 'ur.role_id')
-    .select('ur.scope_id')
-    .where('ur.user_id', '=', actor.id)
-    .where('ur.scope_type', '=', type)
-    .where('ur.is_active', '=', true)
-    .where('rp.permission', '=', permission)
-    .where((eb) =>
-      eb.or([eb('ur.expiration_time', 'is', null), eb('ur.expiration_time', '>', sql<Date>`now()`)]),
-    );
-  return consumer ? q.where('ur.role_id', 'not in', providerSideRoleIds(tx)) : q;
-}
-
 /**
  * Orders `actor` may see (orders spec §6): staff and support all; others the orders of projects and
  * organizations where they hold ORDER.LIST, and provider-side orders of offerings whose organization
@@ -53,18 +30,11 @@ export function grantedIds(
 export function visibleOrders(tx: Tx, actor: Actor): OrderBase {
   const q = orderBase(tx);
   if (actor.isStaff || actor.isSupport) return q;
-  const live = sql<boolean>`(ur.expiration_time IS NULL OR ur.expiration_time > now())`;
   // Consumer side: a provider-side role on the organization (service provider manager) lists only
   // the provider's orders, as in Waldur where it is granted on the service provider.
-  const listing = (type: 'project' | 'customer') => grantedIds(tx, actor, type, Permission.ORDER_LIST, true);
-  const anyGrant = (type: 'customer' | 'offering') =>
-    tx
-      .selectFrom('user_roles as ur')
-      .select('ur.scope_id')
-      .where('ur.user_id', '=', actor.id)
-      .where('ur.scope_type', '=', type)
-      .where('ur.is_active', '=', true)
-      .where(live);
+  const listing = (type: 'project' | 'customer') =>
+    grantedScopeIds(tx, actor.id, type, { permission: Permission.ORDER_LIST, consumer: true });
+  const anyGrant = (type: 'customer' | 'offering') => grantedScopeIds(tx, actor.id, type);
   return q.where((eb) =>
     eb.or([
       eb('o.project_id', 'in', listing('project')),

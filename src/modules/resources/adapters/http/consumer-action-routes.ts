@@ -6,7 +6,7 @@ import { renewResource } from '../../app/renew-resource.js';
 import { switchPlan } from '../../app/switch-plan.js';
 import { updateLimits } from '../../app/update-limits.js';
 import { updateOptions } from '../../app/update-options.js';
-import { resourceActionRoute } from './resource-action-route.js';
+import { orderingActionRoute, resourceActionRoute } from './resource-action-route.js';
 import { OrderUuidOut, reason } from './resource-schemas.js';
 
 const consumer = ['consumer'] as const;
@@ -26,12 +26,11 @@ const limits = z.record(z.string(), z.number().nonnegative());
 
 /** Consumer-only actions that change a resource through UPDATE orders (orders spec §8). */
 export function consumerResourceActionRoutes(app: FastifyInstance): void {
-  resourceActionRoute(app, {
+  orderingActionRoute(app, {
     name: 'switch_plan',
     checkedBy: { table: 'resource', action: 'switch_plan' },
     views: consumer,
     summary: 'Switch to another plan of the same offering: creates an Update order',
-    responses: { 200: OrderUuidOut },
     body: z.object({
       plan: z.string().min(1).meta({
         description:
@@ -39,27 +38,21 @@ export function consumerResourceActionRoutes(app: FastifyInstance): void {
       }),
       reason,
     }),
-    run: async (tx, actor, rec, b) => {
-      const planUuid = planUuidOf(b.plan);
-      const uuid = await switchPlan(tx, actor, rec.id, { planUuid, reason: b.reason });
-      return { status: 200, body: { order_uuid: hex(uuid) } };
-    },
+    create: (tx, actor, rec, b) =>
+      switchPlan(tx, actor, rec.id, { planUuid: planUuidOf(b.plan), reason: b.reason }),
   });
-  resourceActionRoute(app, {
+  orderingActionRoute(app, {
     name: 'update_limits',
     checkedBy: { table: 'resource', action: 'update_limits' },
     views: consumer,
     summary: 'Change limits: creates an Update order (identical limits are refused)',
-    responses: { 200: OrderUuidOut },
     body: z.object({ limits, request_comment: z.string().max(255).optional(), reason }),
-    run: async (tx, actor, rec, b) => {
-      const uuid = await updateLimits(tx, actor, rec.id, {
+    create: (tx, actor, rec, b) =>
+      updateLimits(tx, actor, rec.id, {
         limits: b.limits,
         requestComment: b.request_comment,
         reason: b.reason,
-      });
-      return { status: 200, body: { order_uuid: hex(uuid) } };
-    },
+      }),
   });
   resourceActionRoute(app, {
     name: 'update_options',
@@ -76,26 +69,23 @@ export function consumerResourceActionRoutes(app: FastifyInstance): void {
         : { status: 200, body: { status: result.status } };
     },
   });
-  resourceActionRoute(app, {
+  orderingActionRoute(app, {
     name: 'renew',
     checkedBy: { table: 'resource', action: 'renew' },
     views: consumer,
     summary: 'Renew a prepaid resource: creates an Update order with attributes.action = "renew"',
-    responses: { 200: OrderUuidOut },
     body: z.object({
       extension_months: z.number().int().min(1).max(120),
       limits: limits.optional(),
       request_comment: z.string().max(255).optional(),
       reason,
     }),
-    run: async (tx, actor, rec, b) => {
-      const uuid = await renewResource(tx, actor, rec.id, {
+    create: (tx, actor, rec, b) =>
+      renewResource(tx, actor, rec.id, {
         extensionMonths: b.extension_months,
         limits: b.limits,
         requestComment: b.request_comment,
         reason: b.reason,
-      });
-      return { status: 200, body: { order_uuid: hex(uuid) } };
-    },
+      }),
   });
 }

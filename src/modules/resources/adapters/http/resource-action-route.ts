@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { type ZodType, z } from 'zod';
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { UuidParams } from '../../../../platform/http/ids.js';
+import { hex, UuidParams } from '../../../../platform/http/ids.js';
 import { addRoute, type RouteResult } from '../../../../platform/http/route.js';
+import { StatusOut } from '../../../../platform/http/schemas.js';
 import { requireStaff } from '../../../identity/app/access.js';
 import { checkResourceAction } from '../../app/check-resource-action.js';
 import { loadResourceFacts } from '../../app/resource-facts.js';
@@ -13,7 +14,7 @@ import type { ResourceRecord } from '../pg/resource-query.js';
 import { type ResourceView, VIEW_COLLECTION } from '../pg/resource-visibility.js';
 import { loadVisibleResource } from './resource-context.js';
 import { VIEW_OPERATION } from './resource-routes.js';
-import { reason } from './resource-schemas.js';
+import { OrderUuidOut, reason } from './resource-schemas.js';
 
 /** Which action table decides a route's checks. */
 export type CheckedBy =
@@ -72,4 +73,37 @@ export function resourceActionRoute<B extends ZodType = typeof ReasonOnly>(
       },
     });
   }
+}
+
+/** An action whose use case creates (or confirms) an order: it answers that order's `{order_uuid}`. */
+export function orderingActionRoute<B extends ZodType = typeof ReasonOnly>(
+  app: FastifyInstance,
+  spec: Omit<ResourceActionSpec<B>, 'responses' | 'run'> & {
+    create(tx: Tx, actor: Actor, rec: ResourceRecord, body: z.output<B>, facts: RouteFacts): Promise<string>;
+  },
+): void {
+  const { create, ...rest } = spec;
+  resourceActionRoute<B>(app, {
+    ...rest,
+    responses: { 200: OrderUuidOut },
+    run: async (tx, actor, rec, b, facts) => ({
+      status: 200,
+      body: { order_uuid: hex(await create(tx, actor, rec, b, facts)) },
+    }),
+  });
+}
+
+/** An action answering `{status}`: the state its use case left the resource in. */
+export function statusActionRoute<B extends ZodType = typeof ReasonOnly>(
+  app: FastifyInstance,
+  spec: Omit<ResourceActionSpec<B>, 'responses' | 'run'> & {
+    use(tx: Tx, actor: Actor, rec: ResourceRecord, body: z.output<B>): Promise<string>;
+  },
+): void {
+  const { use, ...rest } = spec;
+  resourceActionRoute<B>(app, {
+    ...rest,
+    responses: { 200: StatusOut },
+    run: async (tx, actor, rec, b) => ({ status: 200, body: { status: await use(tx, actor, rec, b) } }),
+  });
 }

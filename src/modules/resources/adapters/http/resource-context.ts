@@ -1,7 +1,7 @@
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { NotFoundError } from '../../../../platform/errors.js';
 import { hex } from '../../../../platform/http/ids.js';
+import { orNotFound } from '../../../../platform/http/read-routes.js';
 import { loadPermissionSet } from '../../../identity/app/permission-set.js';
 import { presentMany as presentOrders } from '../../../orders/api.js';
 import { orderStateFromCode, PENDING_STATES } from '../../../orders/domain/order-state.js';
@@ -22,9 +22,7 @@ export async function loadVisibleResource(
   view: ResourceView,
   uuid: string,
 ): Promise<ResourceRecord> {
-  const rec = await findVisibleResource(tx, actor, view, uuid);
-  if (!rec) throw new NotFoundError('resource');
-  return rec;
+  return orNotFound(findVisibleResource(tx, actor, view, uuid), 'resource');
 }
 
 /**

@@ -1,4 +1,5 @@
 import { hex, objectUrl } from '../../../../platform/http/ids.js';
+import { planRefs, projectRefs } from '../../../../platform/http/marketplace-refs.js';
 import { presentDrift } from '../../../drift/api.js';
 import type { OfferingType } from '../../../offerings/domain/offering-type.js';
 import type { presentOrder } from '../../../orders/api.js';
@@ -44,21 +45,8 @@ export function presentResource(base: string, rec: ResourceRecord, p: ResourcePr
     offering_slug: rec.offering_slug,
     offering_type: rec.offering_type,
     offering_plugin_options: rec.offering_plugin_options,
-    provider_uuid: hex(rec.provider_uuid),
-    provider_name: rec.provider_name,
-    provider_slug: rec.provider_slug,
-    plan: rec.plan_uuid
-      ? `${base}/api/marketplace-public-offerings/${offeringUuid}/plans/${hex(rec.plan_uuid)}/`
-      : null,
-    plan_uuid: rec.plan_uuid ? hex(rec.plan_uuid) : null,
-    plan_name: rec.plan_name ?? null,
-    project: objectUrl(base, 'projects', rec.project_uuid),
-    project_uuid: hex(rec.project_uuid),
-    project_name: rec.project_name,
-    project_slug: rec.project_slug,
-    customer_uuid: hex(rec.customer_uuid),
-    customer_name: rec.customer_name,
-    customer_slug: rec.customer_slug,
+    ...planRefs(base, rec),
+    ...projectRefs(base, rec),
     attributes: rec.attributes,
     limits: rec.limits,
     options: rec.options,

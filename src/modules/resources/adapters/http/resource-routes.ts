@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { countRows } from '../../../../platform/db/paging.js';
 import { hex, objectUrl, UuidParams } from '../../../../platform/http/ids.js';
-import { respondList, sparse } from '../../../../platform/http/list.js';
-import { FieldQuery } from '../../../../platform/http/query.js';
+import { respondList } from '../../../../platform/http/list.js';
+import { retrieveRoute } from '../../../../platform/http/read-routes.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { teamAccounts } from '../../../offering-users/app/team-accounts.js';
 import { noteAgentListRequest } from '../../../site-agent/app/note-order-list.js';
@@ -66,22 +66,14 @@ function viewRoutes(app: FastifyInstance, view: ResourceView): void {
     },
   });
 
-  addRoute(app, {
-    method: 'GET',
+  retrieveRoute(app, {
     url: `/api/${collection}/:uuid/`,
     operationId: `${op}_retrieve`,
     summary: 'Retrieve a resource with its abilities (and recovery guidance when stuck in Terminating)',
     tags,
-    params: UuidParams,
-    query: FieldQuery,
-    responses: { 200: ResourceOut },
     load: (tx, ctx) => loadVisibleResource(tx, ctx.actor, view, ctx.params.uuid),
-    run: async (tx, ctx, rec) => {
-      return {
-        status: 200,
-        body: sparse(ctx, await presentResourceIn(tx, ctx.base, ctx.actor, rec, view)),
-      };
-    },
+    out: ResourceOut,
+    present: (tx, ctx, rec) => presentResourceIn(tx, ctx.base, ctx.actor, rec, view),
   });
 
   addRoute(app, {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UuidInput } from '../../../../platform/http/ids.js';
+import { planRefsShape, projectRefsShape } from '../../../../platform/http/marketplace-refs.js';
 import { BoolFlag, listQuery, multi } from '../../../../platform/http/query.js';
 import { AbilityOut } from '../../../../platform/http/schemas.js';
 import { DriftOut } from '../../../drift/api.js';
@@ -60,19 +61,8 @@ export const ResourceOut = z
     offering_slug: str,
     offering_type: str,
     offering_plugin_options: obj,
-    provider_uuid: str,
-    provider_name: str,
-    provider_slug: str,
-    plan: nullableStr,
-    plan_uuid: nullableStr,
-    plan_name: nullableStr,
-    project: str,
-    project_uuid: str,
-    project_name: str,
-    project_slug: str,
-    customer_uuid: str,
-    customer_name: str,
-    customer_slug: str,
+    ...planRefsShape,
+    ...projectRefsShape,
     attributes: obj,
     limits: obj,
     options: obj,

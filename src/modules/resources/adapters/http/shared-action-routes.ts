@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { hex } from '../../../../platform/http/ids.js';
-import { StatusOut } from '../../../../platform/http/schemas.js';
 import { TERMINABLE_STATES, terminable } from '../../../marketplace/domain/terminable.js';
 import { restoreResource } from '../../app/restore-resource.js';
 import { setStateOk } from '../../app/set-state-ok.js';
@@ -10,8 +8,8 @@ import { unlinkResource } from '../../app/unlink-resource.js';
 import { assertResourceAction } from '../../domain/abilities.js';
 import { resourceInvalidStateError } from '../../domain/errors.js';
 import { forceDestroyRoute } from './force-destroy-route.js';
-import { resourceActionRoute } from './resource-action-route.js';
-import { OrderUuidOut, reason } from './resource-schemas.js';
+import { orderingActionRoute, resourceActionRoute, statusActionRoute } from './resource-action-route.js';
+import { reason } from './resource-schemas.js';
 
 const both = ['consumer', 'provider'] as const;
 
@@ -21,20 +19,19 @@ const both = ['consumer', 'provider'] as const;
  */
 export function sharedResourceActionRoutes(app: FastifyInstance): void {
   forceDestroyRoute(app);
-  resourceActionRoute(app, {
+  orderingActionRoute(app, {
     name: 'terminate',
     checkedBy: { table: 'resource', action: 'terminate' },
     views: both,
     summary:
       'Terminate: creates a Terminate order, or confirms one pending consumer approval (staff may force-destroy)',
-    responses: { 200: OrderUuidOut },
     body: z.object({
       attributes: z.record(z.string(), z.unknown()).optional().meta({
         description: 'Plugin delete options, e.g. `{"action": "force_destroy"}` (staff only, §11.1).',
       }),
       reason,
     }),
-    run: async (tx, actor, rec, b, facts) => {
+    create: async (tx, actor, rec, b, facts) => {
       // §17 f: a staff force destroy is shown only when a *new* terminate order would pass; it never
       // confirms someone else's pending order, so its own checks apply on top of terminate's.
       if (actor.isStaff && b.attributes?.action === 'force_destroy') {
@@ -42,31 +39,22 @@ export function sharedResourceActionRoutes(app: FastifyInstance): void {
         // A stuck resource (orders in flight) is recovered through …/force_destroy/, which fails them.
         if (!terminable(facts.input.resource.state)) throw resourceInvalidStateError(TERMINABLE_STATES);
       }
-      const uuid = await terminateResource(tx, actor, rec.id, b);
-      return { status: 200, body: { order_uuid: hex(uuid) } };
+      return terminateResource(tx, actor, rec.id, b);
     },
   });
-  resourceActionRoute(app, {
+  orderingActionRoute(app, {
     name: 'restore',
     checkedBy: { table: 'resource', action: 'restore' },
     views: both,
     summary: 'Restore a Terminated resource (offering option can_restore_resource): creates a Restore order',
-    responses: { 200: OrderUuidOut },
-    run: async (tx, actor, rec, b) => {
-      const uuid = await restoreResource(tx, actor, rec.id, b.reason);
-      return { status: 200, body: { order_uuid: hex(uuid) } };
-    },
+    create: (tx, actor, rec, b) => restoreResource(tx, actor, rec.id, b.reason),
   });
-  resourceActionRoute(app, {
+  statusActionRoute(app, {
     name: 'set_state_ok',
     checkedBy: { table: 'resource', action: 'set_state_ok' },
     views: both,
     summary: 'Set state OK from Erred, Creating, Updating or Terminating (errors kept, backend untouched)',
-    responses: { 200: StatusOut },
-    run: async (tx, actor, rec, b) => ({
-      status: 200,
-      body: { status: await setStateOk(tx, actor, rec.id, b.reason) },
-    }),
+    use: (tx, actor, rec, b) => setStateOk(tx, actor, rec.id, b.reason),
   });
   resourceActionRoute(app, {
     name: 'unlink',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ValidationError } from '../../../../platform/errors.js';
 import { hex, UuidInput } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
+import { usageScope, usageScopeShape } from '../../../../platform/http/marketplace-refs.js';
 import { listQuery } from '../../../../platform/http/query.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { formatDecimal, isDecimal, parseDecimal } from '../../../offerings/domain/decimal.js';
@@ -54,14 +55,7 @@ const UsageOut = z
     usage: z.string(),
     date: z.string(),
     recurring: z.boolean(),
-    resource_name: z.string(),
-    resource_uuid: z.string(),
-    offering_name: z.string(),
-    offering_uuid: z.string(),
-    project_name: z.string(),
-    project_uuid: z.string(),
-    customer_name: z.string(),
-    customer_uuid: z.string(),
+    ...usageScopeShape,
     billing_period: z.string(),
   })
   .meta({ id: 'ComponentUsage' });
@@ -77,14 +71,7 @@ function present(u: UsageRecord) {
     usage: u.usage,
     date: new Date(u.date).toISOString(),
     recurring: u.recurring,
-    resource_name: u.resource_name,
-    resource_uuid: hex(u.resource_uuid),
-    offering_name: u.offering_name,
-    offering_uuid: hex(u.offering_uuid),
-    project_name: u.project_name,
-    project_uuid: hex(u.project_uuid),
-    customer_name: u.customer_name,
-    customer_uuid: hex(u.customer_uuid),
+    ...usageScope(u),
     billing_period: u.billing_period,
   };
 }

@@ -1,6 +1,19 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../../platform/db/database.js';
 import type { DriftJson } from '../../../drift/api.js';
+import { SHARED_RECORD_COLUMNS } from '../../../marketplace/app/record-columns.js';
+
+/**
+ * Resources (`r`) joined to their offering `f`, project `p` and the project's organization `c`,
+ * which most readers of a resource check or show. Selects nothing yet.
+ */
+export function resourcesInScope(tx: Tx) {
+  return tx
+    .selectFrom('resources as r')
+    .innerJoin('offerings as f', 'f.id', 'r.offering_id')
+    .innerJoin('projects as p', 'p.id', 'r.project_id')
+    .innerJoin('customers as c', 'c.id', 'p.customer_id');
+}
 
 /**
  * The resource with everything its representation and its checks read, in one query: offering and
@@ -10,12 +23,8 @@ import type { DriftJson } from '../../../drift/api.js';
  */
 export function resourceRecords(tx: Tx) {
   return (
-    tx
-      .selectFrom('resources as r')
-      .innerJoin('offerings as f', 'f.id', 'r.offering_id')
+    resourcesInScope(tx)
       .innerJoin('customers as pc', 'pc.id', 'f.customer_id')
-      .innerJoin('projects as p', 'p.id', 'r.project_id')
-      .innerJoin('customers as c', 'c.id', 'p.customer_id')
       .leftJoin('plans as pl', 'pl.id', 'r.plan_id')
       .selectAll('r')
       .select([
@@ -26,23 +35,8 @@ export function resourceRecords(tx: Tx) {
         'f.state as offering_state',
         'f.plugin_options as offering_plugin_options',
         'f.resource_options as offering_resource_options',
-        'f.customer_id as provider_customer_id',
-        'pc.uuid as provider_uuid',
-        'pc.name as provider_name',
-        'pc.slug as provider_slug',
-        'pl.uuid as plan_uuid',
-        'pl.name as plan_name',
-        'p.uuid as project_uuid',
-        'p.name as project_name',
-        'p.slug as project_slug',
-        'p.end_date as project_end_date',
-        'p.customer_id as customer_id',
-        'c.uuid as customer_uuid',
-        'c.name as customer_name',
-        'c.slug as customer_slug',
-        'c.blocked as customer_blocked',
-        'c.archived as customer_archived',
       ])
+      .select(SHARED_RECORD_COLUMNS)
       .select(
         sql<boolean>`exists (select 1 from offering_components oc where oc.offering_id = r.offering_id and oc.is_prepaid)`.as(
           'has_prepaid_components',

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
+import { grantedScopeIds } from '../../../identity/api.js';
 import { Permission } from '../../../identity/domain/permissions.js';
 import { type ResourceQuery, resourceRecords } from './resource-query.js';
 
@@ -12,30 +12,6 @@ export const VIEW_COLLECTION: Record<ResourceView, string> = {
   consumer: 'marketplace-resources',
   provider: 'marketplace-provider-resources',
 };
-
-/** Live grants of the actor on one scope type, optionally only roles carrying `permission`. */
-function grantedScopes(
-  tx: Tx,
-  actor: Actor,
-  type: 'customer' | 'project' | 'offering' | 'resource',
-  permission?: string,
-) {
-  let q = tx
-    .selectFrom('user_roles as ur')
-    .select('ur.scope_id')
-    .where('ur.user_id', '=', actor.id)
-    .where('ur.scope_type', '=', type)
-    .where('ur.is_active', '=', true)
-    .where((eb) =>
-      eb.or([eb('ur.expiration_time', 'is', null), eb('ur.expiration_time', '>', sql<Date>`now()`)]),
-    );
-  if (permission) {
-    q = q.where('ur.role_id', 'in', (eb) =>
-      eb.selectFrom('role_permissions').select('role_id').where('permission', '=', permission),
-    );
-  }
-  return q;
-}
 
 /**
  * Resources `actor` may see in a view. Staff and support see all. Consumer view
@@ -49,16 +25,31 @@ export function visibleResources(tx: Tx, actor: Actor, view: ResourceView): Reso
   if (view === 'consumer') {
     return q.where((eb) =>
       eb.or([
-        eb('r.project_id', 'in', grantedScopes(tx, actor, 'project', Permission.RESOURCE_LIST)),
-        eb('p.customer_id', 'in', grantedScopes(tx, actor, 'customer', Permission.RESOURCE_LIST)),
-        eb('r.id', 'in', grantedScopes(tx, actor, 'resource', Permission.RESOURCE_LIST)),
+        eb(
+          'r.project_id',
+          'in',
+          grantedScopeIds(tx, actor.id, 'project', { permission: Permission.RESOURCE_LIST }),
+        ),
+        eb(
+          'p.customer_id',
+          'in',
+          grantedScopeIds(tx, actor.id, 'customer', { permission: Permission.RESOURCE_LIST }),
+        ),
+        eb('r.id', 'in', grantedScopeIds(tx, actor.id, 'resource', { permission: Permission.RESOURCE_LIST })),
       ]),
     );
   }
   return q.where((eb) =>
     eb.or([
-      eb('f.customer_id', 'in', grantedScopes(tx, actor, 'customer')),
-      eb('r.offering_id', 'in', grantedScopes(tx, actor, 'offering')),
+      eb('f.customer_id', 'in', grantedScopeIds(tx, actor.id, 'customer')),
+      eb('r.offering_id', 'in', grantedScopeIds(tx, actor.id, 'offering')),
     ]),
   );
+}
+
+/** Ids of resources `actor` sees on either side. */
+export function visibleResourceIds(tx: Tx, actor: Actor) {
+  const ids = (view: 'consumer' | 'provider') =>
+    visibleResources(tx, actor, view).clearSelect().select('r.id');
+  return ids('consumer').union(ids('provider'));
 }

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { visibleResources } from './resource-visibility.js';
+import { visibleResourceIds } from './resource-visibility.js';
 
 /** Filters of `GET /api/marketplace-component-usages/` (uuids dashed). */
 export interface UsageFilter {
@@ -16,8 +16,6 @@ export interface UsageFilter {
 
 /** Usages of the resources `actor` sees in either view (consumer or provider). */
 export function visibleUsages(tx: Tx, actor: Actor, f: UsageFilter = {}) {
-  const ids = (view: 'consumer' | 'provider') =>
-    visibleResources(tx, actor, view).clearSelect().select('r.id');
   let q = tx
     .selectFrom('component_usages as u')
     .innerJoin('resources as r', 'r.id', 'u.resource_id')
@@ -25,7 +23,7 @@ export function visibleUsages(tx: Tx, actor: Actor, f: UsageFilter = {}) {
     .innerJoin('offerings as f', 'f.id', 'r.offering_id')
     .innerJoin('projects as p', 'p.id', 'r.project_id')
     .innerJoin('customers as c', 'c.id', 'p.customer_id')
-    .where((eb) => eb.or([eb('r.id', 'in', ids('consumer')), eb('r.id', 'in', ids('provider'))]));
+    .where('r.id', 'in', visibleResourceIds(tx, actor));
   if (f.resource_uuid) q = q.where('r.uuid', '=', f.resource_uuid);
   if (f.offering_uuid) q = q.where('f.uuid', '=', f.offering_uuid);
   if (f.project_uuid) q = q.where('p.uuid', '=', f.project_uuid);

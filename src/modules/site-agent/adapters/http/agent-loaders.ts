@@ -1,6 +1,7 @@
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
-import { NotFoundError, ValidationError } from '../../../../platform/errors.js';
+import { ValidationError } from '../../../../platform/errors.js';
+import { orNotFound } from '../../../../platform/http/read-routes.js';
 import { findOffering, visibleProviderOfferings } from '../../../offerings/api.js';
 import type { AgentOffering } from '../../app/agent-access.js';
 import { AGENT_OFFERING_TYPES } from '../../domain/agent-states.js';
@@ -15,23 +16,17 @@ import {
 
 /** An identity the caller may see, or 404. */
 export async function loadIdentity(tx: Tx, actor: Actor, uuid: string): Promise<IdentityRecord> {
-  const i = await findIdentity(tx, actor, uuid);
-  if (!i) throw new NotFoundError('site_agent_identity');
-  return i;
+  return orNotFound(findIdentity(tx, actor, uuid), 'site_agent_identity');
 }
 
 /** A service the caller may see, or 404. */
 export async function loadService(tx: Tx, actor: Actor, uuid: string): Promise<ServiceRecord> {
-  const s = await findService(tx, actor, uuid);
-  if (!s) throw new NotFoundError('site_agent_service');
-  return s;
+  return orNotFound(findService(tx, actor, uuid), 'site_agent_service');
 }
 
 /** A processor the caller may see, or 404. */
 export async function loadProcessor(tx: Tx, actor: Actor, uuid: string): Promise<ProcessorRecord> {
-  const p = await findProcessor(tx, actor, uuid);
-  if (!p) throw new NotFoundError('site_agent_processor');
-  return p;
+  return orNotFound(findProcessor(tx, actor, uuid), 'site_agent_processor');
 }
 
 /**

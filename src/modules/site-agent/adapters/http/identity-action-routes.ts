@@ -39,38 +39,35 @@ export function identityActionRoutes(app: FastifyInstance): void {
       return { status: made.created ? 201 : 200, body };
     },
   });
-  addRoute(app, {
-    method: 'POST',
-    url: `${URL}/register_event_subscription/`,
-    operationId: 'marketplace_site_agent_identities_register_event_subscription',
-    summary: 'Register a STOMP event subscription (unavailable: Orderly has no broker)',
-    description: BROKER_NOTE,
-    tags,
-    params: UuidParams,
-    body: EventSubscriptionBody,
-    responses: {},
-    load: (tx, ctx) => loadIdentity(tx, ctx.actor, ctx.params.uuid),
-    check: async (tx, ctx, i) => authorizeAgents(tx, ctx.actor, i),
-    run: async (_tx, ctx) => {
-      ctx.body();
-      return registerBrokerConsumer();
+  const brokerActions = [
+    {
+      action: 'register_event_subscription',
+      summary: 'Register a STOMP event subscription (unavailable: Orderly has no broker)',
+      body: EventSubscriptionBody,
     },
-  });
-  addRoute(app, {
-    method: 'POST',
-    url: `${URL}/register_queue/`,
-    operationId: 'marketplace_site_agent_identities_register_queue',
-    summary: 'Register a unified event-consumer queue (unavailable: Orderly has no broker)',
-    description: BROKER_NOTE,
-    tags,
-    params: UuidParams,
-    body: QueueBody,
-    responses: {},
-    load: (tx, ctx) => loadIdentity(tx, ctx.actor, ctx.params.uuid),
-    check: async (tx, ctx, i) => authorizeAgents(tx, ctx.actor, i),
-    run: async (_tx, ctx) => {
-      ctx.body();
-      return registerBrokerConsumer();
+    {
+      action: 'register_queue',
+      summary: 'Register a unified event-consumer queue (unavailable: Orderly has no broker)',
+      body: QueueBody,
     },
-  });
+  ];
+  for (const a of brokerActions) {
+    addRoute(app, {
+      method: 'POST',
+      url: `${URL}/${a.action}/`,
+      operationId: `marketplace_site_agent_identities_${a.action}`,
+      summary: a.summary,
+      description: BROKER_NOTE,
+      tags,
+      params: UuidParams,
+      body: a.body,
+      responses: {},
+      load: (tx, ctx) => loadIdentity(tx, ctx.actor, ctx.params.uuid),
+      check: async (tx, ctx, i) => authorizeAgents(tx, ctx.actor, i),
+      run: async (_tx, ctx) => {
+        ctx.body();
+        return registerBrokerConsumer();
+      },
+    });
+  }
 }

@@ -4,6 +4,7 @@ import { countRows } from '../../../../platform/db/paging.js';
 import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
 import { BoolFlag, listQuery } from '../../../../platform/http/query.js';
+import { retrieveRoute } from '../../../../platform/http/read-routes.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { authorizeAgents } from '../../app/agent-access.js';
 import { deleteAgentObject } from '../../app/delete-agent-object.js';
@@ -48,18 +49,15 @@ export function processorRoutes(app: FastifyInstance): void {
       );
     },
   });
-  addRoute(app, {
-    method: 'GET',
+  retrieveRoute(app, {
     url: `${URL}:uuid/`,
     operationId: 'marketplace_site_agent_processors_retrieve',
     summary: 'Retrieve a site agent processor',
     tags,
-    params: UuidParams,
-    responses: { 200: ProcessorOut },
-    run: async (tx, ctx) => ({
-      status: 200,
-      body: presentProcessor(ctx.base, await loadProcessor(tx, ctx.actor, ctx.params.uuid)),
-    }),
+    fields: false,
+    out: ProcessorOut,
+    load: (tx, ctx) => loadProcessor(tx, ctx.actor, ctx.params.uuid),
+    present: (_tx, ctx, obj) => presentProcessor(ctx.base, obj),
   });
   addRoute(app, {
     method: 'DELETE',

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Db, Tx } from '../../../../platform/db/database.js';
-import { NotFoundError } from '../../../../platform/errors.js';
+import { orNotFound } from '../../../../platform/http/read-routes.js';
 import type { SecretBox } from '../../../../platform/secrets/secret-box.js';
 import type { TenantSettings } from '../../app/settings.js';
 import { findVisibleTenant } from '../pg/tenant-lookup.js';
@@ -16,9 +16,7 @@ export interface TenantRouteDeps {
 
 /** The visible tenant with this uuid, or 404 (an invisible tenant is never a 403). */
 export async function loadVisibleTenant(tx: Tx, actor: Actor, uuid: string): Promise<TenantRecord> {
-  const rec = await findVisibleTenant(tx, actor, uuid);
-  if (!rec) throw new NotFoundError('tenant');
-  return rec;
+  return orNotFound(findVisibleTenant(tx, actor, uuid), 'tenant');
 }
 
 /** What a process hands the tenant routes (`AppServices.tenants`). */

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { UuidInput, UuidParams } from '../../../../platform/http/ids.js';
-import { respondList, sparse } from '../../../../platform/http/list.js';
-import { FieldQuery, listQuery, multi } from '../../../../platform/http/query.js';
+import { respondList } from '../../../../platform/http/list.js';
+import { listQuery, multi } from '../../../../platform/http/query.js';
+import { retrieveRoute } from '../../../../platform/http/read-routes.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { TENANT_STATES } from '../../domain/tenant-state.js';
 import { tenantList } from '../pg/tenant-list.js';
@@ -45,20 +46,15 @@ export function tenantRoutes(app: FastifyInstance, deps: TenantRouteDeps): void 
       return respondList(ctx, { count: list.count, rows }, (t) => t);
     },
   });
-  addRoute(app, {
-    method: 'GET',
+  retrieveRoute(app, {
     url: '/api/tenants/:uuid/',
     operationId: 'tenants_retrieve',
     summary:
       'A tenant: state, current run, steps with timings, lock holder and heartbeat, last failure, abilities',
     tags: ['tenants'],
-    params: UuidParams,
-    query: FieldQuery,
-    responses: { 200: TenantOut },
     load: (tx, ctx) => loadVisibleTenant(tx, ctx.actor, ctx.params.uuid),
-    run: async (tx, ctx, rec) => {
-      return { status: 200, body: sparse(ctx, await presentTenant(tx, ctx.base, ctx.actor, rec, ttl)) };
-    },
+    out: TenantOut,
+    present: (tx, ctx, rec) => presentTenant(tx, ctx.base, ctx.actor, rec, ttl),
   });
   addRoute(app, {
     method: 'GET',
