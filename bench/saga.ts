@@ -1,6 +1,6 @@
 // `npx tsx bench/saga.ts` (also part of `npm run bench`): the tenant saga end to end — a tenant
 // ordered through the API (order → EXECUTING → run enqueued in the same transaction), picked up by
-// an in-process worker (queue concurrency 10, polling 50 ms) and taken through its seven real steps
+// an in-process worker (queue concurrency 10, woken by NOTIFY, 50 ms polling while busy) and taken through its seven real steps
 // (schema + role, schedule, certificate from the local CA, admin user, HTTPS readiness, activate).
 // Prints tenants/s and pickup latency (order commit → dequeue) p50/p99, idle and under load.
 // Uses DATABASE_URL when set (a scratch database!), else a temporary embedded server (fsync on).
@@ -199,7 +199,7 @@ export async function benchSaga(): Promise<void> {
     .sort((a, b) => a - b);
   const f = (x: number) => x.toFixed(0).padStart(6);
   process.stdout.write(
-    `\nOrderly tenant saga: tenants ordered through the API, 7 real steps each, one worker (queue concurrency 10, polling 50 ms); ` +
+    `\nOrderly tenant saga: tenants ordered through the API, 7 real steps each, one worker (queue concurrency 10, woken by NOTIFY, 50 ms polling while busy); ` +
       `${os.cpus().length} cores, ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL (fsync on)'}\n\n` +
       `idle, 20 one at a time: pickup (order commit → dequeue) p50 ${f(percentile(idle, 50))} ms  p99 ${f(percentile(idle, 99))} ms; ` +
       `order → Active p50 ${f(percentile(idleTotal, 50))} ms  p99 ${f(percentile(idleTotal, 99))} ms\n` +

@@ -1,5 +1,5 @@
 // `npx tsx bench/workflows.ts` (also the last part of `npm run bench`): trivial durable workflows, each
-// enqueued in its own Kysely transaction, run by an in-process worker engine (queue polling 50 ms,
+// enqueued in its own Kysely transaction, run by an in-process worker engine (woken by NOTIFY on enqueue, 50 ms polling while busy,
 // concurrency 10). Prints workflows/s and pickup latency (commit → dequeue) p50/p99, idle and under
 // load. Uses DATABASE_URL when set (a scratch database!), else a temporary embedded server (fsync on).
 import fs from 'node:fs';
@@ -135,7 +135,7 @@ export async function benchWorkflows(): Promise<void> {
   const f = (x: number) => x.toFixed(0).padStart(6);
   process.stdout.write(
     `\nOrderly workflows: trivial 1-step workflows, each enqueued in its own transaction; worker concurrency 10, ` +
-      `polling 50 ms; ${os.cpus().length} cores, ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL (fsync on)'}\n\n` +
+      `woken by NOTIFY, 50 ms polling while busy; ${os.cpus().length} cores, ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL (fsync on)'}\n\n` +
       `idle pickup (commit → dequeue), 50 one at a time: p50 ${f(percentile(idle, 50))} ms  p99 ${f(percentile(idle, 99))} ms\n` +
       `saturated: ${count} workflows from ${concurrency} enqueuers in ${seconds.toFixed(1)} s = ${perSecond.toFixed(0)} workflows/s ` +
       `(pickup there is queueing: p50 ${f(percentile(load, 50))} ms  p99 ${f(percentile(load, 99))} ms)\n` +
