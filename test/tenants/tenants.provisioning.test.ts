@@ -65,6 +65,20 @@ describe('a tenant ordered through the API', () => {
     expect(res.body.endpoints).toEqual([{ name: 'Admin console', url: active.admin_console_url }]);
   });
 
+  it("keeps its run's status history insert-only: queued → … → succeeded, each move from the last", async () => {
+    const moves = await s.tdb.db
+      .selectFrom('tenant_run_transitions')
+      .innerJoin('tenant_runs', 'tenant_runs.id', 'tenant_run_transitions.run_id')
+      .innerJoin('tenants', 'tenants.id', 'tenant_runs.tenant_id')
+      .where('tenants.uuid', '=', dashed(active.uuid))
+      .select(['from_status', 'to_status', 'tenant_runs.status'])
+      .orderBy('tenant_run_transitions.id')
+      .execute();
+    expect(moves[0]).toMatchObject({ from_status: null, to_status: 'queued' });
+    expect(moves.at(-1)).toMatchObject({ to_status: 'succeeded', status: 'succeeded' });
+    for (let i = 1; i < moves.length; i++) expect(moves[i]?.from_status).toBe(moves[i - 1]?.to_status);
+  });
+
   it('has its schema, login role, certificate and admin user, each created exactly once', async () => {
     const name = `tenant_${active.uuid}`;
     expect(active.storage).toEqual({ kind: 'schema', name });

@@ -67,6 +67,16 @@ export interface TenantRunsTable {
   error: NullableJson;
 }
 
+/** `tenant_run_transitions` row: one move of a run's status, appended by its one writer. */
+export interface TenantRunTransitionsTable {
+  id: Id;
+  run_id: number;
+  from_status: string | null;
+  to_status: string;
+  failed_activity: string | null;
+  created: CreatedAt;
+}
+
 /** `tenant_step_runs` row: a step within a run, with its checkpoint. */
 export interface TenantStepRunsTable {
   id: Id;
@@ -217,6 +227,7 @@ export interface TenantTables {
   certificate_authorities: CertificateAuthoritiesTable;
   tenants: TenantsTable;
   tenant_runs: TenantRunsTable;
+  tenant_run_transitions: TenantRunTransitionsTable;
   tenant_step_runs: TenantStepRunsTable;
   tenant_step_tries: TenantStepTriesTable;
   tenant_transitions: TenantTransitionsTable;

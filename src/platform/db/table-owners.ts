@@ -64,6 +64,7 @@ export const TABLE_OWNERS: Record<keyof DB, Owner> = {
   certificate_authorities: 'modules/tenants',
   tenants: 'modules/tenants',
   tenant_runs: 'modules/tenants',
+  tenant_run_transitions: 'modules/tenants',
   tenant_step_runs: 'modules/tenants',
   tenant_step_tries: 'modules/tenants',
   tenant_transitions: 'modules/tenants',

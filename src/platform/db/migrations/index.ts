@@ -16,6 +16,7 @@ import * as m0015 from './0015_resource_users.js';
 import * as m0016 from './0016_order_attachments.js';
 import * as m0018 from './0018_resource_notifications.js';
 import * as m0019 from './0019_organization_groups.js';
+import * as m0020 from './0020_tenant_run_transitions.js';
 
 /**
  * Every migration, statically imported so they run the same from tsx, a build or a bundle.
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '0016_order_attachments': m0016,
   '0018_resource_notifications': m0018,
   '0019_organization_groups': m0019,
+  '0020_tenant_run_transitions': m0020,
 };

@@ -40,8 +40,9 @@ export async function insertRun(tx: Tx, r: RunValues) {
       reused_steps: '[]',
       deadline_at: r.deadlineAt,
     })
-    .returning(['id', 'uuid', 'number'])
+    .returning(['id', 'uuid', 'number', 'status'])
     .executeTakeFirstOrThrow();
+  await appendRunTransition(tx, run.id, null, runStatusOf(run.status));
   return { id: run.id, number: n, workflowId };
 }
 
@@ -84,6 +85,21 @@ export async function moveRun(
     })
     .where('id', '=', runId)
     .where('status', '=', from)
+    .execute();
+  await appendRunTransition(tx, runId, from, to, opts.failedActivity);
+}
+
+/** Appends one status move to the run's insert-only history (`tenant_run_transitions`). */
+async function appendRunTransition(
+  tx: Tx,
+  runId: number,
+  from: RunStatus | null,
+  to: RunStatus,
+  failedActivity?: string,
+): Promise<void> {
+  await tx
+    .insertInto('tenant_run_transitions')
+    .values({ run_id: runId, from_status: from, to_status: to, failed_activity: failedActivity ?? null })
     .execute();
 }
 
