@@ -1,5 +1,6 @@
 import type { BulkJobStarter } from '../flows/bulk-orders/workflow.js';
 import type { TenantServices } from '../modules/tenants/adapters/http/deps.js';
+import type { ActorCache } from '../platform/auth/actor-cache.js';
 import type { DemoOptions } from './demo-routes.js';
 import type { IntegrationServices } from './integrations.js';
 
@@ -13,6 +14,8 @@ export interface AppServices {
   tenants?: TenantServices;
   /** Live event stream, webhooks and metrics: pool, LISTEN URL, secret box, settings. */
   integrations?: IntegrationServices;
+  /** Token → actor cache to use (tests watch it); otherwise one is started from `integrations.listenUrl`, none without it. */
+  actorCache?: ActorCache;
   /** Folder of the built web UI served at `/`; defaults to `WEB_DIST` (server.ts). */
   webRoot?: string;
   /** Currency of prices and costs (`GET /api/configuration/`); EUR, Waldur's default, when unset. */

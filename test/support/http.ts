@@ -9,6 +9,8 @@ import { tenantPorts } from '../../src/flows/provision-tenant/compose.js';
 import { installProcessing } from '../../src/modules/orders/app/processing-port.js';
 import type { TenantConsole } from '../../src/modules/tenants/adapters/console/console-server.js';
 import type { TenantSettings } from '../../src/modules/tenants/app/settings.js';
+import type { ActorCache } from '../../src/platform/auth/actor-cache.js';
+import { startActorCache } from '../../src/platform/auth/auth-changes.js';
 import { type Heartbeat, startHeartbeat } from '../../src/platform/process/heartbeat.js';
 import { startWorkflowEngine, type WorkflowEngine } from '../../src/platform/workflows/index.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
@@ -36,6 +38,8 @@ export interface TestServer {
   url: string;
   app: FastifyInstance;
   tdb: TestDatabase;
+  /** The server's token → actor cache (wait on its notifications after changing users by SQL). */
+  actorCache: ActorCache;
   request<T = unknown>(method: string, path: string, opts?: RequestOptions): Promise<TestResponse<T>>;
   close(): Promise<void>;
 }
@@ -64,7 +68,9 @@ export async function startTestServer(
   let engine: WorkflowEngine | undefined;
   let heartbeat: Heartbeat | undefined;
   const tenantWiring = testTenantWiring(tdb, logger, testTenantSettings(opts.tenants));
+  const auth = startActorCache(tdb.url, logger);
   const services: AppServices = {
+    actorCache: auth.cache,
     tenants: { settings: tenantWiring.settings, secrets: tenantWiring.secrets },
     integrations: { pool: tdb.pool, listenUrl: tdb.url, ...opts.integrations },
   };
@@ -107,6 +113,7 @@ export async function startTestServer(
     url,
     app,
     tdb,
+    actorCache: auth.cache,
     async request<T>(method: string, path: string, opts: RequestOptions = {}) {
       const headers: Record<string, string> = { ...opts.headers };
       if (opts.token) headers.authorization = `Token ${opts.token}`;
@@ -129,6 +136,7 @@ export async function startTestServer(
     engine,
     async close() {
       await app.close();
+      await auth.stop();
       await tenantConsole?.stop();
       await engine?.stop();
       if (engine) installTestProcessing();

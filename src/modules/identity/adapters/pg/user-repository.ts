@@ -1,5 +1,7 @@
 import { type Selectable, sql } from 'kysely';
 import { type Actor, actorFromUser } from '../../../../platform/auth/actor.js';
+import type { TokenActor } from '../../../../platform/auth/actor-cache.js';
+import { announceAuthChange } from '../../../../platform/auth/auth-changes.js';
 import type { Db, Tx } from '../../../../platform/db/database.js';
 import type { UsersTable } from '../../../../platform/db/schema.js';
 import { hashToken, type IssuedToken } from '../../domain/tokens.js';
@@ -20,19 +22,24 @@ export interface TokenRow {
  * active user.
  */
 export async function findActorByToken(db: Db, token: string): Promise<Actor | undefined> {
+  return (await findTokenActor(db, hashToken(token)))?.actor;
+}
+
+/** {@link findActorByToken} by the token's hash, with the token's expiry (what the actor cache keeps). */
+export async function findTokenActor(db: Db, hash: Buffer): Promise<TokenActor | undefined> {
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .select(['users.id', 'users.uuid', 'users.username', 'users.first_name', 'users.last_name'])
-    .select(['users.is_staff', 'users.is_support'])
-    .where('api_tokens.token_hash', '=', hashToken(token))
+    .select(['users.is_staff', 'users.is_support', 'api_tokens.expires_at'])
+    .where('api_tokens.token_hash', '=', hash)
     .where('api_tokens.revoked_at', 'is', null)
     .where((eb) =>
       eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', sql<Date>`now()`)]),
     )
     .where('users.is_active', '=', true)
     .executeTakeFirst();
-  return row ? actorFromUser(row) : undefined;
+  return row ? { actor: actorFromUser(row), expiresAt: row.expires_at } : undefined;
 }
 
 /** A user visible to `actor`: staff and support see all, others themselves and people they share an organization with. */
@@ -93,6 +100,8 @@ export async function revokeTokens(tx: Tx, userId: number): Promise<number> {
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
+  // Every process drops the user's cached tokens when this commits.
+  await announceAuthChange(tx, userId);
   return Number(r.numUpdatedRows);
 }
 
