@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { api, unwrap } from '../../api/client.js';
+import { useSubmit } from '../../lib/useSubmit.js';
 import { InlineError } from '../../ui/DataState.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { useNotify } from '../../ui/Toasts.js';
@@ -39,15 +40,12 @@ export function ComponentDialog({
   const [min, setMin] = useState(component?.min_value?.toString() ?? '');
   const [max, setMax] = useState(component?.max_value?.toString() ?? '');
   const [period, setPeriod] = useState<Period>(component?.limit_period ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const ready = type.trim() !== '' && name.trim() !== '';
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (busy || !ready) return;
-    setBusy(true);
-    setError(null);
+    if (!ready) return;
     const body = {
       type: type.trim(),
       name: name.trim(),
@@ -59,7 +57,7 @@ export function ComponentDialog({
       limit_period: billing === 'limit' && period !== '' ? period : null,
     };
     const path = { params: { path: { uuid: offeringUuid } } };
-    try {
+    await run(async () => {
       if (component) {
         await unwrap(
           api.POST('/api/marketplace-provider-offerings/{uuid}/update_offering_component/', {
@@ -77,10 +75,7 @@ export function ComponentDialog({
       }
       notify(component ? 'Component has been updated.' : 'Component has been added.');
       onDone();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { api, unwrap } from '../../api/client.js';
+import { useSubmit } from '../../lib/useSubmit.js';
 import { InlineError } from '../../ui/DataState.js';
 import { useNotify } from '../../ui/Toasts.js';
 import type { Offering } from './catalogueTypes.js';
@@ -34,15 +35,11 @@ export function DetailsTab({
   const [values, setValues] = useState<Record<Field, string>>(
     () => Object.fromEntries(FIELDS.map(([k]) => [k, offering[k] ?? ''])) as Record<Field, string>,
   );
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await unwrap(
         api.POST('/api/marketplace-provider-offerings/{uuid}/update_overview/', {
           params: { path: { uuid: offering.uuid } },
@@ -51,11 +48,7 @@ export function DetailsTab({
       );
       notify('Offering details have been saved.');
       onSaved();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

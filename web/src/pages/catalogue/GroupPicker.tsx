@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { sameId } from '../../lib/format.js';
+import { useSubmit } from '../../lib/useSubmit.js';
 import { InlineError } from '../../ui/DataState.js';
 import type { OrganizationGroup } from './catalogueTypes.js';
 
@@ -25,8 +26,7 @@ export function GroupPicker({
 }) {
   const base = useId();
   const [chosen, setChosen] = useState(() => new Set(current.map((g) => g.uuid)));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const isChosen = (g: OrganizationGroup) => [...chosen].some((u) => sameId(u, g.uuid));
   const toggle = (g: OrganizationGroup, on: boolean) =>
     setChosen((s) => {
@@ -34,17 +34,7 @@ export function GroupPicker({
       if (on) next.add(g.uuid);
       return next;
     });
-  const save = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await onSave(groups.filter(isChosen).map((g) => g.url));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = () => run(() => onSave(groups.filter(isChosen).map((g) => g.url)));
   const summary =
     current.length === 0
       ? 'Open to every organization.'

@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { api, unwrap } from '../../api/client.js';
+import { useSubmit } from '../../lib/useSubmit.js';
 import { InlineError } from '../../ui/DataState.js';
 import { useNotify } from '../../ui/Toasts.js';
 import type { Offering } from './catalogueTypes.js';
@@ -18,16 +19,13 @@ export function LocationForm({
   const ids = { title: useId(), lat: useId(), lon: useId() };
   const [lat, setLat] = useState(offering.latitude === null ? '' : String(offering.latitude));
   const [lon, setLon] = useState(offering.longitude === null ? '' : String(offering.longitude));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const complete = lat.trim() !== '' && lon.trim() !== '';
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (busy || !complete) return;
-    setBusy(true);
-    setError(null);
-    try {
+    if (!complete) return;
+    await run(async () => {
       await unwrap(
         api.POST('/api/marketplace-provider-offerings/{uuid}/update_location/', {
           params: { path: { uuid: offering.uuid } },
@@ -36,11 +34,7 @@ export function LocationForm({
       );
       notify('Location has been saved.');
       onSaved();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { api, unwrap } from '../../api/client.js';
+import { useSubmit } from '../../lib/useSubmit.js';
 import { InlineError } from '../../ui/DataState.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { useNotify } from '../../ui/Toasts.js';
@@ -68,8 +69,7 @@ export function PlanDialog({
   }));
   const [prices, setPrices] = useState(before.prices);
   const [quotas, setQuotas] = useState(before.quotas);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
 
   const save = async () => {
     if (plan && inUse) {
@@ -103,17 +103,12 @@ export function PlanDialog({
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (busy || !name.trim()) return;
-    setBusy(true);
-    setError(null);
-    try {
+    if (!name.trim()) return;
+    await run(async () => {
       await save();
       notify(plan ? 'Plan has been updated.' : 'Plan has been created.');
       onDone();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { api, unwrap, unwrapEmpty } from '../../api/client.js';
+import { useSubmit } from '../../lib/useSubmit.js';
 import { InlineError } from '../../ui/DataState.js';
 import { useNotify } from '../../ui/Toasts.js';
 import type { Offering } from './catalogueTypes.js';
@@ -18,23 +19,14 @@ export function ThumbnailForm({ offering, canEdit }: { offering: Offering; canEd
   // A new key empties the file input once its file is uploaded.
   const [inputKey, setInputKey] = useState(0);
   const [preview, setPreview] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   useEffect(() => () => (preview ? URL.revokeObjectURL(preview) : undefined), [preview]);
 
-  const run = async (call: () => Promise<void>, done: string) => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+  const act = (call: () => Promise<void>, done: string) =>
+    run(async () => {
       await call();
       notify(done);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const path = { params: { path: { uuid: offering.uuid } } };
 
   const upload = (e: FormEvent) => {
@@ -42,7 +34,7 @@ export function ThumbnailForm({ offering, canEdit }: { offering: Offering; canEd
     if (!file) return;
     const form = new FormData();
     form.append('thumbnail', file, file.name);
-    void run(async () => {
+    void act(async () => {
       await unwrap(
         api.POST('/api/marketplace-provider-offerings/{uuid}/update_thumbnail/', {
           ...path,
@@ -57,7 +49,7 @@ export function ThumbnailForm({ offering, canEdit }: { offering: Offering; canEd
   };
 
   const remove = () =>
-    run(async () => {
+    act(async () => {
       await unwrapEmpty(api.POST('/api/marketplace-provider-offerings/{uuid}/delete_thumbnail/', path));
       setPreview(null);
     }, 'Thumbnail has been removed.');
