@@ -34,6 +34,8 @@ command -v node >/dev/null || die "node not found"
 
 work="${SITE_AGENT_WORK:-$(mktemp -d /tmp/site-agent-check.XXXXXX)}"
 mkdir -p "$work"
+# mktemp makes it 0700; the embedded PostgreSQL's initdb runs as another user when we are root.
+chmod 755 "$work"
 work="$(cd "$work" && pwd)"
 venv="${SITE_AGENT_VENV:-$work/venv}"
 say "work folder: $work"
