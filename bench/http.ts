@@ -10,10 +10,11 @@ import { insertToken } from '../src/modules/identity/adapters/pg/user-repository
 import { issueToken } from '../src/modules/identity/domain/tokens.js';
 import { type Database, openDatabase } from '../src/platform/db/database.js';
 import { type EmbeddedServer, startEmbeddedPostgres } from '../src/platform/db/embedded.js';
+import { benchClient } from './client.js';
 import { type BenchResult, measure, printTable } from './harness.js';
 import { idleLine, measureIdle } from './idle.js';
 import { orderScenarios, type RunScenario } from './orders.js';
-import { statementCounter } from './pg-stats.js';
+import { statementCounter, type TopStatement } from './pg-stats.js';
 import { rssSampler } from './proc.js';
 import { seedOrders } from './seed-orders.js';
 import { type ServeProcess, startServe } from './server.js';
@@ -89,6 +90,10 @@ async function measureAll(
   const idle = await measureIdle(db, serve.pid, clusterDir, counter, idleSeconds);
 
   const rss = rssSampler(serve.pid);
+  const client = benchClient(serve.base, concurrency);
+  // BENCH_STATEMENTS=N: after the table, each scenario's N costliest statements (where time goes).
+  const topN = env('BENCH_STATEMENTS', 0);
+  const tops: { name: string; requests: number; rows: TopStatement[] }[] = [];
   const run: RunScenario = async (name, op, exhausted) => {
     process.stderr.write(`${name}…\n`);
     const r = await measure(name, op, {
@@ -100,7 +105,9 @@ async function measureAll(
         rss.take();
       },
     });
-    return { ...r, statements: await counter.read(), planning: counter.planning, rss: rss.take() };
+    const statements = await counter.read();
+    if (topN > 0) tops.push({ name, requests: r.requests, rows: await counter.top(topN) });
+    return { ...r, statements, planning: counter.planning, rss: rss.take() };
   };
   const auth = { authorization: `Token ${issued.token}` };
   const results: BenchResult[] = [];
@@ -112,15 +119,15 @@ async function measureAll(
   );
   results.push(
     await run('GET /api/users/me/ (token auth)', async () => {
-      const r = await fetch(`${serve.base}/api/users/me/`, { headers: auth });
-      await r.arrayBuffer();
+      const r = await client.request('GET', '/api/users/me/', auth);
       return r.status === 200;
     }),
   );
   results.push(
-    ...(await orderScenarios(db, serve.base, issued.token, run, seeded.offeringUuid, seeded.orders)),
+    ...(await orderScenarios(db, client, serve.base, issued.token, run, seeded.offeringUuid, seeded.orders)),
   );
   rss.stop();
+  client.close();
 
   process.stdout.write(
     `\nOrderly HTTP bench: ${concurrency} concurrent clients (fetch, in the bench process) → orderly serve ` +
@@ -133,4 +140,14 @@ async function measureAll(
   );
   printTable(results);
   process.stdout.write(`\n${idleLine(idle)}`);
+  for (const t of tops) process.stdout.write(topLines(t.name, t.requests, t.rows));
+}
+
+/** One scenario's costliest statements: calls, planning and execution ms per request. */
+function topLines(name: string, requests: number, rows: TopStatement[]): string {
+  const per = (x: number) => (x / Math.max(1, requests)).toFixed(2).padStart(7);
+  const lines = rows.map(
+    (r) => `${per(r.calls)} ${per(r.planMs)} ${per(r.execMs)}  ${r.query.replace(/\s+/g, ' ').slice(0, 150)}`,
+  );
+  return `\n${name}: costliest statements (calls/req, plan ms/req, exec ms/req)\n${lines.join('\n')}\n`;
 }

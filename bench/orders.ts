@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../src/platform/db/schema.js';
+import type { BenchClient, BenchResponse } from './client.js';
 import type { BenchResult } from './harness.js';
 
 /** Runs one measured scenario (statement counts and RSS around its timed part); see bench/http.ts. */
@@ -60,6 +61,17 @@ async function fixtures(db: Kysely<DB>, suffix: string) {
 
 const hex = (u: string) => u.replace(/-/g, '');
 
+const reported = new Set<string>();
+/** Whether `r` has the expected status; the first other answer of each scenario goes to stderr. */
+function is(r: BenchResponse, status: number, scenario: string): boolean {
+  if (r.status === status) return true;
+  if (!reported.has(scenario)) {
+    reported.add(scenario);
+    process.stderr.write(`${scenario}: unexpected ${r.status} ${r.body.slice(0, 500)}\n`);
+  }
+  return false;
+}
+
 /**
  * Order hot paths over HTTP as staff: create (201, routed to pending-provider), approve by provider
  * (Basic: done in the same transaction), retrieve of those orders, and a filtered list page of 50 on
@@ -67,6 +79,7 @@ const hex = (u: string) => u.replace(/-/g, '');
  */
 export async function orderScenarios(
   db: Kysely<DB>,
+  client: BenchClient,
   base: string,
   token: string,
   run: RunScenario,
@@ -87,10 +100,10 @@ export async function orderScenarios(
   const results: BenchResult[] = [];
   results.push(
     await run('POST /api/marketplace-orders/ (create)', async (i) => {
-      const r = await fetch(`${base}/api/marketplace-orders/`, { method: 'POST', headers, body: body(i) });
-      const o = (await r.json()) as { uuid: string };
-      if (r.status === 201) created.push(o.uuid);
-      return r.status === 201;
+      const r = await client.request('POST', '/api/marketplace-orders/', headers, body(i));
+      if (!is(r, 201, 'create')) return false;
+      created.push((JSON.parse(r.body) as { uuid: string }).uuid);
+      return true;
     }),
   );
   const pending = [...created];
@@ -100,13 +113,13 @@ export async function orderScenarios(
       async () => {
         const uuid = pending.pop();
         if (!uuid) return false;
-        const r = await fetch(`${base}/api/marketplace-orders/${uuid}/approve_by_provider/`, {
-          method: 'POST',
+        const r = await client.request(
+          'POST',
+          `/api/marketplace-orders/${uuid}/approve_by_provider/`,
           headers,
-          body: '{}',
-        });
-        await r.arrayBuffer();
-        return r.status === 200;
+          '{}',
+        );
+        return is(r, 200, 'approve');
       },
       // Approve exactly the orders the create scenario made, then stop.
       () => pending.length === 0,
@@ -114,20 +127,24 @@ export async function orderScenarios(
   );
   results.push(
     await run('GET /api/marketplace-orders/<uuid>/ (retrieve)', async (i) => {
-      const r = await fetch(`${base}/api/marketplace-orders/${created[i % created.length]}/`, { headers });
-      await r.arrayBuffer();
+      const r = await client.request(
+        'GET',
+        `/api/marketplace-orders/${created[i % created.length]}/`,
+        headers,
+      );
       return r.status === 200;
     }),
   );
-  const list = `${base}/api/marketplace-orders/?offering_uuid=${hex(listOffering)}&state=done&state=pending-provider&page_size=50`;
+  const list = `/api/marketplace-orders/?offering_uuid=${hex(listOffering)}&state=done&state=pending-provider&page_size=50`;
   results.push(
     await run(
       `GET /api/marketplace-orders/?offering_uuid=…&state=…×2&page_size=50 (${seededOrders} orders)`,
       async (i) => {
         // Pages 1 to 3 in turn, as a user paging through; each answer carries X-Result-Count.
-        const r = await fetch(`${list}&page=${1 + (i % 3)}`, { headers });
-        const rows = (await r.json()) as unknown[];
-        return r.status === 200 && rows.length === 50 && r.headers.get('x-result-count') !== null;
+        const r = await client.request('GET', `${list}&page=${1 + (i % 3)}`, headers);
+        if (!is(r, 200, 'list')) return false;
+        const rows = JSON.parse(r.body) as unknown[];
+        return rows.length === 50 && r.headers['x-result-count'] !== undefined;
       },
     ),
   );

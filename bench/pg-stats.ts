@@ -21,6 +21,16 @@ export interface StatementCounter {
   note: string;
   reset(): Promise<void>;
   read(): Promise<StatementStats | undefined>;
+  /** The `limit` statements with the most execution + planning time since the reset. */
+  top(limit: number): Promise<TopStatement[]>;
+}
+
+/** One normalized statement of pg_stat_statements (for BENCH_STATEMENTS). */
+export interface TopStatement {
+  query: string;
+  calls: number;
+  planMs: number;
+  execMs: number;
 }
 
 /**
@@ -41,6 +51,7 @@ export async function statementCounter(db: Kysely<DB>): Promise<StatementCounter
       note: `pg_stat_statements n/a: ${why}`,
       reset: off,
       read: off,
+      top: async () => [],
     };
   }
   const setting = await sql<{
@@ -67,6 +78,20 @@ export async function statementCounter(db: Kysely<DB>): Promise<StatementCounter
         planMs: Number(row?.plan ?? 0),
         execMs: Number(row?.exec ?? 0),
       };
+    },
+    async top(limit) {
+      const r = await sql<{ query: string; calls: string; plan: number; exec: number }>`
+        SELECT query, calls, total_plan_time AS plan, total_exec_time AS exec
+          FROM pg_stat_statements
+         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+           AND query NOT LIKE '%pg_stat_statements%'
+         ORDER BY total_exec_time + total_plan_time DESC LIMIT ${limit}`.execute(db);
+      return r.rows.map((x) => ({
+        query: x.query,
+        calls: Number(x.calls),
+        planMs: Number(x.plan),
+        execMs: Number(x.exec),
+      }));
     },
   };
 }

@@ -1,5 +1,6 @@
 // A real `orderly serve` process (API and workers) for the benchmark, on the bench's database.
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import { freePort } from '../src/platform/db/embedded.js';
 
 /** A running `orderly serve` child. */
@@ -17,7 +18,9 @@ export interface ServeProcess {
  */
 export async function startServe(databaseUrl: string, dataDir: string): Promise<ServeProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn('node', ['bin/orderly.js', 'serve'], {
+  // BENCH_SERVE_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": where the server's CPU goes.
+  const nodeArgs = (process.env.BENCH_SERVE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn('node', [...nodeArgs, 'bin/orderly.js', 'serve'], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -37,6 +40,13 @@ export async function startServe(databaseUrl: string, dataDir: string): Promise<
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  // BENCH_SERVE_LOG=<file>: the server's whole log (warnings and errors), e.g. to see a 500's cause.
+  const logFile = process.env.BENCH_SERVE_LOG;
+  if (logFile) {
+    const log = fs.createWriteStream(logFile);
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+  }
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 180_000;

@@ -208,6 +208,7 @@ export async function startProcess(
     let url: string | undefined;
     if (role !== 'worker') {
       app = await buildApp(database.db, logger, {
+        readDb: database.readDb,
         startBulkJob: bulkJobStarter(workflows, defs.bulkOrders),
         demo: config.demo ? { dataDir: config.dataDir } : undefined,
         currency: config.currency,

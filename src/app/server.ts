@@ -25,6 +25,7 @@ export function buildApp(db: Db, logger: Logger, services: AppServices = {}): Pr
   return buildServer({
     logger,
     db,
+    readDb: services.readDb,
     version: VERSION,
     authenticate: cache
       ? (token) =>

@@ -1,11 +1,14 @@
 import type { BulkJobStarter } from '../flows/bulk-orders/workflow.js';
 import type { TenantServices } from '../modules/tenants/adapters/http/deps.js';
 import type { ActorCache } from '../platform/auth/actor-cache.js';
+import type { Db } from '../platform/db/database.js';
 import type { DemoOptions } from './demo-routes.js';
 import type { IntegrationServices } from './integrations.js';
 
 /** What differs between the processes (and tests) that serve the app. */
 export interface AppServices {
+  /** The database of read routes (`openReadDb`); without it reads run in a READ ONLY transaction on the main one. */
+  readDb?: Db;
   /** Starts bulk jobs on the workflow engine; without it bulk requests are refused. Order processing is installed per process (`installProcessing`). */
   startBulkJob?: BulkJobStarter;
   /** Set when this process seeded demo data: `GET /api/demo-users/` then lists the demo tokens. */

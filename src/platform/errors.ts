@@ -32,7 +32,13 @@ export class DomainError extends Error {
   readonly errors: readonly FieldError[];
 
   constructor(kind: ErrorKind, code: string, detail: string, errors: readonly FieldError[] = []) {
+    // An expected answer, not a bug: no stack trace. Capturing one was 7 % of the server's CPU in the
+    // bench, because the abilities of every listed order build the error each refused action would give.
+    const v8 = Error as { stackTraceLimit?: number };
+    const limit = v8.stackTraceLimit;
+    v8.stackTraceLimit = 0;
     super(detail);
+    v8.stackTraceLimit = limit;
     this.name = 'DomainError';
     this.kind = kind;
     this.code = code;

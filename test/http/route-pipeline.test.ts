@@ -42,6 +42,8 @@ beforeAll(async () => {
   app = await buildServer({
     logger: pino({ level: 'silent' }),
     db: tdb.db,
+    // As in production: reads on read-only sessions without BEGIN/COMMIT.
+    readDb: tdb.readDb,
     version: 'test',
     authenticate: async (t) => (t === 'ok' ? actor : undefined),
     routes: (a) => {
@@ -145,7 +147,7 @@ describe('the route pipeline (load → check → run in one transaction)', () =>
     expect(await rows()).toBe(2);
   });
 
-  it('runs a GET in a read-only transaction: a stray write fails and leaves nothing', async () => {
+  it('runs a GET on a read-only session: a stray write fails and leaves nothing', async () => {
     const res = await app.inject({ method: 'GET', url: '/probe/', headers: token });
     expect(res.statusCode).toBe(500);
     expect(await rows()).toBe(2);

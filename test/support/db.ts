@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
-import type { Db } from '../../src/platform/db/database.js';
-import type { DB } from '../../src/platform/db/schema.js';
+import { type Db, kyselyOn, openReadDb } from '../../src/platform/db/database.js';
 import { ensureTestProcessing } from './processing.js';
 
 /** A database of one's own, cloned from the migrated template. */
@@ -12,6 +10,8 @@ export interface TestDatabase {
   url: string;
   db: Db;
   pool: pg.Pool;
+  /** What read routes use in production: read-only sessions without BEGIN/COMMIT (`openReadDb`). */
+  readDb: Db;
   /** Closes the pool and drops the database. */
   drop(): Promise<void>;
 }
@@ -44,13 +44,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = urlFor(name);
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   pool.on('error', () => undefined);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = kyselyOn(pool);
+  const readDb = openReadDb(url, 10, 'orderly-test');
   return {
     name,
     url,
     db,
     pool,
+    readDb,
     async drop() {
+      await readDb.destroy();
       await db.destroy();
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },

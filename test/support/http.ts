@@ -107,7 +107,7 @@ export async function startTestServer(
     };
     if (workers) tenantConsole = await startTestConsole(tdb, tenantWiring, executorId);
   }
-  const app = await buildApp(tdb.db, logger, services);
+  const app = await buildApp(tdb.db, logger, { ...services, readDb: tdb.readDb });
   url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url,
@@ -135,13 +135,32 @@ export async function startTestServer(
     },
     engine,
     async close() {
-      await app.close();
-      await auth.stop();
-      await tenantConsole?.stop();
-      await engine?.stop();
+      await step('app.close', () => app.close());
+      await step('auth.stop', () => auth.stop());
+      await step('tenantConsole.stop', async () => tenantConsole?.stop());
+      await step('engine.stop', async () => engine?.stop());
       if (engine) installTestProcessing();
-      await heartbeat?.stop();
-      await tdb.drop();
+      await step('heartbeat.stop', async () => heartbeat?.stop());
+      await step('tdb.drop', () => tdb.drop());
     },
   };
+}
+
+/**
+ * One shutdown step; one that takes over 10 s is named on stderr, so a hook timeout in CI says
+ * which part of shutdown was waiting (teardown once exceeded its 60 s under load, not reproduced).
+ */
+async function step(name: string, fn: () => Promise<unknown>): Promise<void> {
+  const t0 = Date.now();
+  const slow = setTimeout(
+    () => process.stderr.write(`test server close: ${name} still running after 10 s\n`),
+    10_000,
+  );
+  try {
+    await fn();
+  } finally {
+    clearTimeout(slow);
+    if (Date.now() - t0 > 10_000)
+      process.stderr.write(`test server close: ${name} took ${Date.now() - t0} ms\n`);
+  }
 }

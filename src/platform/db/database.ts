@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { type EmbeddedServer, startEmbeddedPostgres } from './embedded.js';
+import { preparingPool } from './prepared.js';
 import type { DB } from './schema.js';
 
 // DATE stays a 'YYYY-MM-DD' string (no time-zone shift); int8 (ids, counts) fits a JS number here.
@@ -17,6 +18,8 @@ export type Tx = Transaction<DB>;
 export interface Database {
   db: Db;
   pool: pg.Pool;
+  /** For read routes: read-only sessions, no BEGIN/COMMIT (see {@link openReadDb}). */
+  readDb: Db;
   /** Connection string (with credentials); also used by the workflow engine. */
   url: string;
   embedded: EmbeddedServer | undefined;
@@ -61,18 +64,46 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   pool.on('error', (err) => {
     if (!closing) opts.logger.warn({ err: { message: err.message } }, 'idle database connection failed');
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = kyselyOn(pool);
+  const readDb = openReadDb(url, opts.poolSize ?? 10, opts.applicationName ?? 'orderly');
   return {
     db,
     pool,
+    readDb,
     url,
     embedded,
     async close() {
       closing = true;
+      await readDb.destroy();
       await db.destroy();
       if (embedded) await embedded.stop();
     },
   };
+}
+
+/** The Kysely handle over `pool`, with hot statements prepared once per connection (`prepared.ts`). */
+export function kyselyOn(pool: pg.Pool): Db {
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+}
+
+/**
+ * The database of read routes: its own pool whose sessions are read-only by default, and whose
+ * statements run without BEGIN/COMMIT (two round trips of four on `/api/users/me/`). PostgreSQL
+ * still refuses any write made through it.
+ */
+export function openReadDb(url: string, poolSize: number, applicationName = 'orderly'): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    idleTimeoutMillis: 60_000,
+    application_name: `${applicationName}-read`,
+    options: '-c default_transaction_read_only=on',
+  });
+  // An idle client cut by a server restart must not crash the process; the next checkout reconnects.
+  pool.on('error', () => undefined);
+  return new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: preparingPool(pool, { autocommit: true }) }),
+  });
 }
 
 /**

@@ -1,26 +1,40 @@
-import { type SelectQueryBuilder, sql } from 'kysely';
+import { type QueryExecutorProvider, type SelectQueryBuilder, sql } from 'kysely';
 
-/** `count(*)` of a filtered query (its selections and ordering are dropped). */
-export async function countRows<D, T extends keyof D, O>(q: SelectQueryBuilder<D, T, O>): Promise<number> {
-  // Generic builders lose the selection's key type, so read the single column by position.
-  const row: Record<string, unknown> = await q
-    .clearSelect()
-    .clearOrderBy()
-    .select(sql<string>`count(*)`.as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(Object.values(row)[0]);
+/**
+ * `count(*)` of a filtered query (its selections and ordering are dropped). With `upTo` it stops
+ * counting past that many rows and answers `upTo + 1` for "more": a page of a million matches then
+ * reads `upTo + 1` index entries instead of all of them.
+ */
+export async function countRows<D, T extends keyof D, O>(
+  q: SelectQueryBuilder<D, T, O>,
+  upTo?: number,
+  db?: QueryExecutorProvider,
+): Promise<number> {
+  const base = q.clearSelect().clearOrderBy();
+  if (upTo === undefined || db === undefined) {
+    // Generic builders lose the selection's key type, so read the single column by position.
+    const row: Record<string, unknown> = await base
+      .select(sql<string>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(Object.values(row)[0]);
+  }
+  const capped = base.select(sql<number>`1`.as('one')).limit(upTo + 1);
+  const r = await sql<{ n: string }>`SELECT count(*) AS n FROM (${capped}) AS capped`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
 }
 
 /** How a list endpoint reads its data: a count and a window of rows, both with the same filters. */
 export interface ListSource<R> {
-  count(): Promise<number>;
+  /** The number of matches, or `upTo + 1` when there are more than `upTo` (see {@link countRows}). */
+  count(upTo?: number): Promise<number>;
   rows(limit: number, offset: number): Promise<R[]>;
 }
 
 /** A list over a filtered query: its exact count, and the window `page` orders and reads. */
 export function queryList<D, T extends keyof D, O, R>(
+  db: QueryExecutorProvider,
   q: SelectQueryBuilder<D, T, O>,
   page: (q: SelectQueryBuilder<D, T, O>, limit: number, offset: number) => Promise<R[]>,
 ): ListSource<R> {
-  return { count: () => countRows(q), rows: (limit, offset) => page(q, limit, offset) };
+  return { count: (upTo) => countRows(q, upTo, db), rows: (limit, offset) => page(q, limit, offset) };
 }

@@ -35,8 +35,11 @@ export function setPageHeaders(
   reply: FastifyReply,
   p: PageRequest,
   total: number,
+  exact = true,
 ): void {
   reply.header('X-Result-Count', String(total));
+  // Only a bounded count is marked: Waldur's clients never see the header on an exact one.
+  if (!exact) reply.header('X-Result-Count-Exact', 'false');
   const last = Math.max(1, Math.ceil(total / p.page_size));
   const url = new URL(req.url, requestBase(req));
   const link = (page: number) => {
@@ -49,7 +52,7 @@ export function setPageHeaders(
   const parts = [`<${link(1)}>; rel="first"`];
   if (p.page > 1) parts.push(`<${link(Math.min(p.page - 1, last))}>; rel="prev"`);
   if (p.page < last) parts.push(`<${link(p.page + 1)}>; rel="next"`);
-  parts.push(`<${link(last)}>; rel="last"`);
+  if (exact) parts.push(`<${link(last)}>; rel="last"`);
   reply.header('Link', parts.join(', '));
 }
 

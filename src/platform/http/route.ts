@@ -151,7 +151,7 @@ export function addRoute<P extends ZodType, Q extends ZodType, B extends ZodType
         body: () => parseBody(spec.body, req.body) as z.output<B>,
         base: requestBase(req),
       };
-      const result = spec.run ? await runPipeline(app.db, spec, ctx) : await spec.handler(ctx);
+      const result = spec.run ? await runPipeline(app, spec, ctx) : await spec.handler(ctx);
       if (isReplay(result)) {
         reply.header('Idempotent-Replayed', 'true').code(result.status);
         return result.body === null
@@ -171,13 +171,14 @@ export function addRoute<P extends ZodType, Q extends ZodType, B extends ZodType
 
 /** load → check → run in the route's transaction; a keyed POST is locked, replayed or recorded in it. */
 async function runPipeline<P extends ZodType, Q extends ZodType, B extends ZodType, O>(
-  db: Db,
+  app: FastifyInstance,
   spec: PipelineRouteSpec<P, Q, B, O>,
   ctx: Ctx<P, Q, B>,
 ): Promise<RouteResult | Replay> {
   const mode = spec.tx ?? (readMethods.includes(spec.method as string) ? 'read' : 'write');
   const guard = mode === 'write' && ctx.req.actor ? idempotencyGuard(ctx.req, ctx.req.actor.id) : undefined;
-  return db
+  // Reads go to `readDb`, where the transaction below costs no round trip (read-only sessions).
+  return (mode === 'read' ? app.readDb : app.db)
     .transaction()
     .setAccessMode(mode === 'read' ? 'read only' : 'read write')
     .execute(async (tx): Promise<RouteResult | Replay> => {

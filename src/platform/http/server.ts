@@ -20,6 +20,8 @@ export interface ServerOptions {
   logger: Logger;
   /** The database of the route pipeline's transactions. */
   db: Db;
+  /** The database of read routes (`openReadDb`); without it reads run in a READ ONLY transaction on `db`. */
+  readDb?: Db | undefined;
   authenticate: Authenticate;
   /** Registers the modules' routes. */
   routes(app: FastifyInstance): Promise<void> | void;
@@ -44,6 +46,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return503OnClosing: true,
   });
   app.decorate('db', opts.db);
+  app.decorate('readDb', opts.readDb ?? opts.db);
 
   // Params and query are validated by Fastify; bodies are validated by the handler after the
   // object checks (see route.ts), so the body compiler only passes the raw value through.

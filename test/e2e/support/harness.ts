@@ -89,7 +89,7 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
       () => heartbeat.stop(),
     );
   }
-  const app: FastifyInstance = await buildApp(tdb.db, logger, services);
+  const app: FastifyInstance = await buildApp(tdb.db, logger, { ...services, readDb: tdb.readDb });
   url = await app.listen({ port: 0, host: '127.0.0.1' });
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

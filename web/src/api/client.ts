@@ -62,6 +62,8 @@ export async function unwrapEmpty<T>(call: Promise<Result<T>>): Promise<void> {
 export interface Page<T> {
   items: T[];
   count: number;
+  /** False when the server stopped counting (`X-Result-Count-Exact: false`): `count` is then a lower bound. */
+  exact: boolean;
 }
 
 /** A list call with its total count. */
@@ -69,5 +71,6 @@ export async function unwrapPage<T>(call: Promise<Result<T[]>>): Promise<Page<T>
   const r = await settle(call);
   if (!r.response.ok || r.data === undefined) throw ApiError.from(r.response, r.error);
   const count = Number(r.response.headers.get('X-Result-Count') ?? r.data.length);
-  return { items: r.data, count: Number.isFinite(count) ? count : r.data.length };
+  const exact = r.response.headers.get('X-Result-Count-Exact') !== 'false';
+  return { items: r.data, count: Number.isFinite(count) ? count : r.data.length, exact };
 }

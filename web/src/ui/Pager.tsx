@@ -3,17 +3,20 @@ import { useId } from 'react';
 /** Page sizes offered in lists. */
 export const PAGE_SIZES = [10, 20, 50, 100];
 
-/** "21–40 of 57", previous/next and the page size. */
+/** "21–40 of 57" (or "of more than 10000" past the server's count bound), previous/next and the page size. */
 export function Pager({
   page,
   size,
   count,
+  exact = true,
   onPage,
   onSize,
 }: {
   page: number;
   size: number;
   count: number;
+  /** False when `count` is the server's bound plus one, not the total. */
+  exact?: boolean;
   onPage(page: number): void;
   onSize(size: number): void;
 }) {
@@ -24,7 +27,7 @@ export function Pager({
   return (
     <nav className="pager" aria-label="Pagination">
       <span className="muted" aria-live="polite">
-        {count === 0 ? 'No results' : `${first}–${last} of ${count}`}
+        {count === 0 ? 'No results' : `${first}–${last} of ${exact ? count : `more than ${count - 1}`}`}
       </span>
       <span className="pager-controls">
         <label htmlFor={id} className="inline-label">
@@ -41,7 +44,8 @@ export function Pager({
           Previous
         </button>
         <span className="muted small">
-          Page {Math.min(page, pages)} of {pages}
+          Page {Math.min(page, pages)}
+          {exact ? ` of ${pages}` : ''}
         </span>
         <button
           type="button"

@@ -17,6 +17,7 @@ import * as m0016 from './0016_order_attachments.js';
 import * as m0018 from './0018_resource_notifications.js';
 import * as m0019 from './0019_organization_groups.js';
 import * as m0020 from './0020_tenant_run_transitions.js';
+import * as m0021 from './0021_resource_slug_numbers.js';
 
 /**
  * Every migration, statically imported so they run the same from tsx, a build or a bundle.
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '0018_resource_notifications': m0018,
   '0019_organization_groups': m0019,
   '0020_tenant_run_transitions': m0020,
+  '0021_resource_slug_numbers': m0021,
 };

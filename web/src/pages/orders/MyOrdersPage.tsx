@@ -85,6 +85,7 @@ export function MyOrdersPage() {
           page={params.page}
           size={params.size}
           count={list.data.count}
+          exact={list.data.exact}
           onPage={(page) => change({ page: String(page) })}
           onSize={(size) => change({ size: String(size) })}
         />

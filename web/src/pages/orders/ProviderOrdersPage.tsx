@@ -105,6 +105,7 @@ export function ProviderOrdersPage() {
           page={params.page}
           size={params.size}
           count={list.data.count}
+          exact={list.data.exact}
           onPage={(page) => change({ page: String(page) })}
           onSize={(size) => change({ size: String(size) })}
         />

@@ -106,6 +106,7 @@ export function ResourcesPage({ view }: { view: ResourceListView }) {
             page={params.page}
             size={params.size}
             count={data.count}
+            exact={data.exact}
             onPage={(p) => change({ page: String(p) })}
             onSize={(s) => change({ page_size: String(s) })}
           />

@@ -113,6 +113,7 @@ export function TenantsPage() {
             page={page}
             size={pageSize}
             count={data.count}
+            exact={data.exact}
             onPage={(p) => change({ page: String(p) })}
             onSize={(s) => change({ page_size: String(s) })}
           />

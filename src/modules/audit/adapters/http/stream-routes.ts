@@ -50,7 +50,9 @@ open. Authenticate with \`Authorization: Token …\` or \`?ticket=\` from \`POST
 export function eventStreamRoutes(app: FastifyInstance, db: Db, opts: StreamOptions): void {
   const hub = createEventHub(db, { pollMs: opts.pollMs, listenUrl: opts.listenUrl, logger: app.log });
   const open = new Set<SseStream>();
+  let closing = false;
   app.addHook('preClose', async () => {
+    closing = true;
     for (const s of open) s.end();
     await hub.close();
   });
@@ -114,6 +116,9 @@ export function eventStreamRoutes(app: FastifyInstance, db: Db, opts: StreamOpti
         logger: req.log,
       });
       open.add(stream);
+      // Shutdown began while the position was read: end at once (the client reconnects elsewhere)
+      // rather than hold close() open.
+      if (closing) stream.end();
       await stream.done;
       open.delete(stream);
     },

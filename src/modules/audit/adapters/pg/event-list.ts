@@ -13,7 +13,7 @@ export function eventList(
   let q = applyEventFilters(visibleEvents(tx, actor), f);
   if (f.after_id !== undefined) q = q.where('e.id', '>', f.after_id);
   const ascending = f.o === 'created' || f.after_id !== undefined;
-  return queryList(q, (w, limit, offset) =>
+  return queryList(tx, q, (w, limit, offset) =>
     w
       .orderBy('e.id', ascending ? 'asc' : 'desc')
       .limit(limit)

@@ -8,7 +8,7 @@ import { deliveriesOf, visibleHooks } from './hook-queries.js';
 export function hookList(tx: Tx, actor: Actor, f: { is_active?: boolean | undefined }) {
   let q = visibleHooks(tx, actor);
   if (f.is_active !== undefined) q = q.where('h.is_active', '=', f.is_active);
-  return queryList(q, (w, limit, offset) => w.orderBy('h.id').limit(limit).offset(offset).execute());
+  return queryList(tx, q, (w, limit, offset) => w.orderBy('h.id').limit(limit).offset(offset).execute());
 }
 
 /** A hook's delivery log, newest first, by state and event type. */
@@ -20,7 +20,9 @@ export function deliveryList(
   let q = deliveriesOf(tx, hookId);
   if (f.state?.length) q = q.where('d.state', 'in', f.state);
   if (f.event_type?.length) q = q.where('d.event_type', 'in', f.event_type);
-  return queryList(q, (w, limit, offset) => w.orderBy('d.id', 'desc').limit(limit).offset(offset).execute());
+  return queryList(tx, q, (w, limit, offset) =>
+    w.orderBy('d.id', 'desc').limit(limit).offset(offset).execute(),
+  );
 }
 
 /** One delivery of a hook, if it has one with this uuid. */

@@ -56,7 +56,7 @@ export function customerRoutes(app: FastifyInstance): void {
       return respondList(
         ctx,
         {
-          count: () => countRows(q),
+          count: (upTo) => countRows(q, upTo, tx),
           rows: async (limit, offset) => {
             const rows = await customerPage(q, limit, offset);
             providers = await providerCustomerIds(

@@ -115,7 +115,7 @@ export function grantRoutes(
       return respondList(
         ctx,
         {
-          count: () => countRows(q),
+          count: (upTo) => countRows(q, upTo, tx),
           rows: (limit, offset) => grantPage(q, limit, offset),
         },
         (g) => ({

@@ -55,7 +55,7 @@ export function organizationGroupRoutes(app: FastifyInstance, _db: Db): void {
     query: ListQuery,
     out: OrganizationGroupOut,
     source: (tx, ctx) => ({
-      count: () => countRows(groupsQuery(tx, ctx.query)),
+      count: (upTo) => countRows(groupsQuery(tx, ctx.query), upTo, tx),
       rows: (limit, offset) => listGroups(tx, ctx.query, limit, offset),
     }),
 

@@ -35,7 +35,10 @@ export function projectRoutes(app: FastifyInstance): void {
     out: ProjectOut,
     source: (tx, ctx) => {
       const q = filterProjects(tx, ctx.actor, ctx.query);
-      return { count: () => countRows(q), rows: (limit, offset) => projectPage(q, limit, offset) };
+      return {
+        count: (upTo) => countRows(q, upTo, tx),
+        rows: (limit, offset) => projectPage(q, limit, offset),
+      };
     },
     present: (ctx, p) => presentProject(ctx.base, p),
   });

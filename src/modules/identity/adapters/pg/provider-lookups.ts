@@ -29,7 +29,7 @@ export function serviceProviders(tx: Tx) {
 export function serviceProviderList(tx: Tx, f: { customer_uuid?: string | undefined }) {
   let q = serviceProviders(tx);
   if (f.customer_uuid) q = q.where('customers.uuid', '=', f.customer_uuid);
-  return queryList(q, (w, limit, offset) =>
+  return queryList(tx, q, (w, limit, offset) =>
     w
       .orderBy('service_providers.created')
       .orderBy('service_providers.id')

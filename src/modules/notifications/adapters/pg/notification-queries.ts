@@ -46,7 +46,7 @@ export type NotificationRecord = Awaited<
 
 /** `GET /api/notifications/`: the visible notifications, filtered, newest first. */
 export function notificationList(tx: Tx, actor: Actor, f: NotificationFilter) {
-  return queryList(visibleNotifications(tx, actor, f), (q, limit, offset) =>
+  return queryList(tx, visibleNotifications(tx, actor, f), (q, limit, offset) =>
     notificationColumns(q).orderBy('n.id', 'desc').limit(limit).offset(offset).execute(),
   );
 }

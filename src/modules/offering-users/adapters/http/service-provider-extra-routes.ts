@@ -79,7 +79,7 @@ export function serviceProviderExtraRoutes(app: FastifyInstance): void {
       return respondList(
         ctx,
         {
-          count: () => countRows(q),
+          count: (upTo) => countRows(q, upTo, tx),
           rows: (limit, offset) => providerProjectPage(q, limit, offset),
         },
         (p) => presentProject(ctx.base, p),

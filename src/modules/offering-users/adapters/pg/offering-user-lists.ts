@@ -17,7 +17,7 @@ export function offeringUserList(
   f: OfferingUserFilter & { o?: string[] | undefined },
 ) {
   const order = f.o?.length ? f.o : ['username'];
-  return queryList(filterOfferingUsers(tx, visibleOfferingUsers(tx, actor), f), (q, limit, offset) => {
+  return queryList(tx, filterOfferingUsers(tx, visibleOfferingUsers(tx, actor), f), (q, limit, offset) => {
     let rq = offeringUserColumns(q);
     for (const k of order) {
       const col = k.replace(/^-/, '') as 'username' | 'created' | 'modified';
@@ -29,7 +29,7 @@ export function offeringUserList(
 
 /** `GET /api/component-user-usage-limits/`: the visible limits, oldest first. */
 export function userLimitList(tx: Tx, actor: Actor, f: UserLimitFilter) {
-  return queryList(visibleUserLimits(tx, actor, f), (q, limit, offset) =>
+  return queryList(tx, visibleUserLimits(tx, actor, f), (q, limit, offset) =>
     q.orderBy('l.id').limit(limit).offset(offset).execute(),
   );
 }

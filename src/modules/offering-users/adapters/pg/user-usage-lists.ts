@@ -6,7 +6,7 @@ import { type UserUsageFilter, userUsageColumns, visibleUserUsages } from './use
 
 /** `GET /api/marketplace-component-user-usages/`: newest period first, then by username. */
 export function userUsageList(tx: Tx, actor: Actor, f: UserUsageFilter) {
-  return queryList(visibleUserUsages(tx, actor, f), (q, limit, offset) =>
+  return queryList(tx, visibleUserUsages(tx, actor, f), (q, limit, offset) =>
     userUsageColumns(q)
       .orderBy('u.billing_period', 'desc')
       .orderBy('cu.username')

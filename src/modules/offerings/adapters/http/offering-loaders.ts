@@ -56,7 +56,7 @@ export function offeringPartsList(
   opts: { publicOnly: boolean; actor?: Actor | undefined },
 ): ListSource<OfferingWithParts> {
   return {
-    count: () => countRows(q),
+    count: (upTo) => countRows(q, upTo, tx),
     rows: async (limit, offset) => {
       const rows = await page(q, limit, offset);
       const parts = await loadOfferingParts(

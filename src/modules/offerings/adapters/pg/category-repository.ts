@@ -27,7 +27,7 @@ export function categories(tx: Tx, f: { title?: string | undefined } = {}) {
 
 /** `GET /api/marketplace-categories/`: by title. */
 export function categoryList(tx: Tx, f: { title?: string | undefined }) {
-  return queryList(categories(tx, f), (q, limit, offset) =>
+  return queryList(tx, categories(tx, f), (q, limit, offset) =>
     q
       .orderBy('offering_categories.title')
       .orderBy('offering_categories.id')

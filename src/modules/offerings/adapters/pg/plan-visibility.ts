@@ -22,7 +22,7 @@ export function findVisiblePlan(tx: Tx, actor: Actor, uuid: string) {
 export function planList(tx: Tx, actor: Actor, f: { offering_uuid?: string[] | undefined }) {
   let q = visiblePlans(tx, actor);
   if (f.offering_uuid?.length) q = q.where('offerings.uuid', 'in', f.offering_uuid);
-  return queryList(q, async (w, limit, offset) =>
+  return queryList(tx, q, async (w, limit, offset) =>
     withPlanDetails(
       tx,
       await w.orderBy('plans.created').orderBy('plans.id').limit(limit).offset(offset).execute(),

@@ -10,7 +10,7 @@ export function myPendingOrders(tx: Tx, actor: Actor) {
   const q = visibleOrders(tx, actor)
     .where('o.created_by', '=', actor.id)
     .where('o.state', 'in', [...PENDING_STATES].map(orderStateToCode));
-  return queryList(q, async (w, limit, offset) => {
+  return queryList(tx, q, async (w, limit, offset) => {
     const ids = await w
       .select('o.id')
       .orderBy('o.created', 'desc')
@@ -27,7 +27,7 @@ export function myPendingOrders(tx: Tx, actor: Actor) {
 
 /** `GET /api/marketplace-project-order-auto-approvals/`: the visible rules, oldest first. */
 export function ruleList(tx: Tx, actor: Actor, f: RuleFilter) {
-  return queryList(visibleRules(tx, actor, f), (q, limit, offset) =>
+  return queryList(tx, visibleRules(tx, actor, f), (q, limit, offset) =>
     ruleColumns(q).orderBy('a.id').limit(limit).offset(offset).execute(),
   );
 }

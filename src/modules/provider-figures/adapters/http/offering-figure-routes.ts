@@ -116,7 +116,7 @@ export function offeringFigureRoutes(app: FastifyInstance): void {
       return respondList(
         ctx,
         {
-          count: () => countRows(q),
+          count: (upTo) => countRows(q, upTo, tx),
           rows: (limit, offset) => offeringCustomerPage(q, limit, offset),
         },
         (c) => ({

@@ -51,7 +51,7 @@ function viewRoutes(app: FastifyInstance, view: ResourceView): void {
       return respondList(
         ctx,
         {
-          count: () => countRows(q),
+          count: (upTo) => countRows(q, upTo, tx),
           rows: async (limit, offset) =>
             presentResources(
               tx,

@@ -17,7 +17,7 @@ export function resourceRecordById(tx: Tx, id: number) {
 
 /** `GET /api/marketplace-component-usages/`: newest billing month first. */
 export function usageList(tx: Tx, actor: Actor, f: UsageFilter) {
-  return queryList(visibleUsages(tx, actor, f), (q, limit, offset) =>
+  return queryList(tx, visibleUsages(tx, actor, f), (q, limit, offset) =>
     usageColumns(q).orderBy('u.billing_period', 'desc').orderBy('u.id').limit(limit).offset(offset).execute(),
   );
 }

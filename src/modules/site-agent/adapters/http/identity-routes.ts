@@ -63,7 +63,7 @@ export function identityRoutes(app: FastifyInstance): void {
       return respondList(
         ctx,
         {
-          count: () => countRows(q),
+          count: (upTo) => countRows(q, upTo, tx),
           rows: async (limit, offset) => {
             const rows = await identityPage(q, limit, offset);
             const services = await servicesOf(

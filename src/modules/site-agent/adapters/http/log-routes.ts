@@ -40,7 +40,7 @@ export function logRoutes(app: FastifyInstance): void {
       return respondList(
         ctx,
         {
-          count: () => countRows(q),
+          count: (upTo) => countRows(q, upTo, tx),
           rows: (limit, offset) => logPage(q, limit, offset),
         },
         (l) => presentLog(ctx.base, l),

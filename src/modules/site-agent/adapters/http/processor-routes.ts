@@ -42,7 +42,7 @@ export function processorRoutes(app: FastifyInstance): void {
       return respondList(
         ctx,
         {
-          count: () => countRows(q),
+          count: (upTo) => countRows(q, upTo, tx),
           rows: (limit, offset) => processorPage(q, limit, offset),
         },
         (p) => presentProcessor(ctx.base, p),

@@ -48,7 +48,7 @@ export function serviceRoutes(app: FastifyInstance): void {
       return respondList(
         ctx,
         {
-          count: () => countRows(q),
+          count: (upTo) => countRows(q, upTo, tx),
           rows: async (limit, offset) => {
             const rows = await servicePage(q, limit, offset);
             const processors = await processorsOf(

@@ -33,7 +33,7 @@ export function tenantList(tx: Tx, actor: Actor, f: TenantFilters) {
   const o = f.o ?? 'created';
   const column = ORDERINGS[o.replace('-', '') as keyof typeof ORDERINGS];
   const dir = o.startsWith('-') ? 'desc' : 'asc';
-  return queryList(q, (w, limit, offset) =>
+  return queryList(tx, q, (w, limit, offset) =>
     w.orderBy(column, dir).orderBy('t.id', dir).limit(limit).offset(offset).execute(),
   );
 }
