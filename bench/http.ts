@@ -94,11 +94,13 @@ async function measureAll(
   // BENCH_STATEMENTS=N: after the table, each scenario's N costliest statements (where time goes).
   const topN = env('BENCH_STATEMENTS', 0);
   const tops: { name: string; requests: number; rows: TopStatement[] }[] = [];
+  // BENCH_FOCUS=<text>: scenarios whose name lacks it run 1 s only (their output still feeds the next).
+  const focus = process.env.BENCH_FOCUS;
   const run: RunScenario = async (name, op, exhausted) => {
     process.stderr.write(`${name}…\n`);
     const r = await measure(name, op, {
       concurrency,
-      seconds,
+      seconds: focus && !name.includes(focus) ? 1 : seconds,
       exhausted,
       beforeTimed: async () => {
         await counter.reset();

@@ -11,7 +11,13 @@ import type { Tx } from '../../../platform/db/database.js';
 import { normalizeUuid } from '../../../platform/http/ids.js';
 import { type ComponentRow, componentsOf } from '../adapters/pg/component-repository.js';
 import { closedToCustomer } from '../adapters/pg/group-links.js';
-import { planIsActive, plansQuery, pricingOf, withPlanDetails } from '../adapters/pg/plan-repository.js';
+import {
+  partsOfPlans,
+  planIsActive,
+  plansQuery,
+  pricingOf,
+  withPlanDetails,
+} from '../adapters/pg/plan-repository.js';
 import {
   isOfferingType,
   type OfferingState,
@@ -135,6 +141,14 @@ export async function findPlanOfOffering(
     resources_count: plan.resources_count,
     ...pricingOf(plan),
   };
+}
+
+/**
+ * What `estimateCost` reads of a plan: its unit price and component prices (one query; order
+ * creation needs neither the plan's resource counts nor its groups).
+ */
+export async function planPricing(tx: Tx, plan: { id: number; unit_price: string }): Promise<PlanPricing> {
+  return pricingOf({ unit_price: plan.unit_price, parts: await partsOfPlans(tx, [plan.id]) });
 }
 
 /** The components of an offering, in creation order. */

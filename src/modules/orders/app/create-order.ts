@@ -4,11 +4,7 @@ import { ValidationError } from '../../../platform/errors.js';
 import { authorize } from '../../identity/app/access.js';
 import { Permission } from '../../identity/domain/permissions.js';
 import { orderable } from '../../marketplace/domain/orderable.js';
-import {
-  closedToOrganization,
-  estimateCost,
-  findPlanOfOffering as findPricedPlan,
-} from '../../offerings/app/catalogue.js';
+import { closedToOrganization, estimateCost, planPricing } from '../../offerings/app/catalogue.js';
 import { type OfferingType, offeringStateFromCode } from '../../offerings/domain/offering-type.js';
 import { createResourceOfOrder } from '../../resources/app/order-writes.js';
 import { insertOrder } from '../adapters/pg/order-repository.js';
@@ -121,7 +117,7 @@ export async function createOrder(tx: Tx, actor: Actor, input: CreateOrderInput)
   if (input.startDate && project.end_date && input.startDate > project.end_date)
     throw field('start_date', 'Start date cannot be after the project end date.');
   // init_cost() (§2.1, §7.1 effects): the plan's estimate for the requested limits.
-  const priced = plan ? await findPricedPlan(tx, offering.id, plan.uuid) : undefined;
+  const priced = plan ? await planPricing(tx, plan) : undefined;
   const cost = priced ? estimateCost(priced, components, input.limits) : null;
   const name = typeof input.attributes.name === 'string' ? input.attributes.name : '';
   const endDate = typeof input.attributes.end_date === 'string' ? input.attributes.end_date : null;

@@ -14,7 +14,7 @@ import { createUser, updateUser } from '../../app/manage-users.js';
 import { getOrIssueToken, revokeToken, rotateToken } from '../../app/user-tokens.js';
 import { grantsOfUser } from '../pg/grant-repository.js';
 import { filterUsers, userPage } from '../pg/user-filters.js';
-import { findVisibleUser, type UserRow } from '../pg/user-repository.js';
+import { findVisibleUser, type UserRow, userById } from '../pg/user-repository.js';
 import { presentMe, presentToken, presentUser } from './user-presenter.js';
 import {
   CreateUserBody,
@@ -43,7 +43,7 @@ export function userRoutes(app: FastifyInstance): void {
     query: FieldQuery,
     responses: { 200: UserMeOut },
     run: async (tx, ctx) => {
-      const me = await findVisibleUser(tx, ctx.actor, ctx.actor.uuid);
+      const me = await userById(tx, ctx.actor.id);
       if (!me) throw new NotFoundError('user');
       return { status: 200, body: sparse(ctx, presentMe(ctx.base, me, await grantsOfUser(tx, me.id))) };
     },

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { Tx } from '../../../../platform/db/database.js';
+import type { Db, Tx } from '../../../../platform/db/database.js';
+import { reusable } from '../../../../platform/db/reusable.js';
 import type { ScopeType } from '../../domain/permissions.js';
 
 /** A role grant with the names the API shows. */
@@ -20,7 +21,7 @@ export interface GrantView {
 }
 
 /** Live grants, joined with their role, user and scope (customer, project, offering or resource). */
-function grants(tx: Tx) {
+function grants(tx: Db) {
   return tx
     .selectFrom('user_roles as ur')
     .innerJoin('roles as r', 'r.id', 'ur.role_id')
@@ -61,9 +62,13 @@ function grants(tx: Tx) {
     .where((eb) => eb.or([eb('ur.scope_type', '!=', 'project'), eb('p.removed_at', 'is', null)]));
 }
 
-/** The live grants of one user (for `/api/users/me/`). */
+const grantsOfUserQuery = reusable((db: Db, p: { userId: number }) =>
+  grants(db).where('ur.user_id', '=', p.userId).orderBy('ur.created'),
+);
+
+/** The live grants of one user (for `/api/users/me/`; compiled once, it is on every page load). */
 export function grantsOfUser(tx: Tx, userId: number): Promise<GrantView[]> {
-  return grants(tx).where('ur.user_id', '=', userId).orderBy('ur.created').execute();
+  return grantsOfUserQuery(tx, { userId });
 }
 
 /** Filters for {@link grantsOnScope}. */

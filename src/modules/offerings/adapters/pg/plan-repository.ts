@@ -45,27 +45,32 @@ export function plansQuery(tx: Tx) {
     .select(['offerings.uuid as offering_uuid', 'offerings.customer_id as offering_customer_id']);
 }
 
+/** The component prices and amounts of the plans, with `plan_id`, in component order. */
+export function partsOfPlans(tx: Tx, ids: readonly number[]) {
+  return tx
+    .selectFrom('plan_components as pc')
+    .innerJoin('offering_components as oc', 'oc.id', 'pc.component_id')
+    .select([
+      'pc.plan_id',
+      'oc.type',
+      'oc.name',
+      'oc.measured_unit',
+      'oc.billing_type',
+      'pc.price',
+      'pc.amount',
+      'pc.future_price',
+    ])
+    .where('pc.plan_id', 'in', ids)
+    .orderBy('oc.id')
+    .execute();
+}
+
 /** Adds component prices, resource counts and groups to plan rows (four queries for any number of plans). */
 export async function withPlanDetails(tx: Tx, rows: readonly PlanRow[]): Promise<PlanView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [parts, counts, groups] = await Promise.all([
-    tx
-      .selectFrom('plan_components as pc')
-      .innerJoin('offering_components as oc', 'oc.id', 'pc.component_id')
-      .select([
-        'pc.plan_id',
-        'oc.type',
-        'oc.name',
-        'oc.measured_unit',
-        'oc.billing_type',
-        'pc.price',
-        'pc.amount',
-        'pc.future_price',
-      ])
-      .where('pc.plan_id', 'in', ids)
-      .orderBy('oc.id')
-      .execute(),
+    partsOfPlans(tx, ids),
     tx
       .selectFrom('resources')
       .select('plan_id')

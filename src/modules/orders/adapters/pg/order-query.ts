@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
-import type { Tx } from '../../../../platform/db/database.js';
+import type { Db } from '../../../../platform/db/database.js';
 import { SHARED_RECORD_COLUMNS } from '../../../marketplace/app/record-columns.js';
 
 /**
  * Orders (`o`) joined to what every reader of one needs: resource `r`, offering `f`, project `p`,
  * its organization `c` and the plan `pl` (left: an order may have none). Selects nothing yet.
  */
-export function ordersInScope(tx: Tx) {
+export function ordersInScope(tx: Db) {
   return tx
     .selectFrom('orders as o')
     .innerJoin('resources as r', 'r.id', 'o.resource_id')
@@ -21,7 +21,7 @@ export function ordersInScope(tx: Tx) {
  * offering and its provider organization, plan, project and its organization, the people and the
  * purchase-order file's name (never its bytes).
  */
-export function orderRecords(tx: Tx) {
+export function orderRecords(tx: Db) {
   return ordersInScope(tx)
     .innerJoin('customers as pc', 'pc.id', 'f.customer_id')
     .leftJoin('users as cb', 'cb.id', 'o.created_by')

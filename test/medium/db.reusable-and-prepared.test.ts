@@ -1,0 +1,73 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/platform/db/database.js';
+import { reusable } from '../../src/platform/db/reusable.js';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { makeUser } from '../support/factories.js';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+describe('reusable queries', () => {
+  it('are compiled once and run with each call’s values (constants of the build kept)', async () => {
+    const a = await makeUser(t.db, { username: 'reuse-a' });
+    const b = await makeUser(t.db, { username: 'reuse-b', active: false });
+    const byName = reusable((db: Db, p: { name: string }) =>
+      db
+        .selectFrom('users')
+        .select(['id', 'username'])
+        .where('username', '=', p.name)
+        .where('is_active', '=', true),
+    );
+    expect(await byName(t.db, { name: 'reuse-a' })).toEqual([{ id: a.id, username: 'reuse-a' }]);
+    // The second call binds its own value; the build's constant (is_active = true) still filters.
+    expect(await byName(t.db, { name: 'reuse-b' })).toEqual([]);
+    expect(b.id).toBeGreaterThan(0);
+  });
+
+  it('refuse a value that shaped the query instead of becoming a parameter', async () => {
+    const shaped = reusable((db: Db, p: { column: string }) =>
+      db.selectFrom('users').select(sql.ref(String(p.column)).as('x')),
+    );
+    await expect(shaped(t.db, { column: 'username' })).rejects.toThrow(/column not a parameter/);
+  });
+});
+
+describe('prepared statements and read sessions', () => {
+  it('run parameterised statements as named ones on the connection, the same result every time', async () => {
+    const u = await makeUser(t.db, { username: 'prep-a' });
+    for (let i = 0; i < 7; i++) {
+      const row = await t.db.selectFrom('users').select('username').where('id', '=', u.id).executeTakeFirst();
+      expect(row?.username).toBe('prep-a');
+    }
+    const names = await sql<{ n: string }>`SELECT count(*) AS n FROM pg_prepared_statements`.execute(t.db);
+    expect(Number(names.rows[0]?.n)).toBeGreaterThan(0);
+  });
+
+  it('still run scripts without parameters (several commands in one text)', async () => {
+    await sql`CREATE TEMP TABLE prep_t (x int); INSERT INTO prep_t VALUES (1); DROP TABLE prep_t`.execute(
+      t.db,
+    );
+  });
+
+  it('the read database sends no BEGIN/COMMIT and refuses writes', async () => {
+    const r = await t.readDb.transaction().execute(async (tx) => {
+      const s = await sql<{ tx: string; ro: string }>`
+        SELECT (SELECT count(*) FROM pg_stat_activity WHERE pid = pg_backend_pid() AND state = 'active' AND xact_start = query_start)::text AS tx,
+               current_setting('transaction_read_only') AS ro`.execute(tx);
+      return s.rows[0];
+    });
+    // Each statement is its own transaction: it started when the statement did.
+    expect(r).toEqual({ tx: '1', ro: 'on' });
+    await expect(
+      t.readDb
+        .transaction()
+        .execute((tx) => tx.insertInto('users').values({ username: 'ro', email: 'x' }).execute()),
+    ).rejects.toThrow(/read-only transaction/);
+  });
+});
