@@ -10,11 +10,6 @@ import type { Tx } from '../../../platform/db/database.js';
  * Basic processor returning None ⇒ DONE/OK).
  */
 export async function completeIfAutomatic(tx: Tx, o: LockedOrder, actor: Actor | null): Promise<LockedOrder> {
-  const offering = await tx
-    .selectFrom('offerings')
-    .select('plugin_options')
-    .where('id', '=', o.row.offering_id)
-    .executeTakeFirstOrThrow();
-  if (!autoCompletesOnApproval(o.offeringType, offering.plugin_options)) return o;
+  if (!autoCompletesOnApproval(o.offeringType, o.offeringPluginOptions)) return o;
   return completeOrder(tx, o, actor, 'process');
 }

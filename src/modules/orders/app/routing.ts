@@ -10,14 +10,9 @@ export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** The dates routing compares, read from the order's project. */
-export async function dateFacts(tx: Tx, o: LockedOrder): Promise<DateFacts> {
-  const p = await tx
-    .selectFrom('projects')
-    .select('start_date')
-    .where('id', '=', o.row.project_id)
-    .executeTakeFirstOrThrow();
-  return { today: today(), projectStartDate: p.start_date, orderStartDate: o.row.start_date };
+/** The dates routing compares (the project's was read with the order's lock). */
+export async function dateFacts(_tx: Tx, o: LockedOrder): Promise<DateFacts> {
+  return { today: today(), projectStartDate: o.projectStartDate, orderStartDate: o.row.start_date };
 }
 
 /**
@@ -27,11 +22,6 @@ export async function dateFacts(tx: Tx, o: LockedOrder): Promise<DateFacts> {
 export async function needsProviderReview(tx: Tx, o: LockedOrder, userId: number | null): Promise<boolean> {
   const rule = capabilitiesOf(o.offeringType).providerApproval;
   if (rule === 'always' || rule === 'never') return rule === 'always';
-  const offering = await tx
-    .selectFrom('offerings')
-    .select('plugin_options')
-    .where('id', '=', o.row.offering_id)
-    .executeTakeFirstOrThrow();
   const roles =
     userId === null
       ? []
@@ -52,7 +42,7 @@ export async function needsProviderReview(tx: Tx, o: LockedOrder, userId: number
           )
           .execute();
   const has = (name: string, scope: string) => roles.some((r) => r.name === name && r.scope_type === scope);
-  const opts = offering.plugin_options;
+  const opts = o.offeringPluginOptions;
   return providerReviewNeeded({
     rule,
     autoApproveRemoteOrders: opts.auto_approve_remote_orders === true,

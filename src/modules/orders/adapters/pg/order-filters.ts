@@ -46,8 +46,17 @@ export function filterOrders(tx: Tx, q: OrderQuery, actor: Actor, f: OrderFilter
     ...(f.offering ? [lastPathUuid(f.offering) ?? '00000000-0000-0000-0000-000000000000'] : []),
   ];
   // Id filters go through subqueries on the referenced table, so the orders indexes on
-  // (offering_id, …) and (project_id, …) drive the scan instead of a join on every row.
-  if (offeringIds.length)
+  // (offering_id, …) and (project_id, …) drive the scan instead of a join on every row. One uuid is
+  // a scalar subquery (`= (SELECT …)`): with `IN (SELECT …)` PostgreSQL counted a busy offering's
+  // orders by a bitmap scan of all of them (25 ms at 224k orders) instead of the (offering_id,
+  // state) index alone (2 ms).
+  if (offeringIds.length === 1)
+    q = q.where(
+      'o.offering_id',
+      '=',
+      tx.selectFrom('offerings').select('id').where('uuid', '=', offeringIds[0]!),
+    );
+  else if (offeringIds.length)
     q = q.where(
       'o.offering_id',
       'in',
@@ -58,7 +67,7 @@ export function filterOrders(tx: Tx, q: OrderQuery, actor: Actor, f: OrderFilter
   if (f.project_uuid)
     q = q.where(
       'o.project_id',
-      'in',
+      '=',
       tx.selectFrom('projects').select('id').where('uuid', '=', f.project_uuid),
     );
   if (f.customer_uuid) q = q.where('c.uuid', '=', f.customer_uuid);
