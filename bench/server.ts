@@ -18,8 +18,9 @@ export interface ServeProcess {
  */
 export async function startServe(databaseUrl: string, dataDir: string): Promise<ServeProcess> {
   const port = await freePort();
-  // BENCH_SERVE_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": where the server's CPU goes.
-  const nodeArgs = (process.env.BENCH_SERVE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // The node flags of `npm start` (its heap cap), so the bench measures the shipped configuration;
+  // BENCH_SERVE_NODE_ARGS adds more, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (where CPU goes).
+  const nodeArgs = [...startFlags(), ...(process.env.BENCH_SERVE_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const child: ChildProcess = spawn('node', [...nodeArgs, 'bin/orderly.js', 'serve'], {
     env: {
       ...process.env,
@@ -79,4 +80,12 @@ export async function startServe(databaseUrl: string, dataDir: string): Promise<
       clearTimeout(timer);
     },
   };
+}
+
+/** The flags between `node` and `bin/orderly.js` in package.json's `start` script. */
+function startFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: { start: string } };
+  const m = /^node\s+(.*?)\s*bin\/orderly\.js serve$/.exec(pkg.scripts.start);
+  if (!m) throw new Error(`package.json start script not understood: ${pkg.scripts.start}`);
+  return m[1]!.split(/\s+/).filter(Boolean);
 }

@@ -89,7 +89,7 @@ for c in sacct sshare sinfo scancel; do ln -sf "$venv/bin/$c" "$bin/$c"; done
 install -m 0755 "$here/site-agent/sacctmgr-fail-once" "$bin/sacctmgr"
 
 # ---------------------------------------------------------------------------------------------
-# 2. Orderly (`npm start` = node bin/orderly.js serve) on a fresh data folder and a free port.
+# 2. Orderly (`npm start` = node --max-old-space-size=160 bin/orderly.js serve) on a fresh data folder and a free port.
 # ---------------------------------------------------------------------------------------------
 port="${SITE_AGENT_PORT:-$("$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}"
 data="$work/orderly-data"
@@ -111,7 +111,7 @@ say "Orderly: starting on 127.0.0.1:$port, data $data (log $log)"
 (
   cd "$repo"
   exec env PORT="$port" HOST=127.0.0.1 ORDERLY_DATA_DIR="$data" ORDERLY_DEMO=1 \
-    ORDERLY_WORKER_ID="site-agent-check-$port" LOG_LEVEL=info node bin/orderly.js serve
+    ORDERLY_WORKER_ID="site-agent-check-$port" LOG_LEVEL=info node --max-old-space-size=160 bin/orderly.js serve
 ) >"$log" 2>&1 &
 orderly_pid=$!
 for _ in $(seq 1 600); do
