@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backfillResourceSlugs } from '../../src/platform/db/migrations/0011_provider_roles.js';
 import { startTestServer, type TestServer } from '../support/http.js';
@@ -65,6 +66,37 @@ describe('resource slug', () => {
     expect(rows.map((r) => r.slug).sort()).toEqual(
       Array.from({ length: 8 }, (_, i) => `parallel-${i + 1}`).sort(),
     );
+  });
+
+  it('does not queue behind a creation of the same base in flight: it takes the next number', async () => {
+    const connect = async () => {
+      const c = new pg.Client({ connectionString: s.tdb.url });
+      await c.connect();
+      return c;
+    };
+    const [a, b] = [await connect(), await connect()];
+    const insert = (c: pg.Client, name: string) =>
+      c
+        .query<{ slug: string }>(
+          'INSERT INTO resources (offering_id, project_id, name) VALUES ($1, $2, $3) RETURNING slug',
+          [m.offering.id, m.project.id, name],
+        )
+        .then((r) => r.rows[0]?.slug);
+    try {
+      await a.query('BEGIN');
+      expect(await insert(a, 'Queued one')).toBe('queued-o-1');
+      // Under 0011's per-base lock this insert waited for `a` to commit (here: forever, so the
+      // timeout turns that into a failure); now it moves on to the next number.
+      await b.query(`SET statement_timeout = '5s'`);
+      await b.query('BEGIN');
+      expect(await insert(b, 'Queued other')).toBe('queued-o-2');
+      await a.query('COMMIT');
+      await b.query('COMMIT');
+      expect(await insert(a, 'Queued once more')).toBe('queued-o-3');
+    } finally {
+      await a.end();
+      await b.end();
+    }
   });
 
   it('is never empty, trims a dangling hyphen and drops characters outside [a-z0-9]', async () => {

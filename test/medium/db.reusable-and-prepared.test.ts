@@ -49,6 +49,19 @@ describe('prepared statements and read sessions', () => {
     expect(Number(names.rows[0]?.n)).toBeGreaterThan(0);
   });
 
+  it('leave unnamed an ON CONFLICT whose partial-index predicate has a parameter (fails as a generic plan)', async () => {
+    await sql`CREATE TABLE prep_partial (a int NOT NULL, b text NOT NULL)`.execute(t.db);
+    await sql`CREATE UNIQUE INDEX prep_partial_a ON prep_partial (a) WHERE b <> 'gone'`.execute(t.db);
+    // Past the fifth run a prepared statement uses its generic plan: ten runs cover that switch.
+    for (let i = 0; i < 10; i++) {
+      await sql`INSERT INTO prep_partial (a, b) VALUES (${1}, ${'live'}) ON CONFLICT (a) WHERE b <> ${'gone'} DO NOTHING`.execute(
+        t.db,
+      );
+    }
+    const n = await sql<{ n: string }>`SELECT count(*) AS n FROM prep_partial`.execute(t.db);
+    expect(Number(n.rows[0]?.n)).toBe(1);
+  });
+
   it('still run scripts without parameters (several commands in one text)', async () => {
     await sql`CREATE TEMP TABLE prep_t (x int); INSERT INTO prep_t VALUES (1); DROP TABLE prep_t`.execute(
       t.db,

@@ -37,8 +37,12 @@ function orderlyPid(): number {
       }
     };
     const args = read('cmdline').split('\0');
-    // The node process itself (not the `sh -c` npm runs it through).
-    if (args[0]?.endsWith('node') && args[1] === 'bin/orderly.js' && read('environ').includes(dataDir))
+    // The node process itself (not the `sh -c` npm runs it through; node flags may come first).
+    if (
+      args[0]?.endsWith('node') &&
+      args.slice(1).includes('bin/orderly.js') &&
+      read('environ').includes(dataDir)
+    )
       return Number(p);
   }
   throw new Error('Orderly process not found');

@@ -15,6 +15,13 @@ export interface PreparedOptions {
 
 const DML = /^\s*(select|insert|update|delete|with)\b/i;
 const TX_CONTROL = /^\s*(begin|start transaction|commit|rollback)\b/i;
+/**
+ * `ON CONFLICT (col) WHERE col2 <> $1` names a partial unique index by a predicate with a parameter:
+ * a generic plan (what a prepared statement switches to after five runs) cannot prove it matches, and
+ * PostgreSQL answers "no unique or exclusion constraint matching". Such texts stay unnamed.
+ */
+const PARAM_IN_CONFLICT_TARGET =
+  /\bon conflict\s*\([^)]*\)\s*where\b(?:(?!\bdo\s+(?:nothing|update)\b)[\s\S])*\$\d/i;
 /** SQLSTATE 0A000 with this text: a column was added or dropped under a prepared `SELECT *`. */
 const STALE_PLAN = 'cached plan must not change result type';
 
@@ -32,7 +39,8 @@ export function preparingPool(pool: pg.Pool, opts: PreparedOptions = {}): Postgr
   const max = opts.maxStatements ?? 400;
   const nameOf = (text: string): string | undefined => {
     const known = names.get(text);
-    if (known !== undefined || names.size >= max || !DML.test(text)) return known;
+    if (known !== undefined || names.size >= max || !DML.test(text) || PARAM_IN_CONFLICT_TARGET.test(text))
+      return known;
     const name = `o${names.size + 1}`;
     names.set(text, name);
     return name;
