@@ -143,8 +143,11 @@ export async function orderScenarios(
         // Pages 1 to 3 in turn, as a user paging through; each answer carries X-Result-Count.
         const r = await client.request('GET', `${list}&page=${1 + (i % 3)}`, headers);
         if (!is(r, 200, 'list')) return false;
-        const rows = JSON.parse(r.body) as unknown[];
-        return rows.length === 50 && r.headers['x-result-count'] !== undefined;
+        // Every tenth page is parsed and counted; parsing all 220 KB pages would spend the 2 cores'
+        // time in the bench's JSON parser rather than in the server being measured.
+        const complete =
+          i % 10 === 0 ? (JSON.parse(r.body) as unknown[]).length === 50 : r.body.endsWith('}]');
+        return complete && r.headers['x-result-count'] !== undefined;
       },
     ),
   );

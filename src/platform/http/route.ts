@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { type ZodType, z } from 'zod';
 import type { Actor } from '../auth/actor.js';
-import type { Db, Tx } from '../db/database.js';
+import type { Tx } from '../db/database.js';
 import { UnauthenticatedError, ValidationError } from '../errors.js';
 import { idempotencyGuard, isReplay, type Replay } from './idempotency.js';
 import { requestBase } from './pagination.js';

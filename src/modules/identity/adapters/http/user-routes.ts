@@ -12,9 +12,9 @@ import { addRoute } from '../../../../platform/http/route.js';
 import { requireStaff } from '../../app/access.js';
 import { createUser, updateUser } from '../../app/manage-users.js';
 import { getOrIssueToken, revokeToken, rotateToken } from '../../app/user-tokens.js';
-import { grantsOfUser } from '../pg/grant-repository.js';
+import { userWithGrants } from '../pg/grant-repository.js';
 import { filterUsers, userPage } from '../pg/user-filters.js';
-import { findVisibleUser, type UserRow, userById } from '../pg/user-repository.js';
+import { findVisibleUser, type UserRow } from '../pg/user-repository.js';
 import { presentMe, presentToken, presentUser } from './user-presenter.js';
 import {
   CreateUserBody,
@@ -43,9 +43,9 @@ export function userRoutes(app: FastifyInstance): void {
     query: FieldQuery,
     responses: { 200: UserMeOut },
     run: async (tx, ctx) => {
-      const me = await userById(tx, ctx.actor.id);
+      const me = await userWithGrants(tx, ctx.actor.id);
       if (!me) throw new NotFoundError('user');
-      return { status: 200, body: sparse(ctx, presentMe(ctx.base, me, await grantsOfUser(tx, me.id))) };
+      return { status: 200, body: sparse(ctx, presentMe(ctx.base, me.user, me.grants)) };
     },
   });
 

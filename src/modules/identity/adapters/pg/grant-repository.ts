@@ -1,6 +1,8 @@
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db, Tx } from '../../../../platform/db/database.js';
 import { reusable } from '../../../../platform/db/reusable.js';
+import type { UsersTable } from '../../../../platform/db/schema.js';
 import type { ScopeType } from '../../domain/permissions.js';
 
 /** A role grant with the names the API shows. */
@@ -62,13 +64,40 @@ function grants(tx: Db) {
     .where((eb) => eb.or([eb('ur.scope_type', '!=', 'project'), eb('p.removed_at', 'is', null)]));
 }
 
-const grantsOfUserQuery = reusable((db: Db, p: { userId: number }) =>
-  grants(db).where('ur.user_id', '=', p.userId).orderBy('ur.created'),
+// `/api/users/me/` is on every page load: the user and its grants in one statement, compiled once.
+const meQuery = reusable((db: Db, p: { userId: number }) =>
+  db
+    .selectFrom('users')
+    .selectAll('users')
+    .select((eb) =>
+      jsonArrayFrom(grants(db).where('ur.user_id', '=', eb.ref('users.id')).orderBy('ur.created')).as(
+        'grant_rows',
+      ),
+    )
+    .where('users.id', '=', p.userId),
 );
 
-/** The live grants of one user (for `/api/users/me/`; compiled once, it is on every page load). */
-export function grantsOfUser(tx: Tx, userId: number): Promise<GrantView[]> {
-  return grantsOfUserQuery(tx, { userId });
+/** The user with this id and its live grants (oldest first), in one round trip. */
+export async function userWithGrants(
+  tx: Tx,
+  userId: number,
+): Promise<{ user: Selectable<UsersTable>; grants: GrantView[] } | undefined> {
+  const [row] = await meQuery(tx, { userId });
+  if (!row) return undefined;
+  const { grant_rows, ...user } = row;
+  // Inside JSON the timestamps are text: back to Dates, as the two-query form returned them.
+  const asGrants = grant_rows as unknown as (Omit<GrantView, 'created' | 'expiration_time'> & {
+    created: string;
+    expiration_time: string | null;
+  })[];
+  return {
+    user,
+    grants: asGrants.map((g) => ({
+      ...g,
+      created: new Date(g.created),
+      expiration_time: g.expiration_time === null ? null : new Date(g.expiration_time),
+    })),
+  };
 }
 
 /** Filters for {@link grantsOnScope}. */

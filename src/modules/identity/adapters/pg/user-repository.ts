@@ -3,7 +3,6 @@ import { type Actor, actorFromUser } from '../../../../platform/auth/actor.js';
 import type { TokenActor } from '../../../../platform/auth/actor-cache.js';
 import { announceAuthChange } from '../../../../platform/auth/auth-changes.js';
 import type { Db, Tx } from '../../../../platform/db/database.js';
-import { reusable } from '../../../../platform/db/reusable.js';
 import type { UsersTable } from '../../../../platform/db/schema.js';
 import { hashToken, type IssuedToken } from '../../domain/tokens.js';
 import { reachableCustomerIds } from './access-queries.js';
@@ -46,15 +45,6 @@ export async function findTokenActor(db: Db, hash: Buffer): Promise<TokenActor |
 /** A user visible to `actor`: staff and support see all, others themselves and people they share an organization with. */
 export async function findVisibleUser(tx: Tx, actor: Actor, uuid: string): Promise<UserRow | undefined> {
   return visibleUsers(tx, actor).where('users.uuid', '=', uuid).selectAll('users').executeTakeFirst();
-}
-
-const userByIdQuery = reusable((db: Db, p: { id: number }) =>
-  db.selectFrom('users').selectAll().where('id', '=', p.id),
-);
-
-/** The user with this id (the caller's own row: visible by definition). */
-export async function userById(tx: Tx, id: number): Promise<UserRow | undefined> {
-  return (await userByIdQuery(tx, { id }))[0];
 }
 
 /** Base query of the users `actor` may see. */

@@ -1,8 +1,10 @@
 import { type Insertable, type Selectable, sql, type UpdateObject } from 'kysely';
-import type { Tx } from '../../../../platform/db/database.js';
+import type { Db, Tx } from '../../../../platform/db/database.js';
+import { reusable } from '../../../../platform/db/reusable.js';
 import type { DB, OrdersTable, ProjectOrderAutoApprovalsTable } from '../../../../platform/db/schema.js';
 import type { OrderAttachmentsTable } from '../../../../platform/db/schema-attachments.js';
 import { moveColumns, type StateMove } from '../../../../platform/db/transitions.js';
+import { NotFoundError } from '../../../../platform/errors.js';
 
 // The orders module's writes (issue 13): it alone writes `orders`, `order_transitions`,
 // `order_attempts`, `order_attachments` and `project_order_auto_approvals`.
@@ -37,36 +39,42 @@ export interface OrderTransitionRow extends StateMove {
   orderId: number;
 }
 
+// Every order transition writes this row: compiled once (`reusable`).
+const transitionInsert = reusable((db: Db, p: { orderId: number } & ReturnType<typeof moveColumns>) =>
+  db.insertInto('order_transitions').values({
+    order_id: p.orderId,
+    from_state: p.from_state,
+    to_state: p.to_state,
+    action: p.action,
+    actor_id: p.actor_id,
+    reason: p.reason,
+    is_valid: p.is_valid,
+    previous_id: sql<number>`(SELECT max(id) FROM order_transitions WHERE order_id = ${p.orderId})`,
+  }),
+);
+
 /** Appends an `order_transitions` row chained to the order's previous one (`previous_id`). */
 export async function appendOrderTransition(tx: Tx, t: OrderTransitionRow): Promise<void> {
-  await tx
-    .insertInto('order_transitions')
-    .values({
-      order_id: t.orderId,
-      ...moveColumns(t),
-      previous_id: sql<number>`(SELECT max(id) FROM order_transitions WHERE order_id = ${t.orderId})`,
-    })
-    .execute();
+  await transitionInsert(tx, { orderId: t.orderId, ...moveColumns(t) });
 }
 
-/** Bumps the order's attempt count and opens that attempt; returns its number. */
+/** Bumps the order's attempt count and opens that attempt, in one statement; returns its number. */
 export async function insertAttempt(
   tx: Tx,
   orderId: number,
   trigger: string,
   actorId: number | null,
 ): Promise<number> {
-  const { attempt_count } = await tx
-    .updateTable('orders')
-    .set({ attempt_count: sql<number>`attempt_count + 1` })
-    .where('id', '=', orderId)
-    .returning('attempt_count')
-    .executeTakeFirstOrThrow();
-  await tx
-    .insertInto('order_attempts')
-    .values({ order_id: orderId, attempt_number: attempt_count, trigger, started_by: actorId })
-    .execute();
-  return attempt_count;
+  const r = await sql<{ attempt_number: number }>`
+    WITH bumped AS (
+      UPDATE orders SET attempt_count = attempt_count + 1 WHERE id = ${orderId} RETURNING attempt_count
+    )
+    INSERT INTO order_attempts (order_id, attempt_number, trigger, started_by)
+    SELECT ${orderId}, attempt_count, ${trigger}, ${actorId}::bigint FROM bumped
+    RETURNING attempt_number`.execute(tx);
+  const row = r.rows[0];
+  if (!row) throw new NotFoundError('order');
+  return row.attempt_number;
 }
 
 /** What a closed attempt keeps. */
