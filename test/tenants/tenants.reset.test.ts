@@ -57,14 +57,14 @@ const post = <T = { code: string }>(
 
 describe('Reset', () => {
   it('is refused on a fresh lock, forced by staff with a reason, audited, and fences the old worker off', async () => {
-    const t = await startTenant(s, m, m.owner, slug('stuck'));
+    // Before the order: registered after it, the hold raced the saga past the step.
     const hold = await fault({
       step: 'create_admin_user',
       times: 1,
       message: 'hang here',
       hold_seconds: 600,
-      tenant_uuid: t.uuid,
     });
+    const t = await startTenant(s, m, m.owner, slug('stuck'));
     await holdStarted(hold);
     const live = await get(t.uuid);
     expect(live.lock).toMatchObject({ fresh: true });

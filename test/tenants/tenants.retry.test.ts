@@ -190,8 +190,9 @@ describe('a failed step fails the run; Retry provisioning starts attempt 2 from 
   });
 
   it('retries a retryable error on the step policy without a new attempt', async () => {
+    // Before the order: registered after it, the fault raced the saga past the step.
+    await fault({ step: 'create_admin_user', times: 1, message: 'mail relay blip' });
     const t = await startTenant(s, m, m.owner, slug('blip'));
-    await fault({ step: 'create_admin_user', times: 1, message: 'mail relay blip', tenant_uuid: t.uuid });
     const done = await waitTenant(s, m.staff.token, t.uuid, 'Active');
     expect(done.attempt_number).toBe(1);
     const admin = (await runs(t.uuid))[0]?.steps.find((x) => x.step === 'create_admin_user');
@@ -234,15 +235,11 @@ describe('a failed step fails the run; Retry provisioning starts attempt 2 from 
 
 describe('the two-retries guidance', () => {
   it('warns after two failed attempts, names a repeated step and code, and flags validation failures', async () => {
+    // The fault goes in before the order, as in the first test: registered after it (for the new
+    // tenant's uuid) it raced the saga, which could pass the step first and end Active.
+    await fault({ step: 'register_workflow_engine', times: 3, message: 'bad schedule', permanent: true });
     const t = await startTenant(s, m, m.owner, slug('twice'));
     const id = t.uuid;
-    await fault({
-      step: 'register_workflow_engine',
-      times: 3,
-      message: 'bad schedule',
-      permanent: true,
-      tenant_uuid: id,
-    });
     await waitTenant(s, m.staff.token, id, 'Failed');
     const one = await s.request<TenantView>('GET', `/api/tenants/${id}/`, { token: m.providerOwner.token });
     expect(one.body.abilities.retry).toMatchObject({ allowed: true, warning: null });

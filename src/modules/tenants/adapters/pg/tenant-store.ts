@@ -11,7 +11,8 @@ export function insertTenant(tx: Tx, values: Insertable<TenantsTable>) {
   return tx
     .insertInto('tenants')
     .values(values)
-    .onConflict((oc) => oc.column('slug').where('state', '<>', 'Decommissioned').doNothing())
+    // The index predicate as a literal: with a parameter a generic plan cannot match the index.
+    .onConflict((oc) => oc.column('slug').where(sql<boolean>`state <> 'Decommissioned'`).doNothing())
     .returning(['id', 'uuid'])
     .executeTakeFirst();
 }
