@@ -83,6 +83,16 @@ async function measureAll(
   const serve = await startServe(database.url, path.join(tmp, 'serve'));
   started(serve);
 
+  // Idle: a server with nothing to do, past its first minute (DBOS polls its schedules every second
+  // for 60 s after start). After the scenarios it would still be delivering their notifications.
+  const settle = env('BENCH_IDLE_SETTLE_SECONDS', 65);
+  process.stderr.write(`settling for ${settle} s…\n`);
+  await new Promise((r) => setTimeout(r, settle * 1000));
+  const idleSeconds = env('BENCH_IDLE_SECONDS', 30);
+  process.stderr.write(`idle for ${idleSeconds} s…\n`);
+  const clusterDir = embedded ? path.join(tmp, 'db', 'pg') : undefined;
+  const idle = await measureIdle(db, serve.pid, clusterDir, counter, idleSeconds);
+
   const rss = rssSampler(serve.pid);
   const client = benchClient(serve.base, concurrency);
   // BENCH_STATEMENTS=N: after the table, each scenario's N costliest statements (where time goes).
@@ -124,13 +134,6 @@ async function measureAll(
   );
   rss.stop();
   client.close();
-  // Idle is measured after the scenarios, once their effects settled (10 s): an idle server after
-  // load, past DBOS's first minute (its scheduler polls every second for 60 s after start).
-  await new Promise((r) => setTimeout(r, 10_000));
-  const idleSeconds = env('BENCH_IDLE_SECONDS', 30);
-  process.stderr.write(`idle for ${idleSeconds} s…\n`);
-  const clusterDir = embedded ? path.join(tmp, 'db', 'pg') : undefined;
-  const idle = await measureIdle(db, serve.pid, clusterDir, counter, idleSeconds);
 
   process.stdout.write(
     `\nOrderly HTTP bench: ${concurrency} concurrent clients (node:http keep-alive, in the bench process) → orderly serve ` +

@@ -54,7 +54,7 @@ export function idleLine(f: IdleFigures): string {
   const pg = f.postgresCpu === undefined ? 'n/a (DATABASE_URL)' : `${f.postgresCpu.toFixed(2)} %`;
   const st = f.statementsPerSecond === undefined ? 'n/a' : f.statementsPerSecond.toFixed(1);
   return (
-    `idle server after the scenarios, ${f.seconds.toFixed(0)} s without requests: orderly serve ${f.serverCpu.toFixed(2)} % of one core, ` +
+    `idle server (no requests, no pending work, past its first minute), ${f.seconds.toFixed(0)} s: orderly serve ${f.serverCpu.toFixed(2)} % of one core, ` +
     `PostgreSQL (all its processes) ${pg}; ${st} statements/s, ${f.commitsPerSecond.toFixed(1)} commits/s\n`
   );
 }

@@ -18,7 +18,9 @@ export async function countRows<D, T extends keyof D, O>(
       .executeTakeFirstOrThrow();
     return Number(Object.values(row)[0]);
   }
-  const capped = base.select(sql<number>`1`.as('one')).limit(upTo + 1);
+  // The cap as a literal, not a parameter: a prepared statement's generic plan knows no LIMIT and
+  // chose a bitmap scan of every match (25 ms for 224,000) over reading the first upTo + 1 entries.
+  const capped = base.select(sql<number>`1`.as('one')).limit(sql.lit(upTo + 1));
   const r = await sql<{ n: string }>`SELECT count(*) AS n FROM (${capped}) AS capped`.execute(db);
   return Number(r.rows[0]?.n ?? 0);
 }

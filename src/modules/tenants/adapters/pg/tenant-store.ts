@@ -8,13 +8,15 @@ import type { TenantState } from '../../domain/tenant-state.js';
  * partial unique index decides a race).
  */
 export function insertTenant(tx: Tx, values: Insertable<TenantsTable>) {
-  return tx
-    .insertInto('tenants')
-    .values(values)
-    // The index predicate as a literal: with a parameter a generic plan cannot match the index.
-    .onConflict((oc) => oc.column('slug').where(sql<boolean>`state <> 'Decommissioned'`).doNothing())
-    .returning(['id', 'uuid'])
-    .executeTakeFirst();
+  return (
+    tx
+      .insertInto('tenants')
+      .values(values)
+      // The index predicate as a literal: with a parameter a generic plan cannot match the index.
+      .onConflict((oc) => oc.column('slug').where(sql<boolean>`state <> 'Decommissioned'`).doNothing())
+      .returning(['id', 'uuid'])
+      .executeTakeFirst()
+  );
 }
 
 /** Writes the tenant's public state; only `app/lifecycle.ts` `settleRun` calls it, after `transition`. */
