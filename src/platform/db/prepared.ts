@@ -13,6 +13,8 @@ export interface PreparedOptions {
   autocommit?: boolean;
 }
 
+// A text that starts otherwise, e.g. with a comment, is never named: it asks to be planned with its
+// values each time (see `countRows`).
 const DML = /^\s*(select|insert|update|delete|with)\b/i;
 const TX_CONTROL = /^\s*(begin|start transaction|commit|rollback)\b/i;
 /**

@@ -80,7 +80,9 @@ async function collectSources(db: Db, sources: readonly MetricSource[]): Promise
  */
 export function metricsRoutes(app: FastifyInstance, db: Db, opts: MetricsOptions): void {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  // Event-loop delay sampled once a second, not prom-client's default 10 ms: that timer woke the
+  // process 100 times a second and was most of an idle server's CPU (`npm run bench`, idle line).
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 1000 });
   const durations = new Histogram({
     name: 'orderly_http_request_duration_seconds',
     help: 'HTTP request durations by method, route pattern and status code.',
