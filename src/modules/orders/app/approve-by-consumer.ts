@@ -14,7 +14,7 @@ export async function approveByConsumer(tx: Tx, actor: Actor, orderId: number, r
   let o = await lockOrder(tx, orderId);
   requireState(o, 'approve_by_consumer', actor);
   if (await purchaseOrderMissing(tx, o)) throw fixedValidationError('order.purchase_order_required');
-  const to = nextStateAfterConsumer(await needsProviderReview(tx, o, actor.id), await dateFacts(tx, o));
+  const to = nextStateAfterConsumer(await needsProviderReview(tx, o, actor.id), dateFacts(o));
   o = await moveOrder(tx, o, {
     to,
     action: 'approve_by_consumer',

@@ -20,7 +20,7 @@ export async function approveByProvider(
 ): Promise<string> {
   let o = await lockOrder(tx, orderId);
   requireState(o, 'approve_by_provider', actor);
-  const to = nextStateAfterProvider(await dateFacts(tx, o));
+  const to = nextStateAfterProvider(dateFacts(o));
   o = await moveOrder(tx, o, {
     to,
     action: 'approve_by_provider',

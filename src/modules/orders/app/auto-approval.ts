@@ -102,7 +102,7 @@ export async function tryProjectAutoApproval(tx: Tx, o: LockedOrder): Promise<Lo
     });
     return o;
   }
-  const to = nextStateAfterConsumer(await needsProviderReview(tx, o, creator.id), await dateFacts(tx, o));
+  const to = nextStateAfterConsumer(await needsProviderReview(tx, o, creator.id), dateFacts(o));
   const reason = `Estimated monthly cost ${verdict.estimatedMonthlyCost} is within the project limit ${rule.monthly_cost_limit}.`;
   let moved = await moveOrder(tx, o, {
     to,

@@ -65,7 +65,7 @@ export async function preflightOrder(
 
 async function whereItLanded(tx: Tx, actor: Actor, orderId: number): Promise<Landed> {
   const o = await lockOrder(tx, orderId);
-  const dates = await dateFacts(tx, o);
+  const dates = dateFacts(o);
   const providerReview =
     o.state === 'pending-provider' ||
     ((o.state === 'pending-consumer' || o.state === 'pending-project') &&

@@ -85,7 +85,7 @@ export async function routeNewOrder(tx: Tx, actor: Actor, o: LockedOrder, reason
     },
   );
   if (!skip) return awaitConsumerReview(tx, o);
-  const to = stateAtCreation(true, await needsProviderReview(tx, o, actor.id), await dateFacts(tx, o));
+  const to = stateAtCreation(true, await needsProviderReview(tx, o, actor.id), dateFacts(o));
   o = await moveOrder(tx, o, {
     to,
     action: 'create',

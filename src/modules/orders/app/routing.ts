@@ -11,7 +11,7 @@ export function today(): string {
 }
 
 /** The dates routing compares (the project's was read with the order's lock). */
-export async function dateFacts(_tx: Tx, o: LockedOrder): Promise<DateFacts> {
+export function dateFacts(o: LockedOrder): DateFacts {
   return { today: today(), projectStartDate: o.projectStartDate, orderStartDate: o.row.start_date };
 }
 

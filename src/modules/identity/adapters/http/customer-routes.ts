@@ -56,7 +56,7 @@ export function customerRoutes(app: FastifyInstance): void {
       return respondList(
         ctx,
         {
-          count: (upTo) => countRows(q, upTo, tx),
+          count: (upTo) => countRows(tx, q, upTo),
           rows: async (limit, offset) => {
             const rows = await customerPage(q, limit, offset);
             providers = await providerCustomerIds(

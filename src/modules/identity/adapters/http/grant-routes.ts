@@ -115,7 +115,7 @@ export function grantRoutes(
       return respondList(
         ctx,
         {
-          count: (upTo) => countRows(q, upTo, tx),
+          count: (upTo) => countRows(tx, q, upTo),
           rows: (limit, offset) => grantPage(q, limit, offset),
         },
         (g) => ({

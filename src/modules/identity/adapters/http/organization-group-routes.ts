@@ -55,7 +55,7 @@ export function organizationGroupRoutes(app: FastifyInstance, _db: Db): void {
     query: ListQuery,
     out: OrganizationGroupOut,
     source: (tx, ctx) => ({
-      count: (upTo) => countRows(groupsQuery(tx, ctx.query), upTo, tx),
+      count: (upTo) => countRows(tx, groupsQuery(tx, ctx.query), upTo),
       rows: (limit, offset) => listGroups(tx, ctx.query, limit, offset),
     }),
 

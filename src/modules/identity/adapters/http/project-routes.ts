@@ -36,7 +36,7 @@ export function projectRoutes(app: FastifyInstance): void {
     source: (tx, ctx) => {
       const q = filterProjects(tx, ctx.actor, ctx.query);
       return {
-        count: (upTo) => countRows(q, upTo, tx),
+        count: (upTo) => countRows(tx, q, upTo),
         rows: (limit, offset) => projectPage(q, limit, offset),
       };
     },

@@ -63,7 +63,7 @@ export function userRoutes(app: FastifyInstance): void {
       const q = filterUsers(tx, ctx.actor, ctx.query);
       return respondList(
         ctx,
-        { count: (upTo) => countRows(q, upTo, tx), rows: (limit, offset) => userPage(q, limit, offset) },
+        { count: (upTo) => countRows(tx, q, upTo), rows: (limit, offset) => userPage(q, limit, offset) },
         (u) => presentUser(ctx.base, u),
       );
     },

@@ -79,7 +79,7 @@ export function serviceProviderExtraRoutes(app: FastifyInstance): void {
       return respondList(
         ctx,
         {
-          count: (upTo) => countRows(q, upTo, tx),
+          count: (upTo) => countRows(tx, q, upTo),
           rows: (limit, offset) => providerProjectPage(q, limit, offset),
         },
         (p) => presentProject(ctx.base, p),

@@ -56,7 +56,7 @@ export function offeringPartsList(
   opts: { publicOnly: boolean; actor?: Actor | undefined },
 ): ListSource<OfferingWithParts> {
   return {
-    count: (upTo) => countRows(q, upTo, tx),
+    count: (upTo) => countRows(tx, q, upTo),
     rows: async (limit, offset) => {
       const rows = await page(q, limit, offset);
       const parts = await loadOfferingParts(

@@ -67,7 +67,7 @@ export function orderRoutes(app: FastifyInstance): void {
       return respondList(
         ctx,
         {
-          count: (upTo) => countRows(q, upTo, tx),
+          count: (upTo) => countRows(tx, q, upTo),
           // Present the page at once: one permission query covers every order's abilities.
           rows: async (limit, offset) =>
             presentMany(

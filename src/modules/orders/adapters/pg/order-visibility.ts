@@ -56,6 +56,7 @@ const recordsQuery = reusable((db: Db, p: { ids: number[] }) =>
 // this join) because its generic plan assumes a longer array.
 const recordQuery = reusable((db: Db, p: { id: number }) => orderRecords(db).where('o.id', '=', p.id));
 const visibleToAll = reusable((db: Db, p: { uuid: string }) => orderRecords(db).where('o.uuid', '=', p.uuid));
+// The actor's id is the only actor fact a non-staff visibility query reads; the rest are unused.
 const visibleToMember = reusable((db: Db, p: { uuid: string; userId: number }) =>
   orderRecords(db).where(
     'o.id',

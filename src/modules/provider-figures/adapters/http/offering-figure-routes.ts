@@ -116,7 +116,7 @@ export function offeringFigureRoutes(app: FastifyInstance): void {
       return respondList(
         ctx,
         {
-          count: (upTo) => countRows(q, upTo, tx),
+          count: (upTo) => countRows(tx, q, upTo),
           rows: (limit, offset) => offeringCustomerPage(q, limit, offset),
         },
         (c) => ({

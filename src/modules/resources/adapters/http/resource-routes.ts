@@ -51,7 +51,7 @@ function viewRoutes(app: FastifyInstance, view: ResourceView): void {
       return respondList(
         ctx,
         {
-          count: (upTo) => countRows(q, upTo, tx),
+          count: (upTo) => countRows(tx, q, upTo),
           rows: async (limit, offset) =>
             presentResources(
               tx,

@@ -63,7 +63,7 @@ export function identityRoutes(app: FastifyInstance): void {
       return respondList(
         ctx,
         {
-          count: (upTo) => countRows(q, upTo, tx),
+          count: (upTo) => countRows(tx, q, upTo),
           rows: async (limit, offset) => {
             const rows = await identityPage(q, limit, offset);
             const services = await servicesOf(

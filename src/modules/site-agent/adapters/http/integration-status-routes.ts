@@ -49,7 +49,7 @@ export function integrationStatusRoutes(app: FastifyInstance): void {
       const q = filterStatuses(tx, ctx.actor, ctx.query);
       return respondList(
         ctx,
-        { count: (upTo) => countRows(q, upTo, tx), rows: (limit, offset) => statusPage(q, limit, offset) },
+        { count: (upTo) => countRows(tx, q, upTo), rows: (limit, offset) => statusPage(q, limit, offset) },
         (s) => present(ctx.base, s),
       );
     },

@@ -40,7 +40,7 @@ export function logRoutes(app: FastifyInstance): void {
       return respondList(
         ctx,
         {
-          count: (upTo) => countRows(q, upTo, tx),
+          count: (upTo) => countRows(tx, q, upTo),
           rows: (limit, offset) => logPage(q, limit, offset),
         },
         (l) => presentLog(ctx.base, l),

@@ -42,7 +42,7 @@ export function processorRoutes(app: FastifyInstance): void {
       return respondList(
         ctx,
         {
-          count: (upTo) => countRows(q, upTo, tx),
+          count: (upTo) => countRows(tx, q, upTo),
           rows: (limit, offset) => processorPage(q, limit, offset),
         },
         (p) => presentProcessor(ctx.base, p),

@@ -48,7 +48,7 @@ export function serviceRoutes(app: FastifyInstance): void {
       return respondList(
         ctx,
         {
-          count: (upTo) => countRows(q, upTo, tx),
+          count: (upTo) => countRows(tx, q, upTo),
           rows: async (limit, offset) => {
             const rows = await servicePage(q, limit, offset);
             const processors = await processorsOf(
