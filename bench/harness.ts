@@ -17,6 +17,8 @@ export interface BenchResult {
   planning?: boolean;
   /** Highest RSS of the server process during the timed part, in bytes. */
   rss?: number | undefined;
+  /** CPU seconds over the timed part: the server's process tree, PostgreSQL's, the bench's own. */
+  cpu?: { serve: number; postgres: number | undefined; bench: number } | undefined;
 }
 
 /** How to run a scenario in {@link measure}. */
@@ -84,6 +86,11 @@ export async function measure(
 const na = 'n/a';
 const fixed = (x: number, digits: number) => (Number.isFinite(x) ? x.toFixed(digits) : na);
 
+/** CPU milliseconds per request of one process group, or n/a. */
+function cpuPerRequest(r: BenchResult, seconds: number | undefined): string {
+  return seconds === undefined || r.requests === 0 ? na : ((1000 * seconds) / r.requests).toFixed(2);
+}
+
 /** Prints results as an aligned table; the first row is the raw INSERT baseline for "% raw". */
 export function printTable(results: BenchResult[]): void {
   const raw = results[0]?.perSecond ?? Number.NaN;
@@ -103,6 +110,9 @@ export function printTable(results: BenchResult[]): void {
       r.planning ? fixed(per(s?.planMs ?? 0), 2) : na,
       fixed(per(s?.execMs ?? 0), 2),
       r.rss ? (r.rss / 2 ** 20).toFixed(0) : na,
+      cpuPerRequest(r, r.cpu?.serve),
+      cpuPerRequest(r, r.cpu?.postgres),
+      cpuPerRequest(r, r.cpu?.bench),
     ];
   });
   const head = [
@@ -118,6 +128,9 @@ export function printTable(results: BenchResult[]): void {
     'plan ms/req',
     'exec ms/req',
     'RSS MB',
+    'serve CPU ms/req',
+    'pg CPU ms/req',
+    'bench CPU ms/req',
   ];
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
   const line = (cells: string[]) =>

@@ -15,7 +15,7 @@ import { type BenchResult, measure, printTable } from './harness.js';
 import { idleLine, measureIdle } from './idle.js';
 import { orderScenarios, type RunScenario } from './orders.js';
 import { statementCounter, type TopStatement } from './pg-stats.js';
-import { rssSampler } from './proc.js';
+import { postmasterPid, rssSampler, treeCpuSeconds } from './proc.js';
 import { seedOrders } from './seed-orders.js';
 import { type ServeProcess, startServe } from './server.js';
 
@@ -94,6 +94,17 @@ async function measureAll(
   const idle = await measureIdle(db, serve.pid, clusterDir, counter, idleSeconds);
 
   const rss = rssSampler(serve.pid);
+  const pgPid = clusterDir ? postmasterPid(clusterDir) : undefined;
+  // Where a scenario's CPU goes on the shared cores: server, database, and the load generator itself.
+  const cpuNow = () => {
+    const own = process.cpuUsage();
+    return {
+      serve: treeCpuSeconds(serve.pid),
+      postgres: pgPid ? treeCpuSeconds(pgPid) : undefined,
+      bench: (own.user + own.system) / 1e6,
+    };
+  };
+  let cpu0 = cpuNow();
   const client = benchClient(serve.base, concurrency);
   // BENCH_STATEMENTS=N: after the table, each scenario's N costliest statements (where time goes).
   const topN = env('BENCH_STATEMENTS', 0);
@@ -109,11 +120,18 @@ async function measureAll(
       beforeTimed: async () => {
         await counter.reset();
         rss.take();
+        cpu0 = cpuNow();
       },
     });
+    const cpu1 = cpuNow();
+    const cpu = {
+      serve: cpu1.serve - cpu0.serve,
+      postgres: cpu1.postgres === undefined ? undefined : cpu1.postgres - (cpu0.postgres ?? 0),
+      bench: cpu1.bench - cpu0.bench,
+    };
     const statements = await counter.read();
     if (topN > 0) tops.push({ name, requests: r.requests, rows: await counter.top(topN) });
-    return { ...r, statements, planning: counter.planning, rss: rss.take() };
+    return { ...r, statements, planning: counter.planning, rss: rss.take(), cpu };
   };
   const auth = { authorization: `Token ${issued.token}` };
   const results: BenchResult[] = [];

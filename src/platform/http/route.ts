@@ -69,7 +69,8 @@ type Ctx<P extends ZodType, Q extends ZodType, B extends ZodType> = HandlerConte
  */
 export interface PipelineRouteSpec<P extends ZodType, Q extends ZodType, B extends ZodType, O>
   extends RouteShape<P, Q, B> {
-  tx?: 'read' | 'write';
+  /** A function picks per request (a list that writes only for some callers stays on the read pool). */
+  tx?: 'read' | 'write' | ((ctx: Ctx<P, Q, B>) => 'read' | 'write');
   load?(tx: Tx, ctx: Ctx<P, Q, B>): Promise<O>;
   check?(tx: Tx, ctx: Ctx<P, Q, B>, obj: O): Promise<void> | void;
   run(tx: Tx, ctx: Ctx<P, Q, B>, obj: O): Promise<RouteResult>;
@@ -175,7 +176,10 @@ async function runPipeline<P extends ZodType, Q extends ZodType, B extends ZodTy
   spec: PipelineRouteSpec<P, Q, B, O>,
   ctx: Ctx<P, Q, B>,
 ): Promise<RouteResult | Replay> {
-  const mode = spec.tx ?? (readMethods.includes(spec.method as string) ? 'read' : 'write');
+  const mode =
+    typeof spec.tx === 'function'
+      ? spec.tx(ctx)
+      : (spec.tx ?? (readMethods.includes(spec.method as string) ? 'read' : 'write'));
   const guard = mode === 'write' && ctx.req.actor ? idempotencyGuard(ctx.req, ctx.req.actor.id) : undefined;
   // Reads go to `readDb`, where the transaction below costs no round trip (read-only sessions).
   return (mode === 'read' ? app.readDb : app.db)

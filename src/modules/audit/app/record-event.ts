@@ -1,5 +1,5 @@
 import type { Tx } from '../../../platform/db/database.js';
-import { insertEvent } from '../adapters/pg/event-writes.js';
+import { type EventColumns, insertEvent, insertEvents } from '../adapters/pg/event-writes.js';
 
 /** The objects an event is about; each filled id makes the event appear in that object's feed. */
 export interface EventScopes {
@@ -28,7 +28,16 @@ export interface NewEvent {
  * all (G5). Readers follow the table by id, so no separate outbox write is needed.
  */
 export async function recordEvent(tx: Tx, e: NewEvent): Promise<void> {
-  await insertEvent(tx, {
+  await insertEvent(tx, eventColumns(e));
+}
+
+/** Writes several events of one change in one statement (in this order), in the caller's transaction. */
+export async function recordEvents(tx: Tx, events: readonly NewEvent[]): Promise<void> {
+  await insertEvents(tx, events.map(eventColumns));
+}
+
+function eventColumns(e: NewEvent): EventColumns {
+  return {
     event_type: e.type,
     message: e.message,
     level: e.level ?? 'info',
@@ -42,5 +51,5 @@ export async function recordEvent(tx: Tx, e: NewEvent): Promise<void> {
     offering_id: e.scopes.offeringId ?? null,
     provider_customer_id: e.scopes.providerCustomerId ?? null,
     tenant_id: e.scopes.tenantId ?? null,
-  });
+  };
 }

@@ -5,7 +5,7 @@ import type { DB } from '../../../platform/db/schema.js';
 import { notifyApprovers, waitsForApprovers } from '../../notifications/app/notify-order.js';
 import { applyOrderEffect } from '../../resources/app/apply-order-effect.js';
 import { type OrderEvent, resourceStateAfterOrderEvent } from '../../resources/domain/order-effects.js';
-import { appendOrderTransition, updateOrderRow } from '../adapters/pg/order-repository.js';
+import { moveOrderRow } from '../adapters/pg/order-repository.js';
 import { type OrderState, orderStateToCode, transition } from '../domain/order-state.js';
 import {
   type AttemptOutcome,
@@ -66,20 +66,24 @@ export async function moveOrder(tx: Tx, o: LockedOrder, m: Move): Promise<Locked
   if (outcome.kind === 'refused') throw outcome.error;
 
   const completes = COMPLETING.has(m.to) || (m.to === 'erred' && m.completes === true);
-  const row = await updateOrderRow(tx, o.row.id, {
-    ...m.set,
-    state: orderStateToCode(m.to),
-    modified: sql<Date>`now()`,
-    ...(completes ? { completed_at: sql<Date>`now()` } : {}),
-  });
-  await appendOrderTransition(tx, {
-    orderId: o.row.id,
-    from: orderStateToCode(o.state),
-    to: orderStateToCode(m.to),
-    action: m.action,
-    actorId,
-    reason: m.reason ?? '',
-  });
+  const row = await moveOrderRow(
+    tx,
+    o.row.id,
+    {
+      ...m.set,
+      state: orderStateToCode(m.to),
+      modified: sql<Date>`now()`,
+      ...(completes ? { completed_at: sql<Date>`now()` } : {}),
+    },
+    {
+      orderId: o.row.id,
+      from: orderStateToCode(o.state),
+      to: orderStateToCode(m.to),
+      action: m.action,
+      actorId,
+      reason: m.reason ?? '',
+    },
+  );
 
   let resource = o.resource;
   let resourceState = o.resourceState;

@@ -1,5 +1,5 @@
 import type { Tx } from '../../../platform/db/database.js';
-import { type EventScopes, recordEvent } from '../../audit/app/record-event.js';
+import { type EventScopes, type NewEvent, recordEvents } from '../../audit/app/record-event.js';
 import { EventType } from '../../audit/domain/event-types.js';
 import { notifyResourceOutcome } from '../../notifications/app/notify-resource.js';
 import type { OrderEvent } from '../../resources/domain/order-effects.js';
@@ -75,9 +75,11 @@ export async function emitTransitionEvents(
     resource_name: name,
     ...(action ? { action, verb: orderActionVerb(action, to) } : {}),
   };
+  // One statement for the transition's events (order event, resource outcome), in this order.
+  const events: NewEvent[] = [];
   const oe = ORDER_EVENTS[to];
   if (!oe && to !== o.state && REVIEWS.has(action)) {
-    await recordEvent(tx, {
+    events.push({
       type: EventType.ORDER_REVIEW_APPROVED,
       message: `Marketplace order for resource ${name} has been ${orderActionVerb(action, to)}. Type: ${o.type}`,
       actorId,
@@ -87,7 +89,7 @@ export async function emitTransitionEvents(
     });
   }
   if (oe && to !== o.state) {
-    await recordEvent(tx, {
+    events.push({
       type: oe.type,
       level: oe.level,
       message: `Marketplace order for resource ${name} has been ${oe.verb}. Type: ${o.type}`,
@@ -98,10 +100,13 @@ export async function emitTransitionEvents(
     });
   }
   const outcome = OUTCOME[event];
-  if (!outcome) return;
+  if (!outcome) {
+    await recordEvents(tx, events);
+    return;
+  }
   const family = FAMILY[o.type];
   const detail = outcome === 'failed' && errorMessage ? `: ${errorMessage}` : '';
-  await recordEvent(tx, {
+  events.push({
     type: `marketplace_resource_${family}_${outcome}`,
     level: outcome === 'failed' ? 'error' : 'info',
     message: `Resource ${name} ${family} ${outcome === 'succeeded' ? 'has succeeded' : `has ${outcome === 'failed' ? 'failed' : 'been canceled'}`}${detail}`,
@@ -110,6 +115,7 @@ export async function emitTransitionEvents(
     context,
     scopes: orderScopes(o),
   });
+  await recordEvents(tx, events);
   // Waldur e-mails the project about the outcome (notify_about_resource_change), in this transaction.
   await notifyResourceOutcome(tx, o.resource.id, o.row.id, { family, outcome, error: errorMessage });
 }

@@ -1,7 +1,7 @@
 import { type Selectable, sql } from 'kysely';
 import type { Tx } from '../../../platform/db/database.js';
 import type { ResourcesTable } from '../../../platform/db/schema.js';
-import { appendResourceTransition, updateResourceRow } from '../adapters/pg/resource-repository.js';
+import { moveResourceRow, updateResourceRow } from '../adapters/pg/resource-repository.js';
 import { type ResourceState, resourceStateToCode } from '../domain/resource-state.js';
 
 /** What an order event does to its resource, as the orders module's `moveOrder` decided it. */
@@ -28,21 +28,15 @@ export async function applyOrderEffect(tx: Tx, e: OrderEffect): Promise<Selectab
     e.errors === undefined
       ? {}
       : { error_message: e.errors?.message ?? '', error_traceback: e.errors?.traceback ?? '' };
-  const to = e.to ?? e.from;
-  const row = await updateResourceRow(tx, e.resourceId, {
-    ...errors,
-    state: resourceStateToCode(to),
-    modified: sql<Date>`now()`,
+  const set = { ...errors, state: resourceStateToCode(e.to ?? e.from), modified: sql<Date>`now()` };
+  if (e.to === undefined) return updateResourceRow(tx, e.resourceId, set);
+  return moveResourceRow(tx, e.resourceId, set, {
+    resourceId: e.resourceId,
+    orderId: e.orderId,
+    from: resourceStateToCode(e.from),
+    to: resourceStateToCode(e.to),
+    action: e.action,
+    actorId: e.actorId,
+    reason: e.reason,
   });
-  if (e.to !== undefined)
-    await appendResourceTransition(tx, {
-      resourceId: e.resourceId,
-      orderId: e.orderId,
-      from: resourceStateToCode(e.from),
-      to: resourceStateToCode(e.to),
-      action: e.action,
-      actorId: e.actorId,
-      reason: e.reason,
-    });
-  return row;
 }

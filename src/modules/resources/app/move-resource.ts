@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import { appendResourceTransition, updateResourceRow } from '../adapters/pg/resource-repository.js';
+import { moveResourceRow } from '../adapters/pg/resource-repository.js';
 import { InvalidResourceTransitionError } from '../domain/errors.js';
 import { canTransition, type ResourceState, resourceStateToCode } from '../domain/resource-state.js';
 import { recordRefusedResourceTransition } from './check-resource-action.js';
@@ -43,20 +43,20 @@ export async function moveResource(tx: Tx, r: LockedResource, m: ResourceMove): 
     m.errors === undefined
       ? {}
       : { error_message: m.errors?.message ?? '', error_traceback: m.errors?.traceback ?? '' };
-  const row = await updateResourceRow(tx, r.row.id, {
-    ...errors,
-    state: resourceStateToCode(m.to),
-    modified: sql<Date>`now()`,
-  });
-  await appendResourceTransition(tx, {
-    resourceId: r.row.id,
-    orderId: null,
-    from: resourceStateToCode(r.state),
-    to: resourceStateToCode(m.to),
-    action: m.action,
-    actorId: m.actor.id,
-    reason: m.reason ?? '',
-  });
+  const row = await moveResourceRow(
+    tx,
+    r.row.id,
+    { ...errors, state: resourceStateToCode(m.to), modified: sql<Date>`now()` },
+    {
+      resourceId: r.row.id,
+      orderId: null,
+      from: resourceStateToCode(r.state),
+      to: resourceStateToCode(m.to),
+      action: m.action,
+      actorId: m.actor.id,
+      reason: m.reason ?? '',
+    },
+  );
   await recordResourceEvent(tx, r, {
     ...m.event,
     actor: m.actor,

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import { ORDER_LIST_AGENT_TYPES, RESOURCE_LIST_AGENT_TYPES } from '../domain/integration-status.js';
+import { isSiteAgent, ORDER_LIST_AGENT_TYPES, RESOURCE_LIST_AGENT_TYPES } from '../domain/integration-status.js';
 import { recordAgentRequest } from './record-agent-request.js';
 
 /** Which list an agent polled: orders (order and event processing) or resources (usage reporting). */
@@ -25,4 +25,12 @@ export function noteAgentListRequest(
     { userAgent, offeringUuids: offeringUuids ?? [] },
     AGENT_TYPES_BY_LIST[list],
   );
+}
+
+/**
+ * The transaction a polled list needs: a site agent's request may record the agent as seen (write);
+ * anyone else's is a plain read, served by the read pool without BEGIN/COMMIT round trips.
+ */
+export function listTxMode(userAgent: string | undefined): 'read' | 'write' {
+  return isSiteAgent(userAgent) ? 'write' : 'read';
 }

@@ -31,6 +31,12 @@ export async function insertEvent(tx: Tx, values: EventColumns): Promise<void> {
   await eventInsert(tx, values);
 }
 
+/** Appends event rows in one statement, ids in the given order (one row: {@link insertEvent}). */
+export async function insertEvents(tx: Tx, rows: EventColumns[]): Promise<void> {
+  if (rows.length === 1) await eventInsert(tx, rows[0]!);
+  else if (rows.length > 1) await tx.insertInto('events').values(rows).execute();
+}
+
 /** Deletes stream tickets past their expiry. */
 export async function deleteExpiredStreamTickets(tx: Tx): Promise<void> {
   await tx.deleteFrom('event_stream_tickets').where('expires_at', '<', sql<Date>`now()`).execute();

@@ -5,7 +5,7 @@ import { hex, UuidParams } from '../../../../platform/http/ids.js';
 import { respondList } from '../../../../platform/http/list.js';
 import { retrieveRoute } from '../../../../platform/http/read-routes.js';
 import { addRoute } from '../../../../platform/http/route.js';
-import { noteAgentListRequest } from '../../../site-agent/app/note-order-list.js';
+import { listTxMode, noteAgentListRequest } from '../../../site-agent/app/note-order-list.js';
 import { createOrder } from '../../app/create-order.js';
 import { destroyOrder, updateOrder } from '../../app/edit-order.js';
 import { loadAbilityInput } from '../../app/order-facts.js';
@@ -52,8 +52,8 @@ export function orderRoutes(app: FastifyInstance): void {
     tags,
     query: OrderListQuery,
     responses: { 200: z.array(OrderOut) },
-    // Writes: an agent's poll marks its offering's agent as seen.
-    tx: 'write',
+    // Writes only for a site agent, whose poll marks its offering's agent as seen.
+    tx: (ctx) => listTxMode(ctx.req.headers['user-agent']),
     run: async (tx, ctx) => {
       // A site agent polling its offering's orders marks the offering's agent as seen.
       await noteAgentListRequest(

@@ -6,7 +6,7 @@ import { escapeLike, grantedScopeIds } from '../../../identity/api.js';
 import { Permission } from '../../../identity/domain/permissions.js';
 import { isOrderState, ORDER_STATE_CODES, orderStateToCode } from '../../domain/order-state.js';
 import { isOrderType, orderTypeToCode } from '../../domain/order-type.js';
-import type { OrderBase } from './order-visibility.js';
+import { type OrderBase, offeringsOf, projectsOf } from './order-visibility.js';
 
 type OrderQuery = OrderBase;
 
@@ -39,6 +39,11 @@ export interface OrderFilter {
 
 const lastPathUuid = (url: string) => normalizeUuid(url.replace(/\/+$/, '').split('/').pop() ?? '');
 
+/** Ids of the offerings whose `column` is one of `values` (a subquery for `o.offering_id`). */
+function offeringsWhere(tx: Tx, column: 'type' | 'slug', values: string[]) {
+  return tx.selectFrom('offerings').select('id').where(column, 'in', values);
+}
+
 /** Applies every filter; unknown state and type labels are dropped (Waldur's mapped filters). */
 export function filterOrders(tx: Tx, q: OrderQuery, actor: Actor, f: OrderFilter): OrderQuery {
   const offeringIds = [
@@ -62,15 +67,24 @@ export function filterOrders(tx: Tx, q: OrderQuery, actor: Actor, f: OrderFilter
       'in',
       tx.selectFrom('offerings').select('id').where('uuid', 'in', offeringIds),
     );
-  if (f.offering_type?.length) q = q.where('f.type', 'in', f.offering_type);
-  if (f.offering_slug?.length) q = q.where('f.slug', 'in', f.offering_slug);
+  if (f.offering_type?.length) q = q.where('o.offering_id', 'in', offeringsWhere(tx, 'type', f.offering_type));
+  if (f.offering_slug?.length) q = q.where('o.offering_id', 'in', offeringsWhere(tx, 'slug', f.offering_slug));
   if (f.project_uuid)
     q = q.where(
       'o.project_id',
       '=',
       tx.selectFrom('projects').select('id').where('uuid', '=', f.project_uuid),
     );
-  if (f.customer_uuid) q = q.where('c.uuid', '=', f.customer_uuid);
+  if (f.customer_uuid)
+    q = q.where(
+      'o.project_id',
+      'in',
+      tx
+        .selectFrom('projects as fp')
+        .innerJoin('customers as fc', 'fc.id', 'fp.customer_id')
+        .select('fp.id')
+        .where('fc.uuid', '=', f.customer_uuid),
+    );
   if (f.provider_uuid) {
     q = q.where(
       'o.offering_id',
@@ -84,13 +98,17 @@ export function filterOrders(tx: Tx, q: OrderQuery, actor: Actor, f: OrderFilter
   }
   if (f.category_uuid)
     q = q.where(
-      'f.category_id',
+      'o.offering_id',
       'in',
-      tx.selectFrom('offering_categories').select('id').where('uuid', '=', f.category_uuid),
+      tx
+        .selectFrom('offerings as cf')
+        .innerJoin('offering_categories as cat', 'cat.id', 'cf.category_id')
+        .select('cf.id')
+        .where('cat.uuid', '=', f.category_uuid),
     );
   if (f.service_manager_uuid) {
     q = q.where(
-      'f.id',
+      'o.offering_id',
       'in',
       tx
         .selectFrom('user_roles as ur')
@@ -103,8 +121,20 @@ export function filterOrders(tx: Tx, q: OrderQuery, actor: Actor, f: OrderFilter
   }
   const resourceUuid = f.resource_uuid ?? (f.resource ? lastPathUuid(f.resource) : undefined);
   if (f.resource_uuid || f.resource)
-    q = q.where('r.uuid', '=', resourceUuid ?? '00000000-0000-0000-0000-000000000000');
-  if (f.resource_name) q = q.where('r.name', 'ilike', `%${escapeLike(f.resource_name)}%`);
+    q = q.where(
+      'o.resource_id',
+      '=',
+      tx
+        .selectFrom('resources')
+        .select('id')
+        .where('uuid', '=', resourceUuid ?? '00000000-0000-0000-0000-000000000000'),
+    );
+  if (f.resource_name)
+    q = q.where(
+      'o.resource_id',
+      'in',
+      tx.selectFrom('resources').select('id').where('name', 'ilike', `%${escapeLike(f.resource_name)}%`),
+    );
   const states = (f.state ?? []).filter(isOrderState).map(orderStateToCode);
   if (states.length) q = q.where('o.state', 'in', states);
   const types = (f.type ?? []).filter(isOrderType).map(orderTypeToCode);
@@ -134,7 +164,7 @@ export function filterOrders(tx: Tx, q: OrderQuery, actor: Actor, f: OrderFilter
       ? q.where('o.uuid', '=', id)
       : q.where((eb) =>
           eb.or([
-            eb('p.name', 'ilike', like),
+            eb('o.project_id', 'in', tx.selectFrom('projects').select('id').where('name', 'ilike', like)),
             eb(sql<string>`o.attributes->>'name'`, 'ilike', like),
             eb('o.slug', 'ilike', like),
           ]),
@@ -151,12 +181,15 @@ export function filterOrders(tx: Tx, q: OrderQuery, actor: Actor, f: OrderFilter
             grantedScopeIds(tx, actor.id, 'project', { permission: Permission.ORDER_APPROVE }),
           ),
           eb(
-            'p.customer_id',
+            'o.project_id',
             'in',
-            grantedScopeIds(tx, actor.id, 'customer', {
-              permission: Permission.ORDER_APPROVE,
-              consumer: true,
-            }),
+            projectsOf(
+              tx,
+              grantedScopeIds(tx, actor.id, 'customer', {
+                permission: Permission.ORDER_APPROVE,
+                consumer: true,
+              }),
+            ),
           ),
         ]),
       );
@@ -169,9 +202,9 @@ export function filterOrders(tx: Tx, q: OrderQuery, actor: Actor, f: OrderFilter
       q = q.where((eb) =>
         eb.or([
           eb(
-            'f.customer_id',
+            'o.offering_id',
             'in',
-            grantedScopeIds(tx, actor.id, 'customer', { permission: Permission.ORDER_APPROVE }),
+            offeringsOf(tx, grantedScopeIds(tx, actor.id, 'customer', { permission: Permission.ORDER_APPROVE })),
           ),
           eb(
             'o.offering_id',

@@ -24,6 +24,25 @@ export async function updateOrderRow(
   return tx.updateTable('orders').set(set).where('id', '=', orderId).returningAll().executeTakeFirstOrThrow();
 }
 
+/**
+ * A state change in one statement: the order's columns and its chained `order_transitions` row
+ * (a data-modifying CTE, run whether or not the update reads it). Returns the row afterwards.
+ */
+export async function moveOrderRow(
+  tx: Tx,
+  orderId: number,
+  set: UpdateObject<DB, 'orders'>,
+  t: OrderTransitionRow,
+): Promise<Selectable<OrdersTable>> {
+  return tx
+    .with('appended', (db) => db.insertInto('order_transitions').values(transitionValues(t)))
+    .updateTable('orders')
+    .set(set)
+    .where('id', '=', orderId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
 /** Deletes one order row. */
 export async function deleteOrderRow(tx: Tx, orderId: number): Promise<void> {
   await tx.deleteFrom('orders').where('id', '=', orderId).execute();
@@ -56,6 +75,15 @@ const transitionInsert = reusable((db: Db, p: { orderId: number } & ReturnType<t
 /** Appends an `order_transitions` row chained to the order's previous one (`previous_id`). */
 export async function appendOrderTransition(tx: Tx, t: OrderTransitionRow): Promise<void> {
   await transitionInsert(tx, { orderId: t.orderId, ...moveColumns(t) });
+}
+
+/** The values of a transition row chained to the order's previous one (`previous_id`). */
+function transitionValues(t: OrderTransitionRow) {
+  return {
+    order_id: t.orderId,
+    ...moveColumns(t),
+    previous_id: sql<number>`(SELECT max(id) FROM order_transitions WHERE order_id = ${t.orderId})`,
+  };
 }
 
 /** Bumps the order's attempt count and opens that attempt, in one statement; returns its number. */

@@ -7,19 +7,27 @@ import { Permission } from '../../../identity/domain/permissions.js';
 import { type OrderRecord, orderRecords } from './order-query.js';
 
 /**
- * The orders table with the joins filters may need, as LEFT JOINs on unique keys: PostgreSQL drops
- * every join a query does not reference, so a count or an id page touches only `orders` and the
- * indexes the filters use (measured: `npm run bench`, the 200k-order list scenario).
+ * The orders table alone: every filter on a related table is a subquery on one of its foreign keys
+ * (`o.offering_id IN (SELECT id FROM offerings WHERE …)`), so a count or an id page reads only the
+ * orders indexes. With LEFT JOINs here, PostgreSQL removed the unused joins yet still fetched the
+ * join keys from the heap: a busy offering's bounded count was a bitmap heap scan (16 ms at 1M
+ * orders) instead of an index-only scan (0.8 ms).
  */
 export function orderBase(tx: Db) {
-  return tx
-    .selectFrom('orders as o')
-    .leftJoin('resources as r', 'r.id', 'o.resource_id')
-    .leftJoin('offerings as f', 'f.id', 'o.offering_id')
-    .leftJoin('customers as pc', 'pc.id', 'f.customer_id')
-    .leftJoin('projects as p', 'p.id', 'o.project_id')
-    .leftJoin('customers as c', 'c.id', 'p.customer_id');
+  return tx.selectFrom('orders as o');
 }
+
+/** Ids of the projects of the organizations `customers` selects (a subquery for `o.project_id`). */
+export function projectsOf(db: Db, customers: ScopeIds) {
+  return db.selectFrom('projects').select('id').where('customer_id', 'in', customers);
+}
+
+/** Ids of the offerings of the organizations `customers` selects (a subquery for `o.offering_id`). */
+export function offeringsOf(db: Db, customers: ScopeIds) {
+  return db.selectFrom('offerings').select('id').where('customer_id', 'in', customers);
+}
+
+type ScopeIds = ReturnType<typeof grantedScopeIds>;
 
 /** A filtered order query (before selection). */
 export type OrderBase = ReturnType<typeof orderBase>;
@@ -40,8 +48,8 @@ export function visibleOrders(tx: Db, actor: Actor): OrderBase {
   return q.where((eb) =>
     eb.or([
       eb('o.project_id', 'in', listing('project')),
-      eb('p.customer_id', 'in', listing('customer')),
-      eb('f.customer_id', 'in', anyGrant('customer')),
+      eb('o.project_id', 'in', projectsOf(tx, listing('customer'))),
+      eb('o.offering_id', 'in', offeringsOf(tx, anyGrant('customer'))),
       eb('o.offering_id', 'in', anyGrant('offering')),
     ]),
   );

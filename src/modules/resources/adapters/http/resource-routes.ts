@@ -6,7 +6,7 @@ import { respondList } from '../../../../platform/http/list.js';
 import { retrieveRoute } from '../../../../platform/http/read-routes.js';
 import { addRoute } from '../../../../platform/http/route.js';
 import { teamAccounts } from '../../../offering-users/app/team-accounts.js';
-import { noteAgentListRequest } from '../../../site-agent/app/note-order-list.js';
+import { listTxMode, noteAgentListRequest } from '../../../site-agent/app/note-order-list.js';
 import { resourceTeam } from '../../app/resource-team.js';
 import { filterResources, orderResources } from '../pg/resource-filters.js';
 import { type ResourceView, VIEW_COLLECTION, visibleResources } from '../pg/resource-visibility.js';
@@ -37,8 +37,8 @@ function viewRoutes(app: FastifyInstance, view: ResourceView): void {
     tags,
     query: ResourceListQuery,
     responses: { 200: z.array(ResourceOut) },
-    // Writes: an agent's poll marks its offering's agent as seen.
-    tx: 'write',
+    // Writes only for a site agent, whose poll marks its offering's agent as seen.
+    tx: (ctx) => listTxMode(ctx.req.headers['user-agent']),
     run: async (tx, ctx) => {
       await noteAgentListRequest(
         tx,

@@ -54,15 +54,36 @@ export interface ResourceTransitionRow extends StateMove {
 
 /** Appends a `resource_transitions` row chained to the resource's previous one (`previous_id`). */
 export async function appendResourceTransition(tx: Tx, t: ResourceTransitionRow): Promise<void> {
-  await tx
-    .insertInto('resource_transitions')
-    .values({
-      resource_id: t.resourceId,
-      order_id: t.orderId,
-      ...moveColumns(t),
-      previous_id: sql<number>`(SELECT max(id) FROM resource_transitions WHERE resource_id = ${t.resourceId})`,
-    })
-    .execute();
+  await tx.insertInto('resource_transitions').values(transitionValues(t)).execute();
+}
+
+/**
+ * A state change in one statement: the resource's columns and its chained `resource_transitions`
+ * row (a data-modifying CTE, run whether or not the update reads it). Returns the row afterwards.
+ */
+export async function moveResourceRow(
+  tx: Tx,
+  resourceId: number,
+  set: UpdateObject<DB, 'resources'>,
+  t: ResourceTransitionRow,
+): Promise<Selectable<ResourcesTable>> {
+  return tx
+    .with('appended', (db) => db.insertInto('resource_transitions').values(transitionValues(t)))
+    .updateTable('resources')
+    .set(set)
+    .where('id', '=', resourceId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** The values of a transition row chained to the resource's previous one (`previous_id`). */
+function transitionValues(t: ResourceTransitionRow) {
+  return {
+    resource_id: t.resourceId,
+    order_id: t.orderId,
+    ...moveColumns(t),
+    previous_id: sql<number>`(SELECT max(id) FROM resource_transitions WHERE resource_id = ${t.resourceId})`,
+  };
 }
 
 /** Writes one month's usage of a component; a second report of the month replaces the first. */
