@@ -3,6 +3,7 @@ import type { Tx } from '../../../platform/db/database.js';
 import { RoleName } from '../../identity/domain/permissions.js';
 import {
   loadResourceSummary,
+  loadResourceSummaryWithMembers,
   mergeRecipients,
   scopeRoleHolders,
 } from '../adapters/pg/resource-recipients.js';
@@ -28,12 +29,12 @@ export async function notifyResourceOutcome(
 ): Promise<number> {
   const kind = OUTCOME_KINDS[`${outcome.family}_${outcome.outcome}`];
   if (!kind || (outcome.outcome !== 'succeeded' && outcome.outcome !== 'failed')) return 0;
-  const loaded = await loadResourceSummary(tx, resourceId);
+  const loaded = await loadResourceSummaryWithMembers(tx, resourceId);
   if (!loaded) return 0;
   return recordNotifications(
     tx,
     { kind, orderId, orderState: null, resourceId, projectId: loaded.ids.projectId },
-    await scopeRoleHolders(tx, { type: 'project', id: loaded.ids.projectId }),
+    loaded.members,
     resourceOutcomeMessage(loaded.summary, { ...outcome, outcome: outcome.outcome }),
   );
 }

@@ -20,6 +20,8 @@ export interface LockedOrder {
   resourceState: ResourceState;
   /** The offering's options as read with the lock (routing and processors decide by them). */
   offeringPluginOptions: Selectable<OfferingsTable>['plugin_options'];
+  /** Whether the offering is shared (consumer review rules, §5.1). */
+  offeringShared: boolean;
   /** The project's start date (routing, §5.3). */
   projectStartDate: string | null;
 }
@@ -35,6 +37,7 @@ const lockedOrderRow = reusable((db: Db, p: { id: number }) =>
       'f.type as meta_offering_type',
       'f.customer_id as meta_provider_customer_id',
       'f.plugin_options as meta_plugin_options',
+      'f.shared as meta_offering_shared',
       'p.customer_id as meta_customer_id',
       'p.start_date as meta_project_start_date',
     ])
@@ -57,6 +60,7 @@ export async function lockOrder(tx: Tx, orderId: number): Promise<LockedOrder> {
     meta_offering_type,
     meta_provider_customer_id,
     meta_plugin_options,
+    meta_offering_shared,
     meta_customer_id,
     meta_project_start_date,
     ...row
@@ -73,6 +77,7 @@ export async function lockOrder(tx: Tx, orderId: number): Promise<LockedOrder> {
     resource,
     resourceState: resourceStateFromCode(resource.state),
     offeringPluginOptions: meta_plugin_options,
+    offeringShared: meta_offering_shared,
     projectStartDate: meta_project_start_date,
   };
 }

@@ -66,11 +66,6 @@ export async function routeNewOrder(tx: Tx, actor: Actor, o: LockedOrder, reason
     scopes: orderScopes(o),
   });
 
-  const offering = await tx
-    .selectFrom('offerings')
-    .select(['shared', 'plugin_options'])
-    .where('id', '=', o.row.offering_id)
-    .executeTakeFirstOrThrow();
   const skip = await skipsConsumerReview(
     tx,
     { id: actor.id, isStaff: actor.isStaff },
@@ -78,8 +73,8 @@ export async function routeNewOrder(tx: Tx, actor: Actor, o: LockedOrder, reason
       projectId: o.row.project_id,
       customerId: o.customerId,
       providerCustomerId: o.providerCustomerId,
-      offeringShared: offering.shared,
-      pluginOptions: offering.plugin_options,
+      offeringShared: o.offeringShared,
+      pluginOptions: o.offeringPluginOptions,
       isTerminate: o.type === 'Terminate',
       hasAttachment: false,
     },

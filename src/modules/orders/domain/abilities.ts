@@ -41,7 +41,21 @@ export interface OrderAbilityInput {
 
 const OK: Verdict = { ok: true };
 
-const fail = (error: DomainError, message: string): Verdict => ({ ok: false, error, message });
+/**
+ * A refusal whose error is built only when read: the presenter needs just the message for every
+ * refused action of every listed order, and building the errors was 5 % of a list's server CPU.
+ */
+function fail(make: () => DomainError, message: string): Verdict {
+  let error: DomainError | undefined;
+  return {
+    ok: false,
+    message,
+    get error() {
+      error ??= make();
+      return error;
+    },
+  };
+}
 
 function runCheck(check: OrderCheck, { order, context, caller }: OrderAbilityInput): Verdict {
   switch (check.kind) {
@@ -50,10 +64,12 @@ function runCheck(check: OrderCheck, { order, context, caller }: OrderAbilityInp
         caller.isStaff || caller.grants[check.grant] || (check.allowCreator === true && caller.isCreator);
       return granted
         ? OK
-        : fail(permissionDeniedError(), 'You do not have permission to perform this action.');
+        : fail(() => permissionDeniedError(), 'You do not have permission to perform this action.');
     }
     case 'staff':
-      return caller.isStaff ? OK : fail(permissionDeniedError(true), 'Only staff can perform this action.');
+      return caller.isStaff
+        ? OK
+        : fail(() => permissionDeniedError(true), 'Only staff can perform this action.');
     case 'customer_active':
       if (context.customerBlocked) return fromFixed('customer.blocked');
       return context.customerArchived ? fromFixed('customer.archived') : OK;
@@ -63,19 +79,22 @@ function runCheck(check: OrderCheck, { order, context, caller }: OrderAbilityInp
       if (check.states.includes(order.state)) return OK;
       const message = `Order must be ${joinStateTitles(check.states)}.`;
       return fail(
-        check.onFail === 'not_found' ? orderNotFoundError() : invalidStateError(check.states),
+        () => (check.onFail === 'not_found' ? orderNotFoundError() : invalidStateError(check.states)),
         message,
       );
     }
     case 'capability': {
       const cap = checkCapability(order.offeringType, check.capability);
       if (cap.supported) return OK;
-      if (check.onFail === 'not_found') return fail(orderNotFoundError(), cap.reason);
-      const error =
-        check.onFail === 'retry'
-          ? retryUnsupportedError(order.offeringType)
-          : unsupportedOfferingTypeError(order.offeringType);
-      return fail(error, cap.reason);
+      if (check.onFail === 'not_found') return fail(orderNotFoundError, cap.reason);
+      const retry = check.onFail === 'retry';
+      return fail(
+        () =>
+          retry
+            ? retryUnsupportedError(order.offeringType)
+            : unsupportedOfferingTypeError(order.offeringType),
+        cap.reason,
+      );
     }
     case 'processor':
       return capabilitiesOf(order.offeringType).processor === check.processor
@@ -84,7 +103,7 @@ function runCheck(check: OrderCheck, { order, context, caller }: OrderAbilityInp
     case 'order_type':
       return check.types.includes(order.type)
         ? OK
-        : fail(orderNotFoundError(), `Order must be of type ${check.types.join(' or ')}.`);
+        : fail(orderNotFoundError, `Order must be of type ${check.types.join(' or ')}.`);
     case 'not_restore':
       return order.type === 'Restore' ? fromError(retryRestoreError()) : OK;
     case 'retry_resource': {
@@ -107,12 +126,12 @@ function runCheck(check: OrderCheck, { order, context, caller }: OrderAbilityInp
     case 'messaging_enabled':
       return context.messagingEnabled ? OK : fromError(messagingDisabledError());
     case 'has_attachment':
-      return order.hasAttachment ? OK : fail(orderNotFoundError(), 'The order has no attachment.');
+      return order.hasAttachment ? OK : fail(orderNotFoundError, 'The order has no attachment.');
   }
 }
 
 function fromError(error: DomainError): Verdict {
-  return fail(error, error.message);
+  return fail(() => error, error.message);
 }
 
 function fromFixed(code: Parameters<typeof fixedValidationError>[0]): Verdict {

@@ -1,6 +1,10 @@
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
-import { isSiteAgent, ORDER_LIST_AGENT_TYPES, RESOURCE_LIST_AGENT_TYPES } from '../domain/integration-status.js';
+import {
+  isSiteAgent,
+  ORDER_LIST_AGENT_TYPES,
+  RESOURCE_LIST_AGENT_TYPES,
+} from '../domain/integration-status.js';
 import { recordAgentRequest } from './record-agent-request.js';
 
 /** Which list an agent polled: orders (order and event processing) or resources (usage reporting). */

@@ -1,5 +1,7 @@
-import { sql } from 'kysely';
+import { type Expression, type QueryCreator, sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Tx } from '../../../../platform/db/database.js';
+import type { DB } from '../../../../platform/db/schema.js';
 import { resourcesInScope } from '../../../resources/api.js';
 import type { ResourceSummary } from '../../domain/resource-messages.js';
 import type { Recipient } from './recipients.js';
@@ -15,7 +17,30 @@ export async function loadResourceSummary(
   tx: Tx,
   resourceId: number,
 ): Promise<{ summary: ResourceSummary; ids: ResourceIds } | undefined> {
-  const r = await resourcesInScope(tx)
+  const r = await summaryQuery(tx).where('r.id', '=', resourceId).executeTakeFirst();
+  return r && summaryOf(r);
+}
+
+/**
+ * {@link loadResourceSummary} with every member of the resource's project (Waldur's
+ * `project.get_users()`), in one statement: each order outcome mails them.
+ */
+export async function loadResourceSummaryWithMembers(
+  tx: Tx,
+  resourceId: number,
+): Promise<{ summary: ResourceSummary; ids: ResourceIds; members: Recipient[] } | undefined> {
+  const r = await summaryQuery(tx)
+    // Correlated on the outer row's project (`p.id`).
+    .select(
+      jsonArrayFrom(holdersQuery(tx, 'project', sql.ref<number>('p.id'), []).orderBy('u.id')).as('members'),
+    )
+    .where('r.id', '=', resourceId)
+    .executeTakeFirst();
+  return r && { ...summaryOf(r), members: r.members };
+}
+
+function summaryQuery(tx: Tx) {
+  return resourcesInScope(tx)
     .innerJoin('customers as pc', 'pc.id', 'f.customer_id')
     .select(['r.uuid', 'r.name', 'f.name as offering_name', 'pc.name as provider_name'])
     .select([
@@ -23,10 +48,12 @@ export async function loadResourceSummary(
       'p.name as project_name',
       'c.id as customer_id',
       'c.name as customer_name',
-    ])
-    .where('r.id', '=', resourceId)
-    .executeTakeFirst();
-  if (!r) return undefined;
+    ]);
+}
+
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['executeTakeFirstOrThrow']>>;
+
+function summaryOf(r: SummaryRow): { summary: ResourceSummary; ids: ResourceIds } {
   return {
     summary: {
       uuid: r.uuid.replace(/-/g, ''),
@@ -49,7 +76,17 @@ export function scopeRoleHolders(
   scope: { type: 'project' | 'customer'; id: number },
   roleNames: readonly string[] = [],
 ): Promise<Recipient[]> {
-  return tx
+  return holdersQuery(tx, scope.type, scope.id, roleNames).orderBy('u.id').execute();
+}
+
+/** The holders query of {@link scopeRoleHolders}; `scopeId` may be a column of an outer query. */
+function holdersQuery(
+  qc: QueryCreator<DB>,
+  type: 'project' | 'customer',
+  scopeId: number | Expression<number>,
+  roleNames: readonly string[],
+) {
+  return qc
     .selectFrom('users as u')
     .select(['u.id', 'u.email'])
     .where('u.is_active', '=', true)
@@ -58,8 +95,8 @@ export function scopeRoleHolders(
         .selectFrom('user_roles as ur')
         .innerJoin('roles as ro', 'ro.id', 'ur.role_id')
         .select('ur.user_id')
-        .where('ur.scope_type', '=', scope.type)
-        .where('ur.scope_id', '=', scope.id)
+        .where('ur.scope_type', '=', type)
+        .where('ur.scope_id', '=', scopeId)
         .where('ur.is_active', '=', true)
         // An inactive role (PROJECT.MEMBER by default) makes nobody a member.
         .where('ro.is_active', '=', true)
@@ -68,9 +105,7 @@ export function scopeRoleHolders(
         );
       if (roleNames.length) q = q.where('ro.name', 'in', [...roleNames]);
       return q;
-    })
-    .orderBy('u.id')
-    .execute();
+    });
 }
 
 /** Merges recipient lists, each user once, in id order. */

@@ -67,8 +67,10 @@ export function filterOrders(tx: Tx, q: OrderQuery, actor: Actor, f: OrderFilter
       'in',
       tx.selectFrom('offerings').select('id').where('uuid', 'in', offeringIds),
     );
-  if (f.offering_type?.length) q = q.where('o.offering_id', 'in', offeringsWhere(tx, 'type', f.offering_type));
-  if (f.offering_slug?.length) q = q.where('o.offering_id', 'in', offeringsWhere(tx, 'slug', f.offering_slug));
+  if (f.offering_type?.length)
+    q = q.where('o.offering_id', 'in', offeringsWhere(tx, 'type', f.offering_type));
+  if (f.offering_slug?.length)
+    q = q.where('o.offering_id', 'in', offeringsWhere(tx, 'slug', f.offering_slug));
   if (f.project_uuid)
     q = q.where(
       'o.project_id',
@@ -133,7 +135,10 @@ export function filterOrders(tx: Tx, q: OrderQuery, actor: Actor, f: OrderFilter
     q = q.where(
       'o.resource_id',
       'in',
-      tx.selectFrom('resources').select('id').where('name', 'ilike', `%${escapeLike(f.resource_name)}%`),
+      tx
+        .selectFrom('resources')
+        .select('id')
+        .where('name', 'ilike', `%${escapeLike(f.resource_name)}%`),
     );
   const states = (f.state ?? []).filter(isOrderState).map(orderStateToCode);
   if (states.length) q = q.where('o.state', 'in', states);
@@ -204,7 +209,10 @@ export function filterOrders(tx: Tx, q: OrderQuery, actor: Actor, f: OrderFilter
           eb(
             'o.offering_id',
             'in',
-            offeringsOf(tx, grantedScopeIds(tx, actor.id, 'customer', { permission: Permission.ORDER_APPROVE })),
+            offeringsOf(
+              tx,
+              grantedScopeIds(tx, actor.id, 'customer', { permission: Permission.ORDER_APPROVE }),
+            ),
           ),
           eb(
             'o.offering_id',
