@@ -66,6 +66,12 @@ export async function moveOrder(tx: Tx, o: LockedOrder, m: Move): Promise<Locked
   if (outcome.kind === 'refused') throw outcome.error;
 
   const completes = COMPLETING.has(m.to) || (m.to === 'erred' && m.completes === true);
+  // The processor's run is fenced by the attempt number (process-order workflow), so an order
+  // entering EXECUTING opens attempt n+1 in the same statement as the move (the row is locked).
+  const opens =
+    m.to === 'executing' && o.state !== 'executing'
+      ? { number: o.row.attempt_count + 1, trigger: m.trigger ?? 'approval', startedBy: actorId }
+      : undefined;
   const row = await moveOrderRow(
     tx,
     o.row.id,
@@ -83,6 +89,7 @@ export async function moveOrder(tx: Tx, o: LockedOrder, m: Move): Promise<Locked
       actorId,
       reason: m.reason ?? '',
     },
+    opens,
   );
 
   let resource = o.resource;
@@ -113,9 +120,6 @@ export async function moveOrder(tx: Tx, o: LockedOrder, m: Move): Promise<Locked
     const closed = await closeAttempt(tx, o.row.id, OUTCOME[m.to] ?? 'canceled', attemptErrors);
     if (!closed && m.to === 'erred')
       row.attempt_count = await recordInstantFailure(tx, o.row.id, actorId, attemptErrors);
-  } else if (m.to === 'executing' && o.state !== 'executing') {
-    // The processor's run is fenced by this number (process-order workflow), so keep it current.
-    row.attempt_count = await openAttempt(tx, o.row.id, m.trigger ?? 'approval', actorId);
   } else if (m.to === 'erred') {
     row.attempt_count = await recordInstantFailure(tx, o.row.id, actorId, attemptErrors);
   }

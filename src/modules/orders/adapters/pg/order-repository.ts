@@ -33,14 +33,36 @@ export async function moveOrderRow(
   orderId: number,
   set: UpdateObject<DB, 'orders'>,
   t: OrderTransitionRow,
+  opens?: OpenedAttempt,
 ): Promise<Selectable<OrdersTable>> {
-  return tx
-    .with('appended', (db) => db.insertInto('order_transitions').values(transitionValues(t)))
+  const appended = tx.with('appended', (db) =>
+    db.insertInto('order_transitions').values(transitionValues(t)),
+  );
+  // Entering EXECUTING also opens the next attempt: its number is the locked row's count + 1.
+  const q = opens
+    ? appended.with('opened', (db) =>
+        db.insertInto('order_attempts').values({
+          order_id: orderId,
+          attempt_number: opens.number,
+          trigger: opens.trigger,
+          started_by: opens.startedBy,
+        }),
+      )
+    : appended;
+  return q
     .updateTable('orders')
-    .set(set)
+    .set(opens ? { ...set, attempt_count: opens.number } : set)
     .where('id', '=', orderId)
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** The attempt a move into EXECUTING opens (see {@link moveOrderRow}). */
+export interface OpenedAttempt {
+  /** The order's attempt count after the move: the locked row's count + 1. */
+  number: number;
+  trigger: string;
+  startedBy: number | null;
 }
 
 /** Deletes one order row. */
