@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { reusable } from '../../../platform/db/reusable.js';
 import type { OfferingsTable, OrdersTable, ResourcesTable } from '../../../platform/db/schema.js';
@@ -26,12 +26,52 @@ export interface LockedOrder {
   projectStartDate: string | null;
 }
 
-// Every order transition starts with these two statements: compiled once (`reusable`).
-const lockedOrderRow = reusable((db: Db, p: { id: number }) =>
+/** Every column of `resources`: the locked resource is read beside its order, each as `res__<column>`. */
+const RESOURCE_COLUMNS = [
+  'id',
+  'uuid',
+  'offering_id',
+  'project_id',
+  'plan_id',
+  'name',
+  'slug',
+  'description',
+  'state',
+  'backend_id',
+  'effective_id',
+  'attributes',
+  'limits',
+  'options',
+  'backend_metadata',
+  'current_usages',
+  'endpoints',
+  'end_date',
+  'error_message',
+  'error_traceback',
+  'last_sync',
+  'paused',
+  'downscaled',
+  'restrict_member_access',
+  'cost',
+  'created',
+  'modified',
+] as const satisfies readonly (keyof ResourcesTable)[];
+// A column added to the table type and not listed above fails to compile here.
+const listsEveryColumn: Exclude<keyof ResourcesTable, (typeof RESOURCE_COLUMNS)[number]> extends never
+  ? true
+  : never = true;
+void listsEveryColumn;
+const RES = 'res__';
+
+// Every order transition starts with this statement: compiled once (`reusable`). It locks the
+// order, then its resource (FOR UPDATE OF o, r: PostgreSQL takes the row locks in that order), so
+// two transitions never deadlock (G12).
+const lockedRows = reusable((db: Db, p: { id: number }) =>
   db
     .selectFrom('orders as o')
     .innerJoin('offerings as f', 'f.id', 'o.offering_id')
     .innerJoin('projects as p', 'p.id', 'o.project_id')
+    .innerJoin('resources as r', 'r.id', 'o.resource_id')
     .selectAll('o')
     .select([
       'f.type as meta_offering_type',
@@ -41,11 +81,9 @@ const lockedOrderRow = reusable((db: Db, p: { id: number }) =>
       'p.customer_id as meta_customer_id',
       'p.start_date as meta_project_start_date',
     ])
+    .select(RESOURCE_COLUMNS.map((c) => sql.ref(`r.${c}`).as(`${RES}${c}`)))
     .where('o.id', '=', p.id)
-    .forUpdate('o'),
-);
-const lockedResourceRow = reusable((db: Db, p: { id: number }) =>
-  db.selectFrom('resources').selectAll().where('id', '=', p.id).forUpdate(),
+    .forUpdate(['o', 'r']),
 );
 
 /**
@@ -54,7 +92,7 @@ const lockedResourceRow = reusable((db: Db, p: { id: number }) =>
  * that changes an order state starts here (G12).
  */
 export async function lockOrder(tx: Tx, orderId: number): Promise<LockedOrder> {
-  const [found] = await lockedOrderRow(tx, { id: orderId });
+  const [found] = await lockedRows(tx, { id: orderId });
   if (!found) throw new NotFoundError('order');
   const {
     meta_offering_type,
@@ -63,10 +101,9 @@ export async function lockOrder(tx: Tx, orderId: number): Promise<LockedOrder> {
     meta_offering_shared,
     meta_customer_id,
     meta_project_start_date,
-    ...row
+    ...columns
   } = found;
-  const [resource] = await lockedResourceRow(tx, { id: row.resource_id });
-  if (!resource) throw new NotFoundError('resource');
+  const { row, resource } = splitRows(columns);
   return {
     row,
     state: orderStateFromCode(row.state),
@@ -80,4 +117,16 @@ export async function lockOrder(tx: Tx, orderId: number): Promise<LockedOrder> {
     offeringShared: meta_offering_shared,
     projectStartDate: meta_project_start_date,
   };
+}
+
+/** The order's columns and the resource's (`res__…`) of one locked row, as their table rows. */
+function splitRows(columns: Record<string, unknown>) {
+  const row: Record<string, unknown> = {};
+  const resource: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(columns)) {
+    if (k.startsWith(RES)) resource[k.slice(RES.length)] = v;
+    else row[k] = v;
+  }
+  // Exactly the columns `selectAll('o')` and RESOURCE_COLUMNS (checked complete above) read.
+  return { row: row as Selectable<OrdersTable>, resource: resource as Selectable<ResourcesTable> };
 }
