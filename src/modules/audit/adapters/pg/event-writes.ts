@@ -31,10 +31,52 @@ export async function insertEvent(tx: Tx, values: EventColumns): Promise<void> {
   await eventInsert(tx, values);
 }
 
+// Several rows as one array per column: one statement text (compiled once) for any number of rows.
+const eventsInsert = reusable((db: Db, p: Record<EventColumnName, unknown[]>) =>
+  db
+    .insertInto('events')
+    .columns(EVENT_COLUMNS)
+    .expression(
+      sql`SELECT * FROM unnest(${p.event_type}::text[], ${p.message}::text[], ${p.level}::text[],
+        ${p.actor_id}::bigint[], ${p.reason}::text[], ${p.context}::jsonb[], ${p.order_id}::bigint[],
+        ${p.resource_id}::bigint[], ${p.project_id}::bigint[], ${p.customer_id}::bigint[],
+        ${p.offering_id}::bigint[], ${p.provider_customer_id}::bigint[], ${p.tenant_id}::bigint[])`,
+    ),
+);
+
+type EventColumnName = keyof EventColumns;
+// The order of the unnest() arrays above.
+const EVENT_COLUMNS = [
+  'event_type',
+  'message',
+  'level',
+  'actor_id',
+  'reason',
+  'context',
+  'order_id',
+  'resource_id',
+  'project_id',
+  'customer_id',
+  'offering_id',
+  'provider_customer_id',
+  'tenant_id',
+] as const satisfies readonly EventColumnName[];
+// A column added to EventColumns and not listed above fails to compile here.
+const listsEveryColumn: Exclude<EventColumnName, (typeof EVENT_COLUMNS)[number]> extends never
+  ? true
+  : never = true;
+void listsEveryColumn;
+
 /** Appends event rows in one statement, ids in the given order (one row: {@link insertEvent}). */
 export async function insertEvents(tx: Tx, rows: EventColumns[]): Promise<void> {
   if (rows.length === 1) await eventInsert(tx, rows[0]!);
-  else if (rows.length > 1) await tx.insertInto('events').values(rows).execute();
+  if (rows.length <= 1) return;
+  const column = (c: EventColumnName) =>
+    rows.map((r) => (c === 'context' ? JSON.stringify(r.context) : r[c]) ?? null);
+  await eventsInsert(
+    tx,
+    Object.fromEntries(EVENT_COLUMNS.map((c) => [c, column(c)])) as Record<EventColumnName, unknown[]>,
+  );
 }
 
 /** Deletes stream tickets past their expiry. */

@@ -1,6 +1,7 @@
 import { type Expression, type QueryCreator, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { Tx } from '../../../../platform/db/database.js';
+import type { Db, Tx } from '../../../../platform/db/database.js';
+import { reusable } from '../../../../platform/db/reusable.js';
 import type { DB } from '../../../../platform/db/schema.js';
 import { resourcesInScope } from '../../../resources/api.js';
 import type { ResourceSummary } from '../../domain/resource-messages.js';
@@ -29,17 +30,21 @@ export async function loadResourceSummaryWithMembers(
   tx: Tx,
   resourceId: number,
 ): Promise<{ summary: ResourceSummary; ids: ResourceIds; members: Recipient[] } | undefined> {
-  const r = await summaryQuery(tx)
-    // Correlated on the outer row's project (`p.id`).
-    .select(
-      jsonArrayFrom(holdersQuery(tx, 'project', sql.ref<number>('p.id'), []).orderBy('u.id')).as('members'),
-    )
-    .where('r.id', '=', resourceId)
-    .executeTakeFirst();
+  const [r] = await summaryWithMembers(tx, { resourceId });
   return r && { ...summaryOf(r), members: r.members };
 }
 
-function summaryQuery(tx: Tx) {
+// Every order outcome runs it: built and compiled once (`reusable`).
+const summaryWithMembers = reusable((db: Db, p: { resourceId: number }) =>
+  summaryQuery(db)
+    // Correlated on the outer row's project (`p.id`).
+    .select(
+      jsonArrayFrom(holdersQuery(db, 'project', sql.ref<number>('p.id'), []).orderBy('u.id')).as('members'),
+    )
+    .where('r.id', '=', p.resourceId),
+);
+
+function summaryQuery(tx: Db) {
   return resourcesInScope(tx)
     .innerJoin('customers as pc', 'pc.id', 'f.customer_id')
     .select(['r.uuid', 'r.name', 'f.name as offering_name', 'pc.name as provider_name'])

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Tx } from '../../../../platform/db/database.js';
+import type { Db, Tx } from '../../../../platform/db/database.js';
 import type { DriftJson } from '../../../drift/api.js';
 import { SHARED_RECORD_COLUMNS } from '../../../marketplace/app/record-columns.js';
 
@@ -7,7 +7,7 @@ import { SHARED_RECORD_COLUMNS } from '../../../marketplace/app/record-columns.j
  * Resources (`r`) joined to their offering `f`, project `p` and the project's organization `c`,
  * which most readers of a resource check or show. Selects nothing yet.
  */
-export function resourcesInScope(tx: Tx) {
+export function resourcesInScope(tx: Db) {
   return tx
     .selectFrom('resources as r')
     .innerJoin('offerings as f', 'f.id', 'r.offering_id')
