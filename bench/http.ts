@@ -171,7 +171,8 @@ async function measureAll(
 function topLines(name: string, requests: number, rows: TopStatement[]): string {
   const per = (x: number) => (x / Math.max(1, requests)).toFixed(2).padStart(7);
   const lines = rows.map(
-    (r) => `${per(r.calls)} ${per(r.planMs)} ${per(r.execMs)}  ${r.query.replace(/\s+/g, ' ').slice(0, 150)}`,
+    (r) =>
+      `${per(r.calls)} ${per(r.planMs)} ${per(r.execMs)} ${per(r.walBytes / 1024)}  ${r.query.replace(/\s+/g, ' ').slice(0, 150)}`,
   );
-  return `\n${name}: costliest statements (calls/req, plan ms/req, exec ms/req)\n${lines.join('\n')}\n`;
+  return `\n${name}: costliest statements (calls/req, plan ms/req, exec ms/req, WAL KB/req)\n${lines.join('\n')}\n`;
 }

@@ -9,6 +9,8 @@ export interface StatementStats {
   /** Planning time in ms; 0 when pg_stat_statements.track_planning is off. */
   planMs: number;
   execMs: number;
+  /** WAL the statements wrote, in bytes (full-page images included). */
+  walBytes: number;
 }
 
 /** Reset-and-read access to pg_stat_statements, or why it is not available. */
@@ -31,6 +33,7 @@ export interface TopStatement {
   calls: number;
   planMs: number;
   execMs: number;
+  walBytes: number;
 }
 
 /**
@@ -67,8 +70,14 @@ export async function statementCounter(db: Kysely<DB>): Promise<StatementCounter
     },
     async read() {
       // Our own reset and read statements are left out; everything else on this database counts.
-      const r = await sql<{ calls: string | null; plan: number | null; exec: number | null }>`
-        SELECT sum(calls) AS calls, sum(total_plan_time) AS plan, sum(total_exec_time) AS exec
+      const r = await sql<{
+        calls: string | null;
+        plan: number | null;
+        exec: number | null;
+        wal: string | null;
+      }>`
+        SELECT sum(calls) AS calls, sum(total_plan_time) AS plan, sum(total_exec_time) AS exec,
+               sum(wal_bytes) AS wal
           FROM pg_stat_statements
          WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
            AND query NOT LIKE '%pg_stat_statements%'`.execute(db);
@@ -77,11 +86,12 @@ export async function statementCounter(db: Kysely<DB>): Promise<StatementCounter
         calls: Number(row?.calls ?? 0),
         planMs: Number(row?.plan ?? 0),
         execMs: Number(row?.exec ?? 0),
+        walBytes: Number(row?.wal ?? 0),
       };
     },
     async top(limit) {
-      const r = await sql<{ query: string; calls: string; plan: number; exec: number }>`
-        SELECT query, calls, total_plan_time AS plan, total_exec_time AS exec
+      const r = await sql<{ query: string; calls: string; plan: number; exec: number; wal: string }>`
+        SELECT query, calls, total_plan_time AS plan, total_exec_time AS exec, wal_bytes AS wal
           FROM pg_stat_statements
          WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
            AND query NOT LIKE '%pg_stat_statements%'
@@ -91,6 +101,7 @@ export async function statementCounter(db: Kysely<DB>): Promise<StatementCounter
         calls: Number(x.calls),
         planMs: Number(x.plan),
         execMs: Number(x.exec),
+        walBytes: Number(x.wal),
       }));
     },
   };
