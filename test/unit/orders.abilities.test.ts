@@ -292,6 +292,22 @@ describe('other order abilities', () => {
     ).toBe('order.not_found');
   });
 
+  it("shows each refusal's code as the error its POST throws would carry (every action, state, type, caller)", () => {
+    let refusals = 0;
+    const callers: Options[] = [{}, provider, { isStaff: true }, { isCreator: true }];
+    for (const offeringType of OFFERING_TYPES)
+      for (const state of ORDER_STATES)
+        for (const type of ['Create', 'Update', 'Terminate', 'Restore'] as const)
+          for (const caller of callers)
+            for (const action of ORDER_ACTIONS) {
+              const v = evaluateOrderAction(action, input({ offeringType, state, type }, caller));
+              if (v.ok) continue;
+              refusals++;
+              expect([action, v.code]).toEqual([action, v.error.code]);
+            }
+    expect(refusals).toBeGreaterThan(1000);
+  });
+
   it('returns one ability per action', () => {
     const abilities = orderAbilities(input({ offeringType: 'Marketplace.Slurm' }, { isStaff: true }));
     expect(Object.keys(abilities)).toEqual(ORDER_ACTIONS);

@@ -12,7 +12,6 @@ import {
   type AttemptTrigger,
   attemptStartedByStaff,
   closeAttempt,
-  openAttempt,
   recordInstantFailure,
 } from './attempts.js';
 import type { LockedOrder } from './lock-order.js';

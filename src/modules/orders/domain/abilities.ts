@@ -12,6 +12,7 @@ import {
   fixedValidationError,
   invalidStateError,
   messagingDisabledError,
+  OrderErrorCode,
   orderNotFoundError,
   permissionDeniedError,
   projectExpiredError,
@@ -26,6 +27,7 @@ import {
   type OrderCheck,
   type OrderGrant,
 } from './order-actions.js';
+import type { OrderState } from './order-state.js';
 import { joinStateTitles } from './order-state-display.js';
 import type { Ability, OrderCaller, OrderContextFacts, OrderFacts, Verdict } from './types.js';
 
@@ -40,15 +42,29 @@ export interface OrderAbilityInput {
 }
 
 const OK: Verdict = { ok: true };
+// The state checks are static rows of the action table: their message is built once per row.
+const stateMessages = new WeakMap<readonly OrderState[], string>();
+function stateMessage(states: readonly OrderState[]): string {
+  let m = stateMessages.get(states);
+  if (m === undefined) {
+    m = `Order must be ${joinStateTitles(states)}.`;
+    stateMessages.set(states, m);
+  }
+  return m;
+}
+
+/** The code of `orderNotFoundError()` (NotFoundError of an order). */
+const ORDER_NOT_FOUND = 'order.not_found';
 
 /**
  * A refusal whose error is built only when read: the presenter needs just the message for every
  * refused action of every listed order, and building the errors was 5 % of a list's server CPU.
  */
-function fail(make: () => DomainError, message: string): Verdict {
+function fail(make: () => DomainError, message: string, code: string): Verdict {
   let error: DomainError | undefined;
   return {
     ok: false,
+    code,
     message,
     get error() {
       error ??= make();
@@ -64,12 +80,20 @@ function runCheck(check: OrderCheck, { order, context, caller }: OrderAbilityInp
         caller.isStaff || caller.grants[check.grant] || (check.allowCreator === true && caller.isCreator);
       return granted
         ? OK
-        : fail(() => permissionDeniedError(), 'You do not have permission to perform this action.');
+        : fail(
+            () => permissionDeniedError(),
+            'You do not have permission to perform this action.',
+            OrderErrorCode.PERMISSION_DENIED,
+          );
     }
     case 'staff':
       return caller.isStaff
         ? OK
-        : fail(() => permissionDeniedError(true), 'Only staff can perform this action.');
+        : fail(
+            () => permissionDeniedError(true),
+            'Only staff can perform this action.',
+            OrderErrorCode.PERMISSION_DENIED,
+          );
     case 'customer_active':
       if (context.customerBlocked) return fromFixed('customer.blocked');
       return context.customerArchived ? fromFixed('customer.archived') : OK;
@@ -77,16 +101,15 @@ function runCheck(check: OrderCheck, { order, context, caller }: OrderAbilityInp
       return context.projectExpired ? fromError(projectExpiredError(context.projectName)) : OK;
     case 'state': {
       if (check.states.includes(order.state)) return OK;
-      const message = `Order must be ${joinStateTitles(check.states)}.`;
-      return fail(
-        () => (check.onFail === 'not_found' ? orderNotFoundError() : invalidStateError(check.states)),
-        message,
-      );
+      const message = stateMessage(check.states);
+      return check.onFail === 'not_found'
+        ? fail(orderNotFoundError, message, ORDER_NOT_FOUND)
+        : fail(() => invalidStateError(check.states), message, OrderErrorCode.INVALID_STATE);
     }
     case 'capability': {
       const cap = checkCapability(order.offeringType, check.capability);
       if (cap.supported) return OK;
-      if (check.onFail === 'not_found') return fail(orderNotFoundError, cap.reason);
+      if (check.onFail === 'not_found') return fail(orderNotFoundError, cap.reason, ORDER_NOT_FOUND);
       const retry = check.onFail === 'retry';
       return fail(
         () =>
@@ -94,6 +117,7 @@ function runCheck(check: OrderCheck, { order, context, caller }: OrderAbilityInp
             ? retryUnsupportedError(order.offeringType)
             : unsupportedOfferingTypeError(order.offeringType),
         cap.reason,
+        OrderErrorCode.UNSUPPORTED_OFFERING_TYPE,
       );
     }
     case 'processor':
@@ -103,7 +127,7 @@ function runCheck(check: OrderCheck, { order, context, caller }: OrderAbilityInp
     case 'order_type':
       return check.types.includes(order.type)
         ? OK
-        : fail(orderNotFoundError, `Order must be of type ${check.types.join(' or ')}.`);
+        : fail(orderNotFoundError, `Order must be of type ${check.types.join(' or ')}.`, ORDER_NOT_FOUND);
     case 'not_restore':
       return order.type === 'Restore' ? fromError(retryRestoreError()) : OK;
     case 'retry_resource': {
@@ -126,12 +150,14 @@ function runCheck(check: OrderCheck, { order, context, caller }: OrderAbilityInp
     case 'messaging_enabled':
       return context.messagingEnabled ? OK : fromError(messagingDisabledError());
     case 'has_attachment':
-      return order.hasAttachment ? OK : fail(orderNotFoundError, 'The order has no attachment.');
+      return order.hasAttachment
+        ? OK
+        : fail(orderNotFoundError, 'The order has no attachment.', ORDER_NOT_FOUND);
   }
 }
 
 function fromError(error: DomainError): Verdict {
-  return fail(() => error, error.message);
+  return fail(() => error, error.message, error.code);
 }
 
 function fromFixed(code: Parameters<typeof fixedValidationError>[0]): Verdict {
@@ -176,7 +202,7 @@ export function orderAbility(action: OrderAction, input: OrderAbilityInput): Abi
   const verdict = evaluateOrderAction(action, input);
   const warning = ORDER_ACTION_RULES[action].warning;
   if (verdict.ok) return warning === undefined ? { allowed: true } : { allowed: true, warning };
-  return { allowed: false, reason: verdict.error.code, message: verdict.message };
+  return { allowed: false, reason: verdict.code, message: verdict.message };
 }
 
 /** The `abilities` map of an order: every action → `{ allowed, reason?, message?, warning? }`. */

@@ -29,7 +29,13 @@ export type Verdict =
   /** Every check passed. */
   | { readonly ok: true }
   /** The first failing check: the error the POST answers and a human explanation for the UI. */
-  | { readonly ok: false; readonly error: DomainError; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly error: DomainError;
+      /** `error.code`, known without building the error (the presenter shows only code and message). */
+      readonly code: string;
+      readonly message: string;
+    };
 
 /** One entry of the `abilities` map (§17 d). */
 export interface Ability {

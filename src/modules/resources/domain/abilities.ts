@@ -44,7 +44,12 @@ export interface ResourceAbilityInput {
 }
 
 const OK: Verdict = { ok: true };
-const fail = (error: DomainError, message: string): Verdict => ({ ok: false, error, message });
+const fail = (error: DomainError, message: string): Verdict => ({
+  ok: false,
+  error,
+  code: error.code,
+  message,
+});
 const fromError = (error: DomainError): Verdict => fail(error, error.message);
 
 function joinOr(items: readonly string[]): string {

@@ -85,7 +85,12 @@ export interface BookkeepingInput {
   readonly offeringState: OfferingState;
 }
 
-const fail = (error: DomainError, message: string): Verdict => ({ ok: false, error, message });
+const fail = (error: DomainError, message: string): Verdict => ({
+  ok: false,
+  error,
+  code: error.code,
+  message,
+});
 
 /** Runs the action's checks: permission, then availability. */
 export function evaluateBookkeeping(action: BookkeepingAction, input: BookkeepingInput): Verdict {
