@@ -57,20 +57,27 @@ function stateMessage(states: readonly OrderState[]): string {
 const ORDER_NOT_FOUND = 'order.not_found';
 
 /**
- * A refusal whose error is built only when read: the presenter needs just the message for every
- * refused action of every listed order, and building the errors was 5 % of a list's server CPU.
+ * A refusal whose error is built only when read: the presenter needs just the code and message for
+ * every refused action of every listed order, and building the errors was 5 % of a list's server
+ * CPU. A class, not an object literal with a getter (V8 made those slow objects: 4 % more).
  */
+class Refusal {
+  readonly ok = false;
+  #error: DomainError | undefined;
+  constructor(
+    private readonly make: () => DomainError,
+    readonly message: string,
+    readonly code: string,
+  ) {}
+  /** The error the POST answers with. */
+  get error(): DomainError {
+    this.#error ??= this.make();
+    return this.#error;
+  }
+}
+
 function fail(make: () => DomainError, message: string, code: string): Verdict {
-  let error: DomainError | undefined;
-  return {
-    ok: false,
-    code,
-    message,
-    get error() {
-      error ??= make();
-      return error;
-    },
-  };
+  return new Refusal(make, message, code);
 }
 
 function runCheck(check: OrderCheck, { order, context, caller }: OrderAbilityInput): Verdict {
