@@ -288,6 +288,48 @@ describe('§17 a: retry never destroys history', () => {
     expect((await s.request('GET', path, { token: m.outsider.token })).status).toBe(404);
   });
 
+  it('an attempt closed by leaving EXECUTING keeps the order and resource errors as they became', async () => {
+    const o = await approvedOrder(s, m);
+    // The resource's own error (written by whoever reported it) is what the attempt keeps.
+    await s.tdb.db
+      .updateTable('resources')
+      .set({ error_message: 'quota exceeded', error_traceback: 'quota.py' })
+      .where('uuid', '=', o.marketplace_resource_uuid)
+      .execute();
+    await expectAct(s, o.uuid, 'set_state_erred', m.providerOwner, 200, {
+      error_message: 'sbatch: no partition',
+      error_traceback: 'Traceback: partition',
+    });
+    const attempt = await s.tdb.db
+      .selectFrom('order_attempts as a')
+      .innerJoin('orders as o', 'o.id', 'a.order_id')
+      .innerJoin('resources as r', 'r.id', 'o.resource_id')
+      .select([
+        'a.outcome',
+        'a.error_message',
+        'a.error_traceback',
+        'a.output',
+        'a.resource_error_message',
+        'a.resource_error_traceback',
+        'a.finished_at',
+        'o.output as order_output',
+        'r.error_message as resource_message',
+        'r.error_traceback as resource_traceback',
+      ])
+      .where('o.uuid', '=', o.uuid)
+      .executeTakeFirstOrThrow();
+    expect(attempt).toMatchObject({
+      outcome: 'erred',
+      error_message: 'sbatch: no partition',
+      error_traceback: 'Traceback: partition',
+      output: attempt.order_output,
+      resource_error_message: attempt.resource_message,
+      resource_error_traceback: attempt.resource_traceback,
+    });
+    expect([attempt.resource_message, attempt.resource_traceback]).toEqual(['quota exceeded', 'quota.py']);
+    expect(attempt.finished_at).not.toBeNull();
+  });
+
   it('set_state_erred outside EXECUTING still records a closed attempt with the error', async () => {
     const o = await createOrder(s, m, m.owner);
     await expectAct(s, o.uuid, 'set_state_erred', m.staff, 200, {

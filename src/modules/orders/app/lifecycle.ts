@@ -11,7 +11,6 @@ import {
   type AttemptOutcome,
   type AttemptTrigger,
   attemptStartedByStaff,
-  closeAttempt,
   recordInstantFailure,
 } from './attempts.js';
 import type { LockedOrder } from './lock-order.js';
@@ -64,33 +63,7 @@ export async function moveOrder(tx: Tx, o: LockedOrder, m: Move): Promise<Locked
   });
   if (outcome.kind === 'refused') throw outcome.error;
 
-  const completes = COMPLETING.has(m.to) || (m.to === 'erred' && m.completes === true);
-  // The processor's run is fenced by the attempt number (process-order workflow), so an order
-  // entering EXECUTING opens attempt n+1 in the same statement as the move (the row is locked).
-  const opens =
-    m.to === 'executing' && o.state !== 'executing'
-      ? { number: o.row.attempt_count + 1, trigger: m.trigger ?? 'approval', startedBy: actorId }
-      : undefined;
-  const row = await moveOrderRow(
-    tx,
-    o.row.id,
-    {
-      ...m.set,
-      state: orderStateToCode(m.to),
-      modified: sql<Date>`now()`,
-      ...(completes ? { completed_at: sql<Date>`now()` } : {}),
-    },
-    {
-      orderId: o.row.id,
-      from: orderStateToCode(o.state),
-      to: orderStateToCode(m.to),
-      action: m.action,
-      actorId,
-      reason: m.reason ?? '',
-    },
-    opens,
-  );
-
+  // The resource first: a move out of EXECUTING closes the attempt with the resource's errors.
   let resource = o.resource;
   let resourceState = o.resourceState;
   if (outcome.kind === 'set' || m.resourceErrors !== undefined) {
@@ -108,19 +81,50 @@ export async function moveOrder(tx: Tx, o: LockedOrder, m: Move): Promise<Locked
     resourceState = to;
   }
 
-  const attemptErrors = {
-    errorMessage: row.error_message,
-    errorTraceback: row.error_traceback,
-    resourceErrorMessage: resource.error_message,
-    resourceErrorTraceback: resource.error_traceback,
-    output: row.output,
-  };
-  if (o.state === 'executing' && m.to !== 'executing') {
-    const closed = await closeAttempt(tx, o.row.id, OUTCOME[m.to] ?? 'canceled', attemptErrors);
-    if (!closed && m.to === 'erred')
-      row.attempt_count = await recordInstantFailure(tx, o.row.id, actorId, attemptErrors);
-  } else if (m.to === 'erred') {
-    row.attempt_count = await recordInstantFailure(tx, o.row.id, actorId, attemptErrors);
+  const completes = COMPLETING.has(m.to) || (m.to === 'erred' && m.completes === true);
+  const leaves = o.state === 'executing' && m.to !== 'executing';
+  const { row, closed } = await moveOrderRow(
+    tx,
+    o.row.id,
+    {
+      ...m.set,
+      state: orderStateToCode(m.to),
+      modified: sql<Date>`now()`,
+      ...(completes ? { completed_at: sql<Date>`now()` } : {}),
+    },
+    {
+      orderId: o.row.id,
+      from: orderStateToCode(o.state),
+      to: orderStateToCode(m.to),
+      action: m.action,
+      actorId,
+      reason: m.reason ?? '',
+    },
+    {
+      // The processor's run is fenced by the attempt number (process-order workflow): entering
+      // EXECUTING opens attempt n+1 in the move's statement (the row is locked, so n is current).
+      opens:
+        m.to === 'executing' && o.state !== 'executing'
+          ? { number: o.row.attempt_count + 1, trigger: m.trigger ?? 'approval', startedBy: actorId }
+          : undefined,
+      closes: leaves
+        ? {
+            outcome: OUTCOME[m.to] ?? 'canceled',
+            resourceErrorMessage: resource.error_message,
+            resourceErrorTraceback: resource.error_traceback,
+          }
+        : undefined,
+    },
+  );
+  // An error reported while no attempt ran is kept as an attempt opened and closed at once.
+  if (m.to === 'erred' && !closed) {
+    row.attempt_count = await recordInstantFailure(tx, o.row.id, actorId, {
+      errorMessage: row.error_message,
+      errorTraceback: row.error_traceback,
+      resourceErrorMessage: resource.error_message,
+      resourceErrorTraceback: resource.error_traceback,
+      output: row.output,
+    });
   }
   const next: LockedOrder = { ...o, row, state: m.to, resource, resourceState };
   await emitTransitionEvents(tx, o, m.to, m.event, actorId, m.reason ?? '', row.error_message, m.action);

@@ -26,18 +26,48 @@ export async function updateOrderRow(
 
 /**
  * A state change in one statement: the order's columns and its chained `order_transitions` row
- * (a data-modifying CTE, run whether or not the update reads it). Returns the row afterwards.
+ * (data-modifying CTEs run whether or not the main statement reads them); entering EXECUTING also
+ * opens the next attempt, leaving it closes the running one with the order's errors as updated
+ * here. Returns the row afterwards and whether an attempt was closed.
  */
 export async function moveOrderRow(
   tx: Tx,
   orderId: number,
   set: UpdateObject<DB, 'orders'>,
   t: OrderTransitionRow,
-  opens?: OpenedAttempt,
-): Promise<Selectable<OrdersTable>> {
+  extra: { opens?: OpenedAttempt | undefined; closes?: ClosedAttempt | undefined } = {},
+): Promise<{ row: Selectable<OrdersTable>; closed: boolean }> {
+  const { opens, closes } = extra;
   const appended = tx.with('appended', (db) =>
     db.insertInto('order_transitions').values(transitionValues(t)),
   );
+  if (closes) {
+    const r = await appended
+      .with('moved', (db) => db.updateTable('orders').set(set).where('id', '=', orderId).returningAll())
+      .with('closed', (db) =>
+        db
+          .updateTable('order_attempts as a')
+          .from('moved as m')
+          .set((eb) => ({
+            outcome: closes.outcome,
+            error_message: eb.ref('m.error_message'),
+            error_traceback: eb.ref('m.error_traceback'),
+            output: eb.ref('m.output'),
+            resource_error_message: closes.resourceErrorMessage,
+            resource_error_traceback: closes.resourceErrorTraceback,
+            finished_at: sql<Date>`now()`,
+          }))
+          .whereRef('a.order_id', '=', 'm.id')
+          .where('a.outcome', '=', 'running')
+          .returning('a.id'),
+      )
+      .selectFrom('moved')
+      .selectAll('moved')
+      .select(sql<string>`(SELECT count(*) FROM closed)`.as('closed_attempts'))
+      .executeTakeFirstOrThrow();
+    const { closed_attempts, ...row } = r;
+    return { row, closed: Number(closed_attempts) > 0 };
+  }
   // Entering EXECUTING also opens the next attempt: its number is the locked row's count + 1.
   const q = opens
     ? appended.with('opened', (db) =>
@@ -49,12 +79,13 @@ export async function moveOrderRow(
         }),
       )
     : appended;
-  return q
+  const row = await q
     .updateTable('orders')
     .set(opens ? { ...set, attempt_count: opens.number } : set)
     .where('id', '=', orderId)
     .returningAll()
     .executeTakeFirstOrThrow();
+  return { row, closed: false };
 }
 
 /** The attempt a move into EXECUTING opens (see {@link moveOrderRow}). */
@@ -63,6 +94,13 @@ export interface OpenedAttempt {
   number: number;
   trigger: string;
   startedBy: number | null;
+}
+
+/** How a move out of EXECUTING closes the running attempt (the order's errors come from the move). */
+export interface ClosedAttempt {
+  outcome: AttemptClose['outcome'];
+  resourceErrorMessage: string;
+  resourceErrorTraceback: string;
 }
 
 /** Deletes one order row. */
