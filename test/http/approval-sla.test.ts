@@ -146,6 +146,32 @@ describe('escalation', () => {
 });
 
 describe('daily digest', () => {
+  it("follows the offering's own setting, else its organization's", async () => {
+    const pre = await makeMarketplace(s.tdb.db);
+    await smtp.deliver(s.tdb.db);
+    smtp.take();
+    const put = async (path: string, daily_digest: boolean, token: string) => {
+      const r = await s.request('PUT', path, { token, body: { escalate_after_hours: null, daily_digest } });
+      expect(r.status, r.text).toBe(200);
+    };
+    // The organization opted in: the request is held for the digest, nobody is mailed at once.
+    await put(customerSla(pre), true, pre.providerOwner.token);
+    await createOrder(s, pre, pre.owner);
+    expect(await smtp.deliver(s.tdb.db)).toBe(0);
+    // The offering's own row says no digest: it wins over the organization's.
+    await put(offeringSla(pre), false, pre.offeringManager.token);
+    await createOrder(s, pre, pre.owner);
+    expect(await smtp.deliver(s.tdb.db)).toBe(3);
+    expect(
+      smtp
+        .take()
+        .flatMap((x) => x.to)
+        .sort(),
+    ).toEqual(
+      [pre.providerOwner, pre.customerManager, pre.offeringManager].map((u) => mail(u.username)).sort(),
+    );
+  });
+
   const approvers = () =>
     [dig.providerOwner, dig.customerManager, dig.offeringManager].map((u) => mail(u.username)).sort();
 

@@ -1,9 +1,8 @@
 import type { Tx } from '../../../platform/db/database.js';
-import { consumerCustomer } from '../../identity/app/access.js';
 import { Permission } from '../../identity/domain/permissions.js';
 import { type OrderState, orderStateToCode } from '../../orders/domain/order-state.js';
+import { approverScopes, loadApprovalRequest } from '../adapters/pg/approval-request.js';
 import { loadOrderSummary, type OrderScopesIds, usersHolding } from '../adapters/pg/recipients.js';
-import { effectiveSla } from '../adapters/pg/sla-settings.js';
 import { HELD_FOR_DIGEST } from '../domain/approval-sla.js';
 import {
   type ApprovalSide,
@@ -24,20 +23,9 @@ export function waitsForApprovers(state: OrderState): boolean {
   return WAITING[state] !== undefined;
 }
 
-/**
- * Who approves on each side: ORDER.APPROVE on the project or its organization (not its provider-side
- * roles) / on the offering (offering managers) or the provider organization (orders §9.3).
- */
+/** Who approves on each side (orders §9.3), as people to mail. */
 function approvers(tx: Tx, side: ApprovalSide, ids: OrderScopesIds) {
-  return side === 'consumer'
-    ? usersHolding(tx, Permission.ORDER_APPROVE, [
-        { type: 'project', id: ids.projectId },
-        consumerCustomer(ids.customerId),
-      ])
-    : usersHolding(tx, Permission.ORDER_APPROVE, [
-        { type: 'offering', id: ids.offeringId },
-        { type: 'customer', id: ids.providerCustomerId },
-      ]);
+  return usersHolding(tx, Permission.ORDER_APPROVE, approverScopes(side, ids));
 }
 
 /**
@@ -53,10 +41,9 @@ export async function notifyApprovers(
 ): Promise<number> {
   const side = WAITING[state];
   if (!side) return 0;
-  const loaded = await loadOrderSummary(tx, orderId);
+  // Summary, approvers and the digest setting in one statement.
+  const loaded = await loadApprovalRequest(tx, orderId, side);
   if (!loaded) return 0;
-  // Provider approvers who opted into the daily digest get the request there, not on its own.
-  const digest = side === 'provider' && (await effectiveSla(tx, loaded.ids.offeringId)).daily_digest;
   return recordNotifications(
     tx,
     {
@@ -64,9 +51,10 @@ export async function notifyApprovers(
       orderId,
       orderState: orderStateToCode(state),
     },
-    await approvers(tx, side, loaded.ids),
+    loaded.approvers,
     approvalMessage(side, loaded.summary, reminder),
-    digest ? HELD_FOR_DIGEST : undefined,
+    // Provider approvers who opted into the daily digest get the request there, not on its own.
+    loaded.digest ? HELD_FOR_DIGEST : undefined,
   );
 }
 

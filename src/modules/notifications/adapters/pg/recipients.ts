@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { Tx } from '../../../../platform/db/database.js';
+import { type Expression, sql } from 'kysely';
+import type { Db, Tx } from '../../../../platform/db/database.js';
 import { providerSideRoleIds } from '../../../identity/api.js';
 import type { Scope } from '../../../identity/app/access.js';
 import { ordersInScope } from '../../../orders/api.js';
@@ -12,6 +12,14 @@ export interface Recipient {
   email: string;
 }
 
+/** A scope a grant is held on; `id` may be a column of an outer query. */
+export interface HolderScope {
+  type: Scope['type'];
+  id: number | Expression<number>;
+  /** An organization checked as the consumer (its projects' side): provider-side roles do not count. */
+  consumer?: boolean | undefined;
+}
+
 /**
  * Active users holding `permission` through a live grant on any of `scopes` (plus `extraUserIds`
  * when active), each once, in id order. Staff are not added: they pass every check but are not the
@@ -20,11 +28,21 @@ export interface Recipient {
 export async function usersHolding(
   tx: Tx,
   permission: string,
-  scopes: readonly Scope[],
+  scopes: readonly HolderScope[],
   extraUserIds: readonly number[] = [],
 ): Promise<Recipient[]> {
   if (scopes.length === 0 && extraUserIds.length === 0) return [];
-  return tx
+  return holdersQuery(tx, permission, scopes, extraUserIds).execute();
+}
+
+/** The query of {@link usersHolding}, to run alone or inside another (`jsonArrayFrom`). */
+export function holdersQuery(
+  db: Db,
+  permission: string,
+  scopes: readonly HolderScope[],
+  extraUserIds: readonly number[] = [],
+) {
+  return db
     .selectFrom('users as u')
     .select(['u.id', 'u.email'])
     .where('u.is_active', '=', true)
@@ -55,7 +73,7 @@ export async function usersHolding(
                           w('ur.scope_type', '=', s.type),
                           w('ur.scope_id', '=', s.id),
                           // The consumer side of an organization ignores its provider-side roles.
-                          ...(s.consumer ? [w('ur.role_id', 'not in', providerSideRoleIds(tx))] : []),
+                          ...(s.consumer ? [w('ur.role_id', 'not in', providerSideRoleIds(db))] : []),
                         ]),
                       ),
                     ),
@@ -65,8 +83,7 @@ export async function usersHolding(
           : []),
       ]),
     )
-    .orderBy('u.id')
-    .execute();
+    .orderBy('u.id');
 }
 
 /** The ids an order's permission scopes point at. */
@@ -83,7 +100,13 @@ export async function loadOrderSummary(
   tx: Tx,
   orderId: number,
 ): Promise<{ summary: OrderSummary; ids: OrderScopesIds } | undefined> {
-  const r = await ordersInScope(tx)
+  const r = await orderSummaryQuery(tx).where('o.id', '=', orderId).executeTakeFirst();
+  return r && orderSummaryOf(r);
+}
+
+/** The select of {@link loadOrderSummary} (orders `o`, resource `r`, offering `f`, project `p`, organization `c`). */
+export function orderSummaryQuery(db: Db) {
+  return ordersInScope(db)
     .innerJoin('customers as pc', 'pc.id', 'f.customer_id')
     .leftJoin('users as cb', 'cb.id', 'o.created_by')
     .select(['o.uuid', 'o.type', 'o.cost', 'o.created_by', 'o.offering_id', 'r.name as resource_name'])
@@ -94,10 +117,13 @@ export async function loadOrderSummary(
       'c.id as customer_id',
       'c.name as customer_name',
     ])
-    .select(['cb.username', 'cb.first_name', 'cb.last_name'])
-    .where('o.id', '=', orderId)
-    .executeTakeFirst();
-  if (!r) return undefined;
+    .select(['cb.username', 'cb.first_name', 'cb.last_name']);
+}
+
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof orderSummaryQuery>['executeTakeFirstOrThrow']>>;
+
+/** A row of {@link orderSummaryQuery} as the e-mails' summary and the recipients' ids. */
+export function orderSummaryOf(r: SummaryRow): { summary: OrderSummary; ids: OrderScopesIds } {
   const fullName = `${r.first_name ?? ''} ${r.last_name ?? ''}`.trim();
   return {
     summary: {
