@@ -101,13 +101,17 @@ export function openSseStream<E extends { id: number }>(
   const heartbeat = setInterval(() => {
     if (!closed && !res.writableNeedDrain) res.write(': heartbeat\n\n');
   }, opts.settings.heartbeatMs);
-  res.on('close', () => {
+  const onClose = () => {
     closed = true;
     clearInterval(heartbeat);
     unsubscribe();
     resolveDone();
-  });
-  void write(`retry: ${opts.settings.retryMs}\n: connected\n\n`).then(pump);
+  };
+  // A client gone before the stream opened (while its start position was read) already had its
+  // 'close': waiting for it would hold the request, and the server's shutdown, open for ever.
+  if (res.destroyed) onClose();
+  else res.on('close', onClose);
+  if (!closed) void write(`retry: ${opts.settings.retryMs}\n: connected\n\n`).then(pump);
   return {
     done,
     end() {
