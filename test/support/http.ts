@@ -152,10 +152,13 @@ export async function startTestServer(
  */
 async function step(name: string, fn: () => Promise<unknown>): Promise<void> {
   const t0 = Date.now();
-  const slow = setTimeout(
-    () => process.stderr.write(`test server close: ${name} still running after 10 s\n`),
-    10_000,
-  );
+  const slow = setTimeout(() => {
+    // What the process still waits on (sockets, timers, …), to tell which part of shutdown hangs.
+    const pending = new Map<string, number>();
+    for (const r of process.getActiveResourcesInfo()) pending.set(r, (pending.get(r) ?? 0) + 1);
+    const summary = [...pending].map(([r, n]) => `${r}×${n}`).join(', ');
+    process.stderr.write(`test server close: ${name} still running after 10 s; pending: ${summary}\n`);
+  }, 10_000);
   try {
     await fn();
   } finally {

@@ -46,6 +46,9 @@ stream follows commit order, which can differ from id order while transactions o
 event id rather than by \`after_id\` on the list. Comment lines (\`: heartbeat\`) keep the connection
 open. Authenticate with \`Authorization: Token …\` or \`?ticket=\` from \`POST /api/events/stream-tickets/\`.`;
 
+/** How long shutdown waits for ended streams to close before cutting their connections. */
+const SHUTDOWN_GRACE_MS = 2000;
+
 /** `GET /api/events/stream` (live events) and `POST /api/events/stream-tickets/`. */
 export function eventStreamRoutes(app: FastifyInstance, db: Db, opts: StreamOptions): void {
   const hub = createEventHub(db, { pollMs: opts.pollMs, listenUrl: opts.listenUrl, logger: app.log });
@@ -54,6 +57,17 @@ export function eventStreamRoutes(app: FastifyInstance, db: Db, opts: StreamOpti
   app.addHook('preClose', async () => {
     closing = true;
     for (const s of open) s.end();
+    // An ended stream closes once its client has read the rest; one that does not read would hold
+    // the shutdown open, so after a grace period the remaining connections are cut.
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all([...open].map((s) => s.done)),
+      new Promise((resolve) => {
+        grace = setTimeout(resolve, SHUTDOWN_GRACE_MS);
+      }),
+    ]);
+    clearTimeout(grace);
+    for (const s of open) s.destroy();
     await hub.close();
   });
 

@@ -28,6 +28,8 @@ export interface SseStream {
   done: Promise<void>;
   /** Ends the stream (server shutdown); the client reconnects elsewhere with Last-Event-ID. */
   end(): void;
+  /** Cuts the connection (shutdown, when an ended stream's client does not read its last bytes). */
+  destroy(): void;
 }
 
 /**
@@ -116,6 +118,9 @@ export function openSseStream<E extends { id: number }>(
     done,
     end() {
       if (!closed) res.end();
+    },
+    destroy() {
+      if (!closed) res.destroy();
     },
   };
 }
