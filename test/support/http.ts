@@ -108,6 +108,15 @@ export async function startTestServer(
     if (workers) tenantConsole = await startTestConsole(tdb, tenantWiring, executorId);
   }
   const app = await buildApp(tdb.db, logger, { ...services, readDb: tdb.readDb });
+  // Requests still in flight, named when a close step is slow (which one holds the shutdown).
+  const inFlight = new Map<string, string>();
+  app.addHook('onRequest', async (req) => {
+    inFlight.set(String(req.id), `${req.method} ${req.url}`);
+    req.raw.once('close', () => inFlight.delete(String(req.id)));
+  });
+  app.addHook('onResponse', async (req) => {
+    inFlight.delete(String(req.id));
+  });
   url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url,
@@ -135,7 +144,11 @@ export async function startTestServer(
     },
     engine,
     async close() {
-      await step('app.close', () => app.close());
+      await step(
+        'app.close',
+        () => app.close(),
+        () => [...inFlight.values()].join('; ') || 'none',
+      );
       await step('auth.stop', () => auth.stop());
       await step('tenantConsole.stop', async () => tenantConsole?.stop());
       await step('engine.stop', async () => engine?.stop());
@@ -150,14 +163,15 @@ export async function startTestServer(
  * One shutdown step; one that takes over 10 s is named on stderr, so a hook timeout in CI says
  * which part of shutdown was waiting (teardown once exceeded its 60 s under load, not reproduced).
  */
-async function step(name: string, fn: () => Promise<unknown>): Promise<void> {
+async function step(name: string, fn: () => Promise<unknown>, detail?: () => string): Promise<void> {
   const t0 = Date.now();
   const slow = setTimeout(() => {
     // What the process still waits on (sockets, timers, …), to tell which part of shutdown hangs.
     const pending = new Map<string, number>();
     for (const r of process.getActiveResourcesInfo()) pending.set(r, (pending.get(r) ?? 0) + 1);
     const summary = [...pending].map(([r, n]) => `${r}×${n}`).join(', ');
-    process.stderr.write(`test server close: ${name} still running after 10 s; pending: ${summary}\n`);
+    const more = detail ? `; in flight: ${detail()}` : '';
+    process.stderr.write(`test server close: ${name} still running after 10 s; pending: ${summary}${more}\n`);
   }, 10_000);
   try {
     await fn();

@@ -89,9 +89,16 @@ export class PageWatch {
     return this.page.getByRole('dialog');
   }
 
-  /** Waits for a notification with exactly this text. */
+  /**
+   * Waits for a notification with exactly this text. An earlier one with the same text may still be
+   * showing (toasts fade on a timer, slower under load): the newest is the one waited for.
+   */
   async toast(text: string): Promise<void> {
-    await this.page.getByRole('region', { name: 'Notifications' }).getByText(text, { exact: true }).waitFor();
+    await this.page
+      .getByRole('region', { name: 'Notifications' })
+      .getByText(text, { exact: true })
+      .last()
+      .waitFor();
   }
 
   /** Waits until the page heading shows this state badge. */

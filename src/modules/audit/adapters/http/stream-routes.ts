@@ -49,6 +49,18 @@ open. Authenticate with \`Authorization: Token …\` or \`?ticket=\` from \`POST
 /** How long shutdown waits for ended streams to close before cutting their connections. */
 const SHUTDOWN_GRACE_MS = 2000;
 
+/** Waits for `p`, at most SHUTDOWN_GRACE_MS. */
+async function withinGrace(p: Promise<unknown>): Promise<void> {
+  let grace: NodeJS.Timeout | undefined;
+  await Promise.race([
+    p,
+    new Promise((resolve) => {
+      grace = setTimeout(resolve, SHUTDOWN_GRACE_MS);
+    }),
+  ]);
+  clearTimeout(grace);
+}
+
 /** `GET /api/events/stream` (live events) and `POST /api/events/stream-tickets/`. */
 export function eventStreamRoutes(app: FastifyInstance, db: Db, opts: StreamOptions): void {
   const hub = createEventHub(db, { pollMs: opts.pollMs, listenUrl: opts.listenUrl, logger: app.log });
@@ -59,16 +71,10 @@ export function eventStreamRoutes(app: FastifyInstance, db: Db, opts: StreamOpti
     for (const s of open) s.end();
     // An ended stream closes once its client has read the rest; one that does not read would hold
     // the shutdown open, so after a grace period the remaining connections are cut.
-    let grace: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.all([...open].map((s) => s.done)),
-      new Promise((resolve) => {
-        grace = setTimeout(resolve, SHUTDOWN_GRACE_MS);
-      }),
-    ]);
-    clearTimeout(grace);
+    await withinGrace(Promise.all([...open].map((s) => s.done)));
     for (const s of open) s.destroy();
-    await hub.close();
+    // The LISTEN connection's goodbye and a last log-head read: bounded too, shutdown must finish.
+    await withinGrace(hub.close());
   });
 
   addRoute(app, {
