@@ -13,8 +13,8 @@ export async function countRows<D, T extends keyof D, O>(
   const base = q.clearSelect().clearOrderBy().select(sql<number>`1`.as('one'));
   // Planned with its values every time (the leading comment keeps `prepared.ts` from naming it), and
   // the cap a literal: the plan should fit the filter's values, not a generic guess. Measured at 1M
-  // orders (`npm run bench`): a busy offering's count (224,000 matches) still takes about 27 ms, as
-  // PostgreSQL picks a bitmap scan of all its entries; a rare offering's stays an index lookup.
+  // orders: a busy offering's bounded count (224,000 matches) is an index-only scan of 0.8 ms, as long
+  // as the query reads no column outside the index (joined tables' keys made it a 16 ms heap scan).
   const counted = upTo === undefined ? base : base.limit(sql.lit(upTo + 1));
   const r = await sql<{
     n: string;
