@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantedScopeIds } from '../../src/modules/identity/api.js';
 import type { Db } from '../../src/platform/db/database.js';
 import { reusable } from '../../src/platform/db/reusable.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
@@ -60,6 +61,29 @@ describe('prepared statements and read sessions', () => {
     }
     const n = await sql<{ n: string }>`SELECT count(*) AS n FROM prep_partial`.execute(t.db);
     expect(Number(n.rows[0]?.n)).toBe(1);
+  });
+
+  it("let a grant query's generic plan use the partial active-grant indexes (is_active is a literal)", async () => {
+    const u = await makeUser(t.db, { username: 'prep-grants' });
+    const q = grantedScopeIds(t.db, u.id, 'project').compile();
+    const plan = await t.db.connection().execute(async (c) => {
+      await sql`SET plan_cache_mode = force_generic_plan`.execute(c);
+      // Without a usable index the plan would be a Seq Scan at any price: seqscan off shows which.
+      await sql`SET enable_seqscan = off`.execute(c);
+      try {
+        await sql.raw(`PREPARE grants_generic AS ${q.sql}`).execute(c);
+        const args = q.parameters.map((v) => (typeof v === 'string' ? `'${v}'` : String(v))).join(', ');
+        const r = await sql
+          .raw<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE grants_generic(${args})`)
+          .execute(c);
+        return r.rows.map((x) => x['QUERY PLAN']).join('\n');
+      } finally {
+        await sql`DEALLOCATE ALL`.execute(c);
+        await sql`RESET ALL`.execute(c);
+      }
+    });
+    expect(plan).toMatch(/Index (Only )?Scan using user_roles_\w+/);
+    expect(plan).not.toMatch(/Seq Scan on user_roles/);
   });
 
   it('still run scripts without parameters (several commands in one text)', async () => {

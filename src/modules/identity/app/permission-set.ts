@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
+import { ACTIVE } from '../../../platform/db/literals.js';
 import { type Permission, PROVIDER_SIDE_ROLES } from '../domain/permissions.js';
 import type { Scope } from './access.js';
 
@@ -31,7 +32,7 @@ export async function loadPermissionSet(
       .innerJoin('roles as r', 'r.id', 'ur.role_id')
       .select(['rp.permission', 'ur.scope_type', 'ur.scope_id', 'r.name as role'])
       .where('ur.user_id', '=', actor.id)
-      .where('ur.is_active', '=', true)
+      .where('ur.is_active', '=', ACTIVE)
       .where((eb) =>
         eb.or([eb('ur.expiration_time', 'is', null), eb('ur.expiration_time', '>', sql<Date>`now()`)]),
       )

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/database.js';
+import { ACTIVE } from '../../../platform/db/literals.js';
 import { Permission, PROVIDER_SIDE_ROLES, RoleName } from '../../identity/domain/permissions.js';
 import { ORDER_TYPE_CODES } from '../domain/order-type.js';
 import { type ConsumerReviewFacts, consumerReviewSkipped } from '../domain/routing.js';
@@ -36,7 +37,7 @@ export async function consumerReviewFacts(
     .leftJoin('role_permissions as rp', 'rp.role_id', 'ur.role_id')
     .select(['r.name as role', 'ur.scope_type', 'ur.scope_id', 'rp.permission'])
     .where('ur.user_id', '=', user.id)
-    .where('ur.is_active', '=', true)
+    .where('ur.is_active', '=', ACTIVE)
     .where((eb) =>
       eb.or([eb('ur.expiration_time', 'is', null), eb('ur.expiration_time', '>', sql<Date>`now()`)]),
     )

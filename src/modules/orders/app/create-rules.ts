@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Tx } from '../../../platform/db/database.js';
+import { ACTIVE } from '../../../platform/db/literals.js';
 import { ForbiddenError, ValidationError } from '../../../platform/errors.js';
 import { ORDER_STATE_CODES } from '../domain/order-state.js';
 
@@ -25,7 +26,7 @@ async function teamRoles(tx: Tx, projectId: number) {
     .select(['ur.user_id', 'r.name'])
     .where('ur.scope_type', '=', 'project')
     .where('ur.scope_id', '=', projectId)
-    .where('ur.is_active', '=', true)
+    .where('ur.is_active', '=', ACTIVE)
     .where((eb) =>
       eb.or([eb('ur.expiration_time', 'is', null), eb('ur.expiration_time', '>', sql<Date>`now()`)]),
     )
@@ -47,7 +48,7 @@ export async function checkCreateRules(tx: Tx, c: CreateRuleContext): Promise<vo
       .innerJoin('roles as r', 'r.id', 'ur.role_id')
       .select('r.name')
       .where('ur.user_id', '=', c.actor.id)
-      .where('ur.is_active', '=', true)
+      .where('ur.is_active', '=', ACTIVE)
       .where((eb) =>
         eb.or([
           eb.and([eb('ur.scope_type', '=', 'project'), eb('ur.scope_id', '=', c.projectId)]),

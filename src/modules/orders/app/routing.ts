@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../platform/db/database.js';
+import { ACTIVE } from '../../../platform/db/literals.js';
 import { RoleName } from '../../identity/domain/permissions.js';
 import { capabilitiesOf } from '../../offerings/domain/capabilities.js';
 import { type DateFacts, providerReviewNeeded } from '../domain/routing.js';
@@ -30,7 +31,7 @@ export async function needsProviderReview(tx: Tx, o: LockedOrder, userId: number
           .innerJoin('roles as r', 'r.id', 'ur.role_id')
           .select(['r.name', 'ur.scope_type'])
           .where('ur.user_id', '=', userId)
-          .where('ur.is_active', '=', true)
+          .where('ur.is_active', '=', ACTIVE)
           .where((eb) =>
             eb.or([eb('ur.expiration_time', 'is', null), eb('ur.expiration_time', '>', sql<Date>`now()`)]),
           )

@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type QueryCreator, sql } from 'kysely';
 import type { Tx } from '../../../../platform/db/database.js';
+import { ACTIVE } from '../../../../platform/db/literals.js';
 import type { DB } from '../../../../platform/db/schema.js';
 import { PROVIDER_SIDE_ROLES, type ScopeType } from '../../domain/permissions.js';
 
@@ -27,7 +28,7 @@ export function providerSideRoleIds(qc: QueryCreator<DB>) {
 /** A grant counts while it is active and not expired. */
 export function liveGrant(eb: ExpressionBuilder<DB, 'user_roles'>) {
   return eb.and([
-    eb('user_roles.is_active', '=', true),
+    eb('user_roles.is_active', '=', ACTIVE),
     eb.or([
       eb('user_roles.expiration_time', 'is', null),
       eb('user_roles.expiration_time', '>', sql<Date>`now()`),

@@ -1,6 +1,7 @@
 import { type Selectable, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db, Tx } from '../../../../platform/db/database.js';
+import { ACTIVE } from '../../../../platform/db/literals.js';
 import { reusable } from '../../../../platform/db/reusable.js';
 import type { UsersTable } from '../../../../platform/db/schema.js';
 import type { ScopeType } from '../../domain/permissions.js';
@@ -57,7 +58,7 @@ function grants(tx: Db) {
     .select(sql<string>`coalesce(c.uuid, p.uuid, o.uuid, rs.uuid)::text`.as('scope_uuid'))
     .select(sql<string>`coalesce(c.name, p.name, o.name, rs.name, '')`.as('scope_name'))
     .select(sql<string | null>`coalesce(c.uuid, pc.uuid, oc.uuid, rc.uuid)::text`.as('customer_uuid'))
-    .where('ur.is_active', '=', true)
+    .where('ur.is_active', '=', ACTIVE)
     .where((eb) =>
       eb.or([eb('ur.expiration_time', 'is', null), eb('ur.expiration_time', '>', sql<Date>`now()`)]),
     )

@@ -3,6 +3,7 @@ import { type Actor, actorFromUser } from '../../../../platform/auth/actor.js';
 import type { TokenActor } from '../../../../platform/auth/actor-cache.js';
 import { announceAuthChange } from '../../../../platform/auth/auth-changes.js';
 import type { Db, Tx } from '../../../../platform/db/database.js';
+import { ACTIVE } from '../../../../platform/db/literals.js';
 import type { UsersTable } from '../../../../platform/db/schema.js';
 import { hashToken, type IssuedToken } from '../../domain/tokens.js';
 import { reachableCustomerIds } from './access-queries.js';
@@ -63,7 +64,7 @@ export function visibleUsers(tx: Tx, actor: Actor) {
             j.onRef('p.id', '=', 'ur.scope_id').on('ur.scope_type', '=', 'project'),
           )
           .select('ur.user_id')
-          .where('ur.is_active', '=', true)
+          .where('ur.is_active', '=', ACTIVE)
           .where((e) =>
             e.or([
               e.and([

@@ -1,5 +1,6 @@
 import { type Expression, sql } from 'kysely';
 import type { Db, Tx } from '../../../../platform/db/database.js';
+import { ACTIVE } from '../../../../platform/db/literals.js';
 import { providerSideRoleIds } from '../../../identity/api.js';
 import type { Scope } from '../../../identity/app/access.js';
 import { ordersInScope } from '../../../orders/api.js';
@@ -59,7 +60,7 @@ export function holdersQuery(
                   .innerJoin('role_permissions as rp', 'rp.role_id', 'ur.role_id')
                   .select('ur.user_id')
                   .where('rp.permission', '=', permission)
-                  .where('ur.is_active', '=', true)
+                  .where('ur.is_active', '=', ACTIVE)
                   .where((w) =>
                     w.or([
                       w('ur.expiration_time', 'is', null),

@@ -1,6 +1,7 @@
 import { type Expression, type QueryCreator, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db, Tx } from '../../../../platform/db/database.js';
+import { ACTIVE } from '../../../../platform/db/literals.js';
 import { reusable } from '../../../../platform/db/reusable.js';
 import type { DB } from '../../../../platform/db/schema.js';
 import { resourcesInScope } from '../../../resources/api.js';
@@ -102,7 +103,7 @@ function holdersQuery(
         .select('ur.user_id')
         .where('ur.scope_type', '=', type)
         .where('ur.scope_id', '=', scopeId)
-        .where('ur.is_active', '=', true)
+        .where('ur.is_active', '=', ACTIVE)
         // An inactive role (PROJECT.MEMBER by default) makes nobody a member.
         .where('ro.is_active', '=', true)
         .where((w) =>

@@ -1,4 +1,5 @@
 import type { Tx } from '../../../../platform/db/database.js';
+import { ACTIVE } from '../../../../platform/db/literals.js';
 import type { ApprovalSlaScope } from '../../../../platform/db/schema.js';
 import type { Recipient } from './recipients.js';
 
@@ -71,7 +72,7 @@ export function customerRoleHolders(tx: Tx, roleName: string, customerId: number
         .where('ro.name', '=', roleName)
         .where('ur.scope_type', '=', 'customer')
         .where('ur.scope_id', '=', customerId)
-        .where('ur.is_active', '=', true)
+        .where('ur.is_active', '=', ACTIVE)
         .where((w) => w.or([w('ur.expiration_time', 'is', null), w('ur.expiration_time', '>', new Date())])),
     )
     .orderBy('u.id')

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../../../platform/auth/actor.js';
 import type { Tx } from '../../../../platform/db/database.js';
+import { ACTIVE } from '../../../../platform/db/literals.js';
 import { normalizeUuid } from '../../../../platform/http/ids.js';
 import { escapeLike, grantedScopeIds } from '../../../identity/api.js';
 import { Permission } from '../../../identity/domain/permissions.js';
@@ -117,7 +118,7 @@ export function filterOrders(tx: Tx, q: OrderQuery, actor: Actor, f: OrderFilter
         .innerJoin('users as u', 'u.id', 'ur.user_id')
         .select('ur.scope_id')
         .where('ur.scope_type', '=', 'offering')
-        .where('ur.is_active', '=', true)
+        .where('ur.is_active', '=', ACTIVE)
         .where('u.uuid', '=', f.service_manager_uuid),
     );
   }

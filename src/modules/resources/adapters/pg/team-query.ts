@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../../platform/db/database.js';
+import { ACTIVE } from '../../../../platform/db/literals.js';
 
 /**
  * The resource's team (Waldur `team`): users with a live role in its project, one row per user
@@ -14,7 +15,7 @@ export async function projectTeam(tx: Tx, projectId: number) {
     .select(sql<string>`trim(u.first_name || ' ' || u.last_name)`.as('full_name'))
     .where('ur.scope_type', '=', 'project')
     .where('ur.scope_id', '=', projectId)
-    .where('ur.is_active', '=', true)
+    .where('ur.is_active', '=', ACTIVE)
     .where('u.is_active', '=', true)
     .where((eb) =>
       eb.or([eb('ur.expiration_time', 'is', null), eb('ur.expiration_time', '>', sql<Date>`now()`)]),
