@@ -90,7 +90,8 @@ async function measureAll(
   await new Promise((r) => setTimeout(r, settle * 1000));
   const idleSeconds = env('BENCH_IDLE_SECONDS', 30);
   process.stderr.write(`idle for ${idleSeconds} s…\n`);
-  const clusterDir = embedded ? path.join(tmp, 'db', 'pg') : undefined;
+  // With DATABASE_URL, BENCH_PG_DATA (that cluster's data folder, on this machine) adds its CPU columns.
+  const clusterDir = embedded ? path.join(tmp, 'db', 'pg') : process.env.BENCH_PG_DATA;
   const idle = await measureIdle(db, serve.pid, clusterDir, counter, idleSeconds);
 
   const rss = rssSampler(serve.pid);

@@ -33,6 +33,7 @@ export interface OrderView {
   completed_at: string | null;
   created: string;
   attempt_count: number;
+  created_by_username: string | null;
   consumer_reviewed_by: string | null;
   consumer_reviewed_at: string | null;
   provider_reviewed_by: string | null;

@@ -18,6 +18,7 @@ import * as m0018 from './0018_resource_notifications.js';
 import * as m0019 from './0019_organization_groups.js';
 import * as m0020 from './0020_tenant_run_transitions.js';
 import * as m0021 from './0021_resource_slug_numbers.js';
+import * as m0022 from './0022_actor_ids_without_row_locks.js';
 
 /**
  * Every migration, statically imported so they run the same from tsx, a build or a bundle.
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '0019_organization_groups': m0019,
   '0020_tenant_run_transitions': m0020,
   '0021_resource_slug_numbers': m0021,
+  '0022_actor_ids_without_row_locks': m0022,
 };
