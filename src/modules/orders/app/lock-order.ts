@@ -1,4 +1,5 @@
 import { type Selectable, sql } from 'kysely';
+import { everyColumnOf } from '../../../platform/db/column-lists.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { reusable } from '../../../platform/db/reusable.js';
 import type { OfferingsTable, OrdersTable, ResourcesTable } from '../../../platform/db/schema.js';
@@ -27,7 +28,7 @@ export interface LockedOrder {
 }
 
 /** Every column of `resources`: the locked resource is read beside its order, each as `res__<column>`. */
-const RESOURCE_COLUMNS = [
+const RESOURCE_COLUMNS = everyColumnOf<ResourcesTable>()([
   'id',
   'uuid',
   'offering_id',
@@ -55,12 +56,7 @@ const RESOURCE_COLUMNS = [
   'cost',
   'created',
   'modified',
-] as const satisfies readonly (keyof ResourcesTable)[];
-// A column added to the table type and not listed above fails to compile here.
-const listsEveryColumn: Exclude<keyof ResourcesTable, (typeof RESOURCE_COLUMNS)[number]> extends never
-  ? true
-  : never = true;
-void listsEveryColumn;
+]);
 const RES = 'res__';
 
 // Every order transition starts with this statement: compiled once (`reusable`). It locks the

@@ -1,4 +1,5 @@
 import { type Insertable, sql } from 'kysely';
+import { everyColumnOf } from '../../../../platform/db/column-lists.js';
 import type { Db, Tx } from '../../../../platform/db/database.js';
 import { reusable } from '../../../../platform/db/reusable.js';
 import type { EventsTable } from '../../../../platform/db/schema-marketplace.js';
@@ -46,7 +47,7 @@ const eventsInsert = reusable((db: Db, p: Record<EventColumnName, unknown[]>) =>
 
 type EventColumnName = keyof EventColumns;
 // The order of the unnest() arrays above.
-const EVENT_COLUMNS = [
+const EVENT_COLUMNS = everyColumnOf<EventColumns>()([
   'event_type',
   'message',
   'level',
@@ -60,12 +61,7 @@ const EVENT_COLUMNS = [
   'offering_id',
   'provider_customer_id',
   'tenant_id',
-] as const satisfies readonly EventColumnName[];
-// A column added to EventColumns and not listed above fails to compile here.
-const listsEveryColumn: Exclude<EventColumnName, (typeof EVENT_COLUMNS)[number]> extends never
-  ? true
-  : never = true;
-void listsEveryColumn;
+]);
 
 /** Appends event rows in one statement, ids in the given order (one row: {@link insertEvent}). */
 export async function insertEvents(tx: Tx, rows: EventColumns[]): Promise<void> {
