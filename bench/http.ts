@@ -10,6 +10,7 @@ import { insertToken } from '../src/modules/identity/adapters/pg/user-repository
 import { issueToken } from '../src/modules/identity/domain/tokens.js';
 import { type Database, openDatabase } from '../src/platform/db/database.js';
 import { type EmbeddedServer, startEmbeddedPostgres } from '../src/platform/db/embedded.js';
+import { loopMs } from './calibrate.js';
 import { benchClient } from './client.js';
 import { type BenchResult, measure, printTable } from './harness.js';
 import { idleLine, measureIdle } from './idle.js';
@@ -94,6 +95,7 @@ async function measureAll(
   const clusterDir = embedded ? path.join(tmp, 'db', 'pg') : process.env.BENCH_PG_DATA;
   const idle = await measureIdle(db, serve.pid, clusterDir, counter, idleSeconds);
 
+  const speedBefore = loopMs();
   const rss = rssSampler(serve.pid);
   const pgPid = clusterDir ? postmasterPid(clusterDir) : undefined;
   // Where a scenario's CPU goes on the shared cores: server, database, and the load generator itself.
@@ -153,6 +155,7 @@ async function measureAll(
   );
   rss.stop();
   client.close();
+  const speedAfter = loopMs();
 
   process.stdout.write(
     `\nOrderly HTTP bench: ${concurrency} concurrent clients (node:http keep-alive, in the bench process) → orderly serve ` +
@@ -160,6 +163,8 @@ async function measureAll(
       `${embedded ? 'embedded PostgreSQL (fsync on)' : 'DATABASE_URL'}\n` +
       `dataset: ${seeded.orders} seeded orders${seeded.seconds ? ` (seeded in ${seeded.seconds.toFixed(0)} s)` : ' (already there)'}; ` +
       `${counter.note}\n` +
+      `machine speed (bench/calibrate.ts, a fixed loop, lower is faster): ${speedBefore.toFixed(0)} ms before the ` +
+      `scenarios, ${speedAfter.toFixed(0)} ms after; compare runs only at similar speeds\n` +
       `RSS MB: the serve process's peak during the scenario; stmts/req etc.: every statement on the database ` +
       `in the scenario (workers' polling included) / requests\n\n`,
   );
