@@ -1,6 +1,11 @@
 // `npm run bench`: figures for Orderly's hot paths on a real PostgreSQL with production durability
 // (fsync on). Uses DATABASE_URL when set (a scratch database!), else temporary embedded servers.
 // BENCH_ONLY=http|workflows|saga|all (default all) picks the parts; see README "Benchmarks".
+// A reader that stops early (`npm run bench | head`) must not crash the run before its clean-up stops
+// the embedded PostgreSQL and the serve process: output to a closed pipe is dropped instead.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+});
 const only = process.env.BENCH_ONLY ?? 'all';
 const parts = ['http', 'workflows', 'saga'];
 if (only !== 'all' && !parts.includes(only))
