@@ -27,7 +27,7 @@ const ref = (column: string) => sql.ref<number>(column);
 
 /**
  * Whether the offering's orders go to the daily digest: the offering's own SLA row, else its
- * organization's, else not (`effectiveSla`), for the offering `f` of the outer query.
+ * organization's, else not, for the offering `f` of the outer query.
  */
 function digestOf(offeringId: Expression<number>, providerId: Expression<number>) {
   return sql<boolean>`coalesce((

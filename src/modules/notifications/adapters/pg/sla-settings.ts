@@ -20,27 +20,6 @@ export async function readSla(tx: Tx, scope: ApprovalSlaScope, id: number): Prom
   return row ?? { escalate_after_hours: null, daily_digest: false };
 }
 
-/** What applies to an offering's orders: its own row, else its organization's, else the defaults. */
-export async function effectiveSla(tx: Tx, offeringId: number): Promise<SlaSettings> {
-  const rows = await tx
-    .selectFrom('offerings as f')
-    .innerJoin('approval_sla_settings as s', (j) =>
-      j.on((eb) =>
-        eb.or([
-          eb.and([eb('s.scope_type', '=', 'offering'), eb('s.scope_id', '=', eb.ref('f.id'))]),
-          eb.and([eb('s.scope_type', '=', 'customer'), eb('s.scope_id', '=', eb.ref('f.customer_id'))]),
-        ]),
-      ),
-    )
-    .select(['s.scope_type', 's.escalate_after_hours', 's.daily_digest'])
-    .where('f.id', '=', offeringId)
-    .execute();
-  const row = rows.find((r) => r.scope_type === 'offering') ?? rows[0];
-  return row
-    ? { escalate_after_hours: row.escalate_after_hours, daily_digest: row.daily_digest }
-    : { escalate_after_hours: null, daily_digest: false };
-}
-
 /** Replaces one scope's settings, recording who changed them. */
 export async function writeSla(
   tx: Tx,
